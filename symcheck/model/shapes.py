@@ -1,0 +1,276 @@
+"""Shape checking for general dimensions.
+
+SymPy lets `x * A` (x d×1, A d×d) pass because d might be 1. Here two dimensions
+agree only when they are identical as polynomials in the dimension symbols, so a
+claim that type-checks here is well typed for *every* dimension. A 1×1 product
+(such as xᵀAx) is a scalar (CONTRACT §1) and may scale a neighbouring matrix.
+
+Rules are data: `SHAPE_RULES` maps an expression class to a function
+`(expr, checker) -> Shape`; other modules add rules for their own constructs.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+from sympy import Basic, Expr
+from sympy.matrices.expressions import (
+    BlockMatrix, Determinant, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow,
+    MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
+)
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
+SCALAR: Shape = (sympy.S.One, sympy.S.One)
+
+
+class IllTyped(Exception):
+    """The expression has no meaning for general dimensions; the message says where."""
+
+
+def same_dim(a: Expr, b: Expr) -> bool:
+    return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
+
+
+def same_shape(a: Shape, b: Shape) -> bool:
+    return same_dim(a[0], b[0]) and same_dim(a[1], b[1])
+
+
+def show_shape(shape: Shape) -> str:
+    return f"{sympy.sstr(shape[0])}×{sympy.sstr(shape[1])}"
+
+
+def is_scalar_shape(shape: Shape) -> bool:
+    return same_shape(shape, SCALAR)
+
+
+def _name(expr: Basic) -> str:
+    text = sympy.sstr(expr)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class ShapeChecker:
+    """Computes the shape of an expression, raising `IllTyped` where dimensions disagree."""
+
+    def __init__(self, layout: str = "numerator"):
+        self.layout = layout
+        self._cache: dict = {}
+
+    def shape(self, expr: Basic) -> Shape:
+        key = expr
+        if key in self._cache:
+            return self._cache[key]
+        for cls in type(expr).__mro__:
+            rule = SHAPE_RULES.get(cls)
+            if rule is not None:
+                result = rule(expr, self)
+                break
+        else:
+            result = self._scalar_function(expr)
+        self._cache[key] = result
+        return result
+
+    def require_scalar(self, expr: Basic, where: str) -> None:
+        shape = self.shape(expr)
+        if not is_scalar_shape(shape):
+            raise IllTyped(f"{_name(expr)} ({show_shape(shape)}) is used as a scalar in {where}")
+
+    def require_square(self, expr: Basic, what: str) -> Shape:
+        shape = self.shape(expr)
+        if not same_dim(*shape):
+            raise IllTyped(f"{what} of {_name(expr)}, which is {show_shape(shape)}, not square")
+        return shape
+
+    def _scalar_function(self, expr: Basic) -> Shape:
+        if isinstance(expr, MatrixExpr):
+            # An unknown matrix class: trust its own shape but check its arguments.
+            for arg in expr.args:
+                if isinstance(arg, Basic):
+                    self.shape(arg)
+            return tuple(expr.shape)
+        for arg in expr.args:
+            if isinstance(arg, Basic) and not isinstance(arg, (sympy.Tuple,)):
+                self.require_scalar(arg, _name(expr))
+        return SCALAR
+
+
+def _matrix_symbol(expr, checker):
+    return tuple(expr.shape)
+
+
+def _transpose(expr, checker):
+    rows, cols = checker.shape(expr.arg)
+    return (cols, rows)
+
+
+def _inverse(expr, checker):
+    return checker.require_square(expr.arg, "inverse")
+
+
+def _matpow(expr, checker):
+    base, exp = expr.args
+    checker.require_scalar(exp, "an exponent")
+    if exp == 1:
+        return checker.shape(base)
+    return checker.require_square(base, f"power {exp}")
+
+
+def _matmul(expr, checker):
+    """Chain the matrix factors; a 1×1 block between them acts as a scalar."""
+    current: Shape | None = None
+    current_factors: list = []
+    for factor in expr.args:
+        shape = checker.shape(factor)
+        if not isinstance(factor, MatrixExpr) and not isinstance(factor, sympy.MatrixBase):
+            checker.require_scalar(factor, "a product")
+            continue
+        if current is None:
+            current, current_factors = shape, [factor]
+            continue
+        if same_dim(current[1], shape[0]):
+            current, current_factors = (current[0], shape[1]), current_factors + [factor]
+        elif is_scalar_shape(current):
+            current, current_factors = shape, [factor]
+        elif is_scalar_shape(shape):
+            continue
+        else:
+            left = MatMul(*current_factors) if len(current_factors) > 1 else current_factors[0]
+            raise IllTyped(
+                f"{_name(left)} ({show_shape(current)}) times {_name(factor)} ({show_shape(shape)}): "
+                f"{sympy.sstr(current[1])} columns against {sympy.sstr(shape[0])} rows")
+    return current if current is not None else SCALAR
+
+
+def _matadd(expr, checker):
+    first = expr.args[0]
+    shape = checker.shape(first)
+    for term in expr.args[1:]:
+        other = checker.shape(term)
+        if not same_shape(shape, other):
+            raise IllTyped(f"{_name(first)} ({show_shape(shape)}) plus {_name(term)} ({show_shape(other)})")
+    return shape
+
+
+def _hadamard(expr, checker):
+    return _matadd(expr, checker)
+
+
+def _trace(expr, checker):
+    checker.require_square(expr.arg, "trace")
+    return SCALAR
+
+
+def _determinant(expr, checker):
+    checker.require_square(expr.arg, "determinant")
+    return SCALAR
+
+
+def _block(expr, checker):
+    blocks = expr.blocks
+    rows = []
+    for i in range(blocks.rows):
+        height = checker.shape(blocks[i, 0])[0]
+        for j in range(blocks.cols):
+            if not same_dim(checker.shape(blocks[i, j])[0], height):
+                raise IllTyped(f"block row {i + 1} mixes heights {sympy.sstr(height)} and "
+                               f"{sympy.sstr(checker.shape(blocks[i, j])[0])} ({_name(blocks[i, j])})")
+        rows.append(height)
+    cols = []
+    for j in range(blocks.cols):
+        width = checker.shape(blocks[0, j])[1]
+        for i in range(blocks.rows):
+            if not same_dim(checker.shape(blocks[i, j])[1], width):
+                raise IllTyped(f"block column {j + 1} mixes widths {sympy.sstr(width)} and "
+                               f"{sympy.sstr(checker.shape(blocks[i, j])[1])} ({_name(blocks[i, j])})")
+        cols.append(width)
+    return (sympy.Add(*rows), sympy.Add(*cols))
+
+
+def _explicit(expr, checker):
+    for entry in expr:
+        checker.require_scalar(entry, "an explicit matrix")
+    return tuple(sympy.Integer(s) for s in expr.shape)
+
+
+def _element(expr, checker):
+    return SCALAR
+
+
+def _derivative(expr, checker):
+    """Numerator layout: d(p×1)/d(r×1) is p×r, d(scalar)/d(r×1) is 1×r; denominator transposes."""
+    f = expr.expr
+    fshape = checker.shape(f)
+    shape = fshape
+    for var, count in expr.variable_count:
+        vshape = checker.shape(var)
+        for _ in range(int(count)):
+            shape = derivative_shape(shape, vshape, checker.layout, f, var)
+    return shape
+
+
+def derivative_shape(fshape: Shape, vshape: Shape, layout: str, f=None, var=None) -> Shape:
+    if is_scalar_shape(vshape):
+        return fshape
+    f_scalar = is_scalar_shape(fshape)
+    f_column = same_dim(fshape[1], 1)
+    v_column = same_dim(vshape[1], 1)
+    if f_scalar:
+        shape = (vshape[1], vshape[0])  # numerator layout: the transpose of the variable's shape
+    elif f_column and v_column:
+        shape = (fshape[0], vshape[0])
+    else:
+        raise IllTyped(f"the derivative of {_name(f)} ({show_shape(fshape)}) by {_name(var)} "
+                       f"({show_shape(vshape)}) is a higher-order tensor, which symcheck does not support")
+    if layout == "denominator":
+        shape = (shape[1], shape[0])
+    return shape
+
+
+def _limit(expr, checker):
+    return checker.shape(expr.args[0])
+
+
+def _relational(expr, checker):
+    left, right = checker.shape(expr.lhs), checker.shape(expr.rhs)
+    if not same_shape(left, right):
+        raise IllTyped(f"{_name(expr.lhs)} ({show_shape(left)}) compared with {_name(expr.rhs)} ({show_shape(right)})")
+    return SCALAR
+
+
+def _atom(expr, checker):
+    return SCALAR
+
+
+SHAPE_RULES: dict[type, Callable] = {
+    MatrixSymbol: _matrix_symbol,
+    Identity: _matrix_symbol,
+    ZeroMatrix: _matrix_symbol,
+    OneMatrix: _matrix_symbol,
+    Transpose: _transpose,
+    Inverse: _inverse,
+    MatPow: _matpow,
+    MatMul: _matmul,
+    MatAdd: _matadd,
+    HadamardProduct: _hadamard,
+    Trace: _trace,
+    Determinant: _determinant,
+    BlockMatrix: _block,
+    sympy.MatrixBase: _explicit,
+    MatrixElement: _element,
+    sympy.Derivative: _derivative,
+    sympy.Limit: _limit,
+    sympy.core.relational.Relational: _relational,
+    sympy.Symbol: _atom,
+    sympy.Number: _atom,
+    sympy.NumberSymbol: _atom,
+    sympy.logic.boolalg.BooleanAtom: _atom,
+}
+
+
+def register_shape_rule(cls: type, rule: Callable) -> None:
+    """Let a module teach the checker the shape of its own construct."""
+    SHAPE_RULES[cls] = rule
+
+
+def shape_of(expr: Basic, layout: str = "numerator") -> Shape:
+    return ShapeChecker(layout).shape(expr)

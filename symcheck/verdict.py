@@ -1,0 +1,101 @@
+"""Verdicts (CONTRACT §2): what symcheck concluded about one claim, and the evidence.
+
+`proved` carries the method and (where the engine makes one) a certificate;
+`refuted` carries an exactly re-checked `Counterexample`; `unknown` says what was
+tried; `error` says why the claim is malformed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy
+
+PROVED, REFUTED, UNKNOWN, ERROR = "proved", "refuted", "unknown", "error"
+STATUSES = (PROVED, REFUTED, UNKNOWN, ERROR)
+
+
+def exact_str(value: Any) -> Any:
+    """Numbers as exact strings, matrices as lists of rows of strings (CONTRACT §3)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, sympy.MatrixBase):
+        if value.shape == (1, 1):
+            return exact_str(value[0, 0])
+        return [[exact_str(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
+    if isinstance(value, (list, tuple)):
+        return [exact_str(v) for v in value]
+    return str(sympy.sympify(value))
+
+
+@dataclass
+class Counterexample:
+    """Concrete dimensions and exact values under which the claim's relation is false."""
+
+    dims: dict[str, int]
+    values: dict[str, Any]
+    lhs: Any
+    rhs: Any
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "dims": {k: int(v) for k, v in self.dims.items()},
+            "values": {k: exact_str(v) for k, v in self.values.items()},
+            "lhs": exact_str(self.lhs),
+            "rhs": exact_str(self.rhs),
+        }
+
+    def describe(self) -> str:
+        """A one-paragraph text a student can check by hand."""
+        parts = []
+        if self.dims:
+            parts.append(", ".join(f"{k}={v}" for k, v in self.dims.items()))
+        for name, value in self.values.items():
+            parts.append(f"{name} = {_short(value)}")
+        text = "; ".join(parts)
+        text += f"\n    lhs = {_short(self.lhs)}\n    rhs = {_short(self.rhs)}"
+        if self.note:
+            text += f"\n    ({self.note})"
+        return text
+
+
+def _short(value: Any) -> str:
+    shown = exact_str(value)
+    if isinstance(shown, list):
+        return "[" + ", ".join("[" + ", ".join(row) + "]" if isinstance(row, list) else str(row)
+                               for row in shown) + "]"
+    return str(shown)
+
+
+@dataclass
+class Verdict:
+    status: str
+    method: str = ""
+    detail: str = ""
+    counterexample: Counterexample | None = None
+    certificate: dict | None = None
+    seconds: float = 0.0
+    extras: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        if self.status == REFUTED and self.counterexample is None:
+            raise ValueError("a refuted verdict needs a counterexample")
+
+
+def proved(method: str, detail: str = "", certificate: dict | None = None) -> Verdict:
+    return Verdict(PROVED, method, detail, certificate=certificate)
+
+
+def refuted(method: str, counterexample: Counterexample, detail: str = "") -> Verdict:
+    return Verdict(REFUTED, method, detail, counterexample=counterexample)
+
+
+def unknown(method: str, detail: str) -> Verdict:
+    return Verdict(UNKNOWN, method, detail)
+
+
+def error(detail: str, method: str = "") -> Verdict:
+    return Verdict(ERROR, method, detail)
