@@ -13,7 +13,8 @@ import sympy
 
 RELATIONS = ("==", "!=", "<", "<=", ">", ">=")
 LAYOUTS = ("numerator", "denominator")
-EXPECTATIONS = ("proved", "refuted", None)
+# "error" is a compatible extension: it lets a suite pin down that a claim is ill-typed.
+EXPECTATIONS = ("proved", "refuted", "error", None)
 
 
 def _as_sympy(value: Any, field: str, problems: list[str]) -> Any:
@@ -64,7 +65,7 @@ class Claim:
         if layout not in LAYOUTS:
             self.problems.append(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
         if expect not in EXPECTATIONS:
-            self.problems.append(f"expect {expect!r} is not 'proved', 'refuted' or None")
+            self.problems.append(f"expect {expect!r} is not 'proved', 'refuted', 'error' or None")
         self.line = _caller_line()
 
     def __repr__(self) -> str:
