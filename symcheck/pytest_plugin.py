@@ -1,1 +1,97 @@
-"""pytest plugin (registered as a `pytest11` entry point): collects claim files as test items."""
+"""pytest plugin (a `pytest11` entry point): every claim in the claims folder becomes a test item.
+
+An item passes when its claim's `expect` is met; a failure shows the verdict, the
+counterexample and the source. Claims are decided in parallel worker processes the
+first time one of them runs, then each item reports its own result.
+Settings: ini `symcheck_claims` (folders, default `claims`), `--symcheck-timeout`,
+`--symcheck-jobs`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .loader import load_claim_file
+from .runner import decide_in_workers, load_error_result
+from .report.text import format_result
+
+
+def pytest_addoption(parser):
+    parser.addini("symcheck_claims", "folders whose *.py files are symcheck claim files", type="args",
+                  default=["claims"])
+    group = parser.getgroup("symcheck")
+    group.addoption("--symcheck-timeout", type=float, default=10.0, help="seconds per claim (default 10)")
+    group.addoption("--symcheck-jobs", type=int, default=os.cpu_count() or 1, help="claims decided in parallel")
+
+
+def _claim_folders(config) -> list[Path]:
+    root = Path(str(config.rootpath))
+    return [(root / folder).resolve() for folder in config.getini("symcheck_claims")]
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix != ".py" or file_path.name == "__init__.py":
+        return None
+    resolved = file_path.resolve()
+    if any(folder in resolved.parents for folder in _claim_folders(parent.config)):
+        return ClaimFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ClaimFailure(Exception):
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+class ClaimFile(pytest.File):
+    def collect(self):
+        claim_file = load_claim_file(self.path)
+        if claim_file.error:
+            yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=load_error_result(claim_file))
+        for claim in claim_file.claims:
+            yield ClaimItem.from_parent(self, name=claim.name, claim=claim, load_error=None)
+
+
+class ClaimItem(pytest.Item):
+    def __init__(self, *, claim, load_error, **kwargs):
+        super().__init__(**kwargs)
+        self.claim = claim
+        self.load_error = load_error
+
+    def runtest(self):
+        if self.load_error is not None:  # a claim file that does not import always fails
+            raise ClaimFailure(format_result(self.load_error, verbose=True))
+        result = _batch(self.session).get(self.nodeid)
+        if result is None:  # not in the batch (e.g. collected late): decide it alone
+            result = _decide_items(self.config, [self])[self.nodeid]
+        self.user_properties.append(("symcheck_status", result.status))
+        if not result.ok:
+            raise ClaimFailure(format_result(result, verbose=True))
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ClaimFailure):
+            return excinfo.value.text
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, self.claim.line if self.claim else None, f"claim: {self.name}"
+
+
+def _decide_items(config, items) -> dict:
+    pairs = [(str(Path(item.path).relative_to(config.rootpath)), item.claim) for item in items]
+    results = decide_in_workers(pairs, timeout=config.getoption("symcheck_timeout"),
+                                jobs=config.getoption("symcheck_jobs"))
+    return {item.nodeid: result for item, result in zip(items, results)}
+
+
+def _batch(session) -> dict:
+    """All claim items of the session, decided once, in parallel."""
+    cache = getattr(session, "_symcheck_results", None)
+    if cache is None:
+        items = [i for i in session.items if isinstance(i, ClaimItem) and i.claim is not None]
+        cache = _decide_items(session.config, items)
+        session._symcheck_results = cache
+    return cache

@@ -1,0 +1,12 @@
+"""The `symcheck run --json` document (CONTRACT §3): exactly one JSON object on stdout."""
+from __future__ import annotations
+
+import json
+
+
+def document(results, summary: dict) -> dict:
+    return {"results": [r.to_json() for r in results], "summary": summary}
+
+
+def dumps(results, summary: dict) -> str:
+    return json.dumps(document(results, summary), ensure_ascii=False, indent=1)
