@@ -1,6 +1,9 @@
 """The dispatcher: turns a Claim into a Verdict by trying the engines in order.
 
-    claim -> Problem (shapes checked) -> provers in ENGINES order -> refuter -> verdict
+    claim -> Problem (shapes checked) -> reductions -> provers -> refuter -> verdict
+
+Reductions (derivatives, expectations, argmin) rewrite a claim into plain
+obligations that the provers close; the provers are tried in ENGINES order.
 
 Trust is never placed in one path: every `proved` is cross-checked by a short
 exact counterexample search, and every counterexample (from any engine) is
@@ -17,9 +20,10 @@ import sympy
 
 from .claim import Claim
 from .model.problem import IllTyped, Problem
-from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, unknown
+from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, proved, unknown
 
-# (module, class) of each prover, tried in this order. Rules as data: add a line to add an engine.
+# (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
+REDUCTIONS: tuple[tuple[str, str], ...] = ()
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.scalar", "ScalarEngine"),
     ("symcheck.prove.matrix", "MatrixEngine"),
@@ -27,10 +31,19 @@ ENGINES: tuple[tuple[str, str], ...] = (
 
 PROVER_SHARE = 0.6          # of the claim's time budget, for the provers; the rest for the refuter
 CROSS_CHECK_INSTANCES = 25  # exact instances tried against every proof
+MAX_REDUCTION_DEPTH = 4
+
+
+def _instantiate(table) -> list:
+    return [getattr(importlib.import_module(module), cls)() for module, cls in table]
 
 
 def load_engines() -> list:
-    return [getattr(importlib.import_module(module), cls)() for module, cls in ENGINES]
+    return _instantiate(ENGINES)
+
+
+def load_reductions() -> list:
+    return _instantiate(REDUCTIONS)
 
 
 def problem_from_claim(claim: Claim) -> Problem:
@@ -57,28 +70,11 @@ def decide(problem: Problem, deadline: float) -> Verdict:
     start = time.monotonic()
     prover_deadline = start + PROVER_SHARE * max(0.0, deadline - start)
     evidence: list[str] = []
-    for engine in load_engines():
-        if time.monotonic() >= prover_deadline:
-            evidence.append("provers ran out of time")
-            break
-        try:
-            verdict = engine.attempt(problem, prover_deadline)
-        except Exception as exc:  # an engine bug must never become a verdict
-            evidence.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
-            continue
-        if verdict is None:
-            continue
-        if verdict.status == PROVED:
-            return _cross_checked(problem, verdict, deadline)
-        if verdict.status == REFUTED:
-            checked = recheck(problem, verdict)
-            if checked is not None:
-                return checked
-            evidence.append(f"{engine.name} offered a counterexample that did not survive the exact re-check")
-            continue
-        if verdict.status == ERROR:
-            return verdict
-        evidence.append(f"{engine.name}: {verdict.detail}")
+    verdict = prove(problem, prover_deadline, evidence)
+    if verdict is not None and verdict.status == PROVED:
+        return _cross_checked(problem, verdict, deadline)
+    if verdict is not None and verdict.status in (REFUTED, ERROR):
+        return verdict
     found = search(problem, deadline)
     if found.status == REFUTED:
         checked = recheck(problem, found)
@@ -88,6 +84,73 @@ def decide(problem: Problem, deadline: float) -> Verdict:
     else:
         evidence.append(found.detail)
     return unknown("provers and exact counterexample search", "; ".join(e for e in evidence if e))
+
+
+def prove(problem: Problem, deadline: float, evidence: list[str], original: Problem | None = None,
+          depth: int = 0) -> Verdict | None:
+    """A proof (through reductions, then engines), a re-checked refutation of `original`, or None.
+
+    A counterexample found for an obligation counts only if it refutes the original claim.
+    """
+    original = original or problem
+    if depth < MAX_REDUCTION_DEPTH:
+        for reduction in load_reductions():
+            try:
+                reduced = reduction.reduce(problem, deadline)
+            except Exception as exc:  # a reduction bug must never become a verdict
+                evidence.append(f"{reduction.name} failed: {type(exc).__name__}: {exc}")
+                continue
+            if reduced is None:
+                continue
+            verdict = _prove_obligations(reduction, reduced, deadline, evidence, original, depth)
+            if verdict is not None:
+                return verdict
+    for engine in load_engines():
+        if time.monotonic() >= deadline:
+            evidence.append("provers ran out of time")
+            break
+        try:
+            verdict = engine.attempt(problem, deadline)
+        except Exception as exc:  # an engine bug must never become a verdict
+            evidence.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
+            continue
+        if verdict is None:
+            continue
+        if verdict.status == PROVED:
+            return verdict
+        if verdict.status == REFUTED:
+            checked = recheck(original, verdict)
+            if checked is not None:
+                return checked
+            evidence.append(f"{engine.name} found a counterexample to a sub-claim that does not refute the claim")
+            continue
+        if verdict.status == ERROR and problem is original:
+            return verdict
+        evidence.append(f"{engine.name}: {verdict.detail}")
+    return None
+
+
+def _prove_obligations(reduction, reduced, deadline, evidence, original, depth) -> Verdict | None:
+    proofs = []
+    for obligation in reduced.obligations:
+        verdict = prove(obligation, deadline, evidence, original, depth + 1)
+        if verdict is None:
+            evidence.append(f"{reduction.name}: could not prove the obligation "
+                            f"{sympy.sstr(obligation.lhs)} {obligation.relation} {sympy.sstr(obligation.rhs)}")
+            return None
+        if verdict.status != PROVED:
+            return verdict  # a refutation of the original claim, already re-checked
+        proofs.append(verdict)
+    methods = sorted({v.method for v in proofs})
+    certificate = {
+        "format": "symcheck-reduction/1", "reduction": reduction.name, "steps": reduced.steps,
+        "data": reduced.certificate,
+        "obligations": [{"lhs": sympy.srepr(o.lhs), "rhs": sympy.srepr(o.rhs), "relation": o.relation,
+                         "method": v.method, "certificate": v.certificate}
+                        for o, v in zip(reduced.obligations, proofs)],
+    }
+    detail = "; ".join(reduced.steps)
+    return proved(f"{reduction.name} + {', '.join(methods) or 'no obligations'}", detail, certificate)
 
 
 def _cross_checked(problem: Problem, verdict: Verdict, deadline: float) -> Verdict:
@@ -131,4 +194,4 @@ def _timed(verdict: Verdict, start: float) -> Verdict:
     return verdict
 
 
-__all__ = ["decide", "decide_claim", "problem_from_claim", "recheck", "ENGINES", "UNKNOWN"]
+__all__ = ["decide", "decide_claim", "prove", "problem_from_claim", "recheck", "ENGINES", "REDUCTIONS"]
