@@ -1,0 +1,211 @@
+"""The matrix-identity engine: `MatrixEngine().attempt(problem, deadline) -> Verdict | None`.
+
+Owns the decision flow for a matrix claim lhs == rhs:
+
+1. translate both sides and the assumptions into typed polynomials and
+   hypotheses (matrix_translate), blockwise for block matrices;
+2. complete the hypotheses into a Gröbner basis only until every block of
+   lhs − rhs reduces to 0 (ncgb), under step/degree/time bounds;
+3. prove every denominator of the representation nonzero (matrix_nonzero);
+4. emit `proved` with a certificate (matrix_certificate), `unknown` with what was
+   tried, or None when the claim is outside the prover's vocabulary.
+
+Scalar claims made of 1×1 words and traces go to matrix_scalar; symbolic powers
+to matrix_induction. The promise of `proved` is the contract's: it holds wherever
+every inverse in the claim exists.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.matrices.expressions import MatPow, MatrixExpr
+
+from ..model.problem import Problem
+from ..verdict import Verdict, proved, unknown
+from . import matrix_certificate
+from .matrix_nonzero import prove_nonzero
+from .matrix_translate import (
+    Grid, Translator, Unsupported, _grid_add, _repartition, assign_ranks, close_under_transpose, translate_assumptions,
+)
+from .ncalg import NCPoly
+from .ncgb import GroebnerSession, Inconsistent, Limits, _rep_add
+
+METHOD = "noncommutative Groebner basis"
+
+# Claims containing these are for other engines.
+FOREIGN = (sympy.Derivative, sympy.Limit, sympy.Abs, sympy.Integral, sympy.Piecewise, sympy.Heaviside,
+           sympy.Max, sympy.Min)
+
+
+@dataclass
+class Outcome:
+    """What one attempt established; `proved` only when every target closed and every denominator is nonzero."""
+
+    proved: bool
+    reason: str
+    certificate: dict | None = None
+    stats: dict = field(default_factory=dict)
+
+
+def relevant(hypotheses: list, letters: set) -> list:
+    """The hypotheses connected to the target's letters (the others cannot take part in a proof)."""
+    chosen, reach, changed = set(), set(letters), True
+    while changed:
+        changed = False
+        for k, h in enumerate(hypotheses):
+            if k not in chosen and h.poly.letters_used() & reach:
+                chosen.add(k)
+                reach |= h.poly.letters_used()
+                changed = True
+    return [h for k, h in enumerate(hypotheses) if k in chosen]
+
+
+def denominators_of(translator: Translator, rep_list: list) -> list:
+    factors = set()
+    fld = translator.field
+    for rep in rep_list:
+        for c in rep.values():
+            if c.den is not None:
+                den = fld.denominator(c)
+                for f, _ in sympy.factor_list(den)[1]:
+                    factors.add(f)
+    return sorted(factors, key=sympy.default_sort_key)
+
+
+class Prover:
+    """One proof attempt: the translator, its hypotheses and a shared Gröbner session."""
+
+    def __init__(self, problem: Problem, deadline: float, limits: Limits | None = None):
+        self.problem = problem
+        self.deadline = deadline
+        self.limits = limits or Limits()
+        self.t = Translator(problem)
+
+    def grid_difference(self, lhs, rhs) -> Grid:
+        left, right = self.t.grid(lhs), self.t.grid(rhs)
+        return _grid_add(left, self.t.scale_grid(right, -self.t.field.one), self.t.field), left, right
+
+    def prove_polys(self, targets: list, extra_letters: set = frozenset(), rewrites: list | None = None,
+                    claim_denominators: list = ()) -> Outcome:
+        """targets: list of dicts {block, lhs, rhs, poly}. Closes all or reports why not."""
+        t = self.t
+        translate_assumptions(t)
+        hyps_all = close_under_transpose(t)
+        assign_ranks(t.alphabet)
+        letters = set(extra_letters)
+        for tg in targets:
+            letters |= tg["poly"].letters_used()
+        hyps = relevant(hyps_all, letters)
+        session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], self.limits, self.deadline)
+        start = time.monotonic()
+        try:
+            session.add_hypotheses()
+            reps = []
+            for tg in targets:
+                current, rep = session.reduce(tg["poly"])
+                while not current.is_zero():
+                    if not session.step():
+                        break
+                    current, more = session.reduce(current)
+                    _rep_add(rep, more, t.field.one)
+                if not current.is_zero():
+                    return Outcome(False, f"normal form of lhs - rhs is {current.show(t.alphabet)} "
+                                          f"after {session.steps} S-polynomials ({session.bound_hit()}); "
+                                          f"{len(hyps)} hypotheses", stats=self._stats(session, start))
+                reps.append(rep)
+        except Inconsistent as exc:
+            return Outcome(False, f"the assumptions are inconsistent ({exc}); not proving anything from them")
+        denominators = []
+        for factor in denominators_of(t, reps):
+            reason = prove_nonzero(factor, self.problem, t.sqrt_symbols)
+            if reason is None and any(sympy.rem(c, factor) == 0 for c in claim_denominators):
+                reason = "it divides a denominator of the claim itself (the claim is only defined where it is nonzero)"
+            if reason is None:
+                return Outcome(False, f"the proof divides by {factor}, which the assumptions do not show nonzero")
+            denominators.append({"factor": sympy.sstr(factor), "reason": reason})
+        stats = self._stats(session, start)
+        cert_targets = [{"block": tg["block"], "lhs": matrix_certificate.poly_json(t.alphabet, tg["lhs"]),
+                         "rhs": matrix_certificate.poly_json(t.alphabet, tg["rhs"]),
+                         "target": matrix_certificate.poly_json(t.alphabet, tg["poly"]),
+                         "shown": tg["poly"].show(t.alphabet)} for tg in targets]
+        cert = matrix_certificate.build(t, hyps, cert_targets, reps, denominators, stats, rewrites)
+        return Outcome(True, "normal form of lhs - rhs is 0", cert, stats)
+
+    def _stats(self, session: GroebnerSession, start: float) -> dict:
+        return {"s_polynomials": session.steps, "basis_size": len(session.basis),
+                "hypotheses": len(session.hypotheses), "seconds": round(time.monotonic() - start, 6)}
+
+
+def claim_denominators(problem: Problem) -> list:
+    """Scalar denominators written in the claim (1/λ): the claim is undefined where they vanish."""
+    out = []
+    for side in (problem.lhs, problem.rhs):
+        for node in sympy.preorder_traversal(side):
+            if isinstance(node, sympy.Pow) and node.exp.is_negative and not isinstance(node.base, MatrixExpr):
+                out.append(node.base)
+    return out
+
+
+def prove_matrix_identity(problem: Problem, lhs, rhs, deadline: float, limits: Limits | None = None) -> Outcome:
+    prover = Prover(problem, deadline, limits)
+    diff, left, right = prover.grid_difference(lhs, rhs)
+    targets = []
+    for i, row in enumerate(diff.blocks):
+        for j, block in enumerate(row):
+            targets.append({"block": [i, j], "lhs": _block(left, i, j, diff, prover.t.field),
+                            "rhs": _block(right, i, j, diff, prover.t.field), "poly": block})
+    return prover.prove_polys(targets, claim_denominators=claim_denominators(problem))
+
+
+def _block(g: Grid, i: int, j: int, like: Grid, fld) -> NCPoly:
+    """Block (i, j) of g in the partition of `like` (identity blocks are split as needed)."""
+    return _repartition(g, like.rows, like.cols, fld).blocks[i][j]
+
+
+def _has_foreign(expr) -> bool:
+    return isinstance(expr, sympy.Basic) and expr.has(*FOREIGN)
+
+
+def _has_matrix(expr) -> bool:
+    return isinstance(expr, MatrixExpr) or (isinstance(expr, sympy.Basic) and expr.has(MatrixExpr))
+
+
+def _symbolic_power(expr) -> bool:
+    return any(isinstance(n, MatPow) and not n.args[1].is_Integer for n in sympy.preorder_traversal(expr))
+
+
+class MatrixEngine:
+    name = METHOD
+
+    def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
+        if problem.relation != "==":
+            return None
+        if _has_foreign(problem.lhs) or _has_foreign(problem.rhs):
+            return None
+        if not (_has_matrix(problem.lhs) or _has_matrix(problem.rhs)):
+            return None
+        start = time.monotonic()
+        try:
+            if problem.is_scalar:
+                from .matrix_scalar import prove_scalar_identity
+                outcome = prove_scalar_identity(problem, deadline)
+            elif _symbolic_power(problem.lhs) or _symbolic_power(problem.rhs):
+                from .matrix_induction import prove_by_induction
+                outcome = prove_by_induction(problem, deadline)
+            else:
+                outcome = prove_matrix_identity(problem, problem.lhs, problem.rhs, deadline)
+        except Unsupported:
+            return None
+        if outcome is None:
+            return None
+        if outcome.proved:
+            verdict = proved(METHOD, outcome.reason, outcome.certificate)
+        else:
+            verdict = unknown(METHOD, outcome.reason)
+        verdict.seconds = time.monotonic() - start
+        return verdict
+
+
+__all__ = ["MatrixEngine", "prove_matrix_identity", "Prover", "Outcome", "relevant", "METHOD"]

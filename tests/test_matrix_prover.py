@@ -1,0 +1,170 @@
+"""The matrix prover on the seeds' identities: true ones proved with certificates that
+re-expand to lhs − rhs, false ones never proved."""
+import json
+import time
+
+import pytest
+import sympy
+from sympy import BlockMatrix, Eq, Identity, MatrixSymbol, Q, sqrt, symbols
+
+from symcheck.model.problem import Problem
+from symcheck.prove.matrix import MatrixEngine
+
+n, d, k = symbols("n d k", integer=True, positive=True)
+lam = symbols("lambda", positive=True)
+mu = symbols("mu")
+X = MatrixSymbol("X", n, d)
+A, B, P = (MatrixSymbol(s, n, n) for s in "ABP")
+U, C, V = MatrixSymbol("U", n, k), MatrixSymbol("C", k, k), MatrixSymbol("V", k, n)
+In, Id = Identity(n), Identity(d)
+H = X * (X.T * X).I * X.T
+
+
+def attempt(lhs, rhs, assume=()):
+    problem = Problem.build(lhs, rhs, "==", assume)
+    return MatrixEngine().attempt(problem, time.monotonic() + 10)
+
+
+# -- an independent re-expansion of certificates (no prover code) ---------------------
+
+def _word_type(word, letters):
+    for a, b in zip(word, word[1:]):
+        assert letters[a]["cols"] == letters[b]["rows"], f"ill-typed word {word}"
+    return (letters[word[0]]["rows"], letters[word[-1]]["cols"]) if word else None
+
+
+def _poly(js, local):
+    return {tuple(w): sympy.sympify(c, locals=local) for c, w in js["terms"]}
+
+
+def _add(acc, word, coeff):
+    acc[word] = sympy.cancel(acc.get(word, 0) + coeff)
+
+
+def check_certificate(cert):
+    cert = json.loads(json.dumps(cert))  # must be plain JSON
+    local = {g["id"]: sympy.Symbol(g["id"]) for g in cert["field"]["generators"]}
+    letters = {let["name"]: let for let in cert["letters"]}
+    hyps = {h["index"]: h for h in cert["hypotheses"]}
+    for h in hyps.values():
+        for _, word in h["poly"]["terms"]:
+            _word_type(word, letters)
+    for target in cert["targets"]:
+        total = {}
+        for term in target["terms"]:
+            hyp = hyps[term["hyp"]]
+            coeff = sympy.sympify(term["coeff"], locals=local)
+            for hc, hw in hyp["poly"]["terms"]:
+                word = tuple(term["left"]) + tuple(hw) + tuple(term["right"])
+                _word_type(list(word), letters)
+                _add(total, word, coeff * sympy.sympify(hc, locals=local))
+        lhs, rhs = _poly(target["lhs"], local), _poly(target["rhs"], local)
+        expected = {}
+        for w, c in lhs.items():
+            _add(expected, w, c)
+        for w, c in rhs.items():
+            _add(expected, w, -c)
+        for w in set(total) | set(expected):
+            assert sympy.cancel(total.get(w, 0) - expected.get(w, 0)) == 0, f"mismatch at {w}"
+    return True
+
+
+def assert_proved(verdict):
+    assert verdict is not None and verdict.status == "proved", verdict and verdict.detail
+    assert check_certificate(verdict.certificate)
+    return verdict
+
+
+def assert_not_proved(verdict):
+    assert verdict is None or verdict.status != "proved"
+
+
+# -- true identities ----------------------------------------------------------------
+
+def test_push_through():
+    v = assert_proved(attempt(X.T * (X * X.T + lam * In).I, (X.T * X + lam * Id).I * X.T, [Q.positive(lam)]))
+    assert any("inverse" in h["kind"] for h in v.certificate["hypotheses"])
+    assert v.certificate["steps"]
+
+
+def test_woodbury():
+    assert_proved(attempt((A + U * C * V).I, A.I - A.I * U * (C.I + V * A.I * U).I * V * A.I))
+
+
+def test_hat_matrix_is_idempotent():
+    assert_proved(attempt((In - H) * (In - H), In - H))
+
+
+def test_min_norm_right_inverse():
+    assert_proved(attempt(X * X.T * (X * X.T).I, In))
+
+
+def test_inverse_of_a_product_reverses_the_order():
+    assert_proved(attempt((A * B).I, B.I * A.I))
+
+
+def test_nested_inverses_generalized_prior():
+    S = MatrixSymbol("Sigma", d, d)
+    G = MatrixSymbol("Gamma", d, d)
+    y = MatrixSymbol("y", n, 1)
+    lhs = (X.T * X + G.T * G).I * X.T * y
+    rhs = (X.T * X + S.I).I * X.T * y
+    assert_proved(attempt(lhs, rhs, [Eq(G.T * G, S.I)]))
+
+
+def test_idempotent_assumption():
+    assert_proved(attempt((In - P) * (In - P), In - P, [Eq(P * P, P)]))
+
+
+def test_symmetric_assumption_allows_dropping_a_transpose():
+    assert_proved(attempt(X.T * A.T * X, X.T * A * X, [Q.symmetric(A)]))
+    assert_not_proved(attempt(X.T * A.T * X, X.T * A * X))
+
+
+def test_svd_least_squares_under_orthogonality():
+    Uo, S, Vo = MatrixSymbol("U", n, d), MatrixSymbol("S", d, d), MatrixSymbol("V", d, d)
+    assume = [Eq(Uo.T * Uo, Id), Q.orthogonal(Vo), Q.diagonal(S), Eq(X, Uo * S * Vo.T)]
+    assert_proved(attempt((X.T * X).I * X.T, Vo * S.I * Uo.T, assume))
+    assert_proved(attempt((X.T * X).I, Vo * (S.T * S).I * Vo.T, assume))
+    # without the orthogonality of V it does not follow
+    assert_not_proved(attempt((X.T * X).I * X.T, Vo * S.I * Uo.T, [Eq(Uo.T * Uo, Id), Eq(X, Uo * S * Vo.T)]))
+
+
+def test_augmented_data_blocks():
+    Xh = BlockMatrix([[X], [sqrt(lam) * Id]])
+    assert_proved(attempt(Xh.T * Xh, X.T * X + lam * Id, [Q.positive(lam)]))
+
+
+def test_fake_features_blocks():
+    Xt = BlockMatrix([[X, sqrt(lam) * In]])
+    assert_proved(attempt(Xt * Xt.T, X * X.T + lam * In, [Q.positive(lam)]))
+    assert_not_proved(attempt(Xt * Xt.T, X * X.T + In, [Q.positive(lam)]))
+
+
+# -- false identities are not proved ----------------------------------------------------
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (X.T * (X * X.T + lam * In).I, (X.T * X + lam * Id).I * X.T * X * X.T),   # extra factor
+    ((X.T * X + lam * Id).I * X.T, X.T * (X * X.T + In).I),                     # lambda lost on one side
+    (X.T * (X * X.T).I * X, Id),               # Xᵀ(XXᵀ)⁻¹X is a projection, not I, for wide X
+    (H, In),                                   # the hat matrix is not the identity
+    ((A * B).I, A.I * B.I),                    # the order of the factors matters
+    (A * B, B * A),                            # swapped product
+    (A.T * B, A * B),                          # dropped transpose
+])
+def test_false_identities_are_not_proved(lhs, rhs):
+    assert_not_proved(attempt(lhs, rhs, [Q.positive(lam)]))
+
+
+def test_division_by_a_scalar_that_may_vanish_is_not_trusted():
+    verdict = attempt(X.T * (X * X.T + mu * In).I * (1 / mu), (X.T * X + mu * Id).I * X.T / mu)
+    if verdict is not None and verdict.status == "proved":
+        assert check_certificate(verdict.certificate)
+    verdict = attempt(mu * A * A.I, mu * In)
+    assert_proved(verdict)
+
+
+def test_out_of_reach_claims_are_left_to_other_engines():
+    x = MatrixSymbol("x", n, 1)
+    assert attempt(sympy.Derivative(x.T * x, x), 2 * x.T) is None
+    assert attempt(sympy.Abs(mu), mu) is None
