@@ -1,0 +1,485 @@
+"""The z3 bridge: SymPy scalar expressions to z3 real arithmetic, decision, exact models.
+
+What this module owns
+---------------------
+* `Translator`: turns a real SymPy expression or boolean into z3 terms. Polynomial
+  arithmetic is translated exactly; everything else is translated by rules in the
+  `_EXPR_RULES` / `_BOOL_RULES` tables, each either exact or a sound
+  over-approximation (the z3 problem then has *more* models than the real one, so
+  "unsatisfiable" still proves the claim, and a model is only a candidate that the
+  caller must re-check exactly):
+
+  ============================  ===================================================
+  SymPy                         z3
+  ============================  ===================================================
+  ``b**-n``                     fresh ``r`` with ``r*b == 1`` (excludes ``b = 0``)
+  ``b**(p/q)``                  fresh ``s >= 0``, ``s**q == b`` when ``b >= 0``;
+                                ``b >= 0`` becomes a *required* domain condition
+  ``b**(a*k + c)`` (symbolic)   fresh ``T`` for ``b**k``: ``T != 0``, ``T > 0`` when
+                                ``b > 0``; at ``b = 0`` the value is ``0``/``1`` by
+                                the sign of the exponent and a negative exponent is
+                                excluded (an inverse of zero). A non-integer exponent
+                                requires ``b > 0``.
+  ``Abs``, ``Max``, ``Min``,    ``If`` terms (exact)
+  ``sign``, ``Heaviside``
+  ``Piecewise``                 nested ``If``; a branch holding the `EXCLUDED` marker
+                                excludes its points, and "no branch applies" is a
+                                required domain condition
+  ``exp(u)``                    fresh ``v > 0``, ``v >= 1 + u``, monotone in ``u``
+  ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
+                                ``w*u >= u - 1``, monotone; ``u > 0`` required
+  irrational constants          fresh variable between certified rational bounds
+  anything else                 an opaque real variable per distinct expression
+  ============================  ===================================================
+
+  Constraints come in two kinds. `side` constraints define the fresh variables and
+  exclude points where an inverse does not exist (CONTRACT §2: such points are not
+  part of the claim). `required` conditions say where a root, logarithm or piecewise
+  expression is real at all; the caller must *prove* them, never assume them.
+
+* `decide(hypotheses, goal, integers, deadline)`: is ``hypotheses ∧ side ∧
+  ¬(required ∧ goal)`` satisfiable? ``unsat`` proves the goal. Integer symbols are
+  first relaxed to reals (sound for proofs: the reals contain the integers, so no
+  real counterexample means no integer one); a candidate counterexample with
+  non-integral values is then searched again with z3 integer sorts.
+
+* Model extraction: z3 may answer with algebraic numbers; `decide` pins each
+  non-rational value to a nearby simple rational and asks z3 again, so the model it
+  returns is a dict of exact SymPy Rationals (still to be re-checked by the caller).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+import sympy
+import z3
+from sympy import Basic
+
+#: Marks a Piecewise branch whose points lie outside the claim's domain.
+EXCLUDED = sympy.Symbol("⊥excluded")
+
+UNSAT, SAT, UNKNOWN = "unsat", "sat", "unknown"
+
+
+class Untranslatable(Exception):
+    """The expression has no sound z3 translation (e.g. a non-real object)."""
+
+
+def _rational(value) -> z3.ArithRef:
+    value = sympy.Rational(value)
+    return z3.RealVal(f"{value.p}/{value.q}")
+
+
+def _power(term: z3.ArithRef, n: int) -> z3.ArithRef:
+    """term**n as a product (nlsat treats products natively)."""
+    result = None
+    for _ in range(n):
+        result = term if result is None else result * term
+    return result if result is not None else z3.RealVal(1)
+
+
+def _split_exponent(exponent: Basic) -> tuple[Basic, int, int]:
+    """exponent = g*key + c with integer c and g (g > 0), `key` primitive: the shared part of b**exponent."""
+    const = sum((t for t in sympy.Add.make_args(exponent) if t.is_Integer), sympy.S.Zero)
+    rest = sympy.expand(exponent - const)
+    coeffs = [sympy.Mul.make_args(t)[0] for t in sympy.Add.make_args(rest)]
+    ints = [c for c in coeffs if c.is_Integer]
+    if len(ints) == len(coeffs) and ints:
+        g = abs(sympy.igcd(*ints)) if len(ints) > 1 else abs(ints[0])
+        first = sympy.Add.make_args(rest)[0]
+        if sympy.Mul.make_args(first)[0].is_negative:
+            g = -g
+        return sympy.expand(rest / g), int(g), int(const)
+    return rest, 1, int(const)
+
+
+def exponent_is_integer(exponent: Basic, integers: frozenset) -> bool:
+    """An exponent built from integer symbols with integer coefficients is integer-valued."""
+    exponent = sympy.expand(exponent)
+    if not exponent.free_symbols <= set(integers):
+        return False
+    try:
+        poly = sympy.Poly(exponent, *sorted(exponent.free_symbols, key=str))
+    except sympy.PolynomialError:
+        return False
+    return all(c.is_Integer for c in poly.coeffs())
+
+
+@dataclass
+class Translator:
+    """SymPy → z3 for one query; fresh variables and constraints accumulate on the instance."""
+
+    integers: frozenset = frozenset()   # sympy Symbols that range over the integers
+    int_sorts: bool = False             # True: integer symbols become z3 Int (else relaxed to Real)
+    vars: dict = field(default_factory=dict)      # sympy Symbol -> z3 var
+    side: list = field(default_factory=list)      # definitional constraints / excluded points
+    required: list = field(default_factory=list)  # domain conditions the caller must prove
+    exact: bool = True                            # False once an over-approximation was used
+    _cache: dict = field(default_factory=dict)
+    _fresh: int = 0
+    _exps: list = field(default_factory=list)     # (u, v) pairs of exp atoms, for monotonicity
+    _logs: list = field(default_factory=list)
+
+    # -- variables -----------------------------------------------------------------
+    def fresh(self, hint: str) -> z3.ArithRef:
+        self._fresh += 1
+        return z3.Real(f"{hint}!{self._fresh}")
+
+    def symbol(self, s: sympy.Symbol) -> z3.ArithRef:
+        if s not in self.vars:
+            name = f"{s.name}!s{len(self.vars)}"
+            if s in self.integers and self.int_sorts:
+                self.vars[s] = z3.ToReal(z3.Int(name))
+            else:
+                self.vars[s] = z3.Real(name)
+        return self.vars[s]
+
+    # -- expressions ---------------------------------------------------------------
+    def expr(self, e: Basic) -> z3.ArithRef:
+        e = sympy.sympify(e)
+        if e in self._cache:
+            return self._cache[e]
+        if e.is_Rational:
+            out = _rational(e)
+        elif isinstance(e, sympy.Symbol):
+            if e == EXCLUDED:
+                raise Untranslatable("the EXCLUDED marker outside a Piecewise branch")
+            out = self.symbol(e)
+        else:
+            rule = next((r for cls, r in _EXPR_RULES if isinstance(e, cls)), None)
+            if rule is None:
+                out = self._constant(e) if e.is_number else self._opaque(e)
+            else:
+                out = rule(self, e)
+        self._cache[e] = out
+        return out
+
+    def boolean(self, b: Basic) -> z3.BoolRef:
+        b = sympy.sympify(b)
+        if b is sympy.true or b is True:
+            return z3.BoolVal(True)
+        if b is sympy.false or b is False:
+            return z3.BoolVal(False)
+        rule = next((r for cls, r in _BOOL_RULES if isinstance(b, cls)), None)
+        if rule is None:
+            raise Untranslatable(f"cannot translate the condition {b}")
+        return rule(self, b)
+
+    def _opaque(self, e: Basic) -> z3.ArithRef:
+        """An unknown real function application: a free variable (consistent per expression)."""
+        if e.is_real is False or isinstance(e, (sympy.MatrixBase, sympy.MatrixExpr)):
+            raise Untranslatable(f"{e} is not a real scalar")
+        self.exact = False
+        return self.fresh("opaque")
+
+    def _constant(self, e: Basic) -> z3.ArithRef:
+        """An irrational constant (pi, E, exp(2), ...): a variable between certified rational bounds."""
+        value = e.evalf(40, strict=True)
+        if not value.is_real:
+            raise Untranslatable(f"{e} is not real")
+        v = self.fresh("const")
+        eps = sympy.Rational(1, 10**30)
+        mid = sympy.Rational(str(value))
+        self.side += [v > _rational(mid - eps), v < _rational(mid + eps)]
+        self.exact = False
+        return v
+
+    def reciprocal(self, base: Basic) -> z3.ArithRef:
+        key = ("recip", base)
+        if key not in self._cache:
+            r = self.fresh("recip")
+            self.side.append(r * self.expr(base) == 1)
+            self._cache[key] = r
+        return self._cache[key]
+
+    def root(self, base: Basic, q: int) -> z3.ArithRef:
+        key = ("root", base, q)
+        if key not in self._cache:
+            b = self.expr(base)
+            s = self.fresh("root")
+            self.side.append(z3.Implies(b >= 0, z3.And(s >= 0, _power(s, q) == b)))
+            self.required.append(b >= 0)
+            self._cache[key] = s
+        return self._cache[key]
+
+    def symbolic_power(self, base: Basic, exponent: Basic) -> z3.ArithRef:
+        key_expr, g, c = _split_exponent(exponent)
+        b = self.expr(base)
+        key = ("spow", base, key_expr)
+        if key not in self._cache:
+            t = self.fresh("pow")
+            self.side += [t != 0, z3.Implies(b > 0, t > 0)]
+            self._cache[key] = t
+        t = self._cache[key]
+        nonzero_value = self._int_power(t, g, ("spow-recip", base, key_expr)) * self._int_power(b, c, ("recip", base))
+        self.exact = False
+        if exponent_is_integer(exponent, self.integers):
+            e = self.expr(exponent)
+            self.side.append(z3.Or(b != 0, e >= 0))  # 0**negative: an inverse of zero
+            return z3.If(b != 0, nonzero_value, z3.If(e > 0, z3.RealVal(0), z3.RealVal(1)))
+        self.required.append(b > 0)
+        return nonzero_value
+
+    def _int_power(self, term: z3.ArithRef, n: int, recip_key) -> z3.ArithRef:
+        if n >= 0:
+            return _power(term, n)
+        if recip_key not in self._cache:
+            r = self.fresh("recip")
+            self.side.append(r * term == 1)
+            self._cache[recip_key] = r
+        return _power(self._cache[recip_key], -n)
+
+
+# -- expression rules ----------------------------------------------------------------
+
+def _add(t: Translator, e):
+    return z3.Sum([t.expr(a) for a in e.args])
+
+
+def _mul(t: Translator, e):
+    return z3.Product([t.expr(a) for a in e.args])
+
+
+def _pow(t: Translator, e):
+    base, exp_ = e.args
+    if exp_.is_Integer:
+        n = int(exp_)
+        return _power(t.expr(base), n) if n >= 0 else _power(t.reciprocal(base), -n)
+    if exp_.is_Rational:
+        s = t.root(base, int(exp_.q))
+        p = int(exp_.p)
+        return _power(s, p) if p >= 0 else _power(t.reciprocal(sympy.Pow(base, sympy.Rational(1, exp_.q))), -p)
+    if base is sympy.E:
+        return _exp(t, sympy.exp(exp_, evaluate=False))
+    return t.symbolic_power(base, exp_)
+
+
+def _abs(t: Translator, e):
+    u = t.expr(e.args[0])
+    return z3.If(u >= 0, u, -u)
+
+
+def _max(t: Translator, e):
+    terms = [t.expr(a) for a in e.args]
+    out = terms[0]
+    for term in terms[1:]:
+        out = z3.If(out >= term, out, term)
+    return out
+
+
+def _min(t: Translator, e):
+    terms = [t.expr(a) for a in e.args]
+    out = terms[0]
+    for term in terms[1:]:
+        out = z3.If(out <= term, out, term)
+    return out
+
+
+def _sign(t: Translator, e):
+    u = t.expr(e.args[0])
+    return z3.If(u > 0, z3.RealVal(1), z3.If(u < 0, z3.RealVal(-1), z3.RealVal(0)))
+
+
+def _heaviside(t: Translator, e):
+    u = t.expr(e.args[0])
+    h0 = e.args[1] if len(e.args) > 1 else sympy.S.Half
+    if not h0.is_Rational:
+        raise Untranslatable(f"Heaviside with the value {h0} at 0")
+    return z3.If(u > 0, z3.RealVal(1), z3.If(u < 0, z3.RealVal(0), _rational(h0)))
+
+
+def _piecewise(t: Translator, e):
+    """Nested If. `EXCLUDED` branches exclude their points; an uncovered rest is a required condition."""
+    pieces = list(e.args)
+    conds = [t.boolean(c) for _, c in pieces]
+    covered = z3.Or(*conds) if conds else z3.BoolVal(False)
+    t.required.append(covered)
+    out = z3.RealVal(0)  # value outside every branch: irrelevant, `covered` is required
+    for i in reversed(range(len(pieces))):
+        value = pieces[i][0]
+        if value.has(EXCLUDED):  # the points choosing this branch are outside the domain
+            t.side.append(z3.Not(z3.And(conds[i], *[z3.Not(c) for c in conds[:i]])))
+            continue
+        out = z3.If(conds[i], t.expr(value), out)
+    return out
+
+
+def _exp(t: Translator, e):
+    u = t.expr(e.args[0])
+    v = t.fresh("exp")
+    t.side += [v > 0, v >= 1 + u]
+    for u2, v2 in t._exps:  # exp is strictly increasing
+        t.side += [z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v), z3.Implies(u == u2, v == v2)]
+    t._exps.append((u, v))
+    t.exact = False
+    return v
+
+
+def _log(t: Translator, e):
+    if len(e.args) != 1:
+        raise Untranslatable("log with a base")
+    u = t.expr(e.args[0])
+    w = t.fresh("log")
+    t.required.append(u > 0)
+    t.side += [z3.Implies(u > 0, z3.And(w <= u - 1, w * u >= u - 1))]
+    for u2, w2 in t._logs:  # log is strictly increasing on its domain
+        both = z3.And(u > 0, u2 > 0)
+        t.side += [z3.Implies(z3.And(both, u < u2), w < w2), z3.Implies(z3.And(both, u2 < u), w2 < w),
+                   z3.Implies(z3.And(both, u == u2), w == w2)]
+    t._logs.append((u, w))
+    t.exact = False
+    return w
+
+
+_EXPR_RULES: list[tuple[type, Callable]] = [
+    (sympy.Add, _add),
+    (sympy.Mul, _mul),
+    (sympy.Pow, _pow),
+    (sympy.Abs, _abs),
+    (sympy.Max, _max),
+    (sympy.Min, _min),
+    (sympy.sign, _sign),
+    (sympy.Heaviside, _heaviside),
+    (sympy.Piecewise, _piecewise),
+    (sympy.exp, _exp),
+    (sympy.log, _log),
+]
+
+# -- boolean rules -------------------------------------------------------------------
+
+_BOOL_RULES: list[tuple[type, Callable]] = [
+    (sympy.StrictGreaterThan, lambda t, b: t.expr(b.lhs) > t.expr(b.rhs)),
+    (sympy.GreaterThan, lambda t, b: t.expr(b.lhs) >= t.expr(b.rhs)),
+    (sympy.StrictLessThan, lambda t, b: t.expr(b.lhs) < t.expr(b.rhs)),
+    (sympy.LessThan, lambda t, b: t.expr(b.lhs) <= t.expr(b.rhs)),
+    (sympy.Equality, lambda t, b: t.expr(b.lhs) == t.expr(b.rhs)),
+    (sympy.Unequality, lambda t, b: t.expr(b.lhs) != t.expr(b.rhs)),
+    (sympy.And, lambda t, b: z3.And(*[t.boolean(a) for a in b.args])),
+    (sympy.Or, lambda t, b: z3.Or(*[t.boolean(a) for a in b.args])),
+    (sympy.Not, lambda t, b: z3.Not(t.boolean(b.args[0]))),
+    (sympy.Implies, lambda t, b: z3.Implies(t.boolean(b.args[0]), t.boolean(b.args[1]))),
+]
+
+
+# -- decision ------------------------------------------------------------------------
+
+@dataclass
+class Decision:
+    status: str                      # UNSAT (goal proved) | SAT (candidate model) | UNKNOWN
+    model: dict | None = None        # sympy Symbol -> exact sympy Rational (candidate only)
+    reason: str = ""
+    exact: bool = True               # was the translation exact (no over-approximation)?
+
+
+def decide(hypotheses: list[Basic], goal: Basic, integers: frozenset = frozenset(),
+           deadline: float | None = None) -> Decision:
+    """Search a point satisfying the hypotheses where `goal` (or a required domain condition) fails."""
+    first = _decide_once(hypotheses, goal, integers, False, deadline)
+    if first.status != SAT or not integers:
+        return first
+    if all(first.model.get(s, sympy.S.Zero).is_Integer for s in integers):
+        return first
+    # Real relaxation gave a non-integral candidate: ask again over z3 integers for a refutation.
+    second = _decide_once(hypotheses, goal, integers, True, deadline)
+    if second.status == SAT:
+        return second
+    if second.status == UNSAT:  # z3's integer reasoning is sound when it says unsat
+        return Decision(UNSAT, None, "negation unsatisfiable over the integers", second.exact)
+    return Decision(UNKNOWN, None, "a counterexample exists over the reals with non-integer values; "
+                    f"over the integers z3 said {second.status} ({second.reason})", first.exact)
+
+
+def _remaining_ms(deadline: float | None) -> int:
+    if deadline is None:
+        return 10_000
+    return max(1, int((deadline - time.monotonic()) * 1000))
+
+
+def _decide_once(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
+    tr = Translator(integers=frozenset(integers), int_sorts=int_sorts)
+    try:
+        hyps = [tr.boolean(h) for h in hypotheses]
+        goal_z = tr.boolean(goal)
+    except Untranslatable as exc:
+        return Decision(UNKNOWN, None, f"no z3 translation: {exc}", False)
+    # Hypotheses may themselves contain roots/logs: their required conditions are part of
+    # the hypotheses (a point where an assumption is meaningless is not assumed).
+    solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) else z3.Solver()
+    solver.set("timeout", _remaining_ms(deadline))
+    solver.add(*hyps, *tr.side)
+    solver.add(z3.Not(z3.And(*tr.required, goal_z)))
+    answer = solver.check()
+    if answer == z3.unsat:
+        return Decision(UNSAT, None, "negation unsatisfiable", tr.exact)
+    if answer == z3.unknown:
+        return Decision(UNKNOWN, None, f"z3: {solver.reason_unknown()}", tr.exact)
+    model = _rational_model(solver, tr, deadline)
+    if model is None:
+        return Decision(UNKNOWN, None, "z3 found a model but no rational point near it", tr.exact)
+    return Decision(SAT, model, "z3 model", tr.exact)
+
+
+# -- exact models ----------------------------------------------------------------------
+
+def _value(model: z3.ModelRef, var: z3.ArithRef):
+    """The model's value: a Fraction when rational, else a float approximation (algebraic number)."""
+    val = model.eval(var, model_completion=True)
+    if z3.is_int_value(val):
+        return Fraction(val.as_long())
+    if z3.is_rational_value(val):
+        return Fraction(val.numerator_as_long(), val.denominator_as_long())
+    if z3.is_algebraic_value(val):
+        approx = val.approx(30)
+        return float(Fraction(approx.numerator_as_long(), approx.denominator_as_long()))
+    raise Untranslatable(f"model value {val}")
+
+
+def _candidates(x: float) -> list[Fraction]:
+    """Simple rationals near x, simplest first."""
+    exact = Fraction(x)
+    out = [Fraction(round(x)), Fraction(round(x * 2), 2)]
+    out += [exact.limit_denominator(10**k) for k in (1, 2, 3, 4, 6, 9)]
+    seen, unique = set(), []
+    for c in out:
+        if c not in seen:
+            seen.add(c)
+            unique.append(c)
+    return unique
+
+
+def _rational_model(solver: z3.Solver, tr: Translator, deadline) -> dict | None:
+    """Pin every algebraic value of a problem symbol to a nearby rational, re-solving each time."""
+    model = solver.model()
+    pinned = 0
+    for sym, var in tr.vars.items():
+        value = _value(model, var)
+        if isinstance(value, Fraction):
+            continue
+        for cand in _candidates(value):
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            solver.push()
+            solver.add(var == _rational(sympy.Rational(cand.numerator, cand.denominator)))
+            if solver.check() == z3.sat:
+                model = solver.model()
+                pinned += 1
+                break
+            solver.pop()
+        else:
+            return None
+    out = {}
+    for sym, var in tr.vars.items():
+        value = _value(model, var)
+        if not isinstance(value, Fraction):
+            return None
+        out[sym] = sympy.Rational(value.numerator, value.denominator)
+    for _ in range(pinned):
+        solver.pop()
+    return out
+
+
+__all__ = ["Translator", "Decision", "decide", "EXCLUDED", "Untranslatable", "exponent_is_integer",
+           "UNSAT", "SAT", "UNKNOWN"]
