@@ -168,3 +168,88 @@ def test_out_of_reach_claims_are_left_to_other_engines():
     x = MatrixSymbol("x", n, 1)
     assert attempt(sympy.Derivative(x.T * x, x), 2 * x.T) is None
     assert attempt(sympy.Abs(mu), mu) is None
+
+
+# -- traces and 1×1 words -----------------------------------------------------------
+
+y, w = MatrixSymbol("y", n, 1), MatrixSymbol("w", d, 1)
+
+
+def check_scalar_certificate(cert):
+    """Every recorded reduction re-expands: word − normal form = Σ c·a·h·b."""
+    local = {g["id"]: sympy.Symbol(g["id"]) for g in cert["field"]["generators"]}
+    letters = {let["name"]: let for let in cert["letters"]}
+    hyps = {h["index"]: h for h in cert["hypotheses"]}
+    for rw in cert["rewrites"]:
+        if rw["kind"] == "cyclic":
+            src, dst = rw["from"], rw["to"]
+            rotations = [src[i:] + src[:i] for i in range(len(src))]
+            transposed = [letters[a]["transpose"] for a in reversed(src)]
+            rotations += [transposed[i:] + transposed[:i] for i in range(len(transposed))]
+            assert dst in rotations
+        if rw["kind"] == "reduce":
+            total = {}
+            for term in rw["terms"]:
+                coeff = sympy.sympify(term["coeff"], locals=local)
+                for hc, hw in hyps[term["hyp"]]["poly"]["terms"]:
+                    word = tuple(term["left"]) + tuple(hw) + tuple(term["right"])
+                    _word_type(list(word), letters)
+                    _add(total, word, coeff * sympy.sympify(hc, locals=local))
+            expected = {tuple(rw["word"]): sympy.S.One}
+            for c, wd in rw["normal_form"]["terms"]:
+                _add(expected, tuple(wd), -sympy.sympify(c, locals=local))
+            for key in set(total) | set(expected):
+                assert sympy.cancel(total.get(key, 0) - expected.get(key, 0)) == 0
+    return True
+
+
+def test_trace_of_the_residual_projection():
+    v = attempt(sympy.Trace(In - H), n - d)
+    assert v.status == "proved" and check_scalar_certificate(v.certificate)
+    assert any(rw["kind"] == "reduce" for rw in v.certificate["rewrites"])
+    assert_not_proved(attempt(sympy.Trace(In - H), n))
+
+
+def test_a_scalar_equals_its_transpose():
+    assert attempt(y.T * X * w, w.T * X.T * y).status == "proved"
+
+
+def test_augmented_data_norm():
+    yh = BlockMatrix([[y], [sympy.ZeroMatrix(d, 1)]])
+    Xh = BlockMatrix([[X], [sqrt(lam) * Id]])
+    r = yh - Xh * w
+    v = attempt(r.T * r, (y - X * w).T * (y - X * w) + lam * w.T * w, [Q.positive(lam)])
+    assert v.status == "proved" and check_scalar_certificate(v.certificate)
+    assert_not_proved(attempt(r.T * r, (y - X * w).T * (y - X * w) + w.T * w, [Q.positive(lam)]))
+
+
+def test_expanding_a_squared_norm():
+    assert attempt((y - X * w).T * (y - X * w), y.T * y - 2 * w.T * X.T * y + w.T * X.T * X * w).status == "proved"
+    assert_not_proved(attempt((y - X * w).T * (y - X * w), y.T * y - w.T * X.T * y + w.T * X.T * X * w))
+
+
+# -- symbolic powers by induction ------------------------------------------------------
+
+kk = symbols("k", integer=True, nonnegative=True)
+Vd, Dd = MatrixSymbol("V", d, d), MatrixSymbol("D", d, d)
+
+
+def test_power_of_a_conjugated_matrix_by_induction():
+    v = attempt(sympy.MatPow(Vd * Dd * Vd.T, kk), Vd * sympy.MatPow(Dd, kk) * Vd.T, [Q.orthogonal(Vd)])
+    assert v.status == "proved"
+    ind = v.certificate["induction"]
+    assert check_certificate(ind["base"]) and check_certificate(ind["step"])
+    assert any(h["kind"] == "induction-hypothesis" for h in ind["step"]["hypotheses"])
+
+
+def test_power_claims_that_fail_are_not_proved():
+    assert_not_proved(attempt(sympy.MatPow(Vd * Dd * Vd.T, kk), Vd * sympy.MatPow(Dd, kk) * Vd.T))
+    assert_not_proved(attempt(sympy.MatPow(Vd * Dd * Vd.T, kk), Vd * sympy.MatPow(Dd, kk) * Vd,
+                              [Q.orthogonal(Vd)]))
+
+
+def test_gradient_descent_error_in_the_eigenbasis():
+    S, alpha = MatrixSymbol("S", d, d), symbols("alpha", positive=True)
+    lhs = Vd * sympy.MatPow(Id - alpha * S * S, kk) * Vd.T
+    rhs = sympy.MatPow(Id - alpha * Vd * S * S * Vd.T, kk)
+    assert attempt(lhs, rhs, [Q.orthogonal(Vd)]).status == "proved"

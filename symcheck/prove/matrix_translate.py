@@ -137,6 +137,9 @@ class Translator:
     symbol_letter: dict = field(default_factory=dict)    # MatrixSymbol -> letter index
     sqrt_symbols: dict = field(default_factory=dict)     # x -> s with x = s**2
     notes: list = field(default_factory=list)
+    induction_var: sympy.Symbol | None = None            # powers M**(k + c) allowed for this k
+    power_of: dict = field(default_factory=dict)         # ("power", base key, k) -> letter index
+    power_base: dict = field(default_factory=dict)       # letter index -> base NCPoly
 
     def __post_init__(self) -> None:
         self._find_square_roots()
@@ -242,6 +245,35 @@ class Translator:
             self.alphabet[z].note += " (symmetric, so its own transpose)"
         return z
 
+    def power_letter(self, base: NCPoly, var: sympy.Symbol, meaning: sympy.Basic) -> int:
+        """A letter P for base**var (var a nonnegative integer symbol), with P·base = base·P."""
+        if base.src != base.dst:
+            raise Unsupported("power of a non-square matrix")
+        key = ("power", base.key(), var)
+        if key in self.power_of:
+            return self.power_of[key]
+        baseT = base.transpose(self.alphabet)
+        name = self._unique_name(f"P{len(self.power_of) + 1}")
+        p = self.alphabet.add(Letter(name, base.src, base.dst, meaning, "opaque",
+                                     note=f"({base.show(self.alphabet)})^{var}"))
+        self.power_of[key] = p
+        self._power_hypotheses(p, base, var)
+        if baseT.key() != base.key():
+            pt = self.alphabet.add(Letter(self._unique_name(name + "^T"), base.src, base.dst,
+                                          Transpose(meaning), "opaque",
+                                          note=f"({baseT.show(self.alphabet)})^{var}, the transpose of {name}"))
+            self.alphabet.link_transposes(p, pt)
+            self.power_of[("power", baseT.key(), var)] = pt
+            self._power_hypotheses(pt, baseT, var)
+        return p
+
+    def _power_hypotheses(self, p: int, base: NCPoly, var) -> None:
+        P = NCPoly.letter(self.alphabet, p, self.field)
+        name = self.alphabet[p].name
+        self.power_base[p] = base
+        self.hypotheses.append(Hypothesis(base * P - P * base, "power-commutes",
+                                          f"{name} = ({base.show(self.alphabet)})^{var} commutes with its base"))
+
     def _inverse_hypotheses(self, z: int, poly: NCPoly) -> None:
         Z = NCPoly.letter(self.alphabet, z, self.field)
         one = NCPoly.identity(poly.src, self.field)
@@ -320,8 +352,14 @@ def _g_mul(t: Translator, expr: MatMul) -> Grid:
 
 def _g_pow(t: Translator, expr: MatPow) -> Grid:
     base, exp = expr.args
-    if not (exp.is_Integer):
-        raise Unsupported(f"power with exponent {exp} (handled by induction, not here)")
+    if not exp.is_Integer:
+        var = t.induction_var
+        shift = sympy.expand(exp - var) if var is not None else None
+        if shift is None or not shift.is_Integer or shift < 0:
+            raise Unsupported(f"power with exponent {exp} (only k + c, c ≥ 0, inside an induction)")
+        letter = NCPoly.letter(t.alphabet, t.power_letter(t.poly(base), var, MatPow(base, var)), t.field)
+        rest = t.grid(MatPow(base, shift)) if shift else None
+        return Grid.single(letter) if rest is None else _grid_mul(Grid.single(letter), rest, t.field)
     k = int(exp)
     if k < 0:
         g = Grid.single(NCPoly.letter(t.alphabet, t.inverse_letter(t.poly(base), Inverse(base)), t.field))
