@@ -278,3 +278,19 @@ def test_mutations_of_the_elbow_claims_are_refuted():
     assert_refuted(new_elbow - elbow, -ELBOW_SHIFT, assume=LEARNING)
     assert_refuted(new_elbow - elbow, 0, "<=", assume=[w > 0, x < 0, *MOVE])
     assert_refuted(Abs(1 - alpha), 1, "<=", assume=[alpha > 2])
+
+
+def test_assumptions_with_roots_hold_only_where_real():
+    # sqrt(x) > 1 implies x > 1: points with x < 0 do not satisfy the assumption.
+    assert_proved(x, 1, ">", assume=[sqrt(x) > 1])
+
+
+def test_decimals_are_read_as_exact_fractions():
+    assert_proved(sp.Float("0.1") + sp.Float("0.2"), Rational(3, 10))
+    assert_refuted(sp.Float("0.5") * x, x / 3, assume=[x > 0])
+
+
+def test_non_real_symbols_and_infinities_are_out_of_scope():
+    z = sp.Symbol("z", complex=True)
+    assert attempt(Abs(z) ** 2, z**2)[1] is None
+    assert attempt(x + sp.oo, sp.oo)[1] is None

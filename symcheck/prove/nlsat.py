@@ -402,11 +402,13 @@ def _decide_once(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
     tr = Translator(integers=frozenset(integers), int_sorts=int_sorts)
     try:
         hyps = [tr.boolean(h) for h in hypotheses]
+        # A point where an assumption is not even a real statement (sqrt of a negative, ...)
+        # does not satisfy it: the hypotheses' own domain conditions are hypotheses.
+        hyps += tr.required
+        tr.required = []
         goal_z = tr.boolean(goal)
     except Untranslatable as exc:
         return Decision(UNKNOWN, None, f"no z3 translation: {exc}", False)
-    # Hypotheses may themselves contain roots/logs: their required conditions are part of
-    # the hypotheses (a point where an assumption is meaningless is not assumed).
     solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) else z3.Solver()
     solver.set("timeout", _remaining_ms(deadline))
     solver.add(*hyps, *tr.side)

@@ -92,6 +92,7 @@ class ScalarEngine:
     def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
         if not in_scope(problem):
             return None
+        problem = exact_decimals(problem)
         setup = _Setup.from_problem(problem)
         if setup is None:
             return None
@@ -106,15 +107,31 @@ class ScalarEngine:
 
 # -- scope -------------------------------------------------------------------------------
 
+NON_REAL_VALUES = (sympy.I, sympy.zoo, sympy.nan, sympy.oo, -sympy.oo)
+
+
 def in_scope(problem: Problem) -> bool:
+    """Real scalar claims without matrices, derivatives, limits or infinities."""
     if problem.matrix_symbols or problem.dims or not problem.is_scalar:
         return False
     for expr in (problem.lhs, problem.rhs, *problem.assumptions):
-        if not isinstance(expr, Basic) or expr.has(*OUT_OF_SCOPE) or expr.has(sympy.I):
+        if not isinstance(expr, Basic) or expr.has(*OUT_OF_SCOPE) or expr.has(*NON_REAL_VALUES):
             return False
     if any(p.name in NONREAL_PREDICATES for p in problem.predicates):
         return False
-    return all(s.is_real is not False for s in problem.scalar_symbols)
+    # Symbols are real unless declared otherwise (CONTRACT §1); complex=True declares otherwise.
+    return all(s.is_real is not False and not (s.is_real is None and s.assumptions0.get("complex"))
+               for s in problem.scalar_symbols)
+
+
+def exact_decimals(problem: Problem) -> Problem:
+    """Decimal literals (0.1) are read as the exact fractions they print as (1/10)."""
+    parts = (problem.lhs, problem.rhs, *problem.assumptions)
+    if not any(part.atoms(sympy.Float) for part in parts):
+        return problem
+    exact = lambda e: e.xreplace({f: sympy.Rational(str(f)) for f in e.atoms(sympy.Float)})
+    return Problem.build(exact(problem.lhs), exact(problem.rhs), problem.relation,
+                         [exact(a) for a in problem.assumptions], problem.layout, problem.name)
 
 
 # -- normalised problem ------------------------------------------------------------------
@@ -397,4 +414,4 @@ def _holds(rel: Basic, exact: bool = False) -> bool | None:
     return None if sign is None else test(sign)
 
 
-__all__ = ["ScalarEngine", "in_scope", "exact_counterexample"]
+__all__ = ["ScalarEngine", "in_scope", "exact_decimals", "exact_counterexample", "requirements"]
