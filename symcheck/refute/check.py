@@ -1,0 +1,120 @@
+"""Deciding a Problem on one instance: are the assumptions met, and does the relation hold?
+
+Owns `failing_assumption`, `assumptions_hold`, `Outcome` and `check`. An assumption
+that cannot be evaluated or decided exactly counts as not met: a refutation must
+never rest on an assumption nobody checked. The relation is decided exactly
+(`exact.decide`); an undecidable comparison is its own outcome, never a failure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from .evaluate import Evaluator, Instance, Undecided, Undefined, Unsupported, compare, to_sympy
+from .predicates import PREDICATES, symbol_requirements
+
+HOLDS, FAILS, UNDEFINED, ASSUMPTIONS_FAIL, UNDECIDED, UNSUPPORTED = (
+    "holds", "fails", "undefined", "assumptions fail", "undecided", "unsupported")
+
+
+@dataclass
+class Outcome:
+    """What one instance says about a claim; `lhs`/`rhs` are exact values when both sides evaluated."""
+
+    status: str
+    reason: str = ""
+    lhs: Any = None
+    rhs: Any = None
+
+    @property
+    def fails(self) -> bool:
+        return self.status == FAILS
+
+    @property
+    def holds(self) -> bool:
+        return self.status == HOLDS
+
+    @property
+    def skipped(self) -> bool:
+        return self.status not in (HOLDS, FAILS)
+
+
+def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None) -> str | None:
+    """A description of the first assumption the instance does not (verifiably) meet, else None."""
+    ev = ev or Evaluator(instance, problem.layout)
+    for symbol in sorted(problem.dims, key=str):
+        size = instance.dims.get(symbol)
+        if not isinstance(size, int) or size < 1:
+            return f"dimension {symbol} has no positive size"
+        for name in symbol_requirements(symbol):
+            if PREDICATES[name](sympy.Integer(size)) is not True:
+                return f"dimension {symbol} = {size} is not {name}"
+    for symbol in sorted(problem.scalar_symbols, key=str):
+        requirements = symbol_requirements(symbol)
+        if not requirements:
+            continue
+        try:
+            value = ev.value(symbol)
+        except Undefined as exc:
+            return f"{symbol}: {exc}"
+        for name in requirements:
+            if PREDICATES[name](value) is not True:
+                return f"{symbol} = {to_sympy(value)} is not {name} (declared on the symbol)"
+    for predicate in problem.predicates:
+        test = PREDICATES.get(predicate.name)
+        if test is None:
+            return f"Q.{predicate.name} cannot be checked on an instance"
+        for arg in predicate.args:
+            try:
+                value = ev.value(arg)
+            except Undefined as exc:
+                return f"Q.{predicate.name}({arg}): {exc}"
+            if test(value) is not True:
+                return f"Q.{predicate.name}({arg}) does not hold (or cannot be decided)"
+    for relation in problem.relations:
+        try:
+            truth = ev.value(relation)
+        except Undefined as exc:
+            return f"{relation}: {exc}"
+        if truth is not sympy.true:
+            return f"{relation} does not hold"
+    return None
+
+
+def assumptions_hold(problem, instance: Instance) -> bool:
+    """True only when every assumption is verified exactly on the instance."""
+    return failing_assumption(problem, instance) is None
+
+
+def check(problem, instance: Instance) -> Outcome:
+    """Decide `lhs relation rhs` on the instance, exactly."""
+    ev = Evaluator(instance, problem.layout)
+    try:
+        reason = failing_assumption(problem, instance, ev)
+    except Exception as exc:  # an assumption we cannot evaluate is not met
+        reason = f"{type(exc).__name__}: {exc}"
+    if reason is not None:
+        return Outcome(ASSUMPTIONS_FAIL, reason)
+    try:
+        left = ev.value(problem.lhs)
+        right = ev.value(problem.rhs)
+    except Undecided as exc:
+        return Outcome(UNDECIDED, str(exc))
+    except Unsupported as exc:
+        return Outcome(UNSUPPORTED, str(exc))
+    except Undefined as exc:
+        return Outcome(UNDEFINED, str(exc))
+    try:
+        truth = compare(problem.relation, left, right)
+    except Undefined as exc:
+        return Outcome(UNDEFINED, str(exc), to_sympy(left), to_sympy(right))
+    lhs, rhs = to_sympy(left), to_sympy(right)
+    if truth is None:
+        return Outcome(UNDECIDED, "the two sides cannot be compared exactly", lhs, rhs)
+    return Outcome(HOLDS if truth else FAILS, "", lhs, rhs)
+
+
+__all__ = ["Outcome", "check", "assumptions_hold", "failing_assumption",
+           "HOLDS", "FAILS", "UNDEFINED", "ASSUMPTIONS_FAIL", "UNDECIDED", "UNSUPPORTED"]

@@ -1,0 +1,211 @@
+"""Exact decisions about real numbers: the sign of a closed-form constant, and relations between two.
+
+Owns `sign_of(x) -> -1 | 0 | 1 | None` and `decide(relation, a, b) -> bool | None`.
+Rationals are decided directly. Other constants are enclosed by rigorous interval
+arithmetic (mpmath's `iv`, outward rounding): an enclosure that excludes 0 fixes
+the sign. An enclosure that contains 0 proves nothing; then an algebraic number is
+decided by its minimal polynomial (it is 0 exactly when that polynomial is `x`),
+and a transcendental one only by exact rewriting to a literal 0. Anything else is
+`None` (undecided) — never a float tolerance.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy
+from mpmath import iv
+
+PRECISIONS = (64, 256, 1024)  # bits tried in turn for an enclosure that excludes 0
+
+
+def sign_of(x) -> int | None:
+    """-1, 0 or 1 for an exact real constant; None when it cannot be decided exactly."""
+    x = sympy.sympify(x)
+    if x.is_Rational:
+        return 1 if x.p > 0 else (-1 if x.p < 0 else 0)
+    if x.free_symbols or x.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
+        return None
+    sign = _interval_sign(x, PRECISIONS[:1])
+    if sign is not None:
+        return sign
+    if _is_algebraic(x):
+        if _is_zero_algebraic(x):
+            return 0
+        return _interval_sign(x, PRECISIONS[1:])
+    if _rewrites_to_zero(x):
+        return 0
+    return _interval_sign(x, PRECISIONS[1:])
+
+
+_RELATIONS: dict[str, Callable[[int], bool]] = {
+    "==": lambda s: s == 0,
+    "!=": lambda s: s != 0,
+    "<": lambda s: s < 0,
+    "<=": lambda s: s <= 0,
+    ">": lambda s: s > 0,
+    ">=": lambda s: s >= 0,
+}
+
+
+def decide(relation: str, a, b) -> bool | None:
+    """Whether `a relation b` holds for exact real constants; None when undecided."""
+    s = sign_of(sympy.sympify(a) - sympy.sympify(b))
+    return None if s is None else _RELATIONS[relation](s)
+
+
+def is_zero(x) -> bool | None:
+    s = sign_of(x)
+    return None if s is None else s == 0
+
+
+# --- rigorous enclosures ---------------------------------------------------------
+
+def _interval_sign(x, precisions) -> int | None:
+    for bits in precisions:
+        saved = iv.prec
+        try:
+            iv.prec = bits
+            box = _enclose(x)
+        except (_NoEnclosure, ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
+        finally:
+            iv.prec = saved
+        if box is None:
+            return None
+        if box.a > 0:
+            return 1
+        if box.b < 0:
+            return -1
+    return None
+
+
+class _NoEnclosure(Exception):
+    pass
+
+
+def _enclose(x):
+    if x.is_Integer:
+        return iv.mpf(int(x))
+    if x.is_Rational:
+        return iv.mpf(int(x.p)) / iv.mpf(int(x.q))
+    handler = _ENCLOSURES.get(type(x))
+    if handler is None:
+        for cls, fn in _ENCLOSURES.items():
+            if isinstance(x, cls):
+                handler = fn
+                break
+    if handler is None:
+        raise _NoEnclosure(type(x).__name__)
+    return handler(x)
+
+
+def _add(x):
+    total = iv.mpf(0)
+    for arg in x.args:
+        total += _enclose(arg)
+    return total
+
+
+def _mul(x):
+    total = iv.mpf(1)
+    for arg in x.args:
+        total *= _enclose(arg)
+    return total
+
+
+def _pow(x):
+    base, exp = x.args
+    if exp.is_Integer:
+        b = _enclose(base)
+        if exp < 0:
+            if b.a <= 0 <= b.b:
+                raise _NoEnclosure("division by an interval containing 0")
+            return iv.mpf(1) / b ** int(-exp)
+        return b ** int(exp)
+    b = _enclose(base)
+    if not b.a > 0:
+        raise _NoEnclosure("non-integer power of a base not known to be positive")
+    if exp == sympy.S.Half:
+        return iv.sqrt(b)
+    return iv.exp(_enclose(exp) * iv.log(b))
+
+
+def _unary(fn, positive_arg: bool = False):
+    def enclose(x):
+        arg = _enclose(x.args[0])
+        if positive_arg and not arg.a > 0:
+            raise _NoEnclosure("argument not known to be positive")
+        return fn(arg)
+    return enclose
+
+
+def _abs(x):
+    arg = _enclose(x.args[0])
+    if arg.a >= 0:
+        return arg
+    if arg.b <= 0:
+        return -arg
+    return iv.mpf([0, max(-arg.a, arg.b)])
+
+
+def _extremum(pick):
+    def enclose(x):
+        boxes = [_enclose(a) for a in x.args]
+        return iv.mpf([pick(b.a for b in boxes), pick(b.b for b in boxes)])
+    return enclose
+
+
+_ENCLOSURES: dict[type, Callable] = {
+    sympy.Add: _add,
+    sympy.Mul: _mul,
+    sympy.Pow: _pow,
+    sympy.exp: _unary(iv.exp),
+    sympy.log: _unary(iv.log, positive_arg=True),
+    sympy.sin: _unary(iv.sin),
+    sympy.cos: _unary(iv.cos),
+    sympy.Abs: _abs,
+    sympy.Max: _extremum(max),
+    sympy.Min: _extremum(min),
+    type(sympy.pi): lambda x: iv.pi,
+    type(sympy.E): lambda x: iv.e,
+}
+
+
+# --- exact zero tests ---------------------------------------------------------------
+
+def _is_algebraic(x) -> bool:
+    """Built from rationals by + × and rational powers only."""
+    for node in sympy.preorder_traversal(x):
+        if node.is_Atom:
+            if not node.is_Rational:
+                return False
+        elif isinstance(node, sympy.Pow):
+            if not node.exp.is_Rational:
+                return False
+        elif not isinstance(node, (sympy.Add, sympy.Mul)):
+            return False
+    return True
+
+
+def _is_zero_algebraic(x) -> bool:
+    t = sympy.Dummy("t")
+    try:
+        return sympy.minimal_polynomial(x, t) == t
+    except (NotImplementedError, sympy.PolynomialError):
+        return False
+
+
+def _rewrites_to_zero(x) -> bool:
+    """Exact identities only (logs of positive constants, exponent laws): a literal 0 or nothing."""
+    if any(_interval_sign(log.args[0], PRECISIONS) != 1 for log in x.atoms(sympy.log)):
+        return False  # forcing log rules is only sound for positive arguments
+    try:
+        rewritten = sympy.expand(sympy.expand_log(x, force=True))
+        if rewritten == 0:
+            return True
+        return sympy.cancel(sympy.powsimp(rewritten)) == 0
+    except Exception:  # a rewriting failure only means we cannot decide
+        return False
+
+
+__all__ = ["sign_of", "decide", "is_zero"]

@@ -1,0 +1,546 @@
+"""Exact instances that satisfy a problem's assumptions by construction (where we know how).
+
+Owns `Plan` (what the assumptions ask of each symbol, read once per problem), the
+dimension schedule, and the generator tables:
+
+- `MATRIX_GENERATORS`: which construction gives a matrix with a set of properties
+  (orthogonal by a Cayley transform, positive definite as MᵀM + I, projections, ...);
+- `RELATION_RULES`: which assumptions written as relations become properties
+  (Eq(P*P, P) → idempotent, Eq(U.T*U, I) → orthonormal columns, x > 0 → a bound,
+  Eq(X, expr) → X is computed from the other values);
+- scalar values respect signs, bounds, integrality and are perfect squares where
+  they sit under a square root, so values stay rational.
+
+Anything the tables do not cover (w*x + b > 0, Determinant(Z) > 0, ...) is left to
+rejection: every drawn instance is checked exactly against every assumption
+before it counts (`check.failing_assumption`).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable
+
+import sympy
+from sympy import Rational
+from sympy.matrices.expressions import MatPow, MatrixSymbol, Transpose
+
+from .evaluate import Instance, Undefined, evaluate
+from .predicates import symbol_requirements
+
+# --- scalar values ---------------------------------------------------------------------------
+
+INTEGERS = (0, 1, -1, 2, -2, 3, -3)
+FRACTIONS = (Fraction(1, 2), Fraction(-1, 2), Fraction(1, 3), Fraction(-2, 3), Fraction(3, 2), Fraction(-5, 2))
+EXPONENTS = (0, 1, 2, 3)
+
+# Tests on Python Fractions (fast); values become SymPy Rationals only when drawn.
+SIGN_TESTS: dict[str, Callable] = {
+    "positive": lambda v: v > 0,
+    "negative": lambda v: v < 0,
+    "nonnegative": lambda v: v >= 0,
+    "nonpositive": lambda v: v <= 0,
+    "nonzero": lambda v: v != 0,
+    "zero": lambda v: v == 0,
+    "integer": lambda v: v.denominator == 1,
+    "rational": lambda v: True,
+    "even": lambda v: v.denominator == 1 and v.numerator % 2 == 0,
+    "odd": lambda v: v.denominator == 1 and v.numerator % 2 == 1,
+}
+
+
+@dataclass
+class ScalarSpec:
+    requirements: set = field(default_factory=set)   # names from SIGN_TESTS
+    lower: tuple | None = None                       # (bound as Fraction, strict)
+    upper: tuple | None = None
+    square: bool = False                              # sits under a square root
+    exponent: bool = False                            # a matrix power's exponent
+    _pool: tuple | None = field(default=None, repr=False)
+
+    def accepts(self, v: Fraction) -> bool:
+        if not all(SIGN_TESTS[r](v) for r in self.requirements if r in SIGN_TESTS):
+            return False
+        if self.lower is not None and not (v > self.lower[0] if self.lower[1] else v >= self.lower[0]):
+            return False
+        if self.upper is not None and not (v < self.upper[0] if self.upper[1] else v <= self.upper[0]):
+            return False
+        return True
+
+    def pool(self) -> tuple:
+        """(values, weights) meeting the spec, small values weighted up; computed once."""
+        if self._pool is None:
+            integral = bool(self.requirements & {"integer", "even", "odd"}) or self.exponent
+            base = [Fraction(v) for v in (EXPONENTS + (-1, -2) if self.exponent else INTEGERS)]
+            if not integral:
+                base += list(FRACTIONS)
+            if self.square:
+                base = sorted({v * v for v in base}, key=abs)
+            base += _near_bounds(self, integral)
+            fitting = list(dict.fromkeys(v for v in base if self.accepts(v)))
+            self._pool = (fitting, [1.0 / (1 + abs(float(v))) for v in fitting])
+        return self._pool
+
+
+def draw_scalar(spec: ScalarSpec, rng: random.Random):
+    values, weights = spec.pool()
+    if not values:
+        return None
+    # small values first: they refute as well as large ones and read better
+    v = rng.choices(values, weights)[0]
+    return sympy.Rational(v.numerator, v.denominator)
+
+
+def _near_bounds(spec: ScalarSpec, integral: bool) -> list:
+    steps = [Fraction(1), Fraction(2)] + ([] if integral else [Fraction(1, 2)])
+    found = []
+    lo = spec.lower[0] if spec.lower else None
+    hi = spec.upper[0] if spec.upper else None
+    for step in steps:
+        if lo is not None:
+            found.append(_round(lo + step, integral))
+        if hi is not None:
+            found.append(_round(hi - step, integral))
+    if lo is not None and hi is not None and not integral:
+        found.append((lo + hi) / 2)
+    return found
+
+
+def _round(v: Fraction, integral: bool) -> Fraction:
+    return Fraction(math.floor(v)) if integral else v
+
+
+# --- matrix values ---------------------------------------------------------------------------
+
+def _entry(rng: random.Random, integral: bool = False):
+    if not integral and rng.random() < 0.1:
+        f = rng.choice(FRACTIONS)
+        return Rational(f.numerator, f.denominator)
+    return sympy.Integer(rng.choice((0, 0, 1, -1, 1, -1, 2, -2, 3, -3)))
+
+
+def random_matrix(rows: int, cols: int, rng: random.Random, integral: bool = False) -> sympy.Matrix:
+    return sympy.Matrix(rows, cols, lambda i, j: _entry(rng, integral))
+
+
+def _nonzero(rng: random.Random, positive: bool = False):
+    value = rng.choice((1, 1, 2, 3) if positive else (1, -1, 2, -2, 3))
+    return sympy.Integer(value)
+
+
+def _general(rows, cols, rng, props):
+    return random_matrix(rows, cols, rng, "integer_elements" in props)
+
+
+def _invertible(rows, cols, rng, props):
+    """L·U with unit lower L and nonzero-diagonal upper U; a full-rank corner when rectangular."""
+    n = max(rows, cols)
+    lower = sympy.Matrix(n, n, lambda i, j: 1 if i == j else (_entry(rng, True) if i > j else 0))
+    upper = sympy.Matrix(n, n, lambda i, j: _nonzero(rng) if i == j else (_entry(rng, True) if i < j else 0))
+    full = lower * upper
+    if rng.random() < 0.5:
+        full = full.T
+    return full[:rows, :cols]
+
+
+def _singular(rows, cols, rng, props):
+    m = random_matrix(rows, cols, rng)
+    if rows == 1:
+        return sympy.zeros(rows, cols)
+    weights = [_entry(rng, True) for _ in range(rows - 1)]
+    last = sum((weights[i] * m[i, :] for i in range(rows - 1)), sympy.zeros(1, cols))
+    m[rows - 1, :] = last
+    return m
+
+
+def _symmetric(rows, cols, rng, props):
+    m = random_matrix(rows, rows, rng, "integer_elements" in props)
+    return sympy.Matrix(rows, rows, lambda i, j: m[min(i, j), max(i, j)])
+
+
+def _diagonal(rows, cols, rng, props):
+    def entry(i):
+        if props & {"positive_definite"}:
+            return _nonzero(rng, positive=True)
+        if props & {"positive_semidefinite"}:
+            return sympy.Integer(rng.choice((0, 1, 2, 3)))
+        if props & {"invertible", "fullrank"}:
+            return _nonzero(rng)
+        return _entry(rng, "integer_elements" in props)
+    return sympy.Matrix(rows, cols, lambda i, j: entry(i) if i == j else 0)
+
+
+def _triangular(lower: bool):
+    def make(rows, cols, rng, props):
+        keep = (lambda i, j: i >= j) if lower else (lambda i, j: i <= j)
+        def entry(i, j):
+            if i == j and props & {"invertible", "fullrank"}:
+                return _nonzero(rng)
+            return _entry(rng, "integer_elements" in props) if keep(i, j) else 0
+        return sympy.Matrix(rows, cols, entry)
+    return make
+
+
+def cayley(n: int, rng: random.Random) -> sympy.Matrix:
+    """A rational orthogonal matrix: (I − S)(I + S)⁻¹ for a random skew S (I + S is always invertible)."""
+    if rng.random() < 0.3:
+        return _signed_permutation(n, rng)
+    upper = random_matrix(n, n, rng, integral=True)
+    skew = sympy.Matrix(n, n, lambda i, j: upper[i, j] if i < j else (-upper[j, i] if i > j else 0))
+    eye = sympy.eye(n)
+    return (eye - skew) * (eye + skew).inv()
+
+
+def _signed_permutation(n: int, rng: random.Random) -> sympy.Matrix:
+    order = list(range(n))
+    rng.shuffle(order)
+    return sympy.Matrix(n, n, lambda i, j: rng.choice((1, -1)) if order[i] == j else 0)
+
+
+def _orthogonal(rows, cols, rng, props):
+    return cayley(rows, rng)
+
+
+def _orthonormal_columns(rows, cols, rng, props):
+    if cols > rows:
+        return None  # no such matrix exists
+    return cayley(rows, rng)[:, :cols]
+
+
+def _orthonormal_rows(rows, cols, rng, props):
+    if rows > cols:
+        return None
+    return cayley(cols, rng)[:rows, :]
+
+
+def _positive_definite(rows, cols, rng, props):
+    m = random_matrix(rows, rows, rng, integral=True)
+    return m.T * m + sympy.eye(rows)
+
+
+def _positive_semidefinite(rows, cols, rng, props):
+    k = rng.randint(1, rows)
+    m = random_matrix(k, rows, rng, integral=True)
+    return m.T * m
+
+
+def _projection(rows, cols, rng, props):
+    """Idempotent: B(CᵀB)⁻¹Cᵀ, orthogonal (symmetric) when C = B; rank r drawn in 0..n."""
+    rank = rng.randint(0, rows)
+    if rank == 0:
+        return sympy.zeros(rows, rows)
+    basis = _invertible(rows, rank, rng, {"fullrank"})
+    other = basis if ("symmetric" in props or rng.random() < 0.5) else _invertible(rows, rank, rng, {"fullrank"})
+    gram = other.T * basis
+    if gram.det() == 0:
+        other, gram = basis, basis.T * basis
+    return basis * gram.inv() * other.T
+
+
+@dataclass(frozen=True)
+class Generator:
+    name: str
+    requires: frozenset   # used only when the matrix must have all of these
+    provides: frozenset   # properties the construction guarantees
+    make: Callable        # (rows, cols, rng, props) -> sympy.Matrix | None
+
+
+def _g(name, requires, provides, make):
+    return Generator(name, frozenset(requires), frozenset(provides) | frozenset(requires), make)
+
+
+_SQUARE = {"square"}
+MATRIX_GENERATORS: tuple = (
+    _g("orthogonal (Cayley transform)", {"orthogonal"}, {"unitary", "invertible", "fullrank", "normal"} | _SQUARE,
+       _orthogonal),
+    _g("orthogonal (Cayley transform)", {"unitary"}, {"orthogonal", "invertible", "fullrank", "normal"} | _SQUARE,
+       _orthogonal),
+    _g("orthonormal columns", {"orthonormal_columns"}, {"fullrank"}, _orthonormal_columns),
+    _g("orthonormal rows", {"orthonormal_rows"}, {"fullrank"}, _orthonormal_rows),
+    _g("positive diagonal", {"diagonal", "positive_definite"},
+       {"symmetric", "positive_semidefinite", "invertible", "fullrank", "normal", "lower_triangular",
+        "upper_triangular", "triangular", "integer_elements"} | _SQUARE, _diagonal),
+    _g("nonnegative diagonal", {"diagonal", "positive_semidefinite"},
+       {"symmetric", "normal", "lower_triangular", "upper_triangular", "triangular", "integer_elements"} | _SQUARE,
+       _diagonal),
+    _g("MᵀM + I", {"positive_definite"},
+       {"symmetric", "positive_semidefinite", "invertible", "fullrank", "normal", "integer_elements"} | _SQUARE,
+       _positive_definite),
+    _g("MᵀM", {"positive_semidefinite"}, {"symmetric", "normal", "integer_elements"} | _SQUARE,
+       _positive_semidefinite),
+    _g("orthogonal projection", {"idempotent", "symmetric"}, {"normal", "positive_semidefinite"} | _SQUARE,
+       _projection),
+    _g("projection", {"idempotent"}, _SQUARE, _projection),
+    _g("invertible diagonal", {"diagonal", "invertible"}, {"fullrank", "symmetric", "triangular"}, _diagonal),
+    _g("full-rank diagonal", {"diagonal", "fullrank"}, {"triangular"}, _diagonal),
+    _g("diagonal", {"diagonal"}, {"triangular", "lower_triangular", "upper_triangular", "integer_elements"},
+       _diagonal),
+    _g("invertible lower triangular", {"lower_triangular", "invertible"}, {"fullrank", "triangular"},
+       _triangular(lower=True)),
+    _g("invertible upper triangular", {"upper_triangular", "invertible"}, {"fullrank", "triangular"},
+       _triangular(lower=False)),
+    _g("lower triangular", {"lower_triangular"}, {"triangular"}, _triangular(lower=True)),
+    _g("upper triangular", {"upper_triangular"}, {"triangular"}, _triangular(lower=False)),
+    _g("symmetric", {"symmetric"}, {"normal"} | _SQUARE, _symmetric),
+    _g("singular", {"singular"}, _SQUARE, _singular),
+    _g("L·U", {"invertible"}, {"fullrank", "integer_elements"} | _SQUARE, _invertible),
+    _g("full rank", {"fullrank"}, {"integer_elements"}, _invertible),
+    _g("random", set(), set(), _general),
+)
+
+
+def choose_generator(props: set) -> Generator:
+    """The construction covering most of the required properties (first in the table on ties)."""
+    usable = [g for g in MATRIX_GENERATORS if g.requires <= props]
+    return max(usable, key=lambda g: len(g.provides & props))
+
+
+# --- reading the assumptions -------------------------------------------------------------------
+
+@dataclass
+class Plan:
+    """What the assumptions ask of each symbol; `draw` makes instances, `complete` derives the rest."""
+
+    problem: object
+    scalars: dict = field(default_factory=dict)      # Symbol -> ScalarSpec
+    matrices: dict = field(default_factory=dict)     # MatrixSymbol -> set of properties
+    definitions: dict = field(default_factory=dict)  # symbol -> expression it equals
+    dim_relations: list = field(default_factory=list)
+    max_dim: int = 5
+
+    @property
+    def free_symbols(self) -> list:
+        """Symbols drawn directly (not computed from a definition), in a stable order."""
+        names = list(self.scalars) + list(self.matrices)
+        return sorted((s for s in names if s not in self.definitions), key=str)
+
+    def dims_ok(self, dims: dict) -> bool:
+        for relation in self.dim_relations:
+            try:
+                if evaluate(relation, Instance(dims, {})) is not sympy.true:
+                    return False
+            except Undefined:
+                return False
+        return True
+
+    def shape(self, symbol: MatrixSymbol, dims: dict) -> tuple:
+        sizes = {k: sympy.Integer(v) for k, v in dims.items()}
+        return tuple(int(sympy.sympify(d).xreplace(sizes)) for d in symbol.shape)
+
+    def draw(self, dims: dict, rng: random.Random) -> Instance | None:
+        values: dict = {}
+        for symbol in self.free_symbols:
+            if symbol in self.scalars:
+                value = draw_scalar(self.scalars[symbol], rng)
+            else:
+                rows, cols = self.shape(symbol, dims)
+                props = self.matrices[symbol]
+                value = choose_generator(props).make(rows, cols, rng, props)
+            if value is None:
+                return None
+            values[symbol] = sympy.ImmutableMatrix(value) if isinstance(value, sympy.MatrixBase) else value
+        return self.complete(Instance(dict(dims), values))
+
+    def complete(self, instance: Instance) -> Instance | None:
+        """Compute every defined symbol from the others (in dependency order); None if undefined."""
+        values = {k: v for k, v in instance.values.items() if k not in self.definitions}
+        pending = dict(self.definitions)
+        while pending:
+            ready = [s for s, e in pending.items() if not (_symbols_of(e) & set(pending))]
+            if not ready:
+                return None
+            for symbol in sorted(ready, key=str):
+                try:
+                    value = evaluate(pending.pop(symbol), Instance(instance.dims, values), self.problem.layout)
+                except Undefined:
+                    return None
+                if isinstance(symbol, MatrixSymbol) and not isinstance(value, sympy.MatrixBase):
+                    value = sympy.ImmutableMatrix([[value]])
+                values[symbol] = value
+        return Instance(dict(instance.dims), values)
+
+
+def _symbols_of(expr) -> set:
+    return set(expr.free_symbols) | set(expr.atoms(MatrixSymbol))
+
+
+def make_plan(problem) -> Plan:
+    plan = Plan(problem)
+    plan.max_dim = 3 if _has_calculus(problem) else 5
+    for symbol in sorted(problem.scalar_symbols, key=str):
+        plan.scalars[symbol] = ScalarSpec(set(symbol_requirements(symbol)))
+    for symbol in sorted(problem.matrix_symbols, key=str):
+        plan.matrices[symbol] = set()
+    _mark_usage(problem, plan)
+    for predicate in problem.predicates:
+        for arg in predicate.args:
+            if arg in plan.matrices:
+                plan.matrices[arg].add(predicate.name)
+            elif arg in plan.scalars:
+                plan.scalars[arg].requirements.add(predicate.name)
+    for relation in problem.relations:
+        if relation.free_symbols and relation.free_symbols <= set(problem.dims):
+            plan.dim_relations.append(relation)
+            continue
+        for rule in RELATION_RULES:
+            if rule(relation, plan):
+                break
+    return plan
+
+
+def _has_calculus(problem) -> bool:
+    parts = [problem.lhs, problem.rhs, *problem.relations]
+    return any(p.has(sympy.Derivative, sympy.Limit) for p in parts)
+
+
+def _mark_usage(problem, plan: Plan) -> None:
+    """Scalars under a square root become perfect squares; matrix-power exponents small integers."""
+    for expr in (problem.lhs, problem.rhs, *problem.relations):
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, sympy.Pow) and node.exp.is_Rational and not node.exp.is_Integer:
+                if node.base.is_Symbol and node.base in plan.scalars and node.exp.q % 2 == 0:
+                    plan.scalars[node.base].square = True
+            elif isinstance(node, MatPow):
+                for s in node.exp.free_symbols:
+                    if s in plan.scalars:
+                        plan.scalars[s].exponent = True
+
+
+# Relation rules: each returns True when it has turned the relation into something `draw` builds.
+def _is_matrix_symbol(x) -> bool:
+    return isinstance(x, MatrixSymbol)
+
+
+def _idempotent(rel, plan) -> bool:
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if _is_matrix_symbol(b) and b in plan.matrices and (
+                (isinstance(a, MatPow) and a.base == b and a.exp == 2) or a == b * b):
+            plan.matrices[b].add("idempotent")
+            return True
+    return False
+
+
+def _orthonormal(rel, plan) -> bool:
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if not isinstance(b, sympy.Identity) or not isinstance(a, sympy.MatMul) or len(a.args) != 2:
+            continue
+        first, second = a.args
+        if isinstance(first, Transpose) and first.arg == second and second in plan.matrices:
+            plan.matrices[second].add("orthonormal_columns")
+            return True
+        if isinstance(second, Transpose) and second.arg == first and first in plan.matrices:
+            plan.matrices[first].add("orthonormal_rows")
+            return True
+    return False
+
+
+def _symmetric_relation(rel, plan) -> bool:
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if _is_matrix_symbol(a) and a in plan.matrices and isinstance(b, Transpose) and b.arg == a:
+            plan.matrices[a].add("symmetric")
+            return True
+    return False
+
+
+def _definition(rel, plan) -> bool:
+    """Eq(S, expr) with S not in expr: S is computed from the other values."""
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        known = a in plan.matrices or a in plan.scalars
+        if known and a not in plan.definitions and a not in _symbols_of(b) and not _creates_cycle(a, b, plan):
+            plan.definitions[a] = b
+            return True
+    return False
+
+
+def _creates_cycle(symbol, expr, plan) -> bool:
+    frontier, seen = set(_symbols_of(expr)), set()
+    while frontier:
+        s = frontier.pop()
+        if s == symbol:
+            return True
+        if s in seen:
+            continue
+        seen.add(s)
+        if s in plan.definitions:
+            frontier |= _symbols_of(plan.definitions[s])
+    return False
+
+
+_BOUNDS = {sympy.Gt: ("lower", True), sympy.Ge: ("lower", False), sympy.Lt: ("upper", True),
+           sympy.Le: ("upper", False)}
+_FLIP = {"lower": "upper", "upper": "lower"}
+
+
+def _bound(rel, plan) -> bool:
+    """x > c, c <= x, ... for a scalar symbol x and a rational constant c."""
+    side = _BOUNDS.get(type(rel))
+    if isinstance(rel, sympy.Ne):
+        for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if a in plan.scalars and b == 0:
+                plan.scalars[a].requirements.add("nonzero")
+                return True
+        return False
+    if side is None:
+        return False
+    which, strict = side
+    if rel.lhs in plan.scalars and rel.rhs.is_Rational:
+        symbol, bound = rel.lhs, rel.rhs
+    elif rel.rhs in plan.scalars and rel.lhs.is_Rational:
+        symbol, bound, which = rel.rhs, rel.lhs, _FLIP[which]
+    else:
+        return False
+    spec = plan.scalars[symbol]
+    bound = Fraction(int(bound.p), int(bound.q))
+    current = getattr(spec, which)
+    if current is None or (bound > current[0] if which == "lower" else bound < current[0]):
+        setattr(spec, which, (bound, strict))
+    return True
+
+
+RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _bound, _definition)
+
+
+# --- dimensions ---------------------------------------------------------------------------------
+
+def dim_schedule(plan: Plan, count: int, rng: random.Random):
+    """Sizes for each draw: first every combination of 1..3 (n<d, n=d, n>d, size 1), all-2 first,
+    then random sizes up to `plan.max_dim`. Only combinations meeting the dimension relations."""
+    dims = sorted(plan.problem.dims, key=str)
+    if not dims:
+        for _ in range(count):
+            yield {}
+        return
+    small = [dict(zip(dims, sizes)) for sizes in itertools.product((1, 2, 3), repeat=len(dims))] \
+        if len(dims) <= 3 else []
+    rng.shuffle(small)
+    small.sort(key=lambda d: 0 if set(d.values()) == {2} else 1)
+    small = [d for d in small if plan.dims_ok(d)]
+    produced = 0
+    for d in small:
+        if produced >= count:
+            return
+        produced += 1
+        yield d
+    misses = 0
+    while produced < count and misses < 1000:
+        d = {s: rng.randint(1, plan.max_dim) for s in dims}
+        if not plan.dims_ok(d):
+            misses += 1
+            continue
+        produced += 1
+        yield d
+
+
+__all__ = ["Plan", "make_plan", "dim_schedule", "draw_scalar", "ScalarSpec", "MATRIX_GENERATORS",
+           "RELATION_RULES", "choose_generator", "cayley", "random_matrix"]

@@ -1,0 +1,165 @@
+"""Shrinking a counterexample to the simplest one we can find.
+
+Owns `shrink(problem, plan, instance, deadline, rng)`. Starting from an instance
+on which the claim fails, it tries simpler candidates — smaller dimensions (by
+truncating every matrix, or by a fresh draw at the smaller size), then simpler
+values (0, ±1, the identity, smaller integers, entry by entry, keeping symmetric
+pairs together) — and keeps a candidate only when it is strictly simpler and the
+claim still fails on it under every assumption with every inverse defined
+(`check` decides that exactly). Derived symbols (Eq(X, ...)) are recomputed.
+"""
+from __future__ import annotations
+
+import random
+import time
+from typing import Iterator
+
+import sympy
+from sympy.matrices.expressions import MatrixSymbol
+
+from .check import check
+from .evaluate import Instance
+from .instances import Plan
+
+MAX_CHECKS = 600
+FRESH_DRAWS = 4  # fresh draws tried at each smaller size
+
+
+def shrink(problem, plan: Plan, instance: Instance, deadline: float, rng: random.Random,
+           max_checks: int = MAX_CHECKS) -> Instance:
+    best, best_size = instance, size(instance)
+    checks = 0
+    improved = True
+    while improved and checks < max_checks and time.monotonic() < deadline:
+        improved = False
+        for candidate in _candidates(plan, best, rng):
+            if checks >= max_checks or time.monotonic() >= deadline:
+                break
+            candidate = plan.complete(candidate)
+            if candidate is None:
+                continue
+            candidate_size = size(candidate)
+            if candidate_size >= best_size:
+                continue
+            checks += 1
+            if check(problem, candidate).fails:
+                best, best_size, improved = candidate, candidate_size, True
+                break
+    return best
+
+
+# --- how simple is an instance -------------------------------------------------------------------
+
+def height(value) -> int:
+    """|p| + q − 1 for p/q (0 → 0, ±1 → 1, 2 → 2, 1/2 → 2); other numbers count as large."""
+    value = sympy.sympify(value)
+    if value.is_Rational:
+        return abs(int(value.p)) + int(value.q) - 1
+    return 1000 + len(str(value))
+
+
+def size(instance: Instance) -> tuple:
+    entries = []
+    for value in instance.values.values():
+        entries.extend(value if isinstance(value, sympy.MatrixBase) else [value])
+    heights = [height(e) for e in entries]
+    return (sum(instance.dims.values()), sum(heights), sum(1 for h in heights if h))
+
+
+# --- candidates, simplest first ------------------------------------------------------------------
+
+def _candidates(plan: Plan, instance: Instance, rng: random.Random) -> Iterator[Instance]:
+    yield from _smaller_dims(plan, instance, rng)
+    for symbol in plan.free_symbols:
+        value = instance.values.get(symbol)
+        if value is None:
+            continue
+        for simpler in _simpler_values(symbol, value, plan):
+            yield _replace(instance, symbol, simpler)
+
+
+def _replace(instance: Instance, symbol, value) -> Instance:
+    values = dict(instance.values)
+    values[symbol] = value
+    return Instance(dict(instance.dims), values)
+
+
+def _smaller_dims(plan: Plan, instance: Instance, rng: random.Random) -> Iterator[Instance]:
+    for dim in sorted(instance.dims, key=str):
+        for target in range(1, instance.dims[dim]):
+            dims = {**instance.dims, dim: target}
+            if not plan.dims_ok(dims):
+                continue
+            yield _truncated(plan, instance, dims)
+            for _ in range(FRESH_DRAWS):
+                fresh = plan.draw(dims, rng)
+                if fresh is not None:
+                    yield fresh
+
+
+def _truncated(plan: Plan, instance: Instance, dims: dict) -> Instance:
+    values = {}
+    for symbol, value in instance.values.items():
+        if isinstance(symbol, MatrixSymbol):
+            rows, cols = plan.shape(symbol, dims)
+            value = sympy.ImmutableMatrix(sympy.Matrix(value)[:rows, :cols])
+        values[symbol] = value
+    return Instance(dict(dims), values)
+
+
+SCALAR_CANDIDATES = tuple(sympy.Integer(v) for v in (0, 1, -1, 2, -2, 3, -3)) + (
+    sympy.Rational(1, 2), sympy.Rational(-1, 2), sympy.Integer(4))
+
+
+def _simpler_values(symbol, value, plan: Plan) -> Iterator:
+    if not isinstance(value, sympy.MatrixBase):
+        current = height(value)
+        options = list(SCALAR_CANDIDATES)
+        if value.is_Rational and not value.is_Integer:
+            options += [sympy.floor(value), sympy.ceiling(value)]
+        for option in options:
+            if height(option) < current:
+                yield option
+        return
+    yield from _whole_matrix(value)
+    yield from _entrywise(value, "symmetric" in plan.matrices.get(symbol, ()))
+
+
+def _whole_matrix(value) -> Iterator:
+    rows, cols = value.shape
+    yield sympy.ImmutableMatrix(sympy.zeros(rows, cols))
+    yield sympy.ImmutableMatrix(sympy.eye(rows, cols))
+    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: value[i, j] if i == j else 0)
+    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: sympy.sign(value[i, j]))
+    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: _toward_zero(value[i, j]))
+
+
+def _entrywise(value, symmetric: bool) -> Iterator:
+    rows, cols = value.shape
+    for i in range(rows):
+        for j in range(cols):
+            if symmetric and j < i:
+                continue
+            entry = value[i, j]
+            for option in (sympy.S.Zero, sympy.sign(entry), _toward_zero(entry)):
+                if height(option) < height(entry):
+                    m = sympy.Matrix(value)
+                    m[i, j] = option
+                    if symmetric:
+                        m[j, i] = option
+                    yield sympy.ImmutableMatrix(m)
+
+
+def _toward_zero(x):
+    """An integer one step closer to 0 (a fraction becomes its integer part)."""
+    x = sympy.sympify(x)
+    if not x.is_Rational:
+        return x
+    if not x.is_Integer:
+        return sympy.Integer(int(x))  # truncates toward zero
+    if x == 0:
+        return x
+    return x - 1 if x > 0 else x + 1
+
+
+__all__ = ["shrink", "size", "height"]
