@@ -1,0 +1,45 @@
+"""The LaTeX front end: declarations, formulas, relations and derivation chains, read without eval.
+
+    decls = parse_declarations("X: matrix n×d\\ny: vector n\\nlambda: scalar > 0")
+    expr = parse_formula(r"(X^\\top X + \\lambda I)^{-1} X^\\top y", decls)
+    rel = parse_relation(r"X^T X w = X^T y", decls)       # Relation(lhs, rhs, "==")
+    steps = split_chain(markdown_or_tex)                   # derivation steps with line numbers
+    doc = read_markdown(text)                              # declarations + math blocks + steps
+    print(render(expr))                                    # what was read, for --show-parse
+
+Every failure is a `ParseError` with line, column and a caret snippet (see docs/latex.md).
+"""
+from __future__ import annotations
+
+from .declarations import Decl, Declarations, parse_declarations, parse_declare_option
+from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError
+from .parser import parse_formula_text, parse_relation_text
+from .to_sympy import Relation
+
+
+def parse_formula(latex: str, decls: Declarations | None = None, *, allow_undeclared: bool = False,
+                  limits: Limits = DEFAULT_LIMITS, layout: str = "numerator"):
+    """One LaTeX expression -> a SymPy expression built from declared names (never evaluated)."""
+    if not isinstance(latex, str):
+        raise ParseError(f"expected LaTeX text, got {type(latex).__name__}")
+    return parse_formula_text(latex, decls or Declarations(), allow_undeclared=allow_undeclared,
+                              limits=limits, layout=layout)
+
+
+def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undeclared: bool = False,
+                   limits: Limits = DEFAULT_LIMITS, layout: str = "numerator") -> Relation:
+    """`lhs rel rhs` -> Relation(lhs, rhs, relation) with relation in ==, !=, <, <=, >, >=."""
+    if not isinstance(latex, str):
+        raise ParseError(f"expected LaTeX text, got {type(latex).__name__}")
+    return parse_relation_text(latex, decls or Declarations(), allow_undeclared=allow_undeclared,
+                               limits=limits, layout=layout)
+
+
+__all__ = ["parse_declarations", "parse_declare_option", "parse_formula", "parse_relation", "ParseError",
+           "NotSupported", "Limits", "Declarations", "Decl", "Relation"]
+
+from .chain import MarkdownDoc, MathBlock, Step, find_math_blocks, group_statements, read_markdown, split_chain  # noqa: E402
+from .render import render  # noqa: E402
+
+__all__ += ["split_chain", "read_markdown", "render", "Step", "MathBlock", "MarkdownDoc", "find_math_blocks",
+            "group_statements"]

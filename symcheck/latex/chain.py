@@ -1,0 +1,388 @@
+"""Derivations as chains of steps: math blocks, rows, relations, commentary, line numbers.
+
+`split_chain(text)` finds the math blocks (`$$...$$`, `\\[...\\]`, `align`/`align*`/
+`aligned`/`equation`/`gather` environments; the whole text when it has none), cuts each
+into rows at `\\\\`, and each row at its top-level relations (`=`, `\\le`, `\\ge`, `<`, `>`,
+`\\ne`, `\\approx`) and connectives (`\\implies`, `\\Rightarrow`, `\\Longrightarrow`, `\\iff`,
+`\\therefore`). `\\text{...}` commentary, `&`, `\\tag`, `\\label` and equation numbers such as
+`\\quad (12)` are dropped; commentary and `\\quad` also separate statements.
+
+Each `Step` is one expression with the relation that links it to the step before it
+(`None` when it starts a new statement). A row starting with `&=` continues the chain.
+Offsets are preserved while cleaning (removed text becomes spaces), so every step knows
+its source line.
+
+`read_markdown(text)` also collects the declarations: fenced ```symcheck blocks and
+"Declarations:" bullet lists.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .declarations import Declarations, parse_declarations
+from .errors import DEFAULT_LIMITS, Limits, ParseError, position
+
+# Top-level relation spellings -> step relation.
+RELATIONS = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=", ":=": "==",
+             "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=", "\\geq": ">=", "\\geqslant": ">=",
+             "\\ne": "!=", "\\neq": "!=", "\\lt": "<", "\\gt": ">", "\\coloneqq": "==", "\\equiv": "==",
+             "\\triangleq": "==", "\\approx": "approx", "\\propto": "propto", "\\simeq": "approx",
+             "\\implies": "implies", "\\Rightarrow": "implies", "\\Longrightarrow": "implies",
+             "\\longrightarrow": "implies", "\\rightarrow": "implies", "\\to": "implies",
+             "\\iff": "iff", "\\Leftrightarrow": "iff", "\\Longleftrightarrow": "iff",
+             "\\impliedby": "impliedby", "\\Leftarrow": "impliedby", "\\Longleftarrow": "impliedby",
+             "\\therefore": "implies", "\\hence": "implies"}
+CONNECTIVES = {"implies", "iff", "impliedby"}
+SEPARATORS = {"\\quad", "\\qquad", "\\text-commentary"}
+# \text{...} kept inside formulas: the words the parser understands.
+KEPT_WORDS = {"tr", "Tr", "trace", "det", "ReLU", "relu", "argmin", "argmax", "exp", "log", "sign", "d"}
+WRAPPERS = ("aligned", "split", "gathered", "alignedat", "align", "align*", "equation", "equation*",
+            "gather", "gather*", "multline", "multline*", "eqnarray", "eqnarray*")
+_BLOCK_ENVS = r"align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?"
+_BLOCK_RE = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _BLOCK_ENVS + r")\}(.*?)\\end\{\3\}", re.S)
+_FENCE_RE = re.compile(r"^(```+|~~~+)\s*([\w-]*)[^\n]*\n(.*?)^\1\s*$", re.S | re.M)
+_EQ_NUMBER_RE = re.compile(r"^\(\s*(\d+[a-z]?|[ivxlc]+|[a-z])\s*\)$")
+
+
+@dataclass
+class Step:
+    """One expression of a derivation and how it relates to the step before it."""
+    text: str                    # the expression's LaTeX, commentary removed
+    relation: str | None         # ==, !=, <, <=, >, >=, approx, propto, implies, iff, impliedby; None: a new statement
+    line: int                    # 1-based line in the source
+    block: int = 0               # index of the math block; chains never cross blocks
+    column: int = 1
+    comment: str = ""            # commentary removed from this step's row
+
+    @property
+    def starts_statement(self) -> bool:
+        return self.relation is None or self.relation in CONNECTIVES
+
+
+@dataclass
+class MathBlock:
+    text: str
+    line: int      # line where the content starts
+    offset: int    # offset of the content in the source
+
+
+@dataclass
+class MarkdownDoc:
+    declarations: Declarations
+    declaration_text: str
+    declaration_line: int
+    blocks: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+
+
+def find_math_blocks(text: str) -> list[MathBlock]:
+    """Display-math blocks in order, skipping fenced code blocks."""
+    masked = _mask_fences(text)
+    blocks = []
+    for match in _BLOCK_RE.finditer(masked):
+        if match.group(1) is not None:
+            start = match.start(1)
+        elif match.group(2) is not None:
+            start = match.start(2)
+        else:
+            start = match.start(4)
+        content = text[start:match.end(match.lastindex)]
+        blocks.append(MathBlock(content, position(text, start)[0], start))
+    return blocks
+
+
+def split_chain(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Step]:
+    """The steps of every math block of `text` (or of `text` itself when it has no block delimiters)."""
+    if len(text) > 50 * limits.max_length:
+        raise ParseError(f"document too long ({len(text)} characters)", text[:200], 0)
+    blocks = find_math_blocks(text)
+    if not blocks and not _mask_fences(text).strip() == "":
+        blocks = [MathBlock(text, 1, 0)]
+    steps: list[Step] = []
+    for index, block in enumerate(blocks):
+        steps.extend(_block_steps(text, block, index))
+    return steps
+
+
+def group_statements(steps: list[Step]) -> list[list[Step]]:
+    """Steps grouped into statements: a new group at each step with relation None or a connective."""
+    groups: list[list[Step]] = []
+    for step in steps:
+        if not groups or step.starts_statement or step.block != groups[-1][-1].block:
+            groups.append([step])
+        else:
+            groups[-1].append(step)
+    return groups
+
+
+def read_markdown(text: str, limits: Limits = DEFAULT_LIMITS) -> MarkdownDoc:
+    """Declarations (```symcheck fences, "Declarations:" lists) and the derivation's math, in order."""
+    decl_lines, first_line, options = [], 0, {}
+    for match in _FENCE_RE.finditer(text):
+        if match.group(2).lower() in ("symcheck", "declarations", "declare"):
+            start_line = position(text, match.start(3))[0]
+            first_line = first_line or start_line
+            for k, line in enumerate(match.group(3).splitlines()):
+                _collect(line, start_line + k, decl_lines, options)
+    listing = re.search(r"^\W{0,3}(declarations|declare|symbols|notation)\W{0,3}:\W{0,3}\s*\n((?:[ \t]*[-*+].*\n?)+)",
+                        text, re.I | re.M)
+    if listing:
+        start_line = position(text, listing.start(2))[0]
+        first_line = first_line or start_line
+        for k, line in enumerate(listing.group(2).splitlines()):
+            _collect(line, start_line + k, decl_lines, options)
+    decls = _declarations(decl_lines, limits)
+    blocks = find_math_blocks(text)
+    steps = []
+    for index, block in enumerate(blocks):
+        steps.extend(_block_steps(text, block, index))
+    decl_text = "\n".join(line for _, line in decl_lines)
+    return MarkdownDoc(decls, decl_text, first_line, blocks, steps, options)
+
+
+def _collect(line: str, number: int, out: list, options: dict) -> None:
+    match = re.match(r"\s*[-*+]?\s*(layout|relation-style)\s*:\s*(\S+)\s*$", line)
+    if match:
+        options[match.group(1)] = match.group(2)
+    elif line.strip():
+        out.append((number, line))
+
+
+def _declarations(lines: list, limits: Limits) -> Declarations:
+    decls = Declarations()
+    for number, line in lines:
+        try:
+            decls = decls.merged(parse_declarations(line, limits))
+        except ParseError as exc:
+            raise exc.shifted(number - 1) from None
+    # Relations may mention names declared on later lines: read them against everything.
+    return decls
+
+
+# ---------------------------------------------------------------- inside a block
+
+def _block_steps(source: str, block: MathBlock, index: int) -> list[Step]:
+    content = _blank_wrappers(block.text)
+    content = _blank_noise(content)
+    steps: list[Step] = []
+    pending: str | None = None  # a connective that ended the previous row
+    for row_start, row in _rows(content):
+        row, comment = _strip_commentary(row)
+        pieces = _split_relations(row)
+        for k, (relation, start, piece) in enumerate(pieces):
+            text = piece.strip().rstrip(".,;").strip()
+            if k == 0 and relation is None and pending is not None:
+                relation, pending = pending, None
+            if not text or _EQ_NUMBER_RE.match(text):
+                if relation in CONNECTIVES:
+                    pending = relation
+                continue
+            offset = block.offset + row_start + start + (len(piece) - len(piece.lstrip()))
+            line, column = position(source, offset)
+            steps.append(Step(text, relation, line, index, column, comment))
+            pending = None
+        if pieces and pieces[-1][0] in CONNECTIVES and not pieces[-1][2].strip():
+            pending = pieces[-1][0]
+    _drop_dangling(steps)
+    return steps
+
+
+def _drop_dangling(steps: list[Step]) -> None:
+    """A first step of a block cannot relate to anything before it."""
+    seen_blocks = set()
+    for step in steps:
+        if step.block not in seen_blocks:
+            seen_blocks.add(step.block)
+            if step.relation not in CONNECTIVES:
+                step.relation = None
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _blank_wrappers(text: str) -> str:
+    for env in WRAPPERS:
+        for spelling in (f"\\begin{{{env}}}", f"\\end{{{env}}}"):
+            idx = text.find(spelling)
+            while idx >= 0:
+                end = idx + len(spelling)
+                if spelling.startswith("\\begin{alignedat}") and end < len(text) and text[end] == "{":
+                    end = text.find("}", end) + 1 or end
+                text = _blank(text, idx, end)
+                idx = text.find(spelling)
+    return text
+
+
+def _blank_noise(text: str) -> str:
+    for pattern in (r"\\tag\*?\{[^{}]*\}", r"\\label\{[^{}]*\}", r"\\nonumber\b", r"\\notag\b",
+                    r"\\(?:displaystyle|textstyle)\b"):
+        for match in list(re.finditer(pattern, text)):
+            text = _blank(text, match.start(), match.end())
+    return text
+
+
+def _rows(text: str):
+    """(offset, row) pieces at `\\\\` outside nested environments and braces."""
+    depth, env, start, i = 0, 0, 0, 0
+    while i < len(text):
+        if text.startswith("\\begin{", i):
+            env += 1
+        elif text.startswith("\\end{", i):
+            env -= 1
+        if text[i] == "\\" and i + 1 < len(text):
+            if text[i + 1] == "\\" and depth == 0 and env == 0:
+                yield start, text[start:i]
+                i += 2
+                spacing = re.match(r"\s*\[[^\]]*\]", text[i:])
+                if spacing:
+                    text = _blank(text, i, i + spacing.end())
+                start = i
+                continue
+            i += 2
+            continue
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+        i += 1
+    yield start, text[start:]
+
+
+def _strip_commentary(row: str) -> tuple[str, str]:
+    """Blank out `\\text{...}` prose and alignment `&` (keeping offsets); return the row and the prose."""
+    comments = []
+    out = row
+    for match in reversed(list(_text_commands(row))):
+        start, end, content = match
+        before = row[:start].rstrip()
+        in_script = before.endswith(("_", "^")) or re.search(r"[_^]\{[^{}]*$", before)
+        if content.strip() in KEPT_WORDS or in_script:
+            continue
+        comments.append(content.strip())
+        marker = "\\quad"
+        out = out[:start] + marker + " " * (end - start - len(marker)) + out[end:]
+    out = _blank_ampersands(out)
+    return out, " ".join(reversed([c for c in comments if c]))
+
+
+def _text_commands(row: str):
+    for match in re.finditer(r"\\(?:text|textrm|textit|textbf|mbox|intertext)\s*\{", row):
+        depth, k = 1, match.end()
+        while k < len(row) and depth:
+            depth += {"{": 1, "}": -1}.get(row[k], 0)
+            k += 1
+        yield match.start(), k, row[match.end():k - 1]
+
+
+def _blank_ampersands(row: str) -> str:
+    env, out = 0, list(row)
+    i = 0
+    while i < len(row):
+        if row.startswith("\\begin{", i):
+            env += 1
+        elif row.startswith("\\end{", i):
+            env -= 1
+        elif row[i] == "\\":
+            i += 2
+            continue
+        elif row[i] == "&" and env == 0:
+            out[i] = " "
+        i += 1
+    return "".join(out)
+
+
+def _split_relations(row: str) -> list[tuple]:
+    """[(relation before the piece, offset, piece)] split at top-level relations and separators."""
+    pieces, depth, env, start, relation = [], 0, 0, 0, None
+    i = 0
+    n = len(row)
+    while i < n:
+        ch = row[i]
+        if row.startswith("\\begin{", i):
+            env += 1
+        elif row.startswith("\\end{", i):
+            env -= 1
+        if ch == "\\":
+            match = re.match(r"\\([A-Za-z]+|.)", row[i:])
+            name = match.group(0)
+            if name in ("\\left", "\\right"):
+                nxt = row[i + len(name):i + len(name) + 2].lstrip()
+                depth += 1 if name == "\\left" else -1
+                skip = len(name) + (1 if nxt[:1] in "([.|" or nxt[:1] in ")]" else 0)
+                if nxt.startswith("\\{") or nxt.startswith("\\}") or nxt.startswith("\\|"):
+                    skip = len(name) + 2
+                i += skip
+                continue
+            if name in ("\\{",):
+                depth += 1
+            elif name in ("\\}",):
+                depth -= 1
+            elif depth == 0 and env == 0 and (name in RELATIONS or name in SEPARATORS) and \
+                    not (name in ("\\to", "\\rightarrow") and _inside_limit(row, i)):
+                pieces.append((relation, start, row[start:i]))
+                relation = RELATIONS.get(name)
+                start = i + len(name)
+            elif depth == 0 and env == 0 and name in ("\\stackrel", "\\overset"):
+                match_eq = re.match(r"\\(?:stackrel|overset)\s*\{[^{}]*\}\s*\{?\s*=\s*\}?", row[i:])
+                if match_eq:
+                    pieces.append((relation, start, row[start:i]))
+                    relation, start = "==", i + match_eq.end()
+                    i = start
+                    continue
+            i += len(name)
+            continue
+        if ch in "{([":
+            depth += 1
+        elif ch in "})]":
+            depth -= 1
+        elif depth == 0 and env == 0 and ch in "=<>" or (depth == 0 and env == 0 and ch in "!:" and
+                                                          row[i + 1:i + 2] == "="):
+            op = row[i:i + 2] if row[i + 1:i + 2] == "=" and ch in "<>!:" else ch
+            pieces.append((relation, start, row[start:i]))
+            relation = RELATIONS[op]
+            start = i + len(op)
+            i = start
+            continue
+        i += 1
+    pieces.append((relation, start, row[start:]))
+    return _merge_empty(pieces)
+
+
+def _inside_limit(row: str, i: int) -> bool:
+    return bool(re.search(r"\\lim\s*_\s*\{?[^{}]*$", row[:i]))
+
+
+def _merge_empty(pieces: list) -> list:
+    """Drop empty pieces; an empty piece between two relations keeps the later relation."""
+    out = []
+    for relation, start, piece in pieces:
+        if not piece.strip() and out and relation is not None and not out[-1][2].strip():
+            out[-1] = (out[-1][0] if out[-1][0] in CONNECTIVES else relation, out[-1][1], out[-1][2])
+            continue
+        out.append((relation, start, piece))
+    result = []
+    for k, (relation, start, piece) in enumerate(out):
+        if not piece.strip() and k + 1 < len(out):
+            nxt = out[k + 1]
+            # `&= b` : the leading empty piece gives its place to b with relation =
+            if relation in CONNECTIVES and nxt[0] not in CONNECTIVES:
+                out[k + 1] = (relation if nxt[0] is None else nxt[0], nxt[1], nxt[2])
+            continue
+        result.append((relation, start, piece))
+    if out and not out[-1][2].strip() and out[-1][0] in CONNECTIVES:
+        result.append(out[-1])
+    return result
+
+
+def _mask_fences(text: str) -> str:
+    """Fenced code blocks blanked (newlines kept, so offsets and lines stay right)."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    return _FENCE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+__all__ = ["Step", "MathBlock", "MarkdownDoc", "split_chain", "read_markdown", "find_math_blocks",
+           "group_statements"]
