@@ -5,7 +5,8 @@ else lives in the submodules: `model` (typed expressions), `prove`, `refute`,
 `certify`, `report`, `latex`, `grade`.
 """
 from .claim import Claim
-from .constructs import dot, norm, sqnorm
+from .constructs import argmax, argmin, dot, expectation, gaussian_log_density, norm, sqnorm
 
 __version__ = "0.1.0"
-__all__ = ["Claim", "dot", "norm", "sqnorm", "__version__"]
+__all__ = ["Claim", "argmax", "argmin", "dot", "expectation", "gaussian_log_density", "norm", "sqnorm",
+           "__version__"]

@@ -23,7 +23,9 @@ from .model.problem import IllTyped, Problem
 from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, proved, unknown
 
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
-REDUCTIONS: tuple[tuple[str, str], ...] = ()
+REDUCTIONS: tuple[tuple[str, str], ...] = (
+    ("symcheck.prove.derivative", "DerivativeReduction"),
+)
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.scalar", "ScalarEngine"),
     ("symcheck.prove.matrix", "MatrixEngine"),

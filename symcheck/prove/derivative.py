@@ -1,0 +1,531 @@
+"""Symbolic matrix derivatives: the `DerivativeReduction` and the calculus it rests on.
+
+Owns three things, each usable on its own:
+
+* `differential(f, x, dx)`: the directional derivative Df(x)[dx] of a scalar, vector
+  or matrix expression, built by the rules in `MATRIX_RULES` (product rule over the
+  noncommutative product, d(M⁻¹) = −M⁻¹ dM M⁻¹, d tr M = tr dM, d Mᵀ = (dM)ᵀ) and,
+  for scalar expressions, the chain rule through their matrix-valued leaves (traces,
+  1×1 products, entries). Scalar-by-scalar derivatives of the pure scalar skeleton
+  (x², exp, log, √, Max, Piecewise, ...) use `sympy.diff` on fresh symbols, which is
+  reliable there; `sympy.diff` is never applied to a matrix expression.
+* `expand_linear(expr, marked)`: expands an expression into `Mono`s (coefficient ×
+  traces × product chain) treating everything free of the `marked` symbols as an
+  atom; a 1×1 chain next to a mismatched factor acts as a scalar (CONTRACT §1).
+* `derivative(f, x, layout)`: reads the matrix off Df(x)[H] — for scalar f,
+  Df[H] = tr(G H) gives G (numerator layout) using tr(P H Q) = tr(Q P H) and
+  tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H); for a column f and a column x, Df[h] = J h. Denominator
+  layout transposes.
+
+Kinks: where a derivative involves Max/Min/Abs/sign/Heaviside/Piecewise whose
+branch depends on the variable, the functions g with a branch boundary at g = 0 are
+recorded (`KINK_SINK`) and the obligation assumes g ≠ 0: a claim about a derivative
+is a claim where the derivative exists (the exact evaluator likewise has no value on
+a boundary). Off those boundaries every branch condition is locally constant, so
+branchwise differentiation is exact.
+"""
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+
+import sympy
+from sympy import Basic
+from sympy.matrices.expressions import (
+    Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,
+    ZeroMatrix,
+)
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ..model.problem import Problem
+from ..model.shapes import is_scalar_shape, same_dim
+from . import Reduced
+
+NAME = "matrix calculus (directional derivative)"
+
+
+class NotDifferentiable(Exception):
+    """Outside the rules: the reduction then declines (returns None)."""
+
+
+# Functions g whose zero set {g = 0} is a branch boundary met while differentiating: the
+# derivative may not exist there, so the obligation assumes g ≠ 0 (see the module docstring).
+KINK_SINK: contextvars.ContextVar = contextvars.ContextVar("kinks", default=None)
+
+KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Piecewise)
+
+
+def is_matrix(expr) -> bool:
+    return isinstance(expr, (MatrixExpr, sympy.MatrixBase))
+
+
+def shape(expr) -> tuple:
+    return tuple(expr.shape) if is_matrix(expr) else (sympy.S.One, sympy.S.One)
+
+
+def zero_like(expr):
+    if is_matrix(expr):
+        return ZeroMatrix(*expr.shape)
+    return sympy.S.Zero
+
+
+def is_zero(expr) -> bool:
+    return expr == 0 or isinstance(expr, ZeroMatrix)
+
+
+def mul(*factors):
+    """A product without SymPy's evaluation (which cancels inverses too eagerly); zeros absorb."""
+    flat = []
+    for f in factors:
+        if is_zero(f):
+            if any(is_matrix(g) for g in factors):
+                rows = next(g for g in factors if is_matrix(g)).shape[0]
+                cols = next(g for g in reversed(factors) if is_matrix(g)).shape[1]
+                return ZeroMatrix(rows, cols)
+            return sympy.S.Zero
+        if isinstance(f, MatMul):
+            flat.extend(f.args)
+        elif f != 1:
+            flat.append(f)
+    if not any(is_matrix(f) for f in flat):
+        return sympy.Mul(*flat)
+    if len(flat) == 1:
+        return flat[0]
+    return MatMul(*flat)
+
+
+def add(terms: list, like):
+    terms = [t for t in terms if not is_zero(t)]
+    if not terms:
+        return zero_like(like)
+    if len(terms) == 1:
+        return terms[0]
+    if any(is_matrix(t) for t in terms):
+        return MatAdd(*terms)
+    return sympy.Add(*terms)
+
+
+def as_scalar(expr):
+    """A 1×1 matrix expression as a scalar Expr (its own trace); scalars unchanged."""
+    if is_matrix(expr):
+        return Trace(expr)
+    return expr
+
+
+# --- the differential ------------------------------------------------------------------------------
+
+def differential(expr, var, dvar):
+    """Df(var)[dvar]: linear in dvar. `var` is a MatrixSymbol or a scalar Symbol; `dvar` has its shape."""
+    if not expr.has(var):
+        return zero_like(expr)
+    if expr == var:
+        return dvar
+    for cls in type(expr).__mro__:
+        rule = MATRIX_RULES.get(cls)
+        if rule is not None:
+            return rule(expr, var, dvar)
+    if isinstance(expr, MatrixExpr):
+        raise NotDifferentiable(f"no derivative rule for {type(expr).__name__}")
+    return _d_scalar(expr, var, dvar)
+
+
+def _d_transpose(expr, var, dvar):
+    inner = differential(expr.arg, var, dvar)
+    return zero_like(expr) if is_zero(inner) else Transpose(inner)
+
+
+def _d_inverse(expr, var, dvar):
+    inner = differential(expr.arg, var, dvar)
+    if is_zero(inner):
+        return zero_like(expr)
+    return mul(sympy.S.NegativeOne, expr, inner, expr)
+
+
+def _d_matmul(expr, var, dvar):
+    args = list(expr.args)
+    terms = []
+    for i, factor in enumerate(args):
+        d = differential(factor, var, dvar)
+        if not is_zero(d):
+            terms.append(mul(*args[:i], d, *args[i + 1:]))
+    return add(terms, expr)
+
+
+def _d_matadd(expr, var, dvar):
+    return add([differential(t, var, dvar) for t in expr.args], expr)
+
+
+def _d_matpow(expr, var, dvar):
+    base, exp = expr.args
+    if not (exp.is_Integer):
+        raise NotDifferentiable(f"power {exp} of a matrix")
+    k = int(exp)
+    if k == 0:
+        return zero_like(expr)
+    factor = base if k > 0 else Inverse(base)
+    return _d_matmul(MatMul(*([factor] * abs(k))), var, dvar)
+
+
+def _d_trace(expr, var, dvar):
+    inner = differential(expr.arg, var, dvar)
+    return sympy.S.Zero if is_zero(inner) else Trace(inner)
+
+
+def _d_element(expr, var, dvar):
+    inner = differential(expr.parent, var, dvar)
+    return sympy.S.Zero if is_zero(inner) else MatrixElement(inner, expr.i, expr.j)
+
+
+def _d_explicit(expr, var, dvar):
+    if any(is_matrix(e) for e in expr):
+        raise NotDifferentiable("an explicit matrix with matrix entries")
+    return sympy.ImmutableMatrix(expr.rows, expr.cols,
+                                 [as_scalar(differential(e, var, dvar)) for e in expr])
+
+
+def _d_constant(expr, var, dvar):
+    return zero_like(expr)
+
+
+MATRIX_RULES = {
+    Transpose: _d_transpose,
+    Inverse: _d_inverse,
+    MatMul: _d_matmul,
+    MatAdd: _d_matadd,
+    MatPow: _d_matpow,
+    Trace: _d_trace,
+    MatrixElement: _d_element,
+    sympy.MatrixBase: _d_explicit,
+    Identity: _d_constant,
+    ZeroMatrix: _d_constant,
+    OneMatrix: _d_constant,
+}
+
+# Scalar-valued nodes that are leaves of the scalar skeleton: differentiated by MATRIX_RULES.
+LEAVES = (Trace, MatrixElement, MatrixExpr)
+
+
+def _d_scalar(expr, var, dvar):
+    """The chain rule through the matrix leaves; the scalar skeleton is differentiated by sympy.diff."""
+    leaves: dict = {}
+
+    def leaf(node):
+        if node not in leaves:
+            leaves[node] = sympy.Dummy("u", real=True)
+        return leaves[node]
+
+    skeleton = _replace_leaves(expr, var, leaf)
+    if skeleton.has(var):
+        raise NotDifferentiable(f"cannot separate {var} in {expr}")
+    rewritten, kinks = _unkinked(skeleton, set(leaves.values()))
+    terms = []
+    back = {u: as_scalar(node) for node, u in leaves.items()}
+    if kinks:
+        sink = KINK_SINK.get()
+        if sink is None:
+            raise NotDifferentiable("a kink, and nobody records where the derivative does not exist")
+        sink.extend(k.xreplace(back) for k in kinks)
+    for node, u in leaves.items():
+        inner = dvar if node == var else as_scalar(differential(node, var, dvar))
+        if is_zero(inner):
+            continue
+        partial = sympy.diff(rewritten, u)
+        if partial.has(sympy.Derivative, sympy.Subs, sympy.DiracDelta):
+            raise NotDifferentiable(f"sympy.diff left {partial}")
+        partial = partial.xreplace(back)
+        if partial != 0:
+            terms.append(mul(partial, inner) if is_matrix(inner) else partial * inner)
+    return add(terms, sympy.S.Zero)
+
+
+def _replace_leaves(expr, var, leaf):
+    if not expr.has(var):
+        return expr
+    if expr == var or isinstance(expr, LEAVES):
+        return leaf(expr)
+    if not expr.args:
+        return expr
+    return expr.func(*[_replace_leaves(a, var, leaf) if isinstance(a, Basic) else a for a in expr.args])
+
+
+def _unkinked(skeleton, variables: set):
+    """The skeleton with Max/Min/Abs/sign/Heaviside as Piecewise, and the functions whose zeros are kinks."""
+    kinks = []
+    found = [n for n in sympy.preorder_traversal(skeleton) if isinstance(n, KINKS) and n.has(*variables)]
+    if not found:
+        return skeleton, kinks
+    rewritten = skeleton.rewrite(sympy.Piecewise) if any(not isinstance(n, sympy.Piecewise) for n in found) \
+        else skeleton
+    for node in sympy.preorder_traversal(rewritten):
+        if isinstance(node, sympy.Piecewise):
+            for _value, cond in node.args:
+                for rel in _relations(cond):
+                    g = rel.lhs - rel.rhs
+                    if g.has(*variables):
+                        kinks.append(g)
+        elif isinstance(node, KINKS) and node.has(*variables):
+            raise NotDifferentiable(f"{node} did not rewrite to a Piecewise")
+    return rewritten, kinks
+
+
+def _relations(cond):
+    if isinstance(cond, sympy.core.relational.Relational):
+        return [cond]
+    if isinstance(cond, (bool, sympy.logic.boolalg.BooleanAtom)):
+        return []
+    if isinstance(cond, (sympy.And, sympy.Or, sympy.Not)):
+        return [r for a in cond.args for r in _relations(a)]
+    raise NotDifferentiable(f"a branch condition {cond}")
+
+
+# --- expansion into monomials linear in marked symbols ------------------------------------------------
+
+@dataclass(frozen=True)
+class Mono:
+    """coeff · Π tr(chain) over `traces` · (product of `chain`); atoms are marked symbols or marked-free parts."""
+
+    coeff: Basic
+    traces: tuple = ()
+    chain: tuple = ()
+
+    def scale(self, c) -> "Mono":
+        return Mono(self.coeff * c, self.traces, self.chain)
+
+
+def chain_shape(chain: tuple):
+    if not chain:
+        return None
+    return (chain[0].shape[0], chain[-1].shape[1])
+
+
+def _times(a: Mono, b: Mono) -> Mono:
+    traces = a.traces + b.traces
+    sa, sb = chain_shape(a.chain), chain_shape(b.chain)
+    if sa is None or sb is None:
+        return Mono(a.coeff * b.coeff, traces, a.chain + b.chain)
+    if same_dim(sa[1], sb[0]):
+        return Mono(a.coeff * b.coeff, traces, a.chain + b.chain)
+    if is_scalar_shape(sa):  # a 1×1 block acting as a scalar
+        return Mono(a.coeff * b.coeff, traces + (a.chain,), b.chain)
+    if is_scalar_shape(sb):
+        return Mono(a.coeff * b.coeff, traces + (b.chain,), a.chain)
+    raise NotDifferentiable(f"a {sa} chain times a {sb} chain")
+
+
+def _product(factor_lists: list) -> list:
+    result = [Mono(sympy.S.One)]
+    for monos in factor_lists:
+        result = [_times(a, b) for a in result for b in monos]
+    return result
+
+
+def _transpose_atom(atom):
+    return Transpose(atom) if isinstance(atom, MatrixSymbol) else (
+        atom.arg if isinstance(atom, Transpose) else Transpose(atom))
+
+
+def expand_linear(expr, marked: tuple) -> list:
+    """`expr` as a list of `Mono`s; subexpressions free of `marked` stay whole."""
+    if is_zero(expr):
+        return []
+    if not expr.has(*marked):
+        if is_matrix(expr):
+            return [Mono(sympy.S.One, (), (expr,))]
+        return [Mono(expr)]
+    if expr in marked:
+        return [Mono(sympy.S.One, (), (expr,))]
+    if isinstance(expr, Transpose) and expr.arg in marked:
+        return [Mono(sympy.S.One, (), (expr,))]
+    if isinstance(expr, (MatAdd, sympy.Add)):
+        return [m for t in expr.args for m in expand_linear(t, marked)]
+    if isinstance(expr, (MatMul, sympy.Mul)):
+        return _product([expand_linear(a, marked) for a in expr.args])
+    if isinstance(expr, Transpose):
+        return [Mono(m.coeff, m.traces, tuple(_transpose_atom(a) for a in reversed(m.chain)))
+                for m in expand_linear(expr.arg, marked)]
+    if isinstance(expr, Trace):
+        out = []
+        for m in expand_linear(expr.arg, marked):
+            out.append(Mono(m.coeff, m.traces + ((m.chain,) if m.chain else ()), ()))
+        return out
+    if isinstance(expr, (sympy.Pow, MatPow)) and expr.args[1].is_Integer and 0 < int(expr.args[1]) <= 4:
+        return _product([expand_linear(expr.args[0], marked)] * int(expr.args[1]))
+    raise NotDifferentiable(f"{type(expr).__name__} around {marked} is not a polynomial")
+
+
+def count(mono: Mono, symbol) -> int:
+    atoms = mono.chain + tuple(a for t in mono.traces for a in t)
+    found = sum(1 for a in atoms if a == symbol or a == Transpose(symbol))
+    if mono.coeff.has(symbol):
+        raise NotDifferentiable(f"{symbol} inside a coefficient")
+    return found
+
+
+def chain_value(chain: tuple, size=None):
+    """The product of a chain; the empty chain is the identity of `size` (or the scalar 1)."""
+    if not chain:
+        return Identity(size) if size is not None else sympy.S.One
+    return mul(*chain)
+
+
+def trace_gradient(chain: tuple, symbol) -> Basic:
+    """G with tr(chain) = tr(G·H) for the single occurrence of H (or Hᵀ) in the chain."""
+    for k, atom in enumerate(chain):
+        if atom == symbol or atom == Transpose(symbol):
+            before, after = chain[:k], chain[k + 1:]
+            if atom == symbol:  # tr(P H Q) = tr(Q P H)
+                return chain_value(after + before, symbol.shape[1]) if (after or before) \
+                    else Identity(symbol.shape[0])
+            # tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H)
+            return chain_value(tuple(_transpose_atom(a) for a in reversed(before))
+                               + tuple(_transpose_atom(a) for a in reversed(after)), symbol.shape[1]) \
+                if (after or before) else Identity(symbol.shape[0])
+    raise NotDifferentiable("the direction does not occur")
+
+
+def _scalar_part(mono: Mono, symbol) -> tuple:
+    """(scalar coefficient free of H, the chain holding H) for a monomial whose H sits in a trace or 1×1 chain."""
+    coeff = mono.coeff
+    holder = None
+    for t in mono.traces:
+        if any(a == symbol or a == Transpose(symbol) for a in t):
+            holder = t
+        else:
+            coeff = coeff * Trace(chain_value(t))
+    return coeff, holder
+
+
+def read_off_scalar(monos: list, symbol) -> Basic:
+    """G (shape of symbolᵀ) with Σ monos = tr(G·symbol); every mono is a scalar linear in symbol."""
+    terms = []
+    for m in monos:
+        if count(m, symbol) != 1:
+            raise NotDifferentiable("not linear in the direction")
+        coeff, holder = _scalar_part(m, symbol)
+        if holder is None:
+            holder = m.chain  # a 1×1 chain is its own trace
+        elif m.chain:
+            coeff = coeff * Trace(chain_value(m.chain))
+        terms.append(mul(coeff, trace_gradient(holder, symbol)))
+    return add(terms, ZeroMatrix(symbol.shape[1], symbol.shape[0]))
+
+
+def read_off_jacobian(monos: list, symbol, rows) -> Basic:
+    """J (rows × r) with Σ monos = J·h, for a column-valued expression linear in the column h (r×1)."""
+    terms = []
+    for m in monos:
+        if count(m, symbol) != 1:
+            raise NotDifferentiable("not linear in the direction")
+        coeff, holder = _scalar_part(m, symbol)
+        if holder is not None:  # (scalar linear in h) · chain
+            g = trace_gradient(holder, symbol)
+            outer = chain_value(m.chain) if m.chain else None
+            terms.append(mul(coeff, outer, g) if outer is not None else mul(coeff, g))
+            continue
+        chain = m.chain
+        k = next(i for i, a in enumerate(chain) if a == symbol or a == Transpose(symbol))
+        before, after = chain[:k], chain[k + 1:]
+        if chain[k] == symbol:  # P h q with q a 1×1 chain (a scalar)
+            scalar = Trace(chain_value(after)) if after else sympy.S.One
+            terms.append(mul(coeff, scalar, chain_value(before, symbol.shape[0])))
+        else:  # p (hᵀ Q) = p Qᵀ h
+            p = chain_value(before) if before else sympy.S.One
+            q_t = tuple(_transpose_atom(a) for a in reversed(after))
+            terms.append(mul(coeff, p, chain_value(q_t)))
+    return add(terms, ZeroMatrix(rows, symbol.shape[0]))
+
+
+def _direction(var):
+    return MatrixSymbol(f"d_{var.name}", *var.shape)
+
+
+def derivative(f, var, layout: str = "numerator") -> Basic:
+    """d f / d var as a symbolic expression in the given layout (CONTRACT §1)."""
+    if isinstance(var, sympy.Symbol) and not isinstance(var, MatrixSymbol):
+        return differential(f, var, sympy.S.One)
+    if not isinstance(var, MatrixSymbol):
+        raise NotDifferentiable(f"derivative with respect to {var}")
+    h = _direction(var)
+    if f.has(h):
+        raise NotDifferentiable("direction name clash")
+    df = differential(f, var, h)
+    fshape = shape(f)
+    monos = expand_linear(df, (h,))
+    if is_scalar_shape(fshape):
+        result = read_off_scalar(monos, h)
+    elif same_dim(fshape[1], 1) and same_dim(var.shape[1], 1):
+        result = read_off_jacobian(monos, h, fshape[0])
+    else:
+        raise NotDifferentiable("a higher-order tensor derivative")
+    return Transpose(result) if layout == "denominator" else result
+
+
+def derivative_node(node: sympy.Derivative, layout: str) -> Basic:
+    value = node.expr
+    for var, times in node.variable_count:
+        for _ in range(int(times)):
+            value = derivative(value, var, layout)
+    return value
+
+
+def replace_derivatives(expr, layout: str):
+    """Every Derivative in expr replaced by its symbolic value, innermost first."""
+    if not isinstance(expr, Basic) or not expr.has(sympy.Derivative):
+        return expr
+    if isinstance(expr, sympy.Derivative):
+        inner = replace_derivatives(expr.expr, layout)
+        return derivative_node(sympy.Derivative(inner, *expr.variable_count, evaluate=False)
+                               if inner != expr.expr else expr, layout)
+    if isinstance(expr, sympy.MatrixBase):
+        return sympy.ImmutableMatrix(expr.rows, expr.cols, [replace_derivatives(e, layout) for e in expr])
+    new_args = [replace_derivatives(a, layout) for a in expr.args]
+    return _rebuild(expr, new_args)
+
+
+def _rebuild(expr, args):
+    """expr.func(*args) without SymPy's matrix evaluation, keeping 1×1 values usable as scalars."""
+    if isinstance(expr, MatMul):
+        return mul(*args)
+    if isinstance(expr, (sympy.Mul,)) and any(is_matrix(a) for a in args):
+        return mul(*args)
+    if isinstance(expr, sympy.Add) and any(is_matrix(a) for a in args):
+        return sympy.Add(*[as_scalar(a) for a in args])
+    if not isinstance(expr, MatrixExpr) and any(is_matrix(a) and not isinstance(a, sympy.MatrixBase)
+                                                for a in args) and not isinstance(expr, (Trace,)):
+        args = [as_scalar(a) if is_matrix(a) and is_scalar_shape(shape(a)) else a for a in args]
+    return expr.func(*args)
+
+
+class DerivativeReduction:
+    """Replaces each Derivative(f, x) of a claim by its symbolic value in the claim's layout."""
+
+    name = NAME
+
+    def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        if not (problem.lhs.has(sympy.Derivative) or problem.rhs.has(sympy.Derivative)):
+            return None
+        kinks: list = []
+        token = KINK_SINK.set(kinks)
+        try:
+            lhs = replace_derivatives(problem.lhs, problem.layout)
+            rhs = replace_derivatives(problem.rhs, problem.layout)
+        except NotDifferentiable:
+            return None
+        finally:
+            KINK_SINK.reset(token)
+        if lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative):
+            return None
+        away = list(dict.fromkeys(sympy.Ne(k, 0) for k in kinks))
+        obligation = Problem.build(lhs, rhs, problem.relation, [*problem.assumptions, *away],
+                                   problem.layout, problem.name)
+        steps = [f"derivatives computed symbolically ({problem.layout} layout): {sympy.sstr(lhs)} "
+                 f"{problem.relation} {sympy.sstr(rhs)}"]
+        if away:
+            steps.append("where the derivative exists: " + ", ".join(sympy.sstr(a) for a in away))
+        return Reduced([obligation], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs),
+                                             "away_from": [sympy.srepr(a) for a in away]})
+
+
+__all__ = ["DerivativeReduction", "differential", "derivative", "expand_linear", "Mono",
+           "read_off_scalar", "read_off_jacobian", "trace_gradient", "replace_derivatives",
+           "NotDifferentiable", "mul", "add"]
