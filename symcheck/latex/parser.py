@@ -119,7 +119,14 @@ def parse_dimension(text: str, dims: dict):
     expr = parser.parse_expr_to_end()
     if is_matrix(expr):
         raise ParseError("a dimension must be a number or a name", text, 0)
-    return sympy.expand(expr)
+    return canonical_dimension(expr)
+
+
+def canonical_dimension(expr):
+    """n + d in SymPy's canonical form (sizes are compared structurally); powers are left alone."""
+    if expr.has(sympy.Pow):
+        return expr
+    return sympy.expand(expr.doit())
 
 
 def read_name(text: str) -> NameRef:
@@ -705,7 +712,7 @@ class Parser:
             raise self.error("a size must be a number or a dimension", at)
         if isinstance(value, sympy.Symbol) and value.name not in self.b.decls.dims:
             value = sympy.Symbol(value.name, integer=True, positive=True)
-        return value
+        return canonical_dimension(value)
 
     def build_name(self, ref: NameRef, tok: Token):
         decl = self.b.decls.lookup(ref.text)
