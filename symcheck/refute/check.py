@@ -19,6 +19,11 @@ HOLDS, FAILS, UNDEFINED, ASSUMPTIONS_FAIL, UNDECIDED, UNSUPPORTED = (
     "holds", "fails", "undefined", "assumptions fail", "undecided", "unsupported")
 
 
+# Q.gt(a, b) and friends are relations written as predicates.
+BINARY_PREDICATES = {"eq": sympy.Eq, "ne": sympy.Ne, "gt": sympy.Gt, "ge": sympy.Ge, "lt": sympy.Lt,
+                     "le": sympy.Le}
+
+
 @dataclass
 class Outcome:
     """What one instance says about a claim; `lhs`/`rhs` are exact values when both sides evaluated."""
@@ -63,6 +68,15 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
             if PREDICATES[name](value) is not True:
                 return f"{symbol} = {to_sympy(value)} is not {name} (declared on the symbol)"
     for predicate in problem.predicates:
+        if predicate.name in BINARY_PREDICATES:
+            relation = BINARY_PREDICATES[predicate.name](*predicate.args)
+            try:
+                truth = ev.value(relation)
+            except Undefined as exc:
+                return f"Q.{predicate.name}{predicate.args}: {exc}"
+            if truth is not sympy.true:
+                return f"Q.{predicate.name}{predicate.args} does not hold"
+            continue
         test = PREDICATES.get(predicate.name)
         if test is None:
             return f"Q.{predicate.name} cannot be checked on an instance"

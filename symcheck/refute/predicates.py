@@ -205,6 +205,16 @@ def _triangular(value):
     return None if None in (lower, upper) else False
 
 
+def _unit_diagonal(value):
+    m = _matrix(value)
+    if m is None:
+        return _equal_scalar(value, 1)
+    signs = [sign_of(m.getitem_sympy(i, i) - 1) for i in range(min(m.shape))]
+    if any(s not in (0, None) for s in signs):
+        return False
+    return None if None in signs else True
+
+
 def _elements(test: Test) -> Test:
     def check(value):
         m = _matrix(value)
@@ -245,6 +255,7 @@ PREDICATES: dict[str, Test] = {
     "complex": lambda value: True,
     "integer": _is_integer,
     "rational": _is_rational,
+    "algebraic": _is_rational,  # only rationals are recognised; anything else is undecided
     "even": _parity(0),
     "odd": _parity(1),
     # matrices
@@ -261,6 +272,8 @@ PREDICATES: dict[str, Test] = {
     "lower_triangular": _entries_where(lambda i, j: i >= j),
     "upper_triangular": _entries_where(lambda i, j: i <= j),
     "triangular": _triangular,
+    "unit_triangular": lambda value: _triangular(value) and _unit_diagonal(value),
+    "hermitian": _symmetric,  # real matrices
     "normal": _normal,
     "integer_elements": _elements(_is_integer),
     "rational_elements": _elements(_is_rational),
