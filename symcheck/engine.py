@@ -25,6 +25,7 @@ from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, proved, un
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
 REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.derivative", "DerivativeReduction"),
+    ("symcheck.prove.expectation", "ExpectationReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.scalar", "ScalarEngine"),
