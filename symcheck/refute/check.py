@@ -7,10 +7,10 @@ never rest on an assumption nobody checked. The relation is decided exactly
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sympy
+from sympy.polys.matrices import DomainMatrix
 
 from .evaluate import Evaluator, Instance, Undecided, Undefined, Unsupported, compare, to_sympy
 from .predicates import PREDICATES, symbol_requirements
@@ -24,14 +24,29 @@ BINARY_PREDICATES = {"eq": sympy.Eq, "ne": sympy.Ne, "gt": sympy.Gt, "ge": sympy
                      "le": sympy.Le}
 
 
-@dataclass
 class Outcome:
-    """What one instance says about a claim; `lhs`/`rhs` are exact values when both sides evaluated."""
+    """What one instance says about a claim; `lhs`/`rhs` are the exact values when both sides evaluated.
 
-    status: str
-    reason: str = ""
-    lhs: Any = None
-    rhs: Any = None
+    The sides are kept in the evaluator's form and turned into SymPy values only when read,
+    so a search that only needs `fails` does not pay for converting big matrices.
+    """
+
+    def __init__(self, status: str, reason: str = "", lhs: Any = None, rhs: Any = None):
+        self.status, self.reason = status, reason
+        self._sides = [lhs, rhs]
+
+    def _side(self, k: int):
+        if isinstance(self._sides[k], DomainMatrix):
+            self._sides[k] = to_sympy(self._sides[k])
+        return self._sides[k]
+
+    @property
+    def lhs(self):
+        return self._side(0)
+
+    @property
+    def rhs(self):
+        return self._side(1)
 
     @property
     def fails(self) -> bool:
@@ -44,6 +59,9 @@ class Outcome:
     @property
     def skipped(self) -> bool:
         return self.status not in (HOLDS, FAILS)
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.status!r}, {self.reason!r}, lhs={self.lhs!r}, rhs={self.rhs!r})"
 
 
 def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None) -> str | None:
@@ -114,20 +132,18 @@ def check(problem, instance: Instance) -> Outcome:
     try:
         left = ev.value(problem.lhs)
         right = ev.value(problem.rhs)
+        truth = compare(problem.relation, left, right)
     except Undecided as exc:
         return Outcome(UNDECIDED, str(exc))
     except Unsupported as exc:
         return Outcome(UNSUPPORTED, str(exc))
     except Undefined as exc:
         return Outcome(UNDEFINED, str(exc))
-    try:
-        truth = compare(problem.relation, left, right)
-    except Undefined as exc:
-        return Outcome(UNDEFINED, str(exc), to_sympy(left), to_sympy(right))
-    lhs, rhs = to_sympy(left), to_sympy(right)
+    except Exception as exc:  # a SymPy or evaluator failure says nothing about the claim
+        return Outcome(UNSUPPORTED, f"evaluation failed: {type(exc).__name__}: {exc}")
     if truth is None:
-        return Outcome(UNDECIDED, "the two sides cannot be compared exactly", lhs, rhs)
-    return Outcome(HOLDS if truth else FAILS, "", lhs, rhs)
+        return Outcome(UNDECIDED, "the two sides cannot be compared exactly", left, right)
+    return Outcome(HOLDS if truth else FAILS, "", left, right)
 
 
 __all__ = ["Outcome", "check", "assumptions_hold", "failing_assumption",

@@ -59,11 +59,13 @@ def height(value) -> int:
 
 
 def size(instance: Instance) -> tuple:
+    """Smaller dims first, then smaller numbers, fewer nonzeros, fewer negative signs."""
     entries = []
     for value in instance.values.values():
         entries.extend(value if isinstance(value, sympy.MatrixBase) else [value])
     heights = [height(e) for e in entries]
-    return (sum(instance.dims.values()), sum(heights), sum(1 for h in heights if h))
+    negatives = sum(1 for e in entries if sympy.sympify(e).is_Rational and e < 0)
+    return (sum(instance.dims.values()), sum(heights), sum(1 for h in heights if h), negatives)
 
 
 # --- candidates, simplest first ------------------------------------------------------------------
@@ -113,13 +115,13 @@ SCALAR_CANDIDATES = tuple(sympy.Integer(v) for v in (0, 1, -1, 2, -2, 3, -3)) + 
 
 def _simpler_values(symbol, value, plan: Plan) -> Iterator:
     if not isinstance(value, sympy.MatrixBase):
-        current = height(value)
         options = list(SCALAR_CANDIDATES)
-        if value.is_Rational and not value.is_Integer:
-            options += [sympy.floor(value), sympy.ceiling(value)]
-        for option in options:
-            if height(option) < current:
-                yield option
+        if value.is_Rational:
+            options += [sympy.floor(value), sympy.ceiling(value), -value]
+        spec = plan.scalars.get(symbol)
+        if spec is not None and spec.square:  # keep square roots rational
+            options = [o for o in options if sympy.sqrt(o).is_Rational]
+        yield from options
         return
     yield from _whole_matrix(value)
     yield from _entrywise(value, "symmetric" in plan.matrices.get(symbol, ()))
@@ -141,8 +143,8 @@ def _entrywise(value, symmetric: bool) -> Iterator:
             if symmetric and j < i:
                 continue
             entry = value[i, j]
-            for option in (sympy.S.Zero, sympy.sign(entry), _toward_zero(entry)):
-                if height(option) < height(entry):
+            for option in (sympy.S.Zero, sympy.sign(entry), _toward_zero(entry), -entry):
+                if option != entry and height(option) <= height(entry):
                     m = sympy.Matrix(value)
                     m[i, j] = option
                     if symmetric:
