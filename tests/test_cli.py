@@ -1,0 +1,97 @@
+"""`symcheck run` as a user calls it: readable report, one JSON document, exit codes (CONTRACT §3)."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+SCALARS = """
+    from sympy import Abs, Max, symbols
+    from symcheck import Claim
+    x1, x2 = symbols("x1 x2")
+    max_identity = Claim("max as a mean plus half a gap", Max(x1, x2), (x1 + x2) / 2 + Abs(x1 - x2) / 2,
+                         expect="proved", source="CSC413 A1")
+    wrong_sign = Claim("max with the wrong sign", Max(x1, x2), (x1 + x2) / 2 - Abs(x1 - x2) / 2,
+                       expect="refuted", source="mutation")
+"""
+ILL_TYPED = """
+    from sympy import MatrixSymbol, symbols
+    from symcheck import Claim
+    d = symbols("d", integer=True, positive=True)
+    x = MatrixSymbol("x", d, 1)
+    A = MatrixSymbol("A", d, d)
+    row_times_matrix = Claim("x times A", x * A, A, expect="error")
+"""
+BROKEN = "from symcheck import Claim\nclaim = Claim('unfinished', 1,\n"
+
+
+def symcheck(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "symcheck", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_json_output_is_one_document_with_the_contract_fields(claim_dir):
+    folder = claim_dir(scalars=SCALARS, ill=ILL_TYPED)
+    run = symcheck("run", str(folder), "--json", "--timeout", "20", cwd=folder.parent)
+    doc = json.loads(run.stdout)
+    assert run.returncode == 0, run.stdout + run.stderr
+    by_name = {r["name"]: r for r in doc["results"]}
+    assert set(by_name) == {"max as a mean plus half a gap", "max with the wrong sign", "x times A"}
+    for r in doc["results"]:
+        assert set(r) == {"file", "name", "status", "method", "seconds", "expect", "ok", "counterexample", "detail"}
+    assert by_name["max as a mean plus half a gap"]["status"] == "proved"
+    cx = by_name["max with the wrong sign"]["counterexample"]
+    assert by_name["max with the wrong sign"]["status"] == "refuted" and set(cx) == {"dims", "values", "lhs", "rhs"}
+    assert all(isinstance(v, str) for v in cx["values"].values())
+    assert by_name["x times A"]["status"] == "error" and "d×1" in by_name["x times A"]["detail"]
+    assert doc["summary"] == {"proved": 1, "refuted": 1, "unknown": 0, "error": 1, "ok": 3, "not_ok": 0}
+
+
+def test_a_broken_file_is_one_error_and_the_others_still_run(claim_dir):
+    folder = claim_dir(broken=BROKEN, ill=ILL_TYPED)
+    run = symcheck("run", str(folder), "--json", cwd=folder.parent)
+    doc = json.loads(run.stdout)
+    assert run.returncode == 1
+    broken = [r for r in doc["results"] if r["file"].endswith("broken.py")]
+    assert len(broken) == 1 and broken[0]["status"] == "error" and "broken.py:2" in broken[0]["detail"]
+    assert any(r["name"] == "x times A" for r in doc["results"])
+
+
+def test_an_unmet_expectation_exits_1_and_the_report_says_what_was_expected(claim_dir):
+    folder = claim_dir(wrong=ILL_TYPED.replace('expect="error"', 'expect="proved"'))
+    run = symcheck("run", str(folder), cwd=folder.parent)
+    assert run.returncode == 1
+    assert "expected proved" in run.stdout and "x (d×1) times A (d×d)" in run.stdout
+
+
+@pytest.mark.parametrize("args", [["run", "no/such/folder"], ["run", "--timeout", "-1"], ["run", "--jobs", "zero"],
+                                  ["frobnicate"], []])
+def test_usage_errors_exit_2_without_a_traceback(args, tmp_path):
+    run = symcheck(*args, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_a_claim_past_its_timeout_is_unknown_and_the_run_goes_on(claim_dir):
+    folder = claim_dir(slow="""
+        import time
+        from sympy import Symbol
+        from sympy.matrices.expressions import MatrixSymbol
+        from symcheck import Claim
+        import symcheck.engine as engine
+
+        original = engine.decide
+
+        def stuck(problem, deadline):  # simulate an engine that hangs on one claim
+            if problem.name == "hangs":
+                time.sleep(60)
+            return original(problem, deadline)
+        engine.decide = stuck
+        x = Symbol("x")
+        hang = Claim("hangs", x, x)
+    """, scalars=SCALARS)
+    run = symcheck("run", str(folder), "--json", "--timeout", "4", cwd=folder.parent)
+    doc = json.loads(run.stdout)
+    hang = next(r for r in doc["results"] if r["name"] == "hangs")
+    assert hang["status"] == "unknown" and hang["method"] == "timeout"
+    assert doc["summary"]["proved"] == 1
