@@ -26,6 +26,7 @@ from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, proved, un
 REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.derivative", "DerivativeReduction"),
     ("symcheck.prove.expectation", "ExpectationReduction"),
+    ("symcheck.prove.optimality", "ArgminReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.scalar", "ScalarEngine"),

@@ -6,13 +6,17 @@ Registered with `register_evaluator` when `symcheck.constructs` is imported:
   the integrand is evaluated exactly (a polynomial in them, else `Unsupported`), and
   every monomial is replaced by its Gaussian moment E[Π εᵢ^kᵢ] = Π σ^kᵢ (kᵢ − 1)!!
   (0 when some kᵢ is odd) — exact for every degree.
-* `ArgMin` / `ArgMax`: the variable becomes fresh symbols; the objective must be a
-  polynomial of degree ≤ 2 in them (else `Unsupported`). The minimiser is unique
-  exactly when the (constant, symmetric) Hessian is positive definite, decided by
-  Sylvester's criterion with exact signs; then it is the solution of the linear
-  stationarity system. Otherwise there is no unique optimum: `Undefined`.
+* `ArgMin` / `ArgMax`: the objective must be a polynomial of degree ≤ 2 in the
+  variable, checked symbolically for every dimension (else `Unsupported`); its
+  constant, gradient and Hessian are then recovered exactly from its values at 0,
+  ±eᵢ and eᵢ + eⱼ (exact for a quadratic). The minimiser is unique exactly when the
+  symmetric Hessian is positive definite, decided by Sylvester's criterion with
+  exact signs; then it solves the linear stationarity system. Otherwise there is no
+  unique optimum: `Undefined`.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import sympy
 
@@ -60,36 +64,61 @@ def _expectation(expr, ev):
 
 
 def _positive(value) -> bool:
-    sign = sign_of(sympy.nsimplify(value) if value.is_Float else value)
+    sign = sign_of(value)
     if sign is None:
         raise Undecided(f"the sign of {value}")
     return sign > 0
 
 
-def unique_minimiser(objective, variables: list):
-    """The unique minimiser of a polynomial of degree ≤ 2 (a list of values), else Undefined."""
-    f = sympy.expand(objective)
-    if not f.is_polynomial(*variables) or sympy.Poly(f, *variables).total_degree() > 2:
-        raise Unsupported("argmin of an objective that is not a quadratic polynomial in the variable")
-    origin = {v: 0 for v in variables}
-    gradient = sympy.Matrix([sympy.diff(f, v).subs(origin) for v in variables])
-    hessian = sympy.hessian(f, variables)
-    for k in range(1, len(variables) + 1):  # Sylvester: every leading principal minor > 0
+def minimiser_from_quadratic(c, gradient: sympy.Matrix, hessian: sympy.Matrix) -> list:
+    """The unique minimiser of c + gᵀw + ½wᵀHw (H symmetric), else Undefined."""
+    for k in range(1, hessian.rows + 1):  # Sylvester: every leading principal minor > 0
         if not _positive(hessian[:k, :k].det()):
             raise Undefined("the objective has no unique minimiser (its Hessian is not positive definite)")
     return list(hessian.LUsolve(-gradient))
 
 
+@lru_cache(maxsize=256)
+def quadratic_in(objective, w) -> bool:
+    """Symbolically, for every dimension: is the objective a polynomial of degree ≤ 2 in w?"""
+    from ..prove.derivative import NotDifferentiable, count, expand_linear
+    try:
+        return all(count(m, w) <= 2 for m in expand_linear(objective, (w,)))
+    except NotDifferentiable:
+        return False
+
+
+def _interpolated(value_at, size: int):
+    """c, g, H of a quadratic from its values at 0, ±eᵢ and eᵢ + eⱼ (exact for degree ≤ 2)."""
+    unit = [[sympy.S.One if k == i else sympy.S.Zero for k in range(size)] for i in range(size)]
+    c = value_at([sympy.S.Zero] * size)
+    plus = [value_at(unit[i]) for i in range(size)]
+    minus = [value_at([-e for e in unit[i]]) for i in range(size)]
+    g = sympy.Matrix([(plus[i] - minus[i]) / 2 for i in range(size)])
+    H = sympy.zeros(size, size)
+    for i in range(size):
+        H[i, i] = plus[i] + minus[i] - 2 * c
+    for i in range(size):
+        for j in range(i + 1, size):
+            both = value_at([a + b for a, b in zip(unit[i], unit[j])])
+            H[i, j] = H[j, i] = both - c - g[i] - g[j] - (H[i, i] + H[j, j]) / 2
+    return c, g, H
+
+
 def _optimum(direction: int):
     def handler(expr, ev):
         w = expr.variable
+        if not quadratic_in(expr.objective, w):
+            raise Unsupported("argmin/argmax of an objective that is not quadratic in the variable")
         rows, cols = ev.dim(w.rows), ev.dim(w.cols)
-        fresh = _fresh_matrix(w.name, rows, cols)
-        value = to_sympy(ev.child({w: to_domain_matrix(fresh)}).value(expr.objective))
-        if isinstance(value, sympy.MatrixBase):
-            value = value[0, 0]
-        solution = unique_minimiser(direction * value, list(fresh))
-        return to_domain_matrix(sympy.Matrix(rows, cols, solution))
+
+        def value_at(entries: list):
+            point = to_domain_matrix(sympy.Matrix(rows, cols, entries))
+            value = to_sympy(ev.child({w: point}).value(expr.objective))
+            return direction * (value[0, 0] if isinstance(value, sympy.MatrixBase) else value)
+
+        c, g, H = _interpolated(value_at, rows * cols)
+        return to_domain_matrix(sympy.Matrix(rows, cols, minimiser_from_quadratic(c, g, H)))
     return handler
 
 
@@ -98,4 +127,4 @@ register_evaluator(MatrixExpectation, _expectation)
 register_evaluator(ArgMin, _optimum(1))
 register_evaluator(ArgMax, _optimum(-1))
 
-__all__ = ["gaussian_moment", "expected_polynomial", "unique_minimiser"]
+__all__ = ["gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in"]

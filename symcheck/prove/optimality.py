@@ -1,0 +1,205 @@
+"""Optimality: "ŵ = argmin_w f(w)" (and argmax) by stationarity plus strict convexity.
+
+`ArgminReduction` handles a claim `argmin(f, w) == v` (either side; `argmax(f, w)`
+is `argmin(−f, w)`) for a column variable w and an objective f that is a
+polynomial in w (so f is defined and smooth on all of ℝᵈ). It proves the claim by
+
+1. stationarity: ∇f(v) = 0, an identity handed to the matrix prover;
+2. strict convexity: the Hessian ∇²f(w) is positive definite for every w, by the
+   sound rules of `positive_definite` below, whose scalar side conditions
+   (coefficients > 0 or ≥ 0) become obligations for the scalar prover.
+
+A strictly convex differentiable function has at most one stationary point, and a
+stationary point of a convex function is a global minimiser: so v is the unique
+minimiser, which is what `argmin(f, w) == v` means.
+
+Positive-definiteness rules (PD: hᵀMh > 0 for h ≠ 0, no symmetry needed; PSD: ≥ 0):
+
+  =============================  ==============================================
+  I                              PD
+  Bᵀ B, Bᵀ C B with C PSD        PSD
+  Bᵀ B whose inverse the claim   PD (PSD and invertible; the claim is only
+  uses                           asserted where its inverses exist)
+  S with Q.positive_definite(S)  PD; likewise Sᵀ, S⁻¹, (S⁻¹)ᵀ
+  S with Q.positive_semidefinite PSD
+  Σ cᵢ Mᵢ                        PD when some cᵢ > 0 with Mᵢ PD and every other
+                                 cⱼ ≥ 0 with Mⱼ PSD
+  =============================  ==============================================
+"""
+from __future__ import annotations
+
+import sympy
+from sympy import Basic
+from sympy.matrices.expressions import (
+    Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose, ZeroMatrix,
+)
+
+from ..constructs import ArgMax, ArgMin
+from ..model.problem import Problem
+from ..model.shapes import same_dim
+from . import Reduced
+from .derivative import NotDifferentiable, derivative, expand_linear, mul
+
+NAME = "optimality (stationarity + strict convexity)"
+PD, PSD = "positive definite", "positive semidefinite"
+
+
+# --- a sum of coefficient × product terms -----------------------------------------------------------
+
+def _t_atom(atom):
+    if isinstance(atom, Transpose):
+        return atom.arg
+    if isinstance(atom, Identity):
+        return atom
+    return Transpose(atom)
+
+
+def matrix_terms(expr) -> list:
+    """expr as [(scalar coefficient, tuple of atoms)], distributing products over sums."""
+    if isinstance(expr, ZeroMatrix):
+        return []
+    if isinstance(expr, MatAdd):
+        return [t for a in expr.args for t in matrix_terms(a)]
+    if isinstance(expr, MatMul):
+        result = [(sympy.S.One, ())]
+        for arg in expr.args:
+            if not isinstance(arg, MatrixExpr):
+                result = [(c * arg, chain) for c, chain in result]
+                continue
+            result = [(c * d, chain + other) for c, chain in result for d, other in matrix_terms(arg)]
+        return result
+    if isinstance(expr, Transpose):
+        inner = expr.arg
+        if isinstance(inner, (MatAdd, MatMul, Transpose, MatPow)):
+            return [(c, tuple(_t_atom(a) for a in reversed(chain))) for c, chain in matrix_terms(inner)]
+        return [(sympy.S.One, (_t_atom(inner),))]
+    if isinstance(expr, MatPow) and expr.args[1].is_Integer and int(expr.args[1]) >= 1:
+        return matrix_terms(MatMul(*([expr.args[0]] * int(expr.args[1]))))
+    return [(sympy.S.One, (expr,))]
+
+
+def _collect(terms: list) -> list:
+    """Identity atoms dropped, equal chains merged."""
+    merged: dict = {}
+    for c, chain in terms:
+        chain = tuple(a for a in chain if not isinstance(a, Identity))
+        merged[chain] = merged.get(chain, sympy.S.Zero) + c
+    return [(sympy.factor_terms(c), chain) for chain, c in merged.items() if c != 0]
+
+
+# --- the positive-definiteness rules ---------------------------------------------------------------
+
+class Context:
+    """What the rules may use: the claim's predicates and the inverses it takes."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self.inverted = set()
+        for side in (problem.lhs, problem.rhs):
+            for inv in side.atoms(Inverse):
+                self.inverted.add(_flat(inv.arg))
+
+    def has(self, name: str, matrix) -> bool:
+        return self.problem.has_predicate(name, matrix)
+
+
+def _flat(expr) -> tuple:
+    if isinstance(expr, MatMul):
+        return tuple(a for arg in expr.args for a in _flat(arg))
+    return (expr,)
+
+
+def atom_class(atom, ctx: Context) -> str | None:
+    base = atom
+    while isinstance(base, (Transpose, Inverse)):  # PD is kept by transposing and inverting
+        base = base.arg
+    if isinstance(base, MatrixSymbol):
+        if ctx.has("positive_definite", base):
+            return PD
+        if base is atom and ctx.has("positive_semidefinite", base):
+            return PSD
+    return None
+
+
+def chain_class(chain: tuple, ctx: Context) -> str | None:
+    if not chain:
+        return PD  # the identity
+    if len(chain) == 1:
+        return atom_class(chain[0], ctx)
+    k = len(chain)
+    if any(chain[i] != _t_atom(chain[k - 1 - i]) for i in range(k // 2)):
+        return None  # not of the form Bᵀ C B
+    if k % 2 == 1 and chain_class((chain[k // 2],), ctx) is None:
+        return None
+    if k % 2 == 0 and chain in ctx.inverted:
+        return PD  # a Gram matrix the claim inverts
+    return PSD
+
+
+def positive_definite(matrix, ctx: Context) -> tuple[list, list] | None:
+    """(scalar side conditions [(coefficient, '>' or '>=')], steps) under which matrix is PD, or None."""
+    terms = _collect(matrix_terms(matrix))
+    classes = [(c, chain, chain_class(chain, ctx)) for c, chain in terms]
+    if any(cls is None or c.is_negative for c, _chain, cls in classes):
+        return None
+    definite = [i for i, (_c, _chain, cls) in enumerate(classes) if cls == PD]
+    if not definite:
+        return None
+    pick = min(definite, key=lambda i: 0 if classes[i][0].is_positive else 1)
+    conditions, steps = [], []
+    for i, (c, chain, cls) in enumerate(classes):
+        shown = sympy.sstr(mul(*chain)) if chain else "I"
+        relation = ">" if i == pick else ">="
+        if not ((c.is_positive) or (relation == ">=" and c.is_nonnegative)):
+            conditions.append((c, relation))
+        steps.append(f"{sympy.sstr(c)}·{shown}: {cls if i == pick else PSD}, coefficient {relation} 0")
+    return conditions, steps
+
+
+# --- the reduction ------------------------------------------------------------------------------
+
+def _split_claim(problem: Problem):
+    for opt, other in ((problem.lhs, problem.rhs), (problem.rhs, problem.lhs)):
+        if isinstance(opt, (ArgMin, ArgMax)) and not other.has(ArgMin, ArgMax):
+            return opt, other
+    return None
+
+
+class ArgminReduction:
+    """argmin/argmax claims into stationarity, Hessian side conditions and nothing else."""
+
+    name = NAME
+
+    def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        if problem.relation != "==":
+            return None
+        split = _split_claim(problem)
+        if split is None:
+            return None
+        opt, candidate = split
+        w = opt.variable
+        if not same_dim(w.shape[1], 1) or candidate.has(w):
+            return None
+        f = opt.objective if isinstance(opt, ArgMin) else -opt.objective
+        try:
+            expand_linear(f, (w,))  # a polynomial in w: defined and smooth everywhere
+            gradient = derivative(f, w, "denominator")
+            hessian = derivative(gradient, w, "numerator")
+        except NotDifferentiable:
+            return None
+        verdict = positive_definite(hessian, Context(problem))
+        if verdict is None:
+            return None
+        conditions, pd_steps = verdict
+        stationary = gradient.xreplace({w: candidate})
+        obligations = [problem.with_sides(stationary, ZeroMatrix(*w.shape), "==")]
+        for coeff, relation in conditions:
+            obligations.append(problem.with_sides(coeff, sympy.S.Zero, relation))
+        kind = "minimiser" if isinstance(opt, ArgMin) else "maximiser"
+        steps = [f"the {kind} over {w} is unique: the Hessian {sympy.sstr(hessian)} is positive definite",
+                 *pd_steps,
+                 f"stationarity: the gradient at {w} = {sympy.sstr(candidate)} is 0"]
+        return Reduced(obligations, steps, {"gradient": sympy.srepr(gradient), "hessian": sympy.srepr(hessian)})
+
+
+__all__ = ["ArgminReduction", "positive_definite", "matrix_terms", "Context", "PD", "PSD"]
