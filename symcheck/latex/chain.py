@@ -95,6 +95,17 @@ def find_math_blocks(text: str) -> list[MathBlock]:
 
 def split_chain(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Step]:
     """The steps of every math block of `text` (or of `text` itself when it has no block delimiters)."""
+    return _safely(text, lambda: _split_chain(text, limits))
+
+
+def _safely(text: str, run):
+    from .parser import _guarded
+    if not isinstance(text, str):
+        raise ParseError(f"expected text, got {type(text).__name__}")
+    return _guarded(text, run)
+
+
+def _split_chain(text: str, limits: Limits) -> list[Step]:
     if len(text) > 50 * limits.max_length:
         raise ParseError(f"document too long ({len(text)} characters)", text[:200], 0)
     blocks = find_math_blocks(text)
@@ -119,6 +130,12 @@ def group_statements(steps: list[Step]) -> list[list[Step]]:
 
 def read_markdown(text: str, limits: Limits = DEFAULT_LIMITS) -> MarkdownDoc:
     """Declarations (```symcheck fences, "Declarations:" lists) and the derivation's math, in order."""
+    return _safely(text, lambda: _read_markdown(text, limits))
+
+
+def _read_markdown(text: str, limits: Limits) -> MarkdownDoc:
+    if len(text) > 50 * limits.max_length:
+        raise ParseError(f"document too long ({len(text)} characters)", text[:200], 0)
     decl_lines, first_line, options = [], 0, {}
     for match in _FENCE_RE.finditer(text):
         if match.group(2).lower() in ("symcheck", "declarations", "declare"):
@@ -306,8 +323,7 @@ def _split_relations(row: str) -> list[tuple]:
         elif row.startswith("\\end{", i):
             env -= 1
         if ch == "\\":
-            match = re.match(r"\\([A-Za-z]+|.)", row[i:])
-            name = match.group(0)
+            name = re.match(r"\\(?:[A-Za-z]+|.)?", row[i:], re.S).group(0)
             if name in ("\\left", "\\right"):
                 nxt = row[i + len(name):i + len(name) + 2].lstrip()
                 depth += 1 if name == "\\left" else -1

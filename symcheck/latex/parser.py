@@ -367,20 +367,20 @@ class Parser:
         return False
 
     def parse_factor(self):
-        with self.nested():
-            if self.tok.is_op("-"):
-                tok = self.advance()
+        if self.tok.is_op("-"):
+            tok = self.advance()
+            with self.nested():  # each sign is a level: ------x must not exhaust the stack
                 inner = self.parse_factor()
-                if isinstance(inner, _Operator):
-                    raise self.error("a sign before an operator needs parentheses", tok)
-                return self.semantic(self.b.neg, inner, tok=tok)
-            if self.tok.is_op("+"):
-                self.advance()
-            tok = self.tok
-            atom = self.parse_atom()
-            if isinstance(atom, _Operator):
-                return atom
-            return self.parse_postfix(atom, tok)
+            if isinstance(inner, _Operator):
+                raise self.error("a sign before an operator needs parentheses", tok)
+            return self.semantic(self.b.neg, inner, tok=tok)
+        if self.tok.is_op("+"):
+            self.advance()
+        tok = self.tok
+        atom = self.parse_atom()
+        if isinstance(atom, _Operator):
+            return atom
+        return self.parse_postfix(atom, tok)
 
     def parse_postfix(self, expr, start: Token):
         seen_sup = False
@@ -426,11 +426,10 @@ class Parser:
         saved = (self.tokens, self.pos)
         self.tokens, self.pos = list(tokens) + [Token("end", "", tokens[-1].offset)], 0
         try:
-            with self.nested():
-                value = self.parse_expr()
-                if not self.at_end():
-                    self._expect_end()
-                return value
+            value = self.parse_expr()
+            if not self.at_end():
+                self._expect_end()
+            return value
         finally:
             self.tokens, self.pos = saved
 
@@ -462,6 +461,8 @@ class Parser:
             self.advance()
             if tok.is_op("{"):
                 depth += 1
+                if depth + self.depth > self.limits.max_depth:  # fail fast, before any nested work
+                    raise self.error(f"nesting too deep (more than {self.limits.max_depth} levels)", tok)
             elif tok.is_op("}"):
                 depth -= 1
                 if depth == 0:
@@ -472,12 +473,11 @@ class Parser:
 
     def read_braced_expr(self):
         self.expect_op("{")
-        with self.nested():
-            self.closers.append("}")
-            try:
-                expr = self.parse_expr()
-            finally:
-                self.closers.pop()
+        self.closers.append("}")
+        try:
+            expr = self.parse_expr()
+        finally:
+            self.closers.pop()
         self.expect_op("}", " to close the group")
         return expr
 
@@ -517,12 +517,11 @@ class Parser:
         if tok.text in ("(", "["):
             self.advance()
             close = ")" if tok.text == "(" else "]"
-            with self.nested():
-                self.closers.append(close)
-                try:
-                    inner = self.parse_expr()
-                finally:
-                    self.closers.pop()
+            self.closers.append(close)
+            try:
+                inner = self.parse_expr()
+            finally:
+                self.closers.pop()
             if self.tok.is_op(","):
                 raise self.error("a list in brackets is not an expression (write a matrix with \\begin{bmatrix})")
             if not self.tok.is_op(close):
@@ -545,12 +544,11 @@ class Parser:
         raise self.error(f"unexpected {tok.text!r}")
 
     def _closed_by(self, closer: str, opener: Token):
-        with self.nested():
-            self.closers.append(closer)
-            try:
-                inner = self.parse_expr()
-            finally:
-                self.closers.pop()
+        self.closers.append(closer)
+        try:
+            inner = self.parse_expr()
+        finally:
+            self.closers.pop()
         if not (self.tok.is_op(closer) or self.tok.is_cmd(closer)):
             raise self.error(f"unbalanced {opener.text!r}: expected a closing {closer!r}",
                              opener if self.at_end() else None)
