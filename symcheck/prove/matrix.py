@@ -124,7 +124,8 @@ class Prover:
                 reason = "it divides a denominator of the claim itself (the claim is only defined where it is nonzero)"
             if reason is None:
                 return Outcome(False, f"the proof divides by {factor}, which the assumptions do not show nonzero")
-            denominators.append({"factor": sympy.sstr(factor), "reason": reason})
+            denominators.append({"factor": sympy.sstr(factor.xreplace(dict(zip(t.field.gens, t.field.safe_gens)))),
+                                 "text": sympy.sstr(factor), "reason": reason})
         stats = self._stats(session, start)
         cert_targets = [{"block": tg["block"], "lhs": matrix_certificate.poly_json(t.alphabet, tg["lhs"]),
                          "rhs": matrix_certificate.poly_json(t.alphabet, tg["rhs"]),

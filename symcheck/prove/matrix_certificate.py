@@ -29,7 +29,7 @@ def letters_json(alphabet: Alphabet, inverse_poly: dict) -> list:
     for i, let in enumerate(alphabet.letters):
         out.append({
             "name": let.name, "rows": sympy.sstr(let.rows), "cols": sympy.sstr(let.cols),
-            "kind": let.kind, "meaning": sympy.srepr(let.meaning) if let.meaning is not None else None,
+            "kind": let.kind, "meaning": sympy.srepr(let.meaning, order="none") if let.meaning is not None else None,
             "transpose": alphabet[let.transpose].name, "note": let.note,
             "inverse_of": poly_json(alphabet, inverse_poly[i]) if i in inverse_poly else None,
         })
@@ -63,14 +63,14 @@ def explain_steps(alphabet: Alphabet, hypotheses: list, targets: list, rep_list:
         for (a, k, b), c in sorted(rep.items(), key=lambda kv: kv[0][1])[:6]:
             left = f"{'*'.join(alphabet[i].name for i in a)}·" if a else ""
             right = f"·{'*'.join(alphabet[i].name for i in b)}" if b else ""
-            coef = c.exact_str()
+            coef = c.text()
             coef = "" if coef == "1" else ("-" if coef == "-1" else f"({coef})")
             parts.append(f"{coef}{left}[{hypotheses[k].origin}]{right}")
         more = f" + {len(rep) - 6} more terms" if len(rep) > 6 else ""
         steps.append("It equals " + " + ".join(parts) + more +
                      ", a combination of the relations, each 0; expanding it gives back lhs - rhs exactly.")
     for d in denominators:
-        steps.append(f"The coefficient denominator {d['factor']} is nonzero: {d['reason']}.")
+        steps.append(f"The coefficient denominator {d['text']} is nonzero: {d['reason']}.")
     steps.append(f"Found by noncommutative Gröbner basis completion: {stats.get('s_polynomials', 0)} "
                  f"S-polynomials, basis of {stats.get('basis_size', 0)} elements.")
     return steps

@@ -227,7 +227,8 @@ def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
             reason = "it divides a denominator of the claim itself"
         if reason is None:
             return Outcome(False, f"the proof divides by {factor}, which the assumptions do not show nonzero")
-        denominators.append({"factor": sympy.sstr(factor), "reason": reason})
+        denominators.append({"factor": sympy.sstr(factor.xreplace(dict(zip(t.field.gens, t.field.safe_gens)))),
+                             "text": sympy.sstr(factor), "reason": reason})
     stats = {"s_polynomials": session.steps, "basis_size": len(session.basis),
              "hypotheses": len(hyps), "seconds": round(time.monotonic() - start, 6)}
     cert = matrix_certificate.build(t, hyps, [], [], denominators, stats, canon.rewrites)

@@ -168,6 +168,17 @@ class RatFunc:
         expr = self.field.to_sympy(self, safe=True)
         return sympy.sstr(sympy.cancel(expr) if self.den is not None else expr)
 
+    def canonical(self) -> tuple:
+        """Hashable and equal for equal values (a polynomial's terms; text after cancelling otherwise)."""
+        if self.den is None:
+            return tuple(sorted(self.num.items()))
+        return ("frac", self.exact_str())
+
+    def text(self) -> str:
+        """For people: the original symbol names (lambda, not the certificate id lambda_)."""
+        expr = self.to_sympy()
+        return sympy.sstr(sympy.cancel(expr) if self.den is not None else expr)
+
     def __repr__(self) -> str:
         return self.exact_str()
 
@@ -261,9 +272,15 @@ class ScalarField:
 Word = tuple  # of letter indices
 
 
+_DIM_CACHE: dict = {}
+
+
 def dim_key(dim: Any) -> sympy.Expr:
     """Canonical form of a dimension so that equal dimensions are equal keys (cf. shapes.same_dim)."""
-    return sympy.expand(sympy.sympify(dim))
+    key = _DIM_CACHE.get(dim)
+    if key is None:
+        key = _DIM_CACHE[dim] = sympy.expand(sympy.sympify(dim))
+    return key
 
 
 @dataclass
@@ -414,8 +431,8 @@ class NCPoly:
         return max(self.terms, key=alphabet.word_key)
 
     def key(self) -> tuple:
-        """A hashable identity for deduplication (exact coefficients as text)."""
-        return (self.src, self.dst, tuple(sorted((w, c.exact_str()) for w, c in self.terms.items())))
+        """A hashable identity for deduplication (exact coefficients, canonical when polynomial)."""
+        return (self.src, self.dst, tuple(sorted((w, c.canonical()) for w, c in self.terms.items())))
 
     def show(self, alphabet: Alphabet) -> str:
         if not self.terms:
@@ -424,7 +441,7 @@ class NCPoly:
         for w in sorted(self.terms, key=alphabet.word_key, reverse=True):
             c = self.terms[w]
             text = alphabet.show(w, self.src)
-            cs = c.exact_str()
+            cs = c.text()
             if cs == "1":
                 parts.append(text)
             elif cs == "-1":

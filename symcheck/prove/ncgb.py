@@ -76,6 +76,7 @@ class GroebnerSession:
         self._counter = 0
         self._key_cache: dict = {}
         self.exhausted = False
+        self.deferred: list = []  # S-polynomials whose leading coefficient is not a constant
 
     # -- order ----------------------------------------------------------------
     def key(self, word: Word) -> tuple:
@@ -201,17 +202,33 @@ class GroebnerSession:
         return f.poly - lgr, rep, f"I({a},{b})"
 
     def step(self) -> bool:
-        """Process one pair; False when nothing is left or a bound is reached."""
-        if not self.pairs:
-            self.exhausted = self.skipped_degree == 0
-            return False
+        """Process one pair; False when nothing is left or a bound is reached.
+
+        An S-polynomial whose reduced leading coefficient is not a constant (μ·(...))
+        is deferred while other pairs remain: dividing by μ would make the proof
+        depend on μ ≠ 0, and another route often avoids it (push-through with any μ).
+        """
         if self.steps >= self.limits.max_steps or len(self.basis) >= self.limits.max_basis:
             return False
         if self.deadline is not None and time.monotonic() > self.deadline:
             return False
+        if not self.pairs:
+            if self.deferred:
+                poly, rep, origin = self.deferred.pop(0)
+                self.steps += 1
+                self.add(poly, rep, origin)
+                return True
+            self.exhausted = self.skipped_degree == 0
+            return False
         _, _, item = heapq.heappop(self.pairs)
         self.steps += 1
         poly, rep, origin = self._s_poly(item)
+        nf, used = self.reduce(poly)
+        if nf.is_zero():
+            return True
+        if not _is_constant(nf.terms[max(nf.terms, key=self.key)]):
+            self.deferred.append((poly, rep, origin))
+            return True
         self.add(poly, rep, origin)
         return True
 
@@ -229,6 +246,10 @@ class GroebnerSession:
         if len(self.basis) >= self.limits.max_basis:
             return f"basis bound ({self.limits.max_basis} elements)"
         return f"degree bound ({self.limits.max_degree})"
+
+
+def _is_constant(c: RatFunc) -> bool:
+    return c.den is None and len(c.num) == 1 and not any(next(iter(c.num)))
 
 
 def _word_poly(word: Word, vertex, alphabet: Alphabet, fld: ScalarField) -> NCPoly:
