@@ -27,6 +27,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.derivative", "DerivativeReduction"),
     ("symcheck.prove.expectation", "ExpectationReduction"),
     ("symcheck.prove.optimality", "ArgminReduction"),
+    ("symcheck.prove.limits", "LimitReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.scalar", "ScalarEngine"),
