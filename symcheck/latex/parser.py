@@ -383,6 +383,8 @@ class Parser:
         return self.parse_postfix(atom, tok)
 
     def parse_postfix(self, expr, start: Token):
+        if isinstance(expr, _Operator):
+            raise self.error("an operator (∂/∂x, ∇, lim, argmin) needs its operand here: use parentheses", start)
         seen_sup = False
         while True:
             tok = self.tok
@@ -444,7 +446,7 @@ class Parser:
         if tok.kind == "cmd" and (tok.text in TRANSPARENT_STYLES or tok.text in NAMED_STYLES
                                   or tok.text in ACCENTS) and self.tok.is_op("{"):
             return [tok] + self.read_group_tokens(keep_braces=True)
-        if tok.kind == "num" and len(tok.text) > 1:  # x^23 is x^2 3 in LaTeX
+        if tok.kind == "num" and len(tok.text) > 1 and tok.text.isdigit():  # x^23 is x^2 3 in LaTeX
             first = Token("num", tok.text[0], tok.offset)
             self.pos -= 1
             self.tokens[self.pos] = Token("num", tok.text[1:], tok.offset + 1)
@@ -486,7 +488,7 @@ class Parser:
         if self.tok.is_op("{"):
             return self.read_braced_expr()
         tok = self.tok
-        if tok.kind == "num" and len(tok.text) > 1:
+        if tok.kind == "num" and len(tok.text) > 1 and tok.text.isdigit():  # \frac12 is \frac{1}{2}
             self.tokens[self.pos] = Token("num", tok.text[1:], tok.offset + 1)
             return self.b.number(tok.text[0])
         return self.parse_postfix(self.parse_atom(), tok)
@@ -706,8 +708,8 @@ class Parser:
             value = self.sub_parse(script, at)
         finally:
             self.b.auto_declare = saved
-        if is_matrix(value):
-            raise self.error("a size must be a number or a dimension", at)
+        if is_matrix(value) or (value.is_number and not (value.is_Integer and value > 0)):
+            raise self.error("a size must be a positive integer or a dimension", at)
         if isinstance(value, sympy.Symbol) and value.name not in self.b.decls.dims:
             value = sympy.Symbol(value.name, integer=True, positive=True)
         return canonical_dimension(value)

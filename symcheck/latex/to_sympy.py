@@ -152,10 +152,16 @@ class Builder:
     def _one_by_one(self, shape) -> bool:
         return self.resolve(shape[0]) == 1 and self.resolve(shape[1]) == 1
 
+    def as_scalar(self, expr):
+        """A 1×1 matrix expression used as a scalar becomes tr(·) (exact, and the form claim files use)."""
+        if is_matrix(expr) and not isinstance(expr, sympy.MatrixBase) and self._one_by_one(self.shape(expr)):
+            return Trace(expr)
+        return expr
+
     # ------------------------------------------------------------ atoms
     def number(self, text: str):
-        if "." in text:
-            whole, frac = text.split(".")
+        if "." in text.rstrip("."):
+            whole, frac = text.split(".", 1)
             return Rational(int(whole or "0") * 10 ** len(frac) + int(frac), 10 ** len(frac))
         return sympy.Integer(int(text))
 
@@ -232,7 +238,7 @@ class Builder:
         if isinstance(expr, sympy.Number):
             return -expr
         if is_matrix(expr):
-            return MatMul(S.NegativeOne, expr)
+            return matmul(S.NegativeOne, expr)
         return Mul(S.NegativeOne, expr, evaluate=False)
 
     def add(self, terms: list):
@@ -246,7 +252,10 @@ class Builder:
                 first = self.shape(matrices[0])
             for term in matrices[1:]:
                 self.unify_shapes(self.shape(term), first)
-            return MatAdd(*terms)
+            return matadd(*terms)
+        terms = [self.as_scalar(t) for t in terms]
+        if any(is_matrix(t) for t in terms):  # scalar + matrix: built as written, reported by the shape checker
+            return Basic.__new__(Add, *terms)
         return Add(*terms, evaluate=False)
 
     def mul(self, factors: list):
@@ -263,27 +272,28 @@ class Builder:
                 shape = self.shape(factor)
             current = shape if current is None or self._one_by_one(current) else (
                 current if self._one_by_one(shape) else (current[0], shape[1]))
-        return MatMul(*factors)
+        return matmul(*factors)
 
     def hadamard(self, left, right):
         if not (is_matrix(left) and is_matrix(right)):
             return self.mul([left, right])
         self.unify_shapes(self.shape(left), self.shape(right))
-        return HadamardProduct(left, right)
+        return hadamard(left, right)
 
     def div(self, num, den):
         if isinstance(num, sympy.Integer) and isinstance(den, sympy.Integer) and den != 0:
             return Rational(num, den)
         if is_matrix(den) and not self._one_by_one(self.shape(den)):
             raise SemanticError("division by a matrix: write a product with its inverse, ^{-1}")
-        recip = Pow(den, S.NegativeOne, evaluate=False)
+        recip = Pow(self.as_scalar(den), S.NegativeOne, evaluate=False)
         if num == 1:
             return recip
-        return MatMul(num, recip) if is_matrix(num) else Mul(num, recip, evaluate=False)
+        return matmul(num, recip) if is_matrix(num) else Mul(num, recip, evaluate=False)
 
     def power(self, base, exponent):
         if is_matrix(exponent):
             raise SemanticError("an exponent must be a scalar")
+        base = self.as_scalar(base)
         if is_matrix(base):
             if exponent == -1:
                 return Inverse(base)
@@ -295,6 +305,7 @@ class Builder:
     def sqrt(self, expr, index=None):
         if is_matrix(expr) and not self._one_by_one(self.shape(expr)):
             raise Unsupported("the square root of a matrix")
+        expr = self.as_scalar(expr)
         return Pow(expr, S.Half if index is None else Pow(index, -1, evaluate=False), evaluate=False)
 
     def transpose(self, expr):
@@ -314,10 +325,11 @@ class Builder:
         if len(args) != 1:
             raise SemanticError(f"\\{name} takes one argument")
         self._require_scalar(args[0], f"\\{name}")
-        return SCALAR_FUNCTIONS[name](args[0], evaluate=False)
+        return SCALAR_FUNCTIONS[name](self.as_scalar(args[0]), evaluate=False)
 
     def log(self, arg, base=None):
         self._require_scalar(arg, "\\log")
+        arg = self.as_scalar(arg)
         if base is None:
             return sympy.log(arg, evaluate=False)
         return Mul(sympy.log(arg, evaluate=False), Pow(sympy.log(base, evaluate=False), -1, evaluate=False),
@@ -325,19 +337,19 @@ class Builder:
 
     def relu(self, arg):
         self._require_scalar(arg, "ReLU")
-        return Max(S.Zero, arg, evaluate=False)
+        return Max(S.Zero, self.as_scalar(arg), evaluate=False)
 
     def extremum(self, which: str, args: list):
         for arg in args:
             self._require_scalar(arg, f"\\{which}")
         if len(args) < 2:
             raise SemanticError(f"\\{which}(...) needs at least two arguments (\\{which}_w f is not supported)")
-        return (Max if which == "max" else Min)(*args, evaluate=False)
+        return (Max if which == "max" else Min)(*[self.as_scalar(a) for a in args], evaluate=False)
 
     def abs(self, expr):
         if is_matrix(expr) and not self._one_by_one(self.shape(expr)):
             raise Unsupported("|A| of a matrix is ambiguous: write \\det(A) or a norm")
-        return Abs(expr, evaluate=False)
+        return Abs(self.as_scalar(expr), evaluate=False)
 
     def norm_squared(self, expr, sub: str):
         """‖v‖² = tr(vᵀv) (1×1), ‖A‖_F² = tr(AᵀA), ‖s‖² = s² for a scalar (as symcheck.constructs.sqnorm)."""
@@ -349,7 +361,7 @@ class Builder:
         rows, cols = self.shape(expr)
         vector = rows == 1 or cols == 1
         if sub == "F" or (vector and sub in ("", "2")):
-            inner = MatMul(expr, Transpose(expr)) if rows == 1 and cols != 1 else MatMul(Transpose(expr), expr)
+            inner = matmul(expr, Transpose(expr)) if rows == 1 and cols != 1 else matmul(Transpose(expr), expr)
             return Trace(inner)
         if sub in ("", "2"):
             raise Unsupported("the spectral norm ‖A‖₂ of a matrix (write ‖A‖_F for the Frobenius norm)")
@@ -363,7 +375,7 @@ class Builder:
 
     def inner(self, left, right):
         if is_matrix(left):
-            return Trace(MatMul(Transpose(left), right))
+            return Trace(matmul(Transpose(left), right))
         return Mul(left, right, evaluate=False)
 
     def indicator(self, condition):
@@ -373,15 +385,20 @@ class Builder:
         for value, _ in pieces:
             if is_matrix(value):
                 self._require_scalar(value, "a case")
-        return Piecewise(*pieces, evaluate=False)
+        return Piecewise(*[(self.as_scalar(v), c) for v, c in pieces], evaluate=False)
 
     def relation(self, lhs, op: str, rhs) -> Relation:
         lhs, rhs = self._zero_for_matrix(lhs, rhs), self._zero_for_matrix(rhs, lhs)
+        if is_matrix(lhs) != is_matrix(rhs):  # a 1×1 side compared with a scalar is a scalar
+            lhs, rhs = self.as_scalar(lhs), self.as_scalar(rhs)
         if is_matrix(lhs) and is_matrix(rhs):
             self.unify_shapes(self.shape(lhs), self.shape(rhs))
         return Relation(lhs, rhs, op)
 
     def condition(self, lhs, op: str, rhs):
+        lhs, rhs = self.as_scalar(lhs), self.as_scalar(rhs)
+        if is_matrix(lhs) or is_matrix(rhs):
+            raise SemanticError("a condition must compare scalars")
         return RELATIONS[op](lhs, rhs, evaluate=False)
 
     def _zero_for_matrix(self, side, other):
@@ -483,6 +500,22 @@ class Builder:
         return [rebuild(e, mapping) if mapping else e for e in exprs]
 
 
+def matmul(*factors):
+    """MatMul(*factors) as written, without SymPy's size validation (the shape checker reports mismatches)."""
+    factors = [f for f in factors if f != 1]
+    if not any(is_matrix(f) for f in factors):
+        return Mul(*factors, evaluate=False) if len(factors) > 1 else (factors[0] if factors else S.One)
+    return Basic.__new__(MatMul, *factors) if len(factors) > 1 else factors[0]
+
+
+def matadd(*terms):
+    return Basic.__new__(MatAdd, *terms)
+
+
+def hadamard(*factors):
+    return Basic.__new__(HadamardProduct, *factors)
+
+
 def make_block_matrix(blocks: list) -> BlockMatrix:
     """A BlockMatrix built without SymPy's size validation (mismatches are the shape checker's)."""
     return Basic.__new__(BlockMatrix, ImmutableMatrix(blocks, evaluate=False))
@@ -503,8 +536,14 @@ def rebuild(expr, mapping: dict):
     args = [rebuild(a, mapping) for a in expr.args]
     if all(a is b for a, b in zip(args, expr.args)):
         return expr
-    if isinstance(expr, (Identity, ZeroMatrix, OneMatrix, MatMul, MatAdd, Transpose, Inverse, MatPow,
-                         Trace, Determinant, HadamardProduct, MatrixSymbol)):
+    if isinstance(expr, MatMul):
+        return matmul(*args)
+    if isinstance(expr, MatAdd):
+        return matadd(*args)
+    if isinstance(expr, HadamardProduct):
+        return hadamard(*args)
+    if isinstance(expr, (Identity, ZeroMatrix, OneMatrix, Transpose, Inverse, MatPow, Trace, Determinant,
+                         MatrixSymbol)):
         return expr.func(*args)
     try:
         return expr.func(*args, evaluate=False)
