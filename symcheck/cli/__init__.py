@@ -1,0 +1,47 @@
+"""The `symcheck` command: a thin layer that parses arguments, calls the library and renders reports.
+
+Each subcommand lives in its own module here, with `add_arguments(parser)` and
+`run(args) -> int`; `COMMANDS` lists them. Exit status (CONTRACT §3): 0 when every
+result is ok, 1 when an expectation was not met or a file had an error, 2 for a
+usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .. import __version__
+from .common import EXIT_USAGE, UsageError
+
+# subcommand -> (module, one-line help). Rules as data: a new command is one line here and one module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("symcheck.cli.run", "decide every claim in claim files or folders"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="symcheck", description="Prove matrix-calculus claims for every dimension, or refute them exactly.")
+    parser.add_argument("--version", action="version", version=f"symcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        importlib.import_module(module).add_arguments(command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return importlib.import_module(COMMANDS[args.command][0]).run(args)
+    except UsageError as exc:
+        sys.stderr.write(f"symcheck {args.command}: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return 130

@@ -1,0 +1,48 @@
+"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N]` (CONTRACT §3)."""
+from __future__ import annotations
+
+import sys
+
+from ..report import json_report, text
+from ..runner import FILE_RESULT_NAME, run_suite, summarize
+from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, default_jobs, positive_float, positive_int,
+                     progress_line, require_paths)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: claims/)")
+    parser.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
+    parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="SECONDS",
+                        help="time limit per claim (default 10); past it the claim is unknown")
+    parser.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
+                        help="claims decided in parallel (default: 2 or the number of cores)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="show the detail of every result")
+    parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+
+
+def run(args) -> int:
+    paths = args.paths or ["claims"]
+    require_paths(paths)
+    collected = []
+    progress = progress_line(sys.stderr.isatty() and not args.no_progress)
+
+    def on_result(result, done, total):
+        collected.append(result)
+        if progress:
+            progress(f"{result.status:<8} {result.file}::{result.name}", done, total)
+
+    try:
+        results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result)
+        interrupted = False
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\ninterrupted: {len(collected)} claims decided; their results follow\n")
+        results, interrupted = collected, True
+    summary = summarize(results)
+    if args.json:
+        sys.stdout.write(json_report.dumps(results, summary) + "\n")
+    else:
+        text.write_report(results, summary, sys.stdout, verbose=args.verbose)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    file_errors = any(r.name == FILE_RESULT_NAME for r in results)
+    return EXIT_OK if summary["not_ok"] == 0 and not file_errors else EXIT_NOT_OK
