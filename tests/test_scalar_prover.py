@@ -294,3 +294,47 @@ def test_non_real_symbols_and_infinities_are_out_of_scope():
     z = sp.Symbol("z", complex=True)
     assert attempt(Abs(z) ** 2, z**2)[1] is None
     assert attempt(x + sp.oo, sp.oo)[1] is None
+
+
+# -- case splitting -----------------------------------------------------------------------------
+
+from symcheck.prove.cases import split  # noqa: E402
+
+
+def relu(t):
+    return sp.Piecewise((t, t > 0), (0, True))
+
+
+def indicator(t):
+    return sp.Piecewise((1, t > 0), (0, True))
+
+
+def test_branches_cover_every_point_including_boundaries():
+    xr = sp.Symbol("x", real=True)
+    values = sorted({c.exprs[0] for c in split((Heaviside(xr),))}, key=str)
+    assert values == [0, 1, Rational(1, 2)]          # x < 0, x > 0 and the boundary x = 0
+    assert len(split((Abs(xr) + sign(xr),))) == 6     # 2 (Abs) x 3 (sign): infeasible ones are z3's to close
+
+
+def test_atoms_sharing_a_condition_split_once():
+    zr = sp.Symbol("z", real=True)
+    cases = split((relu(zr) * indicator(zr) + sp.Piecewise((2, zr > 0), (3, True)),))
+    assert len(cases) == 2
+
+
+def test_piecewise_without_otherwise_leaves_an_uncovered_case():
+    xr = sp.Symbol("x", real=True)
+    assert any(c.uncovered for c in split((sp.Piecewise((1, xr > 0)),)))
+
+
+def test_two_neuron_elbow_update_from_the_networks_gradients():
+    a1, a2, c1, c2, v1, v2 = sp.symbols("W1_1 W1_2 b_1 b_2 W2_1 W2_2")
+    z1, z2 = a1 * x + c1, a2 * x + c2
+    f = v1 * relu(z1) + v2 * relu(z2)
+    dl_dc1 = (f - y) * v1 * indicator(z1)
+    dl_da1 = (f - y) * v1 * sp.Piecewise((x, z1 > 0), (0, True))
+    lhs = -(c1 - lam * dl_dc1) / (a1 - lam * dl_da1)
+    rhs = (-c1 / a1 + lam * (f - y) * v1 / a1) / (1 - lam * (f - y) * v1 / a1 * x)
+    assume = [z1 > 0, Ne(a1, 0), Ne(a1 - lam * (f - y) * v1 * x, 0)]
+    assert_proved(lhs, rhs, assume=assume)
+    assert_refuted(lhs, rhs, assume=[Ne(a1, 0), Ne(a1 - lam * (f - y) * v1 * x, 0), Q.positive(lam)])

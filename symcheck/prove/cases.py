@@ -135,6 +135,24 @@ def _innermost_atom(exprs):
     return None
 
 
+def _literals(cond) -> dict:
+    """Truth values a branch condition fixes, to decide other atoms' conditions in this case
+    (two Piecewise on the same `z > 0` give 2 cases, not 4)."""
+    known: dict = {}
+    parts = cond.args if isinstance(cond, sympy.And) else (cond,)
+    for part in parts:
+        value = True
+        if isinstance(part, sympy.Not):
+            part, value = part.args[0], False
+        if not isinstance(part, sympy.core.relational.Relational):
+            continue
+        for form in {part, part.canonical, part.reversed}:
+            known[form] = sympy.true if value else sympy.false
+        for form in {part.negated, part.negated.canonical, part.negated.reversed}:
+            known[form] = sympy.false if value else sympy.true
+    return known
+
+
 def split(exprs, integers=frozenset(), limit: int = 256) -> list[Case]:
     """All cases of `exprs` (a tuple of SymPy expressions); raises TooManyCases past `limit`."""
     ctx = _Context(integers)
@@ -154,7 +172,8 @@ def split(exprs, integers=frozenset(), limit: int = 256) -> list[Case]:
             if value is UNCOVERED:
                 done.append(Case(case.conditions + (cond,), case.exprs, uncovered=True))
                 continue
-            exprs_ = tuple(e.xreplace({atom: value}) for e in case.exprs)
+            known = _literals(cond)
+            exprs_ = tuple(e.xreplace({atom: value}).xreplace(known) for e in case.exprs)
             todo.append(Case(case.conditions + (cond,), exprs_))
         if len(todo) + len(done) > limit:
             raise TooManyCases(f"more than {limit} cases")

@@ -97,7 +97,7 @@ class ScalarEngine:
         if setup is None:
             return None
         if problem.relation == "==":
-            verdict = _by_cases(setup, deadline)
+            verdict = _by_cases(problem, setup, deadline)
             if verdict is not None:
                 return verdict
         if time.monotonic() > deadline:
@@ -225,7 +225,7 @@ def _cancels(diff: Basic) -> bool:
     return sympy.cancel(sympy.together(diff)) == 0
 
 
-def _by_cases(setup: _Setup, deadline: float) -> Verdict | None:
+def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | None:
     """Proved when every case cancels, or its residue is closed by z3 under the case's conditions."""
     try:
         cases = cases_mod.split((setup.lhs, setup.rhs), setup.integers)
@@ -244,7 +244,12 @@ def _by_cases(setup: _Setup, deadline: float) -> Verdict | None:
         lhs, rhs = case.exprs
         sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)
         hypotheses = sub.hypotheses + _nonzero_denominators(setup.lhs, setup.rhs, lhs, rhs)
-        if decide(hypotheses, _goal(sub, "=="), setup.integers, deadline).status != UNSAT:
+        decision = decide(hypotheses, _goal(sub, "=="), setup.integers, deadline)
+        if decision.status == SAT:  # a point of this case may refute the claim itself
+            found = exact_counterexample(problem, {s.name: v for s, v in decision.model.items()})
+            return refuted("case split + z3 nlsat model, re-checked exactly", found) \
+                if isinstance(found, Counterexample) else None
+        if decision.status != UNSAT:
             return None
     what = f"{len(cases)} case{'s' if len(cases) != 1 else ''}"
     if not residual:
