@@ -715,6 +715,8 @@ class Parser:
         return canonical_dimension(value)
 
     def build_name(self, ref: NameRef, tok: Token):
+        if ref.text == "I" and self.b.decls.lookup("I") is None:  # \mathbf{I}_d
+            return self.semantic(self.b.identity, self._size_subscript(), tok=tok)
         decl = self.b.decls.lookup(ref.text)
         if decl is not None and decl.kind == "function":
             return self.parse_declared_call(ref, tok, derivative=False)
