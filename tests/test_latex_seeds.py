@@ -40,7 +40,7 @@ WELL_TYPED = [
     (r"(X^T X + \lambda I)^{-1} X^T \mathbf{y}", "d×1"),
     (r"X^T(X X^T + \lambda I_n)^{-1}", "d×n"),
     (r"\exp\left(-\frac{1}{2\lambda}\|\mathbf{y} - X\mathbf{w}\|_2^2\right)", "1×1"),
-    (r"\begin{bmatrix} \mathbf{X} \\ \sqrt{\lambda} \mathbf{I}_d \end{bmatrix}", "(d + n)×d"),
+    (r"\begin{bmatrix} \mathbf{X} \\ \sqrt{\lambda} \mathbf{I}_d \end{bmatrix}", "d + n×d"),
     (r"\left\| \begin{bmatrix} \mathbf{y} \\ \mathbf{0}_d \end{bmatrix} - \begin{bmatrix} \mathbf{X} \\ \sqrt{\lambda} \mathbf{I}_d \end{bmatrix} \mathbf{w} \right\|_2^2", "1×1"),
     (r"\hat{X}^T \hat{X}", "d×d"),
     (r"(X^T X + \Gamma^T \Gamma)^{-1} X^T y", "d×1"),
