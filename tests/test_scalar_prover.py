@@ -294,6 +294,8 @@ def test_non_real_symbols_and_infinities_are_out_of_scope():
     z = sp.Symbol("z", complex=True)
     assert attempt(Abs(z) ** 2, z**2)[1] is None
     assert attempt(x + sp.oo, sp.oo)[1] is None
+    x_real = sp.Symbol("x", real=True)  # two different symbols printed alike
+    assert attempt(x - x_real, 0)[1] is None
 
 
 # -- case splitting -----------------------------------------------------------------------------
@@ -338,3 +340,41 @@ def test_two_neuron_elbow_update_from_the_networks_gradients():
     assume = [z1 > 0, Ne(a1, 0), Ne(a1 - lam * (f - y) * v1 * x, 0)]
     assert_proved(lhs, rhs, assume=assume)
     assert_refuted(lhs, rhs, assume=[Ne(a1, 0), Ne(a1 - lam * (f - y) * v1 * x, 0), Q.positive(lam)])
+
+
+# -- soundness fuzz: random claims, every proof checked on a grid, every refutation re-checked ---
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+xr, yr = sp.symbols("x y", real=True)
+LEAVES = [xr, yr, sp.S(0), sp.S(1), sp.S(-2), Rational(1, 2)]
+UNARY = [Abs, lambda t: Max(t, 0), lambda t: Heaviside(t), sign, lambda t: t**2]
+BINARY = [sp.Add, sp.Mul, lambda a, b: a - b, lambda a, b: Max(a, b), lambda a, b: Min(a, b),
+          lambda a, b: a / (b**2 + 1)]
+
+
+def expressions(depth):
+    leaf = st.sampled_from(LEAVES)
+    if depth == 0:
+        return leaf
+    sub = expressions(depth - 1)
+    return st.one_of(leaf, st.builds(lambda f, a: f(a), st.sampled_from(UNARY), sub),
+                     st.builds(lambda f, a, b: f(a, b), st.sampled_from(BINARY), sub, sub))
+
+
+GRID = [Rational(n, 2) for n in range(-6, 7)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(expressions(3), expressions(3), st.sampled_from(["==", "<=", ">", "!="]))
+def test_random_claims_are_never_proved_false_or_refuted_true(lhs, rhs, relation):
+    problem, verdict = attempt(lhs, rhs, relation, seconds=5)
+    if verdict is None:
+        return
+    if verdict.status == "proved":
+        for a in GRID:
+            for b_ in GRID:
+                l, r = lhs.subs({xr: a, yr: b_}), rhs.subs({xr: a, yr: b_})
+                assert RELATIONS[relation](l, r) == sp.true, (a, b_)
+    elif verdict.status == "refuted":
+        recheck(problem, verdict)

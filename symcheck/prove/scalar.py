@@ -119,6 +119,9 @@ def in_scope(problem: Problem) -> bool:
             return False
     if any(p.name in NONREAL_PREDICATES for p in problem.predicates):
         return False
+    names = [s.name for s in problem.scalar_symbols]
+    if len(names) != len(set(names)):  # x and x(real=True) would merge; values are keyed by name
+        return False
     # Symbols are real unless declared otherwise (CONTRACT §1); complex=True declares otherwise.
     return all(s.is_real is not False and not (s.is_real is None and s.assumptions0.get("complex"))
                for s in problem.scalar_symbols)
