@@ -106,3 +106,17 @@ def test_declarations_list_form():
     doc = read_markdown("Declarations:\n- X: matrix n×d\n- lambda > 0\n\n$$X^T X + \\lambda I$$\n")
     assert "X" in doc.declarations.symbols and doc.declarations.symbols["lambda"].is_positive
     assert parse_formula(doc.steps[0].text, doc.declarations).shape == (doc.declarations.dims["d"],) * 2
+
+
+def test_the_documented_example_reads_as_documented():
+    import pathlib
+    import re
+    doc_text = (pathlib.Path(__file__).parent.parent / "docs" / "latex.md").read_text(encoding="utf-8")
+    example = re.search(r"````markdown\n(.*?)````", doc_text, re.S).group(1)
+    doc = read_markdown(example)
+    assert [(s.line, s.relation) for s in doc.steps] == [
+        (12, None), (12, "=="), (13, "=="), (16, None), (16, "=="), (16, "=="), (17, "implies"), (17, "==")]
+    for before, after in zip(doc.steps, doc.steps[1:]):
+        if after.relation == "==":
+            from symcheck.latex import parse_relation
+            parse_relation(f"{before.text} = {after.text}", doc.declarations)
