@@ -1,7 +1,7 @@
 """Formulas as written in ML homework become the SymPy objects a mathematician means."""
 import pytest
 import sympy
-from sympy import (Abs, BlockMatrix, Derivative, Determinant, Identity, ImmutableMatrix, Inverse, Limit, MatAdd,
+from sympy import (BlockMatrix, Derivative, Determinant, Identity, ImmutableMatrix, Inverse, Limit,
                    MatMul, MatrixSymbol, Max, Piecewise, Pow, Symbol, Trace, Transpose, ZeroMatrix)
 
 from symcheck.latex import NotSupported, ParseError, parse_declarations, parse_formula, parse_relation, render

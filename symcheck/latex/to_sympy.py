@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy
-from sympy import (Abs, Add, Basic, BlockMatrix, Derivative, Determinant, Dummy, Function, HadamardProduct,
+from sympy import (Abs, Add, Basic, BlockMatrix, Derivative, Determinant, Dummy, HadamardProduct,
                    Identity, ImmutableMatrix, Inverse, Limit, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
                    Max, Min, Mul, OneMatrix, Piecewise, Pow, Rational, S, Symbol, Trace, Transpose, ZeroMatrix)
 from sympy.core.function import AppliedUndef
