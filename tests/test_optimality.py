@@ -50,6 +50,16 @@ def test_assumed_and_inverted_matrices_count():
     assert positive_definite(X.T * X, _ctx(lhs=Trace(Inverse(X.T * X)))) is not None
 
 
+def test_block_gram_matrices_split_and_equalities_carry_definiteness():
+    G = MatrixSymbol("Gamma", d, d)
+    stacked = sympy.BlockMatrix([[X], [sympy.sqrt(lam) * Identity(d)]])
+    assert positive_definite(stacked.T * stacked, _ctx()) is not None
+    prior = sympy.BlockMatrix([[X], [G]])
+    assert positive_definite(prior.T * prior, _ctx()) is None
+    assumed = _ctx(Q.positive_definite(S), sympy.Eq(G.T * G, Inverse(S)))
+    assert positive_definite(prior.T * prior, assumed) is not None
+
+
 def test_exact_argmin_evaluation_matches_the_closed_form_and_refuses_non_unique_minima():
     rng = sympy.Rational
     values = {X: sympy.ImmutableMatrix([[1, 2], [0, 1], [3, -1]]), y: sympy.ImmutableMatrix([1, -2, rng(1, 2)]),

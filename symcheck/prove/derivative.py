@@ -89,9 +89,13 @@ def mul(*factors):
             flat.append(f)
     if not any(is_matrix(f) for f in flat):
         return sympy.Mul(*flat)
-    if len(flat) == 1:
-        return flat[0]
-    return MatMul(*flat)
+    coeff = sympy.Mul(*[f for f in flat if not is_matrix(f)])  # scalars commute: one coefficient
+    matrices = [f for f in flat if is_matrix(f)]
+    if coeff == 0:
+        return ZeroMatrix(matrices[0].shape[0], matrices[-1].shape[1])
+    if coeff == 1 and len(matrices) == 1:
+        return matrices[0]
+    return MatMul(*([] if coeff == 1 else [coeff]), *matrices)
 
 
 def add(terms: list, like):

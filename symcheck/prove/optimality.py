@@ -22,6 +22,8 @@ Positive-definiteness rules (PD: hᵀMh > 0 for h ≠ 0, no symmetry needed; PSD
   uses                           asserted where its inverses exist)
   S with Q.positive_definite(S)  PD; likewise Sᵀ, S⁻¹, (S⁻¹)ᵀ
   S with Q.positive_semidefinite PSD
+  M with an assumption Eq(M, N)  PD when N is PD unconditionally by these rules
+  [B₁; B₂]ᵀ[B₁; B₂]              B₁ᵀB₁ + B₂ᵀB₂ (then the rules above)
   Σ cᵢ Mᵢ                        PD when some cᵢ > 0 with Mᵢ PD and every other
                                  cⱼ ≥ 0 with Mⱼ PSD
   =============================  ==============================================
@@ -31,7 +33,7 @@ from __future__ import annotations
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose, ZeroMatrix,
+    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose, ZeroMatrix,
 )
 
 from ..constructs import ArgMax, ArgMin
@@ -51,6 +53,8 @@ def _t_atom(atom):
         return atom.arg
     if isinstance(atom, Identity):
         return atom
+    if isinstance(atom, BlockMatrix):  # blockwise, so that [B₁; B₂]ᵀ is recognised as a block row
+        return atom.transpose()
     return Transpose(atom)
 
 
@@ -78,10 +82,34 @@ def matrix_terms(expr) -> list:
     return [(sympy.S.One, (expr,))]
 
 
-def _collect(terms: list) -> list:
-    """Identity atoms dropped, equal chains merged."""
-    merged: dict = {}
+def _is_transpose_of(a, b) -> bool:
+    if a == _t_atom(b):
+        return True
+    return isinstance(a, BlockMatrix) and a.blocks.rows == 1 and a.blocks.cols == b.blocks.rows and \
+        all(a.blocks[0, i] == b.blocks[i, 0].T for i in range(b.blocks.rows))
+
+
+def _unblock(terms: list) -> list:
+    """B̂ᵀB̂ for a one-column block matrix B̂ = [B₁; B₂; …] becomes Σ BᵢᵀBᵢ."""
+    out = []
     for c, chain in terms:
+        for k in range(len(chain) - 1):
+            a, b = chain[k], chain[k + 1]
+            if isinstance(b, BlockMatrix) and b.blocks.cols == 1 and _is_transpose_of(a, b):
+                pieces = [MatMul(Transpose(b.blocks[i, 0]), b.blocks[i, 0]) for i in range(b.blocks.rows)]
+                expanded = [(c * c2, chain[:k] + inner + chain[k + 2:])
+                            for piece in pieces for c2, inner in matrix_terms(piece)]
+                out.extend(_unblock(expanded))
+                break
+        else:
+            out.append((c, chain))
+    return out
+
+
+def _collect(terms: list) -> list:
+    """Block Gram products split, Identity atoms dropped, equal chains merged."""
+    merged: dict = {}
+    for c, chain in _unblock(terms):
         chain = tuple(a for a in chain if not isinstance(a, Identity))
         merged[chain] = merged.get(chain, sympy.S.Zero) + c
     return [(sympy.factor_terms(c), chain) for chain, c in merged.items() if c != 0]
@@ -98,6 +126,13 @@ class Context:
         for side in (problem.lhs, problem.rhs):
             for inv in side.atoms(Inverse):
                 self.inverted.add(_flat(inv.arg))
+        # Eq(ΓᵀΓ, Σ⁻¹): a product equal by assumption to another expression, both ways.
+        self.equal: dict = {}
+        for rel in problem.relations:
+            if isinstance(rel, sympy.Eq) and isinstance(rel.lhs, MatrixExpr):
+                self.equal.setdefault(_flat(rel.lhs), rel.rhs)
+                self.equal.setdefault(_flat(rel.rhs), rel.lhs)
+        self._depth = 0
 
     def has(self, name: str, matrix) -> bool:
         return self.problem.has_predicate(name, matrix)
@@ -124,6 +159,14 @@ def atom_class(atom, ctx: Context) -> str | None:
 def chain_class(chain: tuple, ctx: Context) -> str | None:
     if not chain:
         return PD  # the identity
+    if chain in ctx.equal and ctx._depth < 2:  # equal by assumption to a positive definite matrix
+        ctx._depth += 1
+        try:
+            verdict = positive_definite(ctx.equal[chain], ctx)
+        finally:
+            ctx._depth -= 1
+        if verdict is not None and not verdict[0]:
+            return PD
     if len(chain) == 1:
         return atom_class(chain[0], ctx)
     k = len(chain)
