@@ -136,9 +136,11 @@ def test_layouts_are_transposes_and_shapes_follow_the_contract():
     assert derivative(Trace(A * X.T * X), X, "denominator").shape == (m, n)
 
 
-def test_higher_order_tensors_are_declined():
+def test_higher_order_tensors_and_unknown_matrix_functions_are_declined():
     with pytest.raises(NotDifferentiable):
         derivative(X * x, X, "numerator")
+    with pytest.raises(NotDifferentiable):
+        derivative(sympy.log(sympy.Determinant(A)), A, "numerator")
 
 
 def test_a_kink_makes_the_obligation_exclude_its_boundary():

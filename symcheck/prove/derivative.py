@@ -249,6 +249,11 @@ def _replace_leaves(expr, var, leaf):
         return leaf(expr)
     if not expr.args:
         return expr
+    if isinstance(expr, (sympy.Add, sympy.Mul, sympy.Pow, sympy.Function)) and \
+            all(is_scalar_shape(shape(a)) for a in expr.args if is_matrix(a)):
+        pass  # scalar arithmetic, possibly of 1×1 matrices (which become leaves)
+    elif any(is_matrix(a) for a in expr.args):  # a scalar of a matrix without a rule (det, ...): no guessing
+        raise NotDifferentiable(f"no derivative rule for {type(expr).__name__}")
     return expr.func(*[_replace_leaves(a, var, leaf) if isinstance(a, Basic) else a for a in expr.args])
 
 
