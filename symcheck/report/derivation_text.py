@@ -1,0 +1,112 @@
+"""The terminal and JSON reports of a verified derivation (`symcheck verify`).
+
+Text: one line per step (symbol, line number, what was compared, status), the reason
+indented under it, the counterexample for a refuted step, and the first wrong step named
+at the end. JSON: one document (`to_json`) with every step and a summary.
+"""
+from __future__ import annotations
+
+import json
+
+from ..verdict import Counterexample
+from ..verify.model import KINDS, STATUSES, DerivationResult, StepResult
+
+RELATION_GLYPHS = {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "approx": "≈",
+                   "propto": "∝", "implies": "⇒", "iff": "⇔", "impliedby": "⇐"}
+LINK_GLYPHS = {"implies": "⇒ ", "iff": "⇔ ", "impliedby": "⇐ "}
+
+
+def step_formula(step: StepResult, read: bool = True) -> str:
+    """`before rel after` as read (Unicode) or as written (LaTeX)."""
+    def show(expression):
+        if expression is None:
+            return ""
+        return expression.read if read and expression.read else expression.text
+    relation = RELATION_GLYPHS.get(step.relation, step.relation or "")
+    left = show(step.before)
+    text = f"{left} {relation} {show(step.after)}" if left else show(step.after)
+    return LINK_GLYPHS.get(step.kind, "") + text
+
+
+def write_report(result: DerivationResult, out, *, show_parse: bool = False) -> None:
+    out.write(f"{result.path}\n")
+    for step in result.steps:
+        label = STATUSES[step.status][1]
+        out.write(f"  {step.symbol} line {step.line:<4} {step_formula(step)}   [{label}]\n")
+        if show_parse:
+            for expression in (step.before, step.after):
+                if expression is not None:
+                    out.write(f"        read: {expression.text!s}  →  {expression.read or '(unreadable)'}\n")
+        for line in _reasons(step):
+            out.write(f"        {line}\n")
+    summary = result.summary()
+    counts = ", ".join(f"{n} {STATUSES[s][1]}" for s, n in summary.items() if n)
+    out.write(f"\n{len(result.steps)} steps: {counts or 'none'} ({result.seconds:.1f} s)\n")
+    first = result.first_wrong
+    if first is not None:
+        out.write(f"first wrong step: line {first.line}: {step_formula(first)} ({STATUSES[first.status][1]})\n")
+    elif result.ok:
+        out.write("every step checked\n")
+    else:
+        out.write("no step was shown wrong, but some could not be checked\n")
+
+
+def _reasons(step: StepResult) -> list[str]:
+    lines = []
+    if step.hypothesis:
+        lines.append(f"from: {step.hypothesis}")
+    if step.substituted:
+        lines.append("using: " + "; ".join(f"{name} ≔ {value}" for name, value in step.substituted))
+    if step.method and step.status == "proved":
+        lines.append(f"by {step.method}")
+    if step.detail and step.status != "proved":
+        lines.extend(step.detail.splitlines()[:6])
+    if step.counterexample is not None:
+        label = "counterexample" if step.status == "refuted" else "false at"
+        lines.append(f"{label}: " + step.counterexample.describe().replace("\n", "\n        "))
+    return lines
+
+
+# ---------------------------------------------------------------- JSON
+
+def step_json(step: StepResult) -> dict:
+    cx = step.counterexample
+    return {
+        "index": step.index,
+        "line": step.line,
+        "column": step.after.column,
+        "kind": step.kind,
+        "kind_meaning": KINDS.get(step.kind, ""),
+        "relation": step.relation,
+        "before": step.before.text if step.before else None,
+        "after": step.after.text,
+        "read": step_formula(step),
+        "status": step.status,
+        "symbol": step.symbol,
+        "method": step.method,
+        "detail": step.detail,
+        "hypothesis": step.hypothesis or None,
+        "substituted": [{"name": n, "value": v} for n, v in step.substituted],
+        "counterexample": cx.to_json() if isinstance(cx, Counterexample) else None,
+        "seconds": step.seconds,
+    }
+
+
+def to_json(result: DerivationResult) -> dict:
+    first = result.first_wrong
+    return {
+        "file": result.path,
+        "steps": [step_json(s) for s in result.steps],
+        "first_wrong": None if first is None else {"index": first.index, "line": first.line,
+                                                   "status": first.status},
+        "summary": {STATUSES[k][1]: v for k, v in result.summary().items()},
+        "ok": result.ok,
+        "seconds": result.seconds,
+    }
+
+
+def dumps(result: DerivationResult) -> str:
+    return json.dumps(to_json(result), ensure_ascii=False)
+
+
+__all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula"]

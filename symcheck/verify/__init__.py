@@ -1,0 +1,32 @@
+"""Verifying a written derivation (issue 6): read a Markdown/LaTeX chain, check every step, name the first wrong one.
+
+    result = verify_file("derivation.md", timeout=5)
+    result.first_wrong            # the first refuted or ill-typed step, or None
+    for step in result.steps:     # StepResult: status, line, counterexample, ...
+        print(step.symbol, step.line, step.detail)
+
+`read` turns the text into plans (what each step claims), `check` decides them in
+workers, `model` holds the results; reports live in `symcheck.report.derivation_text`
+and `symcheck.report.derivation_html`. The format is documented in docs/verify.md.
+"""
+from __future__ import annotations
+
+from .check import DEFAULT_TIMEOUT, check_derivation
+from .model import DerivationResult, Expression, StepResult, STATUSES
+from .read import Derivation, HeaderError, read_derivation
+
+
+def verify_text(text: str, path: str = "<text>", *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
+                on_step=None) -> DerivationResult:
+    """Raises HeaderError when the declarations cannot be read; every other problem is a step's status."""
+    return check_derivation(read_derivation(text, path), timeout=timeout, jobs=jobs, on_step=on_step)
+
+
+def verify_file(path: str, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, on_step=None) -> DerivationResult:
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    return verify_text(text, path, timeout=timeout, jobs=jobs, on_step=on_step)
+
+
+__all__ = ["verify_text", "verify_file", "read_derivation", "check_derivation", "Derivation", "DerivationResult",
+           "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT"]

@@ -1,0 +1,119 @@
+"""Checking a read derivation: every obligation decided in a killable worker, then one verdict per step.
+
+Each obligation becomes a `Problem` (the shape check: an ill-typed step is a shape
+error with both shapes) and goes to `symcheck.engine.decide` in a worker with a time
+limit, so a hard step is `unknown`, never a hang. Verdicts map to step statuses here:
+a step is refuted only with the engine's exactly re-checked counterexample, which
+satisfies the hypothesis (the previous statement) when there is one.
+"""
+from __future__ import annotations
+
+import time
+
+from ..model.problem import IllTyped, Problem
+from ..verdict import PROVED as V_PROVED
+from ..verdict import REFUTED as V_REFUTED
+from ..worker import Crashed, Done, TimedOut, run_many
+from .model import DEFINITION, PREMISE, PROVED, REFUTED, SHAPE, UNKNOWN, DerivationResult, StepResult
+from .read import Derivation, Plan
+
+DEFAULT_TIMEOUT = 5.0
+WORKER_MARGIN = 2.0       # seconds a worker gets beyond the engine's deadline (fork, shape check)
+
+
+# ---------------------------------------------------------------- in the worker
+
+def decide_obligation(obligation, assumptions: list, layout: str, timeout: float) -> dict:
+    """One obligation -> {'status', 'method', 'detail', 'counterexample'} (runs inside a worker)."""
+    from ..engine import decide
+
+    start = time.monotonic()
+    try:
+        Problem.build(obligation.lhs, obligation.rhs, obligation.relation, assumptions, layout)
+    except IllTyped as exc:
+        return {"status": "shape", "detail": str(exc)}
+    if not obligation.decide:
+        return {"status": "typed"}
+    try:
+        problem = Problem.build(obligation.lhs, obligation.rhs, obligation.relation,
+                                list(assumptions) + list(obligation.hypotheses), layout)
+    except IllTyped as exc:
+        return {"status": "unknown", "detail": f"the previous statement cannot be used as a hypothesis: {exc}"}
+    verdict = decide(problem, start + timeout)
+    return {"status": verdict.status, "method": verdict.method, "detail": verdict.detail,
+            "counterexample": verdict.counterexample}
+
+
+# ---------------------------------------------------------------- in the parent
+
+def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
+                     on_step=None) -> DerivationResult:
+    """Decide every plan's obligations (in parallel workers) and return the steps' verdicts in order."""
+    start = time.monotonic()
+    tasks, owners = [], []
+    for plan in derivation.plans:
+        for k, obligation in enumerate(plan.obligations):
+            tasks.append((decide_obligation, (obligation, derivation.assumptions, derivation.layout, timeout)))
+            owners.append((plan.index, k))
+    answers: dict = {}
+    seconds: dict = {}
+    for task, outcome, took in run_many(tasks, jobs=jobs, timeout=timeout + WORKER_MARGIN):
+        answers[owners[task]] = _answer(outcome, timeout)
+        seconds[owners[task][0]] = seconds.get(owners[task][0], 0.0) + took
+        if on_step:
+            on_step(len(answers), len(tasks))
+    steps = []
+    for plan in derivation.plans:
+        found = [answers[(plan.index, k)] for k in range(len(plan.obligations))]
+        step = judge(plan, found)
+        step.seconds = round(seconds.get(plan.index, 0.0), 3)
+        steps.append(step)
+    return DerivationResult(derivation.path, steps, derivation.declaration_text,
+                            round(time.monotonic() - start, 3))
+
+
+def _answer(outcome, timeout: float) -> dict:
+    if isinstance(outcome, Done):
+        return outcome.value
+    if isinstance(outcome, TimedOut):
+        return {"status": "unknown", "detail": f"no decision within the time limit ({timeout:g} s)"}
+    message = outcome.message.splitlines()[0] if isinstance(outcome, Crashed) else str(outcome)
+    return {"status": "unknown", "detail": f"the check failed internally ({message})"}
+
+
+def judge(plan: Plan, answers: list) -> StepResult:
+    """The step's status from its obligations' answers (all must be proved; one exact refutation refutes)."""
+    step = StepResult(plan.index, plan.kind, plan.relation, plan.before, plan.after, UNKNOWN,
+                      substituted=plan.substituted, hypothesis=plan.hypothesis, comment=plan.comment)
+    if plan.status is not None:
+        step.status, step.detail = plan.status, plan.detail
+        return step
+    shape = next((a for a in answers if a["status"] == "shape"), None)
+    if shape is not None:
+        step.status, step.detail = SHAPE, f"ill-typed for general dimensions: {shape['detail']}"
+        return step
+    if plan.kind == "definition":
+        step.status, step.detail = DEFINITION, "taken as given; used in later steps of this section"
+        return step
+    refuting = next((a for a in answers if a["status"] == V_REFUTED), None)
+    if refuting is not None:
+        step.method, step.counterexample = refuting.get("method", ""), refuting["counterexample"]
+        if plan.premise_if_false:
+            step.status = PREMISE
+            step.detail = ("not an identity, so read as a premise (a condition the derivation assumes); "
+                           "link it to the previous statement with \\implies to have it checked")
+        else:
+            step.status, step.detail = REFUTED, refuting.get("detail", "")
+        return step
+    if answers and all(a["status"] == V_PROVED for a in answers):
+        step.status = PROVED
+        step.method = "; ".join(sorted({a.get("method", "") for a in answers}))
+        step.detail = answers[0].get("detail", "")
+        return step
+    step.status = UNKNOWN
+    step.method = "; ".join(sorted({a.get("method", "") for a in answers if a.get("method")}))
+    step.detail = "; ".join(a.get("detail", "") for a in answers if a["status"] != V_PROVED and a.get("detail"))
+    return step
+
+
+__all__ = ["check_derivation", "decide_obligation", "judge", "DEFAULT_TIMEOUT"]

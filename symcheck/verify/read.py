@@ -1,0 +1,372 @@
+"""Reading a derivation: Markdown/LaTeX text -> statements -> one plan (proof obligations) per step.
+
+The LaTeX front end (`symcheck.latex`) finds the declarations and cuts the math into
+steps; this module decides what each step claims:
+
+* inside a statement `a = b = c`, each later step is checked against the expression
+  before it (`b = c`);
+* a statement's head `a = b` is a *definition* when `a` is a bare name (or `f(x)`) not
+  defined yet and not used in `b`; definitions are substituted into later steps of the
+  same Markdown section (never for a variable a derivative, argmin or expectation binds);
+* a head linked by `\\implies`/`\\Rightarrow` (`\\iff`, `\\impliedby`), or by prose such as
+  `\\text{so}`, must follow from the previous statement, which becomes a hypothesis;
+* a head restating the previous statement's left side (`L = A` then `L = B`) compares
+  the new right side with the previous one (`A = B`); a restated `0 = ...` is an implication;
+* any other head is a claim, checked as an identity; an equation that is not an identity
+  is taken as a *premise* (a condition such as "set the gradient to zero").
+
+Nothing here decides anything: the plans go to `symcheck.verify.check`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import sympy
+from sympy import Derivative, Eq, MatrixSymbol, Symbol
+from sympy.core.function import AppliedUndef
+
+from ..latex import ParseError, group_statements, parse_formula, read_markdown, render
+from ..latex.chain import CONNECTIVES
+from .model import DEFINITION, PARSE, UNKNOWN, Expression
+
+# Commentary words (from \text{...} on the row) that say how a statement is meant.
+PREMISE_WORDS = ("given", "assume", "assuming", "suppose", "let", "set", "if", "define", "where", "since")
+LINK_WORDS = ("so", "hence", "thus", "therefore", "then", "which gives", "gives", "implies")
+UNCHECKED_RELATIONS = {"approx": "≈ is an approximation, not checked", "propto": "∝ is not checked"}
+# Constructs binding a variable in args[1]: substituting a definition there would change the meaning.
+BINDERS = ("ArgMin", "ArgMax", "Expectation", "MatrixExpectation")
+MAX_SUBSTITUTION_ROUNDS = 6
+
+
+@dataclass
+class Obligation:
+    lhs: object
+    rhs: object
+    relation: str
+    hypotheses: list = field(default_factory=list)   # SymPy relations assumed (the previous statement)
+    decide: bool = True                               # False: only the shape check (definitions)
+
+
+@dataclass
+class Plan:
+    """One step: what it is linked to, and either a status fixed while reading or obligations to decide."""
+    index: int
+    kind: str
+    relation: str
+    before: Expression | None
+    after: Expression
+    comment: str = ""
+    status: str | None = None          # fixed status (parse error, unchecked relation) or None
+    detail: str = ""
+    obligations: list = field(default_factory=list)
+    substituted: list = field(default_factory=list)
+    hypothesis: str = ""
+    premise_if_false: bool = False     # a stand-alone equation: not an identity -> premise, not wrong
+
+
+@dataclass
+class Derivation:
+    path: str
+    declarations: object
+    declaration_text: str
+    assumptions: list
+    layout: str
+    plans: list
+
+
+class HeaderError(ValueError):
+    """The declarations cannot be read: the file's header is wrong (exit status 2)."""
+
+    def __init__(self, error: ParseError):
+        self.error = error
+        super().__init__(str(error))
+
+
+# ---------------------------------------------------------------- reading
+
+def read_derivation(text: str, path: str = "<text>") -> Derivation:
+    """Plans for every step of the derivation in `text`; raises HeaderError for bad declarations."""
+    try:
+        doc = read_markdown(text)
+    except ParseError as exc:
+        raise HeaderError(exc) from None
+    layout = doc.options.get("layout", "numerator")
+    sections = _section_starts(text)
+    expressions = [_read_expression(step, doc.declarations, layout) for step in doc.steps]
+    builder = _Builder(list(doc.declarations.assumptions))
+    by_step = dict(zip(map(id, doc.steps), expressions))
+    for group in group_statements(doc.steps):
+        section = sum(1 for start in sections if start <= group[0].line)
+        builder.statement(group, [by_step[id(s)] for s in group], section)
+    return Derivation(path, doc.declarations, doc.declaration_text, list(doc.declarations.assumptions), layout,
+                      builder.plans)
+
+
+def _section_starts(text: str) -> list[int]:
+    """Lines of Markdown headings outside fenced code: definitions do not cross them."""
+    starts, fenced = [], False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(r"\s*(```|~~~)", line):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6}\s", line):
+            starts.append(number)
+    return starts
+
+
+def _read_expression(step, decls, layout: str) -> Expression:
+    try:
+        expr = parse_formula(step.text, decls, layout=layout)
+    except ParseError as exc:
+        line = step.line + exc.line - 1
+        column = step.column + exc.column - 1 if exc.line == 1 else exc.column
+        message = f"line {line}, column {column}: {exc.reason}"
+        if exc.snippet:
+            message += "\n" + exc.snippet
+        return Expression(step.text, step.line, step.column, None, message)
+    except Exception as exc:  # the front end promises ParseError; anything else is still not a traceback
+        return Expression(step.text, step.line, step.column, None,
+                          f"line {step.line}, column {step.column}: cannot read this formula ({type(exc).__name__})")
+    return Expression(step.text, step.line, step.column, expr, "", pretty(render(expr)))
+
+
+# Accents as combining characters, so \hat{w} shows as ŵ in reports.
+ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "check": "\u030c", "dot": "\u0307",
+           "vec": "\u20d7"}
+
+
+def pretty(text: str) -> str:
+    """Rendered text with LaTeX accents on single letters turned into Unicode."""
+    return re.sub(r"\\(hat|tilde|bar|check|dot|vec)\{(\w)\}", lambda m: m.group(2) + ACCENTS[m.group(1)], text)
+
+
+# ---------------------------------------------------------------- statements -> plans
+
+@dataclass
+class _Statement:
+    head: Expression
+    last: Expression
+    relation: str          # the relation the whole chain asserts between head and last
+    section: int
+
+
+class _Builder:
+    def __init__(self, assumptions: list):
+        self.assumptions = assumptions
+        self.plans: list[Plan] = []
+        self.definitions: dict = {}       # head expression -> (definition, rendered name, section)
+        self.previous: _Statement | None = None
+
+    def add(self, **kw) -> Plan:
+        plan = Plan(index=len(self.plans) + 1, **kw)
+        self.plans.append(plan)
+        return plan
+
+    def statement(self, steps: list, exprs: list, section: int) -> None:
+        if self.previous is not None and self.previous.section != section:
+            self.previous = None
+        self.definitions = {k: v for k, v in self.definitions.items() if v[2] == section}
+        if len(exprs) == 1:
+            if not exprs[0].ok:
+                self.add(kind="claim", relation="", before=None, after=exprs[0], status=PARSE,
+                         detail=exprs[0].error)
+            return
+        head, first = exprs[0], exprs[1]
+        link = steps[0].relation if steps[0].relation in CONNECTIVES else None
+        comment = " ".join(s.comment for s in steps[:2] if s.comment)
+        if link is None and _has_word(comment, LINK_WORDS):
+            link = "implies"
+        self.head(steps, head, first, link, comment, section)
+        for k in range(2, len(exprs)):
+            self.chain_step(steps[k], exprs[k - 1], exprs[k])
+        relation = _chain_relation([s.relation for s in steps[1:]])
+        self.previous = _Statement(head, exprs[-1], relation, section)
+
+    # -- the head `a rel b` of a statement
+
+    def head(self, steps, head: Expression, first: Expression, link, comment: str, section: int) -> None:
+        relation = steps[1].relation
+        common = dict(relation=relation, before=head, after=first, comment=comment)
+        if not (head.ok and first.ok):
+            bad = head if not head.ok else first
+            self.add(kind="claim", status=PARSE, detail=bad.error, **{**common, "after": bad, "before": None
+                                                                       if bad is head else head})
+            return
+        if relation in UNCHECKED_RELATIONS:
+            self.add(kind="claim", status=UNKNOWN, detail=UNCHECKED_RELATIONS[relation], **common)
+            return
+        previous = self.previous
+        restated = previous is not None and link is None and _same(previous.head, head)
+        if link is not None and previous is not None and previous.head.ok and previous.last.ok:
+            self.linked(link, previous, head.expr, first.expr, common)
+        elif restated and previous.relation == "==" and previous.last.ok and not _is_number(head.expr):
+            self.obligation("restated", previous.last.expr, first.expr, relation, common)
+        elif restated and previous.relation == "==" and previous.last.ok:
+            self.linked("implies", previous, head.expr, first.expr, {**common})
+            self.plans[-1].kind = "restated"
+        elif self.is_new_definition(head.expr, first.expr, relation):
+            self.add(kind="definition", status=None,
+                     obligations=[Obligation(head.expr, first.expr, "==", decide=False)], **common)
+        elif head.expr in self.definitions:  # a defined name restated after other statements
+            self.obligation("restated", head.expr, first.expr, relation, common)
+        else:
+            plan = self.obligation("claim", head.expr, first.expr, relation, common)
+            plan.premise_if_false = relation == "==" or _has_word(comment, PREMISE_WORDS)
+        if relation == "==" and self.is_new_definition(head.expr, first.expr, relation):
+            self.definitions[head.expr] = (first.expr, head.read, section)
+
+    def linked(self, link: str, previous: _Statement, lhs, rhs, common: dict) -> None:
+        relation = common["relation"]
+        before = _relational(previous.head.expr, previous.relation, previous.last.expr)
+        after = _relational(lhs, relation, rhs)
+        if before is None or after is None:
+            self.add(kind=link, status=UNKNOWN, detail="the relation cannot be used as a hypothesis", **common)
+            return
+        forward = (lhs, rhs, relation, before)
+        backward = (previous.head.expr, previous.last.expr, previous.relation, after)
+        directions = {"implies": [forward], "impliedby": [backward], "iff": [forward, backward]}[link]
+        obligations, used = [], []
+        for left, right, rel, hypothesis in directions:
+            left, right, names = self.substitute(left, right)
+            hypothesis, more = self.substitute_relation(hypothesis)
+            used += names + more
+            obligations.append(Obligation(left, right, rel, [hypothesis]))
+        self.add(kind=link, obligations=obligations, substituted=_unique(used),
+                 hypothesis=f"{previous.head.read} {_show(previous.relation)} {previous.last.read}", **common)
+
+    def obligation(self, kind: str, lhs, rhs, relation: str, common: dict) -> Plan:
+        lhs, rhs, names = self.substitute(lhs, rhs)
+        return self.add(kind=kind, obligations=[Obligation(lhs, rhs, relation)], substituted=names,
+                        **{**common, "relation": relation})
+
+    def chain_step(self, step, before: Expression, after: Expression) -> None:
+        common = dict(relation=step.relation, before=before, after=after, comment=step.comment)
+        if not after.ok:
+            self.add(kind="chain", status=PARSE, detail=after.error, **common)
+        elif not before.ok:
+            self.add(kind="chain", status=UNKNOWN, detail="the previous expression could not be read", **common)
+        elif step.relation in UNCHECKED_RELATIONS:
+            self.add(kind="chain", status=UNKNOWN, detail=UNCHECKED_RELATIONS[step.relation], **common)
+        else:
+            self.obligation("chain", before.expr, after.expr, step.relation, common)
+
+    # -- definitions
+
+    def is_new_definition(self, head, rhs, relation: str) -> bool:
+        if relation != "==" or head in self.definitions or not _is_name(head):
+            return False
+        return not _mentions(rhs, head)
+
+    def substitute(self, lhs, rhs):
+        """Both sides with the section's definitions put in (bound variables left alone)."""
+        used: list = []
+        lhs = self._substitute(lhs, used)
+        rhs = self._substitute(rhs, used)
+        return lhs, rhs, _unique(used)
+
+    def substitute_relation(self, relation):
+        used: list = []
+        out = relation.func(self._substitute(relation.lhs, used), self._substitute(relation.rhs, used),
+                            evaluate=False)
+        return out, used
+
+    def _substitute(self, expr, used: list):
+        bound = _bound_variables(expr)
+        for _ in range(MAX_SUBSTITUTION_ROUNDS):
+            mapping = {name: value for name, (value, _, _) in self.definitions.items()
+                       if name not in bound and _mentions(expr, name)}
+            if not mapping:
+                return expr
+            try:
+                new = expr.xreplace(mapping)
+            except Exception:  # a definition that does not fit here is not used
+                return expr
+            used += [(self.definitions[name][1], pretty(render(value))) for name, value in mapping.items()]
+            if new == expr:
+                return expr
+            expr = new
+        return expr
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _has_word(comment: str, words) -> bool:
+    text = comment.lower()
+    return any(re.search(r"(^|\W)" + re.escape(word) + r"(\W|$)", text) for word in words)
+
+
+def _is_name(expr) -> bool:
+    if isinstance(expr, (Symbol, MatrixSymbol)):
+        return not isinstance(expr, sympy.Dummy)
+    return isinstance(expr, AppliedUndef) and all(isinstance(a, (Symbol, MatrixSymbol)) for a in expr.args)
+
+
+def _is_number(expr) -> bool:
+    if isinstance(expr, sympy.MatrixExpr):
+        return isinstance(expr, sympy.ZeroMatrix)
+    return isinstance(expr, sympy.Basic) and expr.is_number is True
+
+
+def _mentions(expr, name) -> bool:
+    try:
+        return expr.has(name)
+    except Exception:
+        return True
+
+
+def _same(a: Expression, b: Expression) -> bool:
+    if a.ok and b.ok:
+        return a.expr == b.expr
+    return re.sub(r"\s+", "", a.text) == re.sub(r"\s+", "", b.text)
+
+
+def _bound_variables(expr) -> set:
+    bound = set()
+    if not isinstance(expr, sympy.Basic):
+        return bound
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, Derivative):
+            bound |= set(node.variables)
+        elif type(node).__name__ in BINDERS and len(node.args) > 1:
+            bound.add(node.args[1])
+    return bound
+
+
+def _chain_relation(relations: list) -> str:
+    """What `a r1 b r2 c ...` says about a and the last expression."""
+    kinds = set(relations)
+    if kinds <= {"=="}:
+        return "=="
+    for strict, weak in (("<", "<="), (">", ">=")):
+        if kinds <= {"==", strict, weak}:
+            return strict if strict in kinds else weak
+    return "?"
+
+
+_SYMPY_RELATIONS = {"==": Eq, "<=": sympy.Le, "<": sympy.Lt, ">=": sympy.Ge, ">": sympy.Gt, "!=": sympy.Ne}
+
+
+def _relational(lhs, relation: str, rhs):
+    make = _SYMPY_RELATIONS.get(relation)
+    if make is None:
+        return None
+    try:
+        return make(lhs, rhs, evaluate=False)
+    except Exception:
+        return None
+
+
+def _show(relation: str) -> str:
+    return {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠"}.get(relation, relation)
+
+
+def _unique(pairs: list) -> list:
+    seen, out = set(), []
+    for pair in pairs:
+        if pair not in seen:
+            seen.add(pair)
+            out.append(pair)
+    return out
+
+
+__all__ = ["read_derivation", "Derivation", "Plan", "Obligation", "HeaderError", "PREMISE_WORDS", "LINK_WORDS"]
