@@ -17,6 +17,7 @@ from .common import EXIT_USAGE, UsageError
 # subcommand -> (module, one-line help). Rules as data: a new command is one line here and one module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("symcheck.cli.run", "decide every claim in claim files or folders"),
+    "verify": ("symcheck.cli.verify", "check every step of a written derivation (Markdown/LaTeX)"),
 }
 
 
