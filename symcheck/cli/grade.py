@@ -1,0 +1,97 @@
+"""`symcheck grade REF ANSWERS --db grades.sqlite [--jobs N] [--export-csv F] [--export-html F]`.
+
+Grades every row of a CSV/JSONL answers file into a SQLite store, resuming where an
+earlier run stopped; prints the per-question summary. A progress bar (rate, ETA) is
+drawn on stderr when it is a terminal (or with --progress).
+
+Exit status: 0 when every row has a verdict (whatever the verdicts are); 2 for usage
+errors (missing files, a bad reference or header); 130 when interrupted (resume by
+running the same command again).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from ..grade import export_csv, export_html, format_summary, grade_file, summary
+from ..grade.check import DEFAULT_TIMEOUT
+from ..grade.reference import ReferenceError
+from ..grade.store import Store
+from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
+                     require_paths)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("reference", metavar="REF", help="reference file (questions, declarations, answers)")
+    parser.add_argument("answers", metavar="ANSWERS", help="answers file: .csv or .jsonl with student, question, answer")
+    parser.add_argument("--db", default="grades.sqlite", metavar="FILE", help="SQLite store (default grades.sqlite)")
+    parser.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N", help="worker processes")
+    parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"wall-clock limit per distinct answer (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--export-csv", metavar="FILE", help="write every graded row to a CSV file")
+    parser.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report")
+    parser.add_argument("--regrade", action="store_true", help="grade every row again (the cache is kept)")
+    parser.add_argument("--json", action="store_true", help="print the run report and summary as JSON")
+    bar = parser.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true", default=None, help="always draw the progress bar")
+    bar.add_argument("--no-progress", action="store_false", dest="progress", help="never draw it")
+
+
+class ProgressBar:
+    """`[#####.....] 412/1000  41%  35.2 answers/s  ETA 0:17` on one self-erasing stderr line."""
+
+    def __init__(self, stream=sys.stderr, width: int = 28, every: float = 0.1):
+        self.stream, self.width, self.every = stream, width, every
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < self.every:
+            return
+        self.last = now
+        self.stream.write("\r\033[K" + self.line(done, total, now - self.start))
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+    def line(self, done: int, total: int, elapsed: float) -> str:
+        fraction = done / total if total else 1.0
+        filled = int(self.width * fraction)
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else None
+        eta_text = "--:--" if eta is None else f"{int(eta) // 60}:{int(eta) % 60:02d}"
+        return (f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {100 * fraction:3.0f}%  "
+                f"{rate:.1f} answers/s  ETA {eta_text}")
+
+
+def run(args) -> int:
+    require_paths([args.reference, args.answers])
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        report = grade_file(args.reference, args.answers, args.db, jobs=args.jobs, timeout=args.timeout,
+                            progress=ProgressBar() if show else None, regrade=args.regrade)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\ninterrupted: verdicts so far are in {args.db}; run the same command to resume\n")
+        return EXIT_INTERRUPTED
+    except (ReferenceError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    for warning in report.warnings:
+        sys.stderr.write(f"warning: {warning}\n")
+    with Store(args.db) as store:
+        results = store.results()
+    table = summary(results)
+    if args.export_csv:
+        export_csv(results, args.export_csv)
+    if args.export_html:
+        export_html(results, args.export_html)
+    if args.json:
+        sys.stdout.write(json.dumps({"run": {k: v for k, v in vars(report).items()}, "summary": table},
+                                    ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(format_summary(table) + "\n")
+        sys.stdout.write(f"{report.graded} rows graded in {report.seconds:.1f} s ({report.rate:.1f} answers/s; "
+                         f"{report.checks} distinct answers checked, {report.from_cache} from the cache, "
+                         f"{report.already} graded before)\n")
+    return EXIT_OK

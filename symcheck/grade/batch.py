@@ -1,0 +1,155 @@
+"""Batch grading: every row of an answers file graded once, cached by normalised answer, resumable.
+
+    report = grade_file("hw2.ref", "answers.csv", "grades.sqlite", jobs=2, timeout=5)
+
+Flow: register the rows in the store; take the rows without a verdict; group them by
+cache key (question fingerprint + normalised answer); keys already checked get their
+verdict from the cache at once, rows that need no engine (unknown question, unreadable
+row, refused by screening) too; every other key becomes one task for the killable
+workers of `symcheck.worker.run_many`, and its verdict is written (with the verdicts
+of all its rows) in one transaction the moment it arrives.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..worker import run_many
+from .check import (DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, PreparedQuestion, check_in_process, prepare_question,
+                    screen, verdict_from_outcome, warm_up)
+from .normalize import answer_key, normalize_answer
+from .reference import QuestionSpec, read_reference
+from .rows import AnswerRow, read_answers
+from .store import Store
+from .verdict import REJECTED, AnswerVerdict
+
+Progress = Callable[[int, int], None]  # (rows graded so far in this run, rows to grade in this run)
+
+
+@dataclass
+class GradeReport:
+    run_id: int
+    rows: int = 0            # rows in the answers file
+    graded: int = 0          # rows given a verdict by this run
+    already: int = 0         # rows that had a verdict before this run (resume)
+    checks: int = 0          # distinct answers sent to workers
+    from_cache: int = 0      # rows answered from the cache
+    seconds: float = 0.0
+    start_seconds: float = 0.0  # from the call to the first task handed to a worker
+    interrupted: bool = False
+    warnings: list = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.graded / self.seconds if self.seconds > 0 else 0.0
+
+
+def prepare_questions(specs: dict[str, QuestionSpec]) -> dict[str, PreparedQuestion]:
+    """Parse every reference (raises ParseError / IllTyped naming the question)."""
+    out = {}
+    for qid, spec in specs.items():
+        try:
+            out[qid] = prepare_question(spec.answer, spec.declarations_text, spec.layout, qid)
+        except Exception as exc:
+            raise ValueError(f"question [{qid}]: the reference cannot be used: {exc}") from None
+    return out
+
+
+def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jobs: int = 2,
+               timeout: float = DEFAULT_TIMEOUT, memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+               progress: Progress | None = None, regrade: bool = False) -> GradeReport:
+    """Grade an answers file (.csv / .jsonl) against a reference file into the SQLite store `db`."""
+    start = time.monotonic()
+    questions = prepare_questions(read_reference(reference))
+    rows = read_answers(answers)
+    reference_sha = hashlib.sha256(Path(reference).read_bytes()).hexdigest()
+    with Store(db) as store:
+        return grade_rows(questions, rows, store, source=str(Path(answers).resolve()),
+                          reference_path=str(reference), reference_sha=reference_sha, jobs=jobs, timeout=timeout,
+                          memory_bytes=memory_bytes, progress=progress, regrade=regrade, started=start)
+
+
+def grade_rows(questions: dict[str, PreparedQuestion], rows: list[AnswerRow], store: Store, *, source: str,
+               reference_path: str = "", reference_sha: str = "", jobs: int = 2, timeout: float = DEFAULT_TIMEOUT,
+               memory_bytes: int | None = DEFAULT_MEMORY_BYTES, progress: Progress | None = None,
+               regrade: bool = False, started: float | None = None) -> GradeReport:
+    """Grade `rows` (the API behind grade_file; usable from notebooks with rows built in memory)."""
+    started = time.monotonic() if started is None else started
+    warnings = []
+    previous = store.previous_reference(source)
+    if previous and reference_sha and previous != reference_sha and not regrade:
+        warnings.append("the reference changed since the last run on these answers; rows graded before keep "
+                        "their verdicts (use --regrade to grade them all again)")
+    if regrade:
+        store.forget_verdicts(source)
+    store.add_answers(source, rows)
+    pending = store.pending(source)
+    report = GradeReport(0, rows=len(rows), already=len(rows) - len(pending), warnings=warnings)
+    report.run_id = store.start_run(reference_path, reference_sha, source, jobs, timeout)
+    groups, immediate = _group(pending, questions)
+    total, done = len(pending), 0
+    try:
+        for key in store.cached(groups):
+            question, normalized, ids, _ = groups.pop(key)
+            done += store.record(key, question, normalized, None, ids, report.run_id, cached=True)
+            report.from_cache += len(ids)
+        for key, (question, normalized, ids, verdict) in immediate.items():
+            done += store.record(key, question, normalized, verdict, ids, report.run_id)
+        if progress:
+            progress(done, total)
+        keys = list(groups)
+        tasks = [(check_in_process, (questions[groups[k][0]], groups[k][3], timeout)) for k in keys]
+        report.checks = len(tasks)
+        warm_up()
+        report.start_seconds = time.monotonic() - started
+        for index, outcome, seconds in run_many(tasks, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes):
+            key = keys[index]
+            question, normalized, ids, _ = groups[key]
+            verdict = verdict_from_outcome(outcome)
+            verdict.seconds = round(seconds, 4)
+            done += store.record(key, question, normalized, verdict, ids, report.run_id)
+            if progress:
+                progress(done, total)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        store.finish_run(report.run_id, "interrupted")
+        raise
+    finally:
+        report.graded = done
+        report.seconds = time.monotonic() - started
+    store.finish_run(report.run_id)
+    return report
+
+
+def _group(pending, questions):
+    """Split pending rows: key -> (question, normalized, [ids], answer) for workers, and rows decided here."""
+    groups: dict = {}
+    immediate: dict = {}
+    for answer_id, _student, qid, answer, problem in pending:
+        question = questions.get(qid)
+        verdict = None
+        if problem:
+            verdict = AnswerVerdict(REJECTED, f"row not read: {problem}", method="reader")
+        elif question is None:
+            verdict = AnswerVerdict(REJECTED, f"no question {qid!r} in the reference", method="reader")
+        else:
+            verdict = screen(answer)
+        fingerprint = question.fingerprint if question is not None else "no-question:" + qid
+        normalized = normalize_answer(answer) if verdict is None else ""
+        key = answer_key(fingerprint, answer) if verdict is None else \
+            answer_key(fingerprint + "\x00" + (problem or "screened"), answer)
+        target = groups if verdict is None else immediate
+        entry = target.setdefault(key, [qid, normalized[:10_000], [], answer if verdict is None else verdict])
+        entry[2].append(answer_id)
+    return groups, immediate
+
+
+def cpu_jobs() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+__all__ = ["grade_file", "grade_rows", "prepare_questions", "GradeReport", "cpu_jobs"]

@@ -1,0 +1,267 @@
+"""Checking one answer against a reference: screening, parsing, typing, deciding, hinting.
+
+    q = prepare_question(r"(X^T X + \\lambda I)^{-1} X^T y", "X: n×d, y: n, lambda>0")
+    v = check_answer(q, r"X^T (X X^T + \\lambda I)^{-1} y")     # AnswerVerdict('equivalent', ...)
+
+Answers are data: they are read only by the LaTeX front end (an allowlist parser that
+builds SymPy objects; nothing here evaluates text). `check_answer` runs the check in a
+forked worker (symcheck.worker) with a wall-clock timeout and a memory limit;
+`check_in_process` is what that worker runs. The reference is trusted (the TA wrote it)
+and is parsed in the calling process, so a bad reference fails at once.
+"""
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass
+
+import sympy
+
+from .. import engine
+from ..latex import ParseError, parse_declare_option, parse_declarations, parse_formula, render
+from ..latex.declarations import Declarations
+from ..model.problem import Problem
+from ..model.shapes import IllTyped, ShapeChecker, show_shape
+from ..refute.search import search
+from ..verdict import ERROR, PROVED, REFUTED
+from ..worker import Crashed, Done, TimedOut, run_one
+from .hints import find_hint, instance_of
+from .normalize import question_fingerprint
+from .verdict import (EQUIVALENT, ILL_TYPED, NOT_EQUIVALENT, REJECTED, TIMEOUT, UNKNOWN, UNPARSEABLE,
+                      AnswerVerdict)
+
+DEFAULT_TIMEOUT = 5.0                 # seconds of wall clock per answer
+DEFAULT_MEMORY_BYTES = 1024 ** 3      # address-space limit of a worker
+MAX_ANSWER_CHARS = 4000               # longer answers are rejected unread
+# Shares of the timeout: a quick exact refutation, then the engine, then the hints; the kill is at 1.0.
+QUICK_SHARE, DECIDE_SHARE, HINT_SHARE = 0.15, 0.7, 0.85
+QUICK_INSTANCES = 12                  # small exact instances tried before any prover
+MAX_DIGITS = 60                       # digits of any number in an answer
+MAX_EXPONENT = 64                     # |numeric exponent| of any power in an answer
+
+# Screening before any parsing: (pattern, reason). TeX primitives that read files, run
+# commands or redefine the language, and Python that has no business in a formula.
+HOSTILE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\\(input|include|openin|openout|read|write|immediate|special|usepackage|documentclass)(?![A-Za-z])",
+     "TeX file or shell access"),
+    (r"\\(def|edef|gdef|xdef|let|newcommand|renewcommand|providecommand|catcode|csname|expandafter)(?![A-Za-z])",
+     "TeX macro definitions"),
+    (r"__\w+__|\b(import|lambda\s*:|exec|eval|compile|open|os\.system|subprocess)\s*\(", "Python code"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class PreparedQuestion:
+    """A reference parsed once, with its declarations; what every check of one question shares."""
+
+    reference: str
+    declarations_text: str
+    declarations: Declarations
+    expr: object
+    layout: str = "numerator"
+    question: str = ""
+    fingerprint: str = ""
+
+    @property
+    def assumptions(self) -> list:
+        return list(self.declarations.assumptions)
+
+
+def prepare_question(reference: str, declarations: str | Declarations = "", layout: str = "numerator",
+                     question: str = "") -> PreparedQuestion:
+    """Parse a trusted reference; raises ParseError (bad LaTeX) or IllTyped (bad shapes) at once."""
+    if isinstance(declarations, Declarations):
+        decls, text = declarations, ""
+    else:
+        text = declarations or ""
+        decls = parse_declarations(text) if "\n" in text.strip() else parse_declare_option(text)
+    expr = parse_formula(reference, decls, layout=layout)
+    ShapeChecker(layout).shape(expr)
+    return PreparedQuestion(reference, text, decls, expr, layout, question,
+                            question_fingerprint(reference, text, layout))
+
+
+def screen(answer) -> AnswerVerdict | None:
+    """A verdict for answers refused unread (not text, too long, control characters, hostile), else None."""
+    if not isinstance(answer, str):
+        return AnswerVerdict(REJECTED, f"the answer is not text ({type(answer).__name__})", method="screening")
+    if len(answer) > MAX_ANSWER_CHARS:
+        return AnswerVerdict(REJECTED, f"answer too long ({len(answer)} characters, limit {MAX_ANSWER_CHARS})",
+                             method="screening")
+    if _CONTROL.search(answer):
+        return AnswerVerdict(REJECTED, "the answer contains control characters", method="screening")
+    for pattern, reason in HOSTILE_PATTERNS:
+        match = re.search(pattern, answer)
+        if match:
+            return AnswerVerdict(REJECTED, f"not a formula: {reason} ({match.group(0)!r})", method="screening")
+    if not answer.strip().strip("$").strip():
+        return AnswerVerdict(UNPARSEABLE, "empty answer", method="screening")
+    return None
+
+
+def _log10_bound(expr) -> float:
+    """An upper bound on log10|value| of a numeric expression, computed without evaluating it."""
+    if isinstance(expr, sympy.Rational):
+        return math.log10(max(abs(expr.p), expr.q, 1))
+    if isinstance(expr, sympy.Pow):
+        base, exponent = _log10_bound(expr.args[0]), _log10_bound(expr.args[1])
+        return math.inf if exponent > 6 else base * 10 ** exponent
+    if isinstance(expr, sympy.Add):
+        return max(_log10_bound(a) for a in expr.args) + math.log10(len(expr.args))
+    if isinstance(expr, sympy.Mul):
+        return sum(_log10_bound(a) for a in expr.args)
+    return 1.0 if expr.is_number and not expr.args else math.inf
+
+
+def too_big(expr) -> str:
+    """Why an expression is too big to decide (a huge number or exponent, even unevaluated), or ''."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Pow, sympy.MatPow)) and not node.args[1].free_symbols \
+                and _log10_bound(node.args[1]) > math.log10(MAX_EXPONENT):
+            return f"an exponent larger than {MAX_EXPONENT}"
+        if isinstance(node, (sympy.Rational, sympy.Pow)) and not node.free_symbols \
+                and _log10_bound(node) > MAX_DIGITS:
+            return f"a number with more than {MAX_DIGITS} digits"
+    return ""
+
+
+def check_in_process(question: PreparedQuestion, answer: str, timeout: float = DEFAULT_TIMEOUT,
+                     hints: bool = True) -> AnswerVerdict:
+    """The whole check in this process (no isolation): what a worker runs."""
+    start = time.monotonic()
+    verdict = screen(answer) or _check(question, answer, start, timeout, hints)
+    verdict.seconds = round(time.monotonic() - start, 4)
+    return verdict
+
+
+def _check(question: PreparedQuestion, answer: str, start: float, timeout: float, hints: bool) -> AnswerVerdict:
+    try:
+        expr = parse_formula(answer, question.declarations, layout=question.layout)
+    except ParseError as exc:
+        return AnswerVerdict(UNPARSEABLE, str(exc), method="LaTeX front end")
+    except RecursionError:
+        return AnswerVerdict(REJECTED, "nested too deeply to read", method="LaTeX front end")
+    parsed = _render(expr)
+    reason = too_big(expr)
+    if reason:
+        return AnswerVerdict(REJECTED, f"the answer contains {reason}", method="size guard", parsed=parsed)
+    try:
+        problem = Problem.build(expr, question.expr, "==", question.assumptions, question.layout, question.question)
+    except IllTyped as exc:
+        return _ill_typed(question, expr, str(exc), parsed, start + HINT_SHARE * timeout)
+    verdict = _quick_refutation(problem, start + QUICK_SHARE * timeout) or \
+        engine.decide(problem, start + DECIDE_SHARE * timeout)
+    if verdict.status == PROVED:
+        return AnswerVerdict(EQUIVALENT, verdict.detail, method=verdict.method, parsed=parsed)
+    if verdict.status == REFUTED:
+        cx = verdict.counterexample
+        hint = ""
+        if hints:
+            seed = [i for i in [instance_of(problem, cx)] if i is not None]
+            hint = _safe_hint(expr, question.expr, problem, seed, start + HINT_SHARE * timeout)
+        return AnswerVerdict(NOT_EQUIVALENT, verdict.detail, hint, cx.to_json(), cx.describe(), verdict.method,
+                             parsed)
+    if verdict.status == ERROR:
+        return AnswerVerdict(ILL_TYPED, verdict.detail, method=verdict.method, parsed=parsed)
+    return AnswerVerdict(UNKNOWN, verdict.detail, method=verdict.method, parsed=parsed)
+
+
+def _quick_refutation(problem: Problem, deadline: float):
+    """Most wrong answers fail on the first small instances: try those before any prover.
+
+    Sound for the same reason as the engine's own refutations: the counterexample is
+    re-checked from scratch (engine.recheck) before it counts.
+    """
+    found = search(problem, deadline, max_instances=QUICK_INSTANCES)
+    if found.status != REFUTED:
+        return None
+    return engine.recheck(problem, found)
+
+
+def _ill_typed(question: PreparedQuestion, expr, message: str, parsed: str, deadline: float) -> AnswerVerdict:
+    """The answer is ill-typed in itself, or well typed with a shape other than the reference's."""
+    checker = ShapeChecker(question.layout)
+    try:
+        shape = checker.shape(expr)
+    except IllTyped as exc:
+        return AnswerVerdict(ILL_TYPED, f"the answer is ill-typed: {exc}", method="shape check", parsed=parsed)
+    wanted = checker.shape(question.expr)
+    detail = f"the answer is {show_shape(shape)} but the reference is {show_shape(wanted)}"
+    hint = ""
+    try:
+        transposed = Problem.build(expr.T, question.expr, "==", question.assumptions, question.layout)
+        hint = _safe_hint(expr.T, question.expr, transposed, [], deadline, only_equal=True)
+    except (IllTyped, Exception):  # no transpose reading: no hint
+        hint = ""
+    return AnswerVerdict(ILL_TYPED, detail, hint, method="shape check", parsed=parsed)
+
+
+def _safe_hint(expr, reference, problem, seed, deadline, only_equal=False) -> str:
+    """A hint, or '' if finding one fails in any way (hints never change a verdict)."""
+    from .hints import hint_instances, matches
+    try:
+        if only_equal:
+            instances = hint_instances(problem, seed, deadline)
+            return "the transpose of the reference" if instances and matches(
+                expr, reference, problem, instances, checker=ShapeChecker(problem.layout)) \
+                else ""
+        return find_hint(expr, reference, problem, seed, deadline)
+    except Exception:  # noqa: BLE001 - advice only
+        return ""
+
+
+def _render(expr) -> str:
+    try:
+        return render(expr)
+    except Exception:  # the echo is a courtesy
+        return ""
+
+
+def warm_up() -> None:
+    """Import every engine now, so forked workers do not each pay for it."""
+    engine.load_engines()
+    engine.load_reductions()
+
+
+def verdict_from_outcome(outcome) -> AnswerVerdict:
+    """A worker outcome (Done / TimedOut / Crashed) as an AnswerVerdict."""
+    if isinstance(outcome, Done):
+        return outcome.value
+    if isinstance(outcome, TimedOut):
+        return AnswerVerdict(TIMEOUT, f"no verdict within {outcome.seconds:g} s; the worker was stopped",
+                             method="worker", seconds=outcome.seconds)
+    message = getattr(outcome, "message", str(outcome))
+    if "memory" in message:
+        return AnswerVerdict(REJECTED, "checking this answer needed more than the memory limit", method="worker")
+    # a crash is a failure to decide, not a judgement of the answer
+    return AnswerVerdict(UNKNOWN, f"the checker failed on this answer: {message.splitlines()[0]}", method="worker")
+
+
+def check_answer(reference, answer: str, declarations: str | Declarations = "", *, layout: str = "numerator",
+                 timeout: float = DEFAULT_TIMEOUT, memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
+                 isolate: bool = True, hints: bool = True) -> AnswerVerdict:
+    """Check one answer. `reference` is LaTeX (with `declarations`) or a PreparedQuestion.
+
+    With isolate=True (the default) the check runs in a forked worker killed after
+    `timeout` seconds of wall clock, under a `memory_bytes` address-space limit.
+    """
+    question = reference if isinstance(reference, PreparedQuestion) else \
+        prepare_question(reference, declarations, layout)
+    refused = screen(answer)
+    if refused is not None:
+        return refused
+    if not isolate:
+        return check_in_process(question, answer, timeout, hints)
+    warm_up()
+    outcome, seconds = run_one(check_in_process, (question, answer, timeout, hints), timeout=timeout,
+                               memory_bytes=memory_bytes)
+    verdict = verdict_from_outcome(outcome)
+    verdict.seconds = round(seconds, 4)
+    return verdict
+
+
+__all__ = ["check_answer", "check_in_process", "prepare_question", "PreparedQuestion", "screen", "too_big",
+           "verdict_from_outcome", "warm_up", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_BYTES", "MAX_ANSWER_CHARS",
+           "HOSTILE_PATTERNS"]

@@ -1,0 +1,89 @@
+"""Reading a grading store out: per-question summary, CSV and a self-contained HTML page.
+
+Summary columns (per question): correct (equivalent), wrong (not_equivalent, ill_typed),
+unknown (unknown, timeout), unparseable (unparseable, rejected) — see `COLUMN_OF`.
+"""
+from __future__ import annotations
+
+import csv
+import html
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .store import Store
+from .verdict import COLUMN_OF, STATUSES, SUMMARY_COLUMNS
+
+CSV_FIELDS = ("student", "question", "answer", "status", "correct", "hint", "detail", "counterexample",
+              "parsed", "source", "row_number")
+
+
+def summary(results: list[dict]) -> list[dict]:
+    """One dict per question (in first-seen order) with the SUMMARY_COLUMNS counts, `total` and per-status counts."""
+    table: dict = defaultdict(Counter)
+    for r in results:
+        table[r["question"]][COLUMN_OF.get(r["status"], "unknown")] += 1
+        table[r["question"]]["status:" + r["status"]] += 1
+    out = []
+    for question, counts in table.items():
+        row = {"question": question, **{c: counts[c] for c in SUMMARY_COLUMNS}}
+        row["total"] = sum(counts[c] for c in SUMMARY_COLUMNS)
+        row["by_status"] = {s: counts["status:" + s] for s in STATUSES if counts["status:" + s]}
+        out.append(row)
+    return out
+
+
+def format_summary(rows: list[dict]) -> str:
+    """A plain-text table for the terminal."""
+    head = ("question",) + SUMMARY_COLUMNS + ("total",)
+    body = [[str(r[h]) for h in head] for r in rows]
+    if rows:
+        body.append(["all"] + [str(sum(r[c] for r in rows)) for c in SUMMARY_COLUMNS + ("total",)])
+    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]
+    line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "\n".join([line(head), line(["-" * w for w in widths])] + [line(b) for b in body])
+
+
+def export_csv(results: list[dict], path: str | Path) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for r in results:
+            writer.writerow({"student": r["student"], "question": r["question"], "answer": r["answer"],
+                             "status": r["status"], "correct": int(r["status"] == "equivalent"),
+                             "hint": r["hint"], "detail": r["detail"], "counterexample": r["counterexample_text"],
+                             "parsed": r["parsed"], "source": r["source"], "row_number": r["row_number"]})
+
+
+_CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
+td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}
+td.num{text-align:right}code,pre{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:0}
+.equivalent{background:#e6f6e6}.not_equivalent,.ill_typed{background:#fbe9e9}.unknown,.timeout{background:#fdf6dd}
+.unparseable,.rejected{background:#eee}"""
+
+
+def export_html(results: list[dict], path: str | Path, title: str = "symcheck grades") -> None:
+    """One HTML file with inline CSS, no scripts and no external resources; every value escaped."""
+    e = lambda v: html.escape("" if v is None else str(v), quote=True)
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>",
+             f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1><h2>Summary</h2><table><tr><th>question</th>"]
+    parts += [f"<th>{c}</th>" for c in SUMMARY_COLUMNS + ("total",)] + ["</tr>"]
+    for row in summary(results):
+        parts.append(f"<tr><td>{e(row['question'])}</td>" +
+                     "".join(f"<td class='num'>{row[c]}</td>" for c in SUMMARY_COLUMNS + ("total",)) + "</tr>")
+    parts.append("</table><h2>Answers</h2><table><tr><th>student</th><th>question</th><th>answer</th>"
+                 "<th>verdict</th><th>hint</th><th>detail</th></tr>")
+    for r in results:
+        detail = r["detail"] + (("\ncounterexample: " + r["counterexample_text"]) if r["counterexample_text"] else "")
+        parts.append(f"<tr class='{e(r['status'])}'><td>{e(r['student'])}</td><td>{e(r['question'])}</td>"
+                     f"<td><code>{e(r['answer'][:2000])}</code></td><td>{e(r['status'].replace('_', ' '))}</td>"
+                     f"<td>{e(r['hint'])}</td><td><pre>{e(detail[:4000])}</pre></td></tr>")
+    parts.append("</table></body></html>\n")
+    Path(path).write_text("".join(parts), encoding="utf-8")
+
+
+def results_of(db: str | Path) -> list[dict]:
+    with Store(db) as store:
+        return store.results()
+
+
+__all__ = ["summary", "format_summary", "export_csv", "export_html", "results_of", "CSV_FIELDS"]
