@@ -98,15 +98,28 @@ def mul(*factors):
     return MatMul(*([] if coeff == 1 else [coeff]), *matrices)
 
 
+def _split_coeff(term) -> tuple:
+    if isinstance(term, MatMul) and not is_matrix(term.args[0]):
+        return term.args[0], MatMul(*term.args[1:]) if len(term.args) > 2 else term.args[1]
+    return sympy.S.One, term
+
+
 def add(terms: list, like):
+    """A sum; matrix terms with the same matrix part are collected (c₁M + c₂M = (c₁ + c₂)M)."""
     terms = [t for t in terms if not is_zero(t)]
     if not terms:
         return zero_like(like)
-    if len(terms) == 1:
-        return terms[0]
-    if any(is_matrix(t) for t in terms):
-        return MatAdd(*terms)
-    return sympy.Add(*terms)
+    if not any(is_matrix(t) for t in terms):
+        return sympy.Add(*terms)
+    collected: dict = {}
+    for t in terms:
+        c, part = _split_coeff(t)
+        collected[part] = collected.get(part, sympy.S.Zero) + c
+    kept = [mul(sympy.factor_terms(c), part) for part, c in collected.items() if c != 0]
+    kept = [t for t in kept if not is_zero(t)]
+    if not kept:
+        return zero_like(like)
+    return kept[0] if len(kept) == 1 else MatAdd(*kept)
 
 
 def as_scalar(expr):
@@ -505,6 +518,11 @@ def _rebuild(expr, args):
     return expr.func(*args)
 
 
+def identical(lhs, rhs, relation: str) -> bool:
+    """The sides are the same expression, so a reflexive relation holds wherever they are defined."""
+    return relation in ("==", "<=", ">=") and lhs == rhs
+
+
 class DerivativeReduction:
     """Replaces each Derivative(f, x) of a claim by its symbolic value in the claim's layout."""
 
@@ -525,6 +543,9 @@ class DerivativeReduction:
         if lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative):
             return None
         away = list(dict.fromkeys(sympy.Ne(k, 0) for k in kinks))
+        if identical(lhs, rhs, problem.relation):  # nothing left to prove
+            return Reduced([], [f"both sides have the derivative {sympy.sstr(lhs)}"],
+                           {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
         obligation = Problem.build(lhs, rhs, problem.relation, [*problem.assumptions, *away],
                                    problem.layout, problem.name)
         steps = [f"derivatives computed symbolically ({problem.layout} layout): {sympy.sstr(lhs)} "
@@ -535,6 +556,6 @@ class DerivativeReduction:
                                              "away_from": [sympy.srepr(a) for a in away]})
 
 
-__all__ = ["DerivativeReduction", "differential", "derivative", "expand_linear", "Mono",
+__all__ = ["DerivativeReduction", "identical", "differential", "derivative", "expand_linear", "Mono",
            "read_off_scalar", "read_off_jacobian", "trace_gradient", "replace_derivatives",
            "NotDifferentiable", "mul", "add"]

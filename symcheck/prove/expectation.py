@@ -26,8 +26,8 @@ from ..constructs import Expectation, MatrixExpectation
 from ..model.problem import Problem
 from . import Reduced
 from .derivative import (
-    Mono, NotDifferentiable, _transpose_atom, add, as_scalar, chain_value, count, expand_linear, is_matrix, mul,
-    trace_gradient,
+    Mono, NotDifferentiable, _transpose_atom, add, as_scalar, chain_value, count, expand_linear, identical,
+    is_matrix, mul, trace_gradient,
 )
 
 NAME = "Gaussian expectation (moments)"
@@ -184,6 +184,8 @@ class ExpectationReduction:
             lhs, rhs = replace_expectations(problem.lhs), replace_expectations(problem.rhs)
         except NoClosedForm:
             return None
+        if identical(lhs, rhs, problem.relation):
+            return Reduced([], [f"both sides have the expectation {sympy.sstr(lhs)}"], {"lhs": sympy.srepr(lhs)})
         obligation = problem.with_sides(lhs, rhs)
         step = f"expectations in closed form (E[εεᵀ] = σ²I, odd moments 0): {sympy.sstr(lhs)} " \
                f"{problem.relation} {sympy.sstr(rhs)}"

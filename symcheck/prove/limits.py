@@ -28,7 +28,7 @@ from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, Matrix
 
 from ..model.problem import Problem
 from . import Reduced
-from .derivative import is_matrix, mul
+from .derivative import identical, is_matrix, mul
 from .optimality import Context, _flat, positive_definite
 
 NAME = "limits (continuity, rational functions)"
@@ -280,9 +280,9 @@ class LimitReduction:
             return None
         if lhs.has(sympy.Limit) or rhs.has(sympy.Limit):
             return None
-        main = problem.with_sides(lhs, rhs)
+        main = [] if identical(lhs, rhs, problem.relation) else [problem.with_sides(lhs, rhs)]
         steps = [*side.steps, f"limits evaluated: {sympy.sstr(lhs)} {problem.relation} {sympy.sstr(rhs)}"]
-        return Reduced([main, *side.obligations], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
+        return Reduced([*main, *side.obligations], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
 
 
 __all__ = ["LimitReduction", "scalar_limit", "matrix_limit", "push_through", "NoLimit"]
