@@ -86,7 +86,7 @@ class Problem:
         everything = [lhs, rhs, *[a for p in predicates for a in p.args], *relations]
         mats, scalars, dims = set(), set(), set()
         for expr in everything:
-            mats |= {m for m in _atoms(expr, MatrixSymbol)}
+            mats |= _free_matrix_symbols(expr)
         for m in mats:
             for d in m.shape:
                 dims |= sympy.sympify(d).free_symbols
@@ -105,13 +105,16 @@ def _predicate_name(pred: AppliedPredicate) -> str:
     return str(name) if name is not None else str(fn).replace("Q.", "")
 
 
-def _atoms(expr: Basic, kind) -> set:
+def _free_matrix_symbols(expr: Basic) -> set:
+    """Free MatrixSymbols only: the variable of an argmin or the noise of an expectation is bound."""
     if isinstance(expr, sympy.MatrixBase):
         found = set()
         for entry in expr:
-            found |= _atoms(entry, kind)
+            found |= _free_matrix_symbols(entry)
         return found
-    return expr.atoms(kind) if isinstance(expr, Basic) else set()
+    if not isinstance(expr, Basic):
+        return set()
+    return {s for s in expr.free_symbols if isinstance(s, MatrixSymbol)}
 
 
 def _dimension_symbols(expr: Basic) -> set:
