@@ -1,0 +1,454 @@
+"""The checker's own translation of a claim into the certificate's letters, and what it grants.
+
+Independent of the prover's translator: it reads the certificate's letters, binds
+each SymPy object of the claim to the letter that must stand for it (a
+MatrixSymbol to the `symbol` letter whose meaning is that symbol, (P)⁻¹ to the
+`inverse` letter whose `inverse_of` equals the checker's own translation of P, Bᵏ
+in an induction step to the `opaque` letter whose meaning is Bᵏ), validates what
+the certificate says about those letters (shapes, transposes), and derives the
+hypotheses the claim and its assumptions grant (`GRANTS`). A certificate letter
+that nothing in the claim binds is an arbitrary matrix of its declared shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.matrices.expressions import (
+    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
+)
+
+from .ncpoly import Alphabet, Dim, Field, Letter, Poly, Rejected, identity, parse_dim, zero
+from .srepr_reader import UnsafeSrepr, read_srepr
+
+
+# ---------------------------------------------------------------------------
+# Reading the certificate's field and letters
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """The certificate's vocabulary: field, square-root substitutions, letters."""
+
+    field: Field
+    roots: dict            # name of x -> (id, value) of the generator s with x = s² (s = √x ≥ 0)
+    alphabet: Alphabet
+    dims_by_id: dict
+
+    @classmethod
+    def read(cls, cert: dict) -> "Context":
+        gens = cert.get("field", {}).get("generators", [])
+        symbols, ids = [], []
+        for g in gens:
+            sym = _read(g.get("srepr"), "generator")
+            if not isinstance(sym, sympy.Symbol) or sym.name != g.get("name"):
+                raise Rejected(f"generator {g.get('id')!r} is not the symbol {g.get('name')!r}")
+            symbols.append(sym)
+            ids.append(g["id"])
+        fld = Field(symbols, ids)
+        dims_by_id = {i: s for i, s in zip(ids, symbols)}
+        roots = {}
+        for name, text in cert.get("field", {}).get("substitutions", {}).items():
+            root = text[:-3] if isinstance(text, str) and text.endswith("**2") else None
+            if root not in fld.by_id or name in [s.name for s in symbols]:
+                raise Rejected(f"substitution {name} = {text} is not x = s**2 for a generator s replacing x")
+            roots[name] = (root, fld.by_id[root])
+        letters = {}
+        for raw in cert.get("letters", []):
+            let = Letter(raw["name"], parse_dim(raw["rows"], dims_by_id), parse_dim(raw["cols"], dims_by_id),
+                         raw.get("kind", ""), raw.get("meaning"), raw.get("transpose", raw["name"]))
+            letters[let.name] = let
+        alphabet = Alphabet(letters)
+        ctx = cls(fld, roots, alphabet, dims_by_id)
+        for raw in cert.get("letters", []):
+            if raw.get("inverse_of") is not None:
+                letters[raw["name"]].inverse_of = ctx.poly(raw["inverse_of"], f"inverse_of of {raw['name']}")
+        alphabet.check_involution()
+        return ctx
+
+    def poly(self, raw: dict, where: str) -> Poly:
+        """A certificate polynomial, every word checked to be well typed."""
+        rows, cols = parse_dim(raw["rows"], self.dims_by_id), parse_dim(raw["cols"], self.dims_by_id)
+        out = Poly(rows, cols, {})
+        for coeff, word in raw.get("terms", []):
+            word = tuple(word)
+            self.alphabet.check_word(word, rows, cols, where)
+            out = out.add(Poly(rows, cols, {word: self.field.coeff(coeff)}))
+        return out
+
+    def word(self, names, where: str) -> tuple:
+        for n in names:
+            self.alphabet[n]
+        return tuple(names)
+
+
+def _read(text, what: str):
+    try:
+        return read_srepr(text)
+    except UnsafeSrepr as exc:
+        raise Rejected(f"{what}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------
+# Grids (block matrices): a plain matrix is a 1×1 grid
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Grid:
+    rows: list
+    cols: list
+    blocks: list
+
+    @classmethod
+    def single(cls, p: Poly) -> "Grid":
+        return cls([p.rows], [p.cols], [[p]])
+
+    def poly(self) -> Poly:
+        if len(self.rows) != 1 or len(self.cols) != 1:
+            raise Rejected("a block matrix where a single block is needed")
+        return self.blocks[0][0]
+
+
+def _split_scalar(g: Grid, rows: list, cols: list, fld: Field) -> Grid:
+    """c·I or 0 as one block, cut into the partition (rows, cols)."""
+    if [d.key for d in g.rows] == [d.key for d in rows] and [d.key for d in g.cols] == [d.key for d in cols]:
+        return g
+    p = g.poly()
+    if p.terms and (set(p.terms) != {()} or [d.key for d in rows] != [d.key for d in cols]):
+        raise Rejected("block partitions do not match")
+    c = p.terms.get(())
+    return Grid(rows, cols, [[identity(r, fld, c) if (c is not None and i == j) else zero(r, q)
+                              for j, q in enumerate(cols)] for i, r in enumerate(rows)])
+
+
+def grid_add(a: Grid, b: Grid, fld: Field, scale=None) -> Grid:
+    if len(a.rows) * len(a.cols) == 1 and len(b.rows) * len(b.cols) > 1:
+        a = _split_scalar(a, b.rows, b.cols, fld)
+    elif len(b.rows) * len(b.cols) == 1 and len(a.rows) * len(a.cols) > 1:
+        b = _split_scalar(b, a.rows, a.cols, fld)
+    if [d.key for d in a.rows] != [d.key for d in b.rows] or [d.key for d in a.cols] != [d.key for d in b.cols]:
+        raise Rejected("adding block matrices with different partitions")
+    return Grid(a.rows, a.cols, [[x.add(y, scale) for x, y in zip(ra, rb)] for ra, rb in zip(a.blocks, b.blocks)])
+
+
+def grid_mul(a: Grid, b: Grid, fld: Field) -> Grid:
+    if [d.key for d in a.cols] != [d.key for d in b.rows]:
+        if len(a.rows) * len(a.cols) == 1:
+            a = _split_scalar(a, b.rows, b.rows, fld)
+        elif len(b.rows) * len(b.cols) == 1:
+            b = _split_scalar(b, a.cols, a.cols, fld)
+        else:
+            raise Rejected("block partitions do not match in a product")
+    blocks = []
+    for i, r in enumerate(a.rows):
+        row = []
+        for j, c in enumerate(b.cols):
+            acc = zero(r, c)
+            for k in range(len(a.cols)):
+                acc = acc.add(a.blocks[i][k].mul(b.blocks[k][j]))
+            row.append(acc)
+        blocks.append(row)
+    return Grid(a.rows, b.cols, blocks)
+
+
+# ---------------------------------------------------------------------------
+# The translator
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Induction:
+    variable: sympy.Symbol
+    powers: dict = field(default_factory=dict)   # opaque letter name -> base Poly
+
+
+class Translator:
+    def __init__(self, ctx: Context, induction: Induction | None = None):
+        self.ctx = ctx
+        self.fld = ctx.field
+        self.alphabet = ctx.alphabet
+        self.induction = induction
+        self.bound: dict = {}          # claim object -> letter name
+        self.inverses: dict = {}       # inverse letter name -> Poly it inverts (granted)
+        self.claim_denominators: list = []   # field elements the claim divides by
+        self.roots_used: set = set()         # symbols x replaced by s² (the checker must see x >= 0)
+
+    # -- scalars ---------------------------------------------------------------
+    def scalar(self, expr):
+        expr = sympy.sympify(expr)
+        if expr.is_Rational:
+            return self.fld.from_rational(expr)
+        if isinstance(expr, sympy.Symbol):
+            if expr.name in self.ctx.roots and expr not in self.fld.symbols:
+                self.roots_used.add(expr)
+                return self.ctx.roots[expr.name][1] ** 2
+            if expr not in self.fld.symbols:
+                raise Rejected(f"the scalar {expr} of the claim is not a generator of the certificate")
+            return self.fld.gen(expr)
+        if expr.is_Add or expr.is_Mul:
+            parts = [self.scalar(a) for a in expr.args]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p if expr.is_Add else out * p
+            return out
+        if expr.is_Pow and expr.exp.is_Integer:
+            base = self.scalar(expr.base)
+            if expr.exp < 0:
+                if base == 0:
+                    raise Rejected("the claim divides by zero")
+                self.claim_denominators.append(base)
+            return base ** int(expr.exp)
+        if expr.is_Pow and expr.exp.is_Rational and expr.exp.q == 2 and isinstance(expr.base, sympy.Symbol) \
+                and expr.base.name in self.ctx.roots and expr.base not in self.fld.symbols:
+            self.roots_used.add(expr.base)
+            root = self.ctx.roots[expr.base.name][1]
+            if expr.exp < 0:
+                self.claim_denominators.append(root)
+            return root ** int(expr.exp.p)
+        raise Rejected(f"the scalar {expr} is not a rational function of the certificate's generators")
+
+    # -- letters -----------------------------------------------------------------
+    def _letter(self, kind: str, meaning) -> str:
+        if meaning in self.bound:
+            return self.bound[meaning]
+        for let in self.alphabet.letters.values():
+            if let.kind == kind and let.meaning is not None and _read(let.meaning, f"meaning of {let.name}") == meaning:
+                self.bound[meaning] = let.name
+                return let.name
+        raise Rejected(f"the certificate has no {kind} letter for {sympy.sstr(meaning)}")
+
+    def symbol(self, sym: MatrixSymbol) -> Poly:
+        name = self._letter("symbol", sym)
+        let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
+        if let.rows != Dim.of(sym.shape[0]) or let.cols != Dim.of(sym.shape[1]):
+            raise Rejected(f"letter {name} does not have the shape of {sym}")
+        if t.kind != "transpose" or t.meaning is None or _read(t.meaning, f"meaning of {t.name}") != Transpose(sym):
+            raise Rejected(f"letter {name}: its transpose letter {t.name} does not mean {sym}.T")
+        return self.alphabet.letter_poly(name, self.fld)
+
+    def inverse(self, p: Poly) -> Poly:
+        if p.rows != p.cols:
+            raise Rejected("the inverse of a non-square matrix")
+        if self.induction and any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
+            raise Rejected("an inverse depending on the induction variable")
+        for let in self.alphabet.letters.values():
+            if let.kind == "inverse" and let.inverse_of is not None and let.inverse_of.equals(p):
+                self._check_inverse_transpose(let)
+                self.inverses[let.name] = p
+                t = self.alphabet[let.transpose]
+                self.inverses[t.name] = self.alphabet.transpose(p)
+                return self.alphabet.letter_poly(let.name, self.fld)
+        raise Rejected(f"the certificate has no inverse letter for ({p.show(self.fld)})^-1")
+
+    def _check_inverse_transpose(self, let: Letter) -> None:
+        if let.rows != let.inverse_of.rows or let.cols != let.inverse_of.cols:
+            raise Rejected(f"inverse letter {let.name} does not have the shape of what it inverts")
+        pt = self.alphabet.transpose(let.inverse_of)
+        t = self.alphabet[let.transpose]
+        if t.name == let.name:
+            if not pt.equals(let.inverse_of):
+                raise Rejected(f"inverse letter {let.name} is declared its own transpose, but what it "
+                               "inverts is not symmetric")
+        elif t.kind != "inverse" or t.inverse_of is None or not t.inverse_of.equals(pt):
+            raise Rejected(f"the transpose {t.name} of inverse letter {let.name} is not the inverse of the transpose")
+
+    def power(self, base_expr, exp) -> Poly:
+        ind = self.induction
+        shift = sympy.expand(exp - ind.variable) if ind else None
+        if shift is None or not shift.is_Integer or shift < 0:
+            raise Rejected(f"power with exponent {exp} outside an induction step on it")
+        base = self.poly(base_expr)
+        name = self._letter("opaque", MatPow(base_expr, ind.variable))
+        let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
+        if let.rows != base.rows or let.cols != base.cols:
+            raise Rejected(f"power letter {name} does not have the shape of its base")
+        base_t = self.alphabet.transpose(base)
+        if t.name == name and not base_t.equals(base):
+            raise Rejected(f"power letter {name} is declared its own transpose, but its base is not symmetric")
+        ind.powers[name] = base
+        ind.powers[t.name] = base_t
+        out = self.alphabet.letter_poly(name, self.fld)
+        for _ in range(int(shift)):
+            out = out.mul(base)
+        return out
+
+    # -- matrices ----------------------------------------------------------------
+    def grid(self, expr) -> Grid:
+        rule = MATRIX_RULES.get(type(expr))
+        if rule is None:
+            raise Rejected(f"{type(expr).__name__} is outside what the checker translates")
+        return rule(self, expr)
+
+    def poly(self, expr) -> Poly:
+        return self.grid(expr).poly()
+
+    def transpose_grid(self, g: Grid) -> Grid:
+        return Grid(g.cols, g.rows, [[self.alphabet.transpose(g.blocks[i][j]) for i in range(len(g.rows))]
+                                     for j in range(len(g.cols))])
+
+    def scale_grid(self, g: Grid, c) -> Grid:
+        return Grid(g.rows, g.cols, [[b.scale(c) for b in row] for row in g.blocks])
+
+    def difference(self, lhs, rhs) -> Grid:
+        return grid_add(self.grid(lhs), self.grid(rhs), self.fld, -1)
+
+
+def _mul(t: Translator, expr) -> Grid:
+    coeff, out = t.fld.one, None
+    for arg in expr.args:
+        if not isinstance(arg, MatrixExpr):
+            coeff = coeff * t.scalar(arg)
+            continue
+        g = t.grid(arg)
+        out = g if out is None else grid_mul(out, g, t.fld)
+    return t.scale_grid(out, coeff)
+
+
+def _add(t: Translator, expr) -> Grid:
+    out = None
+    for arg in expr.args:
+        g = t.grid(arg)
+        out = g if out is None else grid_add(out, g, t.fld)
+    return out
+
+
+def _pow(t: Translator, expr) -> Grid:
+    base, exp = expr.args
+    if not exp.is_Integer:
+        return Grid.single(t.power(base, exp))
+    g = Grid.single(t.inverse(t.poly(base))) if exp < 0 else t.grid(base)
+    if exp == 0:
+        p = t.poly(base)
+        return Grid.single(identity(p.rows, t.fld))
+    out = g
+    for _ in range(abs(int(exp)) - 1):
+        out = grid_mul(out, g, t.fld)
+    return out
+
+
+def _block(t: Translator, expr) -> Grid:
+    b = expr.blocks
+    polys = [[t.poly(b[i, j]) for j in range(b.cols)] for i in range(b.rows)]
+    rows, cols = [polys[i][0].rows for i in range(b.rows)], [polys[0][j].cols for j in range(b.cols)]
+    for i in range(b.rows):
+        for j in range(b.cols):
+            if polys[i][j].rows != rows[i] or polys[i][j].cols != cols[j]:
+                raise Rejected("blocks of a block matrix do not line up")
+    return Grid(rows, cols, polys)
+
+
+MATRIX_RULES = {
+    MatrixSymbol: lambda t, e: Grid.single(t.symbol(e)),
+    Identity: lambda t, e: Grid.single(identity(Dim.of(e.rows), t.fld)),
+    ZeroMatrix: lambda t, e: Grid.single(zero(Dim.of(e.rows), Dim.of(e.cols))),
+    Transpose: lambda t, e: t.transpose_grid(t.grid(e.arg)),
+    Inverse: lambda t, e: Grid.single(t.inverse(t.poly(e.arg))),
+    MatMul: _mul,
+    MatAdd: _add,
+    MatPow: _pow,
+    BlockMatrix: _block,
+}
+
+
+# ---------------------------------------------------------------------------
+# What the assumptions grant
+# ---------------------------------------------------------------------------
+
+
+def _square(t: Translator, arg) -> Poly | None:
+    if not isinstance(arg, MatrixExpr):
+        return None
+    p = t.poly(arg)
+    return p if p.rows == p.cols else None
+
+
+def _symmetric(t: Translator, arg, others) -> list:
+    p = _square(t, arg)
+    return [t.alphabet.transpose(p).sub(p)] if p is not None else []
+
+
+def _orthogonal(t: Translator, arg, others) -> list:
+    p = _square(t, arg)
+    if p is None:
+        return []
+    pt, one = t.alphabet.transpose(p), identity(p.rows, t.fld)
+    return [pt.mul(p).sub(one), p.mul(pt).sub(one)]
+
+
+def _diagonal(t: Translator, arg, others) -> list:
+    p = _square(t, arg)
+    if p is None:
+        return []
+    out = [t.alphabet.transpose(p).sub(p)]
+    for other in others:  # diagonal matrices of one size commute
+        q = _square(t, other)
+        if q is not None and other != arg and q.rows == p.rows:
+            out.append(p.mul(q).sub(q.mul(p)))
+    return out
+
+
+def _invertible(t: Translator, arg, others) -> list:
+    p = _square(t, arg)
+    if p is not None:
+        t.inverse(p)  # binds (and so grants) the inverse letter when the certificate has one
+    return []
+
+
+# predicate -> rule(translator, argument, the other arguments of the same predicate) -> polynomials that are 0
+GRANTS = {"symmetric": _symmetric, "orthogonal": _orthogonal, "unitary": _orthogonal,
+          "diagonal": _diagonal, "invertible": _invertible}
+
+
+def granted(t: Translator, predicates: list, relations: list) -> list:
+    """Every polynomial the assumptions make 0 (not yet closed under transposition)."""
+    out = []
+    for name, args in predicates:
+        rule = GRANTS.get(name)
+        if rule is None or not args or not isinstance(args[0], MatrixExpr):
+            continue
+        try:
+            out.extend(rule(t, args[0], [a[0] for n, a in predicates if n == name and a]))
+        except Rejected:
+            continue  # an assumption the certificate has no letters for grants nothing
+    for rel in relations:
+        if isinstance(rel, sympy.Eq) and (isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr)):
+            try:
+                diff = t.difference(rel.lhs, rel.rhs)
+            except Rejected:
+                continue
+            out.extend(b for row in diff.blocks for b in row if not b.is_zero())
+    return out
+
+
+def inverse_relations(t: Translator) -> list:
+    """P·Z − I and Z·P − I for every inverse letter the claim binds."""
+    out = []
+    for name, p in t.inverses.items():
+        z, one = t.alphabet.letter_poly(name, t.fld), identity(p.rows, t.fld)
+        out += [p.mul(z).sub(one), z.mul(p).sub(one)]
+    return out
+
+
+class Granted:
+    """A set of polynomials closed under transposition and sign, looked up by exact equality."""
+
+    def __init__(self, alphabet: Alphabet):
+        self.alphabet = alphabet
+        self.index: dict = {}
+
+    def add(self, p: Poly, reason: str) -> None:
+        for q in (p, self.alphabet.transpose(p)):
+            for r in (q, q.scale(-1)):
+                self.index.setdefault(r.shape_key(), []).append((r, reason))
+
+    def reason(self, p: Poly) -> str | None:
+        for q, why in self.index.get(p.shape_key(), []):
+            if q.equals(p):
+                return why
+        return None
+
+
+__all__ = ["Context", "Translator", "Grid", "Granted", "Induction", "granted", "inverse_relations",
+           "grid_add", "GRANTS"]
