@@ -32,10 +32,13 @@ def normalize_answer(text: str) -> str:
 
 
 def _drop_spaces(text: str) -> str:
-    """Remove a space unless it sits between two letters or digits (`\\lambda I`, `X^T X`, `2 3` keep theirs)."""
+    """Remove a space unless it sits between two letters or digits (`\\lambda I`, `x y`, `2 3` keep theirs);
+    after a one-character script (`X^T X`) it goes too, since `^T` takes exactly one character."""
     kept = []
     for i, ch in enumerate(text):
-        if ch == " " and not (0 < i < len(text) - 1 and _WORD.match(text[i - 1]) and _WORD.match(text[i + 1])):
+        between_words = 0 < i < len(text) - 1 and _WORD.match(text[i - 1]) and _WORD.match(text[i + 1])
+        after_script = i >= 2 and text[i - 2] in "^_" and text[i - 1].isalnum()
+        if ch == " " and (not between_words or after_script):
             continue
         kept.append(ch)
     return "".join(kept)
