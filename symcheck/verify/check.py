@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+import sympy
+
 from ..model.problem import IllTyped, Problem
 from ..verdict import PROVED as V_PROVED
 from ..verdict import REFUTED as V_REFUTED
@@ -34,11 +36,16 @@ def decide_obligation(obligation, assumptions: list, layout: str, timeout: float
         return {"status": "shape", "detail": str(exc)}
     if not obligation.decide:
         return {"status": "typed"}
-    try:
-        problem = Problem.build(obligation.lhs, obligation.rhs, obligation.relation,
-                                list(assumptions) + list(obligation.hypotheses), layout)
-    except IllTyped as exc:
-        return {"status": "unknown", "detail": f"the previous statement cannot be used as a hypothesis: {exc}"}
+    problem, problem_error = None, ""
+    for hypotheses in [obligation.hypotheses, *obligation.fallbacks]:
+        try:
+            problem = Problem.build(obligation.lhs, obligation.rhs, obligation.relation,
+                                    list(assumptions) + list(hypotheses), layout)
+            break
+        except IllTyped as exc:
+            problem_error = problem_error or str(exc)
+    if problem is None:
+        return {"status": "unknown", "detail": f"the previous statement cannot be used as a hypothesis: {problem_error}"}
     verdict = decide(problem, start + timeout)
     return {"status": verdict.status, "method": verdict.method, "detail": verdict.detail,
             "counterexample": verdict.counterexample}
@@ -53,7 +60,8 @@ def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT
     tasks, owners = [], []
     for plan in derivation.plans:
         for k, obligation in enumerate(plan.obligations):
-            tasks.append((decide_obligation, (obligation, derivation.assumptions, derivation.layout, timeout)))
+            assumptions = relevant_assumptions(obligation, derivation.assumptions)
+            tasks.append((decide_obligation, (obligation, assumptions, derivation.layout, timeout)))
             owners.append((plan.index, k))
     answers: dict = {}
     seconds: dict = {}
@@ -70,6 +78,30 @@ def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT
         steps.append(step)
     return DerivationResult(derivation.path, steps, derivation.declaration_text,
                             round(time.monotonic() - start, 3))
+
+
+def relevant_assumptions(obligation, assumptions: list) -> list:
+    """The declared assumptions that share a symbol (or a dimension) with the obligation.
+
+    Leaving out assumptions about unrelated symbols makes a proof no weaker, lets the
+    scalar prover take scalar steps of a document that also declares matrix relations,
+    and a counterexample still exists with the unrelated symbols chosen apart.
+    """
+    used = _symbols(obligation.lhs) | _symbols(obligation.rhs)
+    for hypothesis in obligation.hypotheses:
+        used |= _symbols(hypothesis)
+    return [a for a in assumptions if _symbols(a) & used]
+
+
+def _symbols(expr) -> set:
+    found = set()
+    try:
+        for symbol in expr.free_symbols:
+            found.add(symbol)
+            found |= {d for dim in getattr(symbol, "shape", ()) for d in sympy.sympify(dim).free_symbols}
+    except Exception:
+        pass
+    return found
 
 
 def _answer(outcome, timeout: float) -> dict:

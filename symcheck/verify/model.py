@@ -46,6 +46,7 @@ class Expression:
     expr: Any = None            # the SymPy expression, None when it could not be read
     error: str = ""             # the parse error (with line and column), when it could not
     read: str = ""              # how it was read (Unicode rendering), for --show-parse
+    shape_error: str = ""       # unreadable, but ill-typed whatever it means (see read._shape_inside_norms)
 
     @property
     def ok(self) -> bool:

@@ -12,14 +12,16 @@ steps; this module decides what each step claims:
   `\\text{so}`, must follow from the previous statement, which becomes a hypothesis;
 * a head restating the previous statement's left side (`L = A` then `L = B`) compares
   the new right side with the previous one (`A = B`); a restated `0 = ...` is an implication;
-* any other head is a claim, checked as an identity; an equation that is not an identity
-  is taken as a *premise* (a condition such as "set the gradient to zero").
+* any other head is a claim, checked as an identity; an equation with a zero side that is
+  not an identity (or one whose commentary says `given`, `assume`, `set`, ...) is taken as a
+  *premise*: a condition such as "set the gradient to zero".
 
 Nothing here decides anything: the plans go to `symcheck.verify.check`.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import sympy
@@ -28,7 +30,8 @@ from sympy.core.function import AppliedUndef
 
 from ..latex import ParseError, group_statements, parse_formula, read_markdown, render
 from ..latex.chain import CONNECTIVES
-from .model import DEFINITION, PARSE, UNKNOWN, Expression
+from ..model.shapes import IllTyped, shape_of
+from .model import PARSE, SHAPE, UNKNOWN, Expression
 
 # Commentary words (from \text{...} on the row) that say how a statement is meant.
 PREMISE_WORDS = ("given", "assume", "assuming", "suppose", "let", "set", "if", "define", "where", "since")
@@ -46,6 +49,7 @@ class Obligation:
     relation: str
     hypotheses: list = field(default_factory=list)   # SymPy relations assumed (the previous statement)
     decide: bool = True                               # False: only the shape check (definitions)
+    fallbacks: list = field(default_factory=list)     # other hypothesis lists, tried when one is ill-typed
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Plan:
     obligations: list = field(default_factory=list)
     substituted: list = field(default_factory=list)
     hypothesis: str = ""
-    premise_if_false: bool = False     # a stand-alone equation: not an identity -> premise, not wrong
+    premise_if_false: bool = False     # a condition: not an identity -> premise, not wrong
 
 
 @dataclass
@@ -103,6 +107,39 @@ def read_derivation(text: str, path: str = "<text>") -> Derivation:
                       builder.plans)
 
 
+def _shape_inside_norms(text: str, decls, layout: str) -> str:
+    """Why a formula whose norms could not be read is ill-typed anyway, or "".
+
+    The front end reads ‖·‖ of a matrix as the (unsupported) spectral norm. When the
+    argument is ill-typed, no choice of norm gives it a meaning: reading every norm as a
+    Frobenius norm exposes the shape error, which is then reported instead.
+    """
+    if "\\|" not in text:
+        return ""
+    try:
+        expr = parse_formula(_frobenius_norms(text), decls, layout=layout)
+        shape_of(expr)
+    except IllTyped as exc:
+        return str(exc)
+    except Exception:  # unreadable either way: the parse error stands
+        return ""
+    return ""
+
+
+def _frobenius_norms(text: str) -> str:
+    """Every `\\|...\\|` or `\\|...\\|_2` as `\\|...\\|_F` (norms taken as not nested)."""
+    out, opening = [], True
+    for k, piece in enumerate(text.split("\\|")):
+        if k and not opening:
+            piece = re.sub(r"^_\{?2\}?", "", piece)
+            out.append("\\|_F" + piece)
+        else:
+            out.append(("\\|" if k else "") + piece)
+        if k:
+            opening = not opening
+    return "".join(out)
+
+
 def _section_starts(text: str) -> list[int]:
     """Lines of Markdown headings outside fenced code: definitions do not cross them."""
     starts, fenced = [], False
@@ -123,7 +160,8 @@ def _read_expression(step, decls, layout: str) -> Expression:
         message = f"line {line}, column {column}: {exc.reason}"
         if exc.snippet:
             message += "\n" + exc.snippet
-        return Expression(step.text, step.line, step.column, None, message)
+        return Expression(step.text, step.line, step.column, None, message,
+                          shape_error=_shape_inside_norms(step.text, decls, layout))
     except Exception as exc:  # the front end promises ParseError; anything else is still not a traceback
         return Expression(step.text, step.line, step.column, None,
                           f"line {step.line}, column {step.column}: cannot read this formula ({type(exc).__name__})")
@@ -135,9 +173,23 @@ ACCENTS = {"hat": "\u0302", "tilde": "\u0303", "bar": "\u0304", "check": "\u030c
            "vec": "\u20d7"}
 
 
+GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi "
+         "chi psi omega").split()
+
+
 def pretty(text: str) -> str:
-    """Rendered text with LaTeX accents on single letters turned into Unicode."""
-    return re.sub(r"\\(hat|tilde|bar|check|dot|vec)\{(\w)\}", lambda m: m.group(2) + ACCENTS[m.group(1)], text)
+    """Rendered text with LaTeX accents on single letters, and Greek names, turned into Unicode."""
+    text = re.sub(r"\\(hat|tilde|bar|check|dot|vec)\{(\w)\}", lambda m: m.group(2) + ACCENTS[m.group(1)], text)
+    return re.sub(r"\\?\b(" + "|".join(GREEK) + r")\b", _greek, text, flags=re.I)
+
+
+def _greek(match) -> str:
+    name = match.group(1)
+    case = "CAPITAL" if name[0].isupper() else "SMALL"
+    try:
+        return unicodedata.lookup(f"GREEK {case} LETTER {name.upper().replace('LAMBDA', 'LAMDA')}")
+    except KeyError:
+        return match.group(0)
 
 
 # ---------------------------------------------------------------- statements -> plans
@@ -148,6 +200,17 @@ class _Statement:
     last: Expression
     relation: str          # the relation the whole chain asserts between head and last
     section: int
+    expressions: list = field(default_factory=list)
+    relations: list = field(default_factory=list)   # relations[k] links expressions[k] and [k+1]
+
+    def hypotheses(self) -> list:
+        """`head rel e` for the chain's expressions from the last back to the first: the worker uses the
+        first that is well-typed, so an ill-typed last step does not hide what the chain established."""
+        out = []
+        for k in range(len(self.expressions) - 1, 0, -1):
+            if self.expressions[k].ok:
+                out.append((_chain_relation(self.relations[:k]), self.expressions[k]))
+        return out
 
 
 class _Builder:
@@ -180,7 +243,7 @@ class _Builder:
         for k in range(2, len(exprs)):
             self.chain_step(steps[k], exprs[k - 1], exprs[k])
         relation = _chain_relation([s.relation for s in steps[1:]])
-        self.previous = _Statement(head, exprs[-1], relation, section)
+        self.previous = _Statement(head, exprs[-1], relation, section, list(exprs), [s.relation for s in steps[1:]])
 
     # -- the head `a rel b` of a statement
 
@@ -189,8 +252,9 @@ class _Builder:
         common = dict(relation=relation, before=head, after=first, comment=comment)
         if not (head.ok and first.ok):
             bad = head if not head.ok else first
-            self.add(kind="claim", status=PARSE, detail=bad.error, **{**common, "after": bad, "before": None
-                                                                       if bad is head else head})
+            status, detail = _unreadable(bad)
+            self.add(kind="claim", status=status, detail=detail, **{**common, "after": bad, "before": None
+                                                                     if bad is head else head})
             return
         if relation in UNCHECKED_RELATIONS:
             self.add(kind="claim", status=UNKNOWN, detail=UNCHECKED_RELATIONS[relation], **common)
@@ -211,38 +275,47 @@ class _Builder:
             self.obligation("restated", head.expr, first.expr, relation, common)
         else:
             plan = self.obligation("claim", head.expr, first.expr, relation, common)
-            plan.premise_if_false = relation == "==" or _has_word(comment, PREMISE_WORDS)
+            plan.premise_if_false = (relation == "==" and (_is_zero(head.expr) or _is_zero(first.expr))) or \
+                _has_word(comment, PREMISE_WORDS)
         if relation == "==" and self.is_new_definition(head.expr, first.expr, relation):
             self.definitions[head.expr] = (first.expr, head.read, section)
 
     def linked(self, link: str, previous: _Statement, lhs, rhs, common: dict) -> None:
         relation = common["relation"]
-        before = _relational(previous.head.expr, previous.relation, previous.last.expr)
+        candidates = [_relational(previous.head.expr, rel, e.expr) for rel, e in previous.hypotheses()]
+        candidates = [c for c in candidates if c is not None]
         after = _relational(lhs, relation, rhs)
-        if before is None or after is None:
+        if not candidates or after is None:
             self.add(kind=link, status=UNKNOWN, detail="the relation cannot be used as a hypothesis", **common)
             return
-        forward = (lhs, rhs, relation, before)
-        backward = (previous.head.expr, previous.last.expr, previous.relation, after)
+        forward = (lhs, rhs, relation, candidates)
+        backward = (previous.head.expr, previous.last.expr, previous.relation, [after])
         directions = {"implies": [forward], "impliedby": [backward], "iff": [forward, backward]}[link]
         obligations, used = [], []
-        for left, right, rel, hypothesis in directions:
+        for left, right, rel, hypotheses in directions:
             left, right, names = self.substitute(left, right)
-            hypothesis, more = self.substitute_relation(hypothesis)
-            used += names + more
-            obligations.append(Obligation(left, right, rel, [hypothesis]))
+            left, right = _zero_of_shape(left, right)
+            used += names
+            substituted = []
+            for hypothesis in hypotheses:
+                hypothesis, more = self.substitute_relation(hypothesis)
+                substituted.append([hypothesis])
+                used += more
+            obligations.append(Obligation(left, right, rel, substituted[0], fallbacks=substituted[1:]))
         self.add(kind=link, obligations=obligations, substituted=_unique(used),
                  hypothesis=f"{previous.head.read} {_show(previous.relation)} {previous.last.read}", **common)
 
     def obligation(self, kind: str, lhs, rhs, relation: str, common: dict) -> Plan:
         lhs, rhs, names = self.substitute(lhs, rhs)
+        lhs, rhs = _zero_of_shape(lhs, rhs)
         return self.add(kind=kind, obligations=[Obligation(lhs, rhs, relation)], substituted=names,
                         **{**common, "relation": relation})
 
     def chain_step(self, step, before: Expression, after: Expression) -> None:
         common = dict(relation=step.relation, before=before, after=after, comment=step.comment)
         if not after.ok:
-            self.add(kind="chain", status=PARSE, detail=after.error, **common)
+            status, detail = _unreadable(after)
+            self.add(kind="chain", status=status, detail=detail, **common)
         elif not before.ok:
             self.add(kind="chain", status=UNKNOWN, detail="the previous expression could not be read", **common)
         elif step.relation in UNCHECKED_RELATIONS:
@@ -290,6 +363,12 @@ class _Builder:
 
 # ---------------------------------------------------------------- small helpers
 
+def _unreadable(expression: Expression) -> tuple[str, str]:
+    if expression.shape_error:
+        return SHAPE, f"ill-typed for general dimensions: {expression.shape_error}"
+    return PARSE, expression.error
+
+
 def _has_word(comment: str, words) -> bool:
     text = comment.lower()
     return any(re.search(r"(^|\W)" + re.escape(word) + r"(\W|$)", text) for word in words)
@@ -305,6 +384,13 @@ def _is_number(expr) -> bool:
     if isinstance(expr, sympy.MatrixExpr):
         return isinstance(expr, sympy.ZeroMatrix)
     return isinstance(expr, sympy.Basic) and expr.is_number is True
+
+
+def _is_zero(expr) -> bool:
+    """0, 0ᵀ, a zero vector or matrix: the side of a condition such as "set the gradient to zero"."""
+    if isinstance(expr, sympy.Transpose):
+        expr = expr.arg
+    return isinstance(expr, sympy.ZeroMatrix) or (isinstance(expr, sympy.Basic) and expr == 0)
 
 
 def _mentions(expr, name) -> bool:
@@ -346,10 +432,25 @@ def _chain_relation(relations: list) -> str:
 _SYMPY_RELATIONS = {"==": Eq, "<=": sympy.Le, "<": sympy.Lt, ">=": sympy.Ge, ">": sympy.Gt, "!=": sympy.Ne}
 
 
+def _zero_of_shape(lhs, rhs):
+    """A plain 0 (or 0ᵀ) against a matrix side is the zero matrix of that side's shape, as every reader means."""
+    for zero, other in ((lhs, rhs), (rhs, lhs)):
+        if isinstance(zero, sympy.Basic) and not isinstance(zero, sympy.MatrixExpr) and zero == 0:
+            try:
+                rows, cols = shape_of(other)
+            except Exception:  # an ill-typed side is the shape check's business
+                return lhs, rhs
+            if (rows, cols) != (1, 1):
+                filled = sympy.ZeroMatrix(rows, cols)
+                return (filled, rhs) if zero is lhs else (lhs, filled)
+    return lhs, rhs
+
+
 def _relational(lhs, relation: str, rhs):
     make = _SYMPY_RELATIONS.get(relation)
     if make is None:
         return None
+    lhs, rhs = _zero_of_shape(lhs, rhs)
     try:
         return make(lhs, rhs, evaluate=False)
     except Exception:
