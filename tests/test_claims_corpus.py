@@ -120,7 +120,7 @@ SEED_ROWS: dict[tuple[str, str], list[tuple[str, str]]] = {
         (RELU, "(a)(i) the elbow e = -b/w is where wx + b = 0"), (RELU, "(a)(ii) dl/dphi = phi - y"),
         (RELU, "(a)(iii) dl/dw = (phi - y) x 1[wx + b > 0]"), (RELU, "(a)(iv) dl/db = (phi - y) 1[wx + b > 0]")],
     ("ReLU elbow", "dℓ/dφ = 0 when the unit is i"): [
-        (RELU, "(a)(ii) seeds 000/002: inactive unit (phi = 0) => dl/dphi = 0"),
+        (RELU, "(a)(ii) seeds 000/002: inactive unit => dl/dphi = 0"),
         (RELU, "(a)(ii) seeds 000/002: dl/dphi = (phi - y) if wx + b > 0 else 0")],
     ("elbow update", "after one SGD step with rate"): [
         (RELU, "active unit: -(b - lam dl/db)/(w - lam dl/dw) = -(b - lam d)/(w - lam d x) with d = wx + b - y"),
