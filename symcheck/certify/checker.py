@@ -407,7 +407,7 @@ def _denominators(cert: dict, ctx: Context, t: Translator, view: ClaimView, chec
 # ---------------------------------------------------------------------------
 
 
-def _induction_start(var: sympy.Symbol, view: ClaimView) -> int | None:
+def least_integer_value(var: sympy.Symbol, view: ClaimView) -> int | None:
     """The least value the assumptions allow for an integer variable, or None."""
     integer = var.is_integer or any(n == "integer" and a and a[0] == var for n, a in view.predicates)
     if not integer:
@@ -428,7 +428,7 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     var = next((s for s in (view.lhs.free_symbols | view.rhs.free_symbols) if s.name == ind.get("variable")), None)
     if var is None:
         raise Rejected(f"the induction variable {ind.get('variable')!r} is not in the claim")
-    least, start = _induction_start(var, view), ind.get("start")
+    least, start = least_integer_value(var, view), ind.get("start")
     if least is None or not isinstance(start, int) or not 0 <= start <= least:
         raise Rejected(f"induction from {var} = {start} does not cover every {var} the assumptions allow")
     base_view = view.with_sides(view.lhs.xreplace({var: start}), view.rhs.xreplace({var: start}))
@@ -470,4 +470,4 @@ def _check_reduction(cert: dict, view: ClaimView, checked: list, trusted: list) 
         checked.append(f"obligation {n}: {sympy.sstr(lhs)} {sub.relation} {sympy.sstr(rhs)} checked")
 
 
-__all__ = ["check_certificate", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]
+__all__ = ["check_certificate", "least_integer_value", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]

@@ -1,0 +1,250 @@
+"""Checking scalar certificates (`symcheck-scalar/1`) by redoing the argument independently.
+
+The certificate names the claim's sides and the atoms split on; the checker uses
+none of the prover's code:
+
+* the sides must be the claim's (decimals read as exact fractions);
+* every piecewise atom of the claim is split with the checker's own branch table
+  (`BRANCHES`), whose branches cover the real line, boundaries included;
+* in each case, lhs − rhs must cancel to 0 (an exact rational-function identity),
+  or z3 must find no point satisfying the assumptions, the case's conditions and
+  "every denominator of the claim is nonzero" where the relation fails.
+
+The z3 step is reported as trusted. Roots, logs, symbolic powers and the like are
+outside this checker: such certificates are rejected as not re-checkable.
+"""
+from __future__ import annotations
+
+import itertools
+
+import sympy
+from sympy.matrices.expressions import MatrixExpr
+
+from .ncpoly import Rejected
+from .srepr_reader import UnsafeSrepr, read_srepr
+
+MAX_CASES = 256
+Z3_TIMEOUT_MS = 5000
+
+
+def _abs(u):
+    return [([u >= 0], u), ([u < 0], -u)]
+
+
+def _sign(u):
+    return [([u > 0], sympy.S.One), ([sympy.Eq(u, 0)], sympy.S.Zero), ([u < 0], -sympy.S.One)]
+
+
+def _max(*args):
+    first, rest = args[0], (sympy.Max(*args[1:]) if len(args) > 2 else args[1])
+    return [([first >= rest], first), ([first < rest], rest)]
+
+
+def _min(*args):
+    first, rest = args[0], (sympy.Min(*args[1:]) if len(args) > 2 else args[1])
+    return [([first <= rest], first), ([first > rest], rest)]
+
+
+def _heaviside(u, h0=sympy.S.Half):
+    return [([u > 0], sympy.S.One), ([sympy.Eq(u, 0)], h0), ([u < 0], sympy.S.Zero)]
+
+
+def _piecewise(*pairs):
+    out, earlier = [], []
+    for value, cond in pairs:
+        out.append(([cond, *[sympy.Not(c) for c in earlier]], value))
+        earlier.append(cond)
+    if sympy.Or(*earlier) is not sympy.true:
+        out.append(([sympy.Not(c) for c in earlier], None))  # no branch applies: must be impossible
+    return out
+
+
+# atom class -> branches [(conditions, value)] that together cover every real point
+BRANCHES = {sympy.Abs: _abs, sympy.sign: _sign, sympy.Max: _max, sympy.Min: _min,
+            sympy.Heaviside: _heaviside, sympy.Piecewise: _piecewise}
+
+
+def _exact(expr):
+    expr = sympy.sympify(expr)
+    return expr.xreplace({f: sympy.Rational(str(f)) for f in expr.atoms(sympy.Float)})
+
+
+def _innermost_atom(exprs):
+    """An atom to split on whose arguments have no atom left (split inside out)."""
+    for expr in exprs:
+        for node in sympy.postorder_traversal(expr):
+            if type(node) in BRANCHES:
+                return node
+    return None
+
+
+def cases(exprs: list) -> list:
+    """[(conditions, exprs with every atom replaced by its branch value)]; None for a branch-less case."""
+    todo, done = [([], list(exprs))], []
+    while todo:
+        conds, current = todo.pop()
+        atom = _innermost_atom(current) if current is not None else None
+        if atom is None:
+            done.append((conds, current))
+            continue
+        for branch_conds, value in BRANCHES[type(atom)](*atom.args):
+            todo.append((conds + branch_conds,
+                         None if value is None else [e.xreplace({atom: value}) for e in current]))
+        if len(todo) + len(done) > MAX_CASES:
+            raise Rejected("too many cases for the checker")
+    return done
+
+
+def _check_powers(lhs, rhs, view) -> None:
+    """Symbolic exponents must be k + c ≥ 0 for an integer k with a known lower bound: then b**(k + c)
+    = b**c · b**k for every real b, the identity `cancel` relies on."""
+    from .checker import least_integer_value
+
+    for side in (lhs, rhs):
+        for node in sympy.preorder_traversal(side):
+            if (isinstance(node, sympy.Function) and type(node) not in BRANCHES) or \
+                    (isinstance(node, sympy.Pow) and node.exp.is_number and not node.exp.is_Integer):
+                raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (rational "
+                               "functions and piecewise atoms only)")
+            if not (isinstance(node, sympy.Pow) and not node.exp.is_number):
+                continue
+            exp = sympy.expand(node.exp)
+            k = next(iter(exp.free_symbols)) if len(exp.free_symbols) == 1 else None
+            shift = sympy.expand(exp - k) if k is not None else None
+            least = least_integer_value(k, view) if k is not None else None
+            if shift is None or not shift.is_Integer or least is None or least + shift < 0:
+                raise Rejected(f"the power {sympy.sstr(node)} is outside what the checker re-checks "
+                               "(exponents must be k + c >= 0 for an integer k with a lower bound)")
+
+
+def _denominators(expr) -> list:
+    return [n.base for n in sympy.preorder_traversal(expr)
+            if isinstance(n, sympy.Pow) and n.exp.is_number and n.exp.is_negative]
+
+
+def _cancels(lhs, rhs) -> bool:
+    return sympy.cancel(sympy.together(lhs - rhs)) == 0
+
+
+RELATIONS = {"==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
+
+
+def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
+    try:
+        lhs, rhs = read_srepr(cert["lhs"]), read_srepr(cert["rhs"])
+    except UnsafeSrepr as exc:
+        raise Rejected(f"scalar certificate: {exc}") from exc
+    claim_lhs, claim_rhs = _exact(view.lhs), _exact(view.rhs)
+    if cert.get("relation") != view.relation or lhs != claim_lhs or rhs != claim_rhs:
+        raise Rejected("the certificate's sides or relation are not the claim's")
+    for expr in (lhs, rhs, *view.relations):
+        if isinstance(expr, sympy.Basic) and expr.has(MatrixExpr):
+            raise Rejected("a scalar certificate for a claim with matrices")
+    _check_powers(lhs, rhs, view)
+    hypotheses = _hypotheses(view) + [sympy.Ne(d, 0) for d in _denominators(lhs) + _denominators(rhs)]
+    all_cases = cases([lhs, rhs, *hypotheses])
+    by_z3 = 0
+    for conds, current in all_cases:
+        if current is None:  # no branch of a Piecewise applies: the case itself must be impossible
+            hyps = [h for h in hypotheses if _innermost_atom([h]) is None]  # fewer facts: still sound
+            goal = sympy.true
+        else:
+            a, b, *hyps = current
+            if view.relation == "==" and _cancels(a, b):
+                continue
+            goal = sympy.Not(RELATIONS[view.relation](a, b, evaluate=False))
+        if not _z3_unsat(hyps + list(conds) + [goal], view):
+            raise Rejected(f"in the case {sympy.sstr(conds)} the checker cannot show the claim "
+                           "(no cancellation, and z3 does not refute the negation)")
+        by_z3 += 1
+    checked.append(f"{len(all_cases)} case(s) re-derived; {len(all_cases) - by_z3} cancel exactly, "
+                   f"{by_z3} closed by z3")
+    if by_z3:
+        trusted.append("z3: the negation of the claim is unsatisfiable in the cases it closed")
+
+
+# unevaluated: SymPy would turn x > 0 for a positive x into True and lose the fact
+SIGNS = {"positive": lambda s: sympy.Gt(s, 0, evaluate=False), "negative": lambda s: sympy.Lt(s, 0, evaluate=False),
+         "nonnegative": lambda s: sympy.Ge(s, 0, evaluate=False), "nonpositive": lambda s: sympy.Le(s, 0, evaluate=False),
+         "nonzero": lambda s: sympy.Ne(s, 0, evaluate=False), "zero": lambda s: sympy.Eq(s, 0, evaluate=False)}
+
+
+def _hypotheses(view) -> list:
+    """Assumptions as relations: symbols' declared signs, Q sign predicates, relations."""
+    out = []
+    symbols = set().union(*[e.free_symbols for e in (view.lhs, view.rhs, *view.relations)
+                            if isinstance(e, sympy.Basic)])
+    for name, args in view.predicates:
+        symbols |= set().union(*[a.free_symbols for a in args if isinstance(a, sympy.Basic)])
+    for s in symbols:
+        for word, rel in SIGNS.items():
+            if getattr(s, f"is_{word}"):
+                out.append(rel(s))
+    for name, args in view.predicates:
+        if name in SIGNS and args:
+            out.append(SIGNS[name](_exact(args[0])))
+    out += [_exact(r) for r in view.relations]
+    return out
+
+
+def _z3_unsat(formulas: list, view) -> bool:
+    import z3
+
+    names: dict = {}
+
+    def var(s):
+        if s not in names:
+            integer = s.is_integer or ("integer", (s,)) in view.predicates
+            names[s] = z3.ToReal(z3.Int(s.name)) if integer else z3.Real(s.name)  # real division throughout
+        return names[s]
+
+    side: list = []
+
+    def term(e):
+        if isinstance(e, sympy.Symbol):
+            return var(e)
+        if e.is_Rational:
+            return z3.RealVal(f"{e.p}/{e.q}")
+        if e.is_Add:
+            return z3.Sum(*[term(a) for a in e.args])
+        if e.is_Mul:
+            return z3.Product(*[term(a) for a in e.args])
+        if e.is_Pow and e.exp.is_Integer:
+            base = term(e.base)
+            out = z3.RealVal(1)
+            for _ in range(abs(int(e.exp))):
+                out = out * base
+            if e.exp < 0:
+                side.append(base != 0)
+                return 1 / out
+            return out
+        raise Rejected(f"{type(e).__name__} ({sympy.sstr(e)}) is outside what the checker gives z3")
+
+    def formula(f):
+        if f is sympy.true or f is True:
+            return z3.BoolVal(True)
+        if f is sympy.false or f is False:
+            return z3.BoolVal(False)
+        ops = {sympy.Eq: lambda a, b: a == b, sympy.Ne: lambda a, b: a != b, sympy.Lt: lambda a, b: a < b,
+               sympy.Le: lambda a, b: a <= b, sympy.Gt: lambda a, b: a > b, sympy.Ge: lambda a, b: a >= b}
+        for cls, op in ops.items():
+            if isinstance(f, cls):
+                return op(term(f.lhs), term(f.rhs))
+        if isinstance(f, sympy.And):
+            return z3.And(*[formula(a) for a in f.args])
+        if isinstance(f, sympy.Or):
+            return z3.Or(*[formula(a) for a in f.args])
+        if isinstance(f, sympy.Not):
+            return z3.Not(formula(f.args[0]))
+        raise Rejected(f"{type(f).__name__} is outside what the checker gives z3")
+
+    solver = z3.Solver()
+    solver.set("timeout", Z3_TIMEOUT_MS)
+    for f in formulas:
+        solver.add(formula(f))
+    for s in side:
+        solver.add(s)
+    return solver.check() == z3.unsat
+
+
+__all__ = ["check_scalar", "cases", "BRANCHES"]
