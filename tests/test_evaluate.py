@@ -271,3 +271,14 @@ def test_relations_between_scalars_are_decided_exactly():
     assert check(problem(sqrt(w), w, ">"), on(w=Rational(1, 4))).holds        # 1/2 > 1/4
     assert check(problem(w ** 2, sympy.Integer(0), ">"), on(w=Rational(0))).fails
     assert check(problem(w, b, "!="), on(w=Rational(1), b=Rational(1))).fails
+
+
+def test_equality_does_not_depend_on_how_a_zero_matrix_is_stored():
+    # (v^T v - 5) is the scalar 0 here; 0 * v^T comes back from SymPy in sparse storage.
+    claim = problem((Trace(v.T * v) - 5) * v.T, ZeroMatrix(1, n))
+    assert check(claim, on({n: 2}, v=Matrix([1, 2]))).holds
+    dense_zero = to_domain_matrix(sympy.zeros(2, 2))
+    sparse_zero = dense_zero.to_sparse()
+    from symcheck.refute.evaluate import matrices_equal
+    assert matrices_equal(dense_zero, sparse_zero) is True
+    assert PREDICATES["symmetric"](sparse_zero)

@@ -115,6 +115,33 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
     return None
 
 
+# Predicates that fix a structure (not just an open condition such as invertibility): a
+# derivative by a symbol carrying one depends on a convention, so it is not evaluated.
+STRUCTURAL_PREDICATES = frozenset({
+    "symmetric", "hermitian", "diagonal", "orthogonal", "unitary", "lower_triangular", "upper_triangular",
+    "triangular", "unit_triangular", "positive_definite", "positive_semidefinite", "normal", "singular",
+    "integer", "rational", "even", "odd", "zero", "integer_elements", "rational_elements",
+})
+
+
+def tied_symbols(problem) -> frozenset:
+    """Symbols in an equation among the assumptions, or under a structural predicate."""
+    tied = set()
+    for relation in problem.relations:
+        if not isinstance(relation, sympy.Eq):  # Ne, <, > are open conditions: nothing is tied
+            continue
+        symbols = (relation.free_symbols | relation.atoms(sympy.MatrixSymbol)) - set(problem.dims)
+        if len(symbols) == 1 and not relation.atoms(sympy.MatrixSymbol):
+            continue  # Eq(phi, 0) only says where the derivative is taken
+        tied |= symbols
+    for predicate in problem.predicates:
+        if predicate.name in STRUCTURAL_PREDICATES or predicate.name == "eq":
+            for arg in predicate.args:
+                if isinstance(arg, sympy.Basic):
+                    tied |= arg.free_symbols | arg.atoms(sympy.MatrixSymbol)
+    return frozenset(tied)
+
+
 def assumptions_hold(problem, instance: Instance) -> bool:
     """True only when every assumption is verified exactly on the instance."""
     return failing_assumption(problem, instance) is None
@@ -122,7 +149,7 @@ def assumptions_hold(problem, instance: Instance) -> bool:
 
 def check(problem, instance: Instance) -> Outcome:
     """Decide `lhs relation rhs` on the instance, exactly."""
-    ev = Evaluator(instance, problem.layout)
+    ev = Evaluator(instance, problem.layout, tied=tied_symbols(problem))
     try:
         reason = failing_assumption(problem, instance, ev)
     except Exception as exc:  # an assumption we cannot evaluate is not met

@@ -108,14 +108,14 @@ def _scale(matrix: DomainMatrix, scalar) -> DomainMatrix:
     if scalar == 1:
         return matrix
     if scalar.is_Rational and (matrix.domain.is_QQ or matrix.domain.is_ZZ):
-        return matrix.to_field() * matrix.domain.get_field().from_sympy(scalar)
+        return (matrix.to_field() * matrix.domain.get_field().from_sympy(scalar)).to_dense()
     K, [element] = sympy.polys.constructor.construct_domain([scalar], extension=True)
-    return matrix * DomainScalar(element, K)
+    return (matrix * DomainScalar(element, K)).to_dense()  # scaling by 0 comes back sparse
 
 
 def _unify(a: DomainMatrix, b: DomainMatrix) -> tuple:
     try:
-        return a.unify(b)
+        return a.unify(b, fmt="dense")
     except (DMError, sympy.polys.polyerrors.UnificationFailed, NotImplementedError):
         rows_a, rows_b = a.to_Matrix(), b.to_Matrix()
         return (DomainMatrix.from_list_sympy(*a.shape, rows_a.tolist()).to_field(),
@@ -139,9 +139,10 @@ def matrices_equal(a: DomainMatrix, b: DomainMatrix) -> bool | None:
     if a.shape != b.shape:
         return False
     a, b = _unify(a, b)
-    if _exact_domain(a.domain):
-        return a == b
-    verdicts = [sign_of(x) for x in _entries(a - b)]
+    difference = a.sub(b)  # never `==`: on DomainMatrix it also compares storage formats
+    if _exact_domain(difference.domain):
+        return difference.is_zero_matrix
+    verdicts = [sign_of(x) for x in _entries(difference)]
     if any(v not in (0, None) for v in verdicts):
         return False
     return None if None in verdicts else True
@@ -165,14 +166,18 @@ def register_evaluator(cls: type, fn: Handler) -> None:
 class Evaluator:
     """Evaluates expressions on one instance; `overrides` binds extra symbols (derivatives, limits)."""
 
-    def __init__(self, instance: Instance, layout: str = "numerator", overrides: dict | None = None):
+    def __init__(self, instance: Instance, layout: str = "numerator", overrides: dict | None = None,
+                 tied: frozenset = frozenset()):
         self.instance = instance
         self.layout = layout
         self.overrides = overrides or {}
+        # Symbols the assumptions tie to others or to a structure (Eq(Y, X.T*X), Q.symmetric(S)):
+        # holding "everything else fixed" while varying them has no single meaning.
+        self.tied = tied
         self._memo: dict = {}
 
     def child(self, overrides: dict) -> "Evaluator":
-        return Evaluator(self.instance, self.layout, {**self.overrides, **overrides})
+        return Evaluator(self.instance, self.layout, {**self.overrides, **overrides}, self.tied)
 
     def value(self, expr) -> Any:
         """A SymPy scalar or a DomainMatrix."""
@@ -629,6 +634,8 @@ def _derivative(expr, ev):
     for var, _count in expr.variable_count:
         if var in fresh:
             continue
+        if var in ev.tied:
+            raise Unsupported(f"derivative by {var}, which the assumptions tie to other values or a structure")
         if isinstance(var, MatrixSymbol):
             rows, cols = ev.dim(var.rows), ev.dim(var.cols)
             symbols = sympy.Matrix(rows, cols, lambda i, j: sympy.Dummy(f"{var.name}_{i}{j}", real=True))
@@ -743,6 +750,8 @@ def differentiate(value, variable, layout: str):
 
 def _limit(expr, ev):
     body, var, point, direction = expr.args
+    if var in ev.tied:
+        raise Unsupported(f"limit in {var}, which the assumptions tie to other values")
     t = sympy.Dummy(str(var), real=True)
     target = point if point in (sympy.oo, -sympy.oo) else ev.scalar(point)
     value = to_sympy(ev.child({var: t}).value(body))

@@ -352,8 +352,12 @@ class Plan:
             if not ready:
                 return None
             for symbol in sorted(ready, key=str):
+                definition = pending.pop(symbol)
                 try:
-                    value = evaluate(pending.pop(symbol), Instance(instance.dims, values), self.problem.layout)
+                    if isinstance(definition, PseudoInverseOf):
+                        value = definition.compute(values)
+                    else:
+                        value = evaluate(definition, Instance(instance.dims, values), self.problem.layout)
                 except Undefined:
                     return None
                 if isinstance(symbol, MatrixSymbol) and not isinstance(value, sympy.MatrixBase):
@@ -362,7 +366,19 @@ class Plan:
         return Instance(dict(instance.dims), values)
 
 
+@dataclass(frozen=True)
+class PseudoInverseOf:
+    """A definition by the four Penrose equations: the Moore–Penrose inverse of `source`."""
+
+    source: MatrixSymbol
+
+    def compute(self, values: dict):
+        return sympy.ImmutableMatrix(sympy.Matrix(values[self.source]).pinv())
+
+
 def _symbols_of(expr) -> set:
+    if isinstance(expr, PseudoInverseOf):
+        return {expr.source}
     return set(expr.free_symbols) | set(expr.atoms(MatrixSymbol))
 
 
@@ -380,7 +396,10 @@ def make_plan(problem) -> Plan:
                 plan.matrices[arg].add(predicate.name)
             elif arg in plan.scalars:
                 plan.scalars[arg].requirements.add(predicate.name)
+    consumed = _penrose(problem.relations, plan)
     for relation in problem.relations:
+        if relation in consumed:
+            continue
         if relation.free_symbols and relation.free_symbols <= set(problem.dims):
             plan.dim_relations.append(relation)
             continue
@@ -462,6 +481,43 @@ def _definition(rel, plan) -> bool:
     return False
 
 
+def _inverse_definition(rel, plan) -> bool:
+    """Eq(S⁻¹, expr) or Eq(Sᵀ, expr) with S not in expr: S is the inverse (transpose) of expr."""
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        wrapped = a.arg if isinstance(a, (sympy.Inverse, Transpose)) else (
+            a.base if isinstance(a, MatPow) and a.exp == -1 else None)
+        if wrapped is None or wrapped not in plan.matrices or wrapped in plan.definitions:
+            continue
+        if wrapped in _symbols_of(b) or _creates_cycle(wrapped, b, plan):
+            continue
+        plan.definitions[wrapped] = sympy.Inverse(b) if not isinstance(a, Transpose) else Transpose(b)
+        return True
+    return False
+
+
+def _penrose(relations, plan) -> set:
+    """The four Penrose equations for (S, Sp) define Sp as the Moore–Penrose inverse of S."""
+    consumed = set()
+    for S in sorted(plan.matrices, key=str):
+        for Sp in sorted(plan.matrices, key=str):
+            if S == Sp or Sp in plan.definitions or S in plan.definitions:
+                continue
+            try:
+                wanted = [sympy.Eq(S * Sp * S, S), sympy.Eq(Sp * S * Sp, Sp),
+                          sympy.Eq((S * Sp).T, S * Sp), sympy.Eq((Sp * S).T, Sp * S)]
+            except (sympy.matrices.exceptions.ShapeError, TypeError, ValueError):
+                continue
+            if not all(isinstance(w, sympy.Eq) for w in wanted):
+                continue
+            found = [r for w in wanted for r in relations if r == w or r == sympy.Eq(w.rhs, w.lhs)]
+            if len(found) >= 4:
+                plan.definitions[Sp] = PseudoInverseOf(S)
+                consumed |= set(found)
+    return consumed
+
+
 def _creates_cycle(symbol, expr, plan) -> bool:
     frontier, seen = set(_symbols_of(expr)), set()
     while frontier:
@@ -507,7 +563,8 @@ def _bound(rel, plan) -> bool:
     return True
 
 
-RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _bound, _definition)
+RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _bound, _definition,
+                         _inverse_definition)
 
 
 # --- dimensions ---------------------------------------------------------------------------------

@@ -89,8 +89,8 @@ def _is_zero_matrix(m: DomainMatrix) -> bool | None:
 
 
 def _equal(a: DomainMatrix, b: DomainMatrix) -> bool | None:
-    a, b = a.unify(b)
-    return _is_zero_matrix(a - b)
+    a, b = a.unify(b, fmt="dense")
+    return _is_zero_matrix(a.sub(b))
 
 
 def _square(value) -> bool:
