@@ -161,3 +161,28 @@ def test_drawn_instances_meet_constructed_assumptions():
     rng = random.Random(0)
     for size in (1, 2, 3, 4):
         assert assumptions_hold(claim, plan.draw({n: size}, rng))
+
+
+def test_penrose_equations_define_the_pseudo_inverse():
+    S = MatrixSymbol("S", n, d)
+    Sp = MatrixSymbol("Sp", d, n)
+    penrose = [Eq(S * Sp * S, S), Eq(Sp * S * Sp, Sp), Eq((S * Sp).T, S * Sp), Eq((Sp * S).T, Sp * S)]
+    claim = Problem.build(Sp, Sp, assume=penrose)
+    plan = make_plan(claim)
+    assert Sp in plan.definitions and S not in plan.definitions
+    rng = random.Random(0)
+    for dims in ({n: 3, d: 2}, {n: 2, d: 3}):
+        inst = plan.draw(dims, rng)
+        assert inst.values[Sp] == sympy.Matrix(inst.values[S]).pinv()
+        assert assumptions_hold(claim, inst)
+
+
+def test_an_equation_for_an_inverse_defines_the_matrix():
+    G = MatrixSymbol("G", d, d)
+    Sigma = MatrixSymbol("Sigma", d, d)
+    claim = Problem.build(Sigma, Sigma, assume=[Eq(G.T * G, Sigma.I)])
+    plan = make_plan(claim)
+    assert Sigma in plan.definitions
+    rng = random.Random(2)
+    drawn = [plan.draw({d: 2}, rng) for _ in range(10)]
+    assert any(inst is not None and assumptions_hold(claim, inst) for inst in drawn)

@@ -188,3 +188,17 @@ def test_an_explicit_matrix_claim():
     assert verdict.status == "refuted"
     assert verdict.counterexample.dims == {}
     assert Rational(verdict.counterexample.values["w"]).is_Rational
+
+
+def test_a_derivative_by_a_symbol_the_assumptions_tie_is_not_evaluated():
+    Y = MatrixSymbol("Y", n, n)
+    _, tied = refute(Derivative(sympy.Trace(Y), A), 2 * A.T, assume=[Eq(Y, A.T * A)], max_instances=10)
+    assert tied.status == "unknown" and "tie" in tied.detail
+    _, structured = refute(Derivative(sympy.log(sympy.Determinant(A)), A), 2 * A.I,
+                           assume=[Q.positive_definite(A)], max_instances=10)
+    assert structured.status == "unknown"
+    # Eq(phi, 0) only fixes the point where a scalar derivative is taken.
+    phi, t = symbols("phi t", real=True)
+    _, pinned = refute(Derivative((phi - t) ** 2 / 2, phi), sympy.Integer(0), assume=[Eq(phi, 0)])
+    assert pinned.status == "refuted"
+    assert pinned.counterexample.values["phi"] == 0 and pinned.counterexample.values["t"] != 0
