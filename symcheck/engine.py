@@ -30,6 +30,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.limits", "LimitReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
+    ("symcheck.prove.ground", "GroundEngine"),
     ("symcheck.prove.scalar", "ScalarEngine"),
     ("symcheck.prove.matrix", "MatrixEngine"),
 )
