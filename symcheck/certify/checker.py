@@ -37,6 +37,7 @@ from .retranslate import Context, Granted, Induction, Translator, granted, inver
 NCGB_FORMAT = "symcheck-ncgb/1"
 REDUCTION_FORMAT = "symcheck-reduction/1"
 SCALAR_FORMAT = "symcheck-scalar/1"
+GROUND_FORMAT = "symcheck-ground/1"
 
 
 @dataclass
@@ -107,6 +108,8 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     if fmt == SCALAR_FORMAT:
         from .scalar_check import check_scalar
         return check_scalar(cert, view, checked, trusted)
+    if fmt == GROUND_FORMAT:
+        return _check_ground(cert, view, checked)
     if fmt != NCGB_FORMAT:
         raise Rejected(f"unknown certificate format {fmt!r}")
     if view.relation != "==":
@@ -403,6 +406,53 @@ def _denominators(cert: dict, ctx: Context, t: Translator, view: ClaimView, chec
 
 
 # ---------------------------------------------------------------------------
+# Ground claims: identical sides, or nothing free and exact evaluation
+# ---------------------------------------------------------------------------
+
+_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+def _exact_value(side) -> list:
+    """The entries of a closed side as exact rationals (a scalar is one entry); Rejected otherwise."""
+    value = side.doit() if isinstance(side, sympy.Basic) else sympy.sympify(side)
+    if isinstance(value, (MatrixExpr, sympy.MatrixBase)):
+        value = sympy.ImmutableMatrix(value.as_explicit() if isinstance(value, MatrixExpr) else value)
+        entries = list(value)
+    else:
+        entries = [value]
+    out = []
+    for e in entries:
+        e = sympy.expand(e)
+        if not e.is_Rational:
+            raise Rejected(f"the closed claim has the entry {e}, which the checker cannot compare exactly")
+        out.append(e)
+    return out
+
+
+def _check_ground(cert: dict, view: ClaimView, checked: list) -> None:
+    if cert.get("kind") == "identical sides":
+        if view.relation not in ("==", "<=", ">=") or view.lhs != view.rhs:
+            raise Rejected("the claim's sides are not identical under a reflexive relation")
+        checked.append("both sides are the same expression")
+        return
+    free = [e for e in (view.lhs, view.rhs) if isinstance(e, sympy.Basic) and
+            (e.free_symbols or e.atoms(sympy.MatrixSymbol))]
+    if cert.get("kind") != "exact evaluation" or free:
+        raise Rejected("a ground certificate for a claim with free symbols")
+    left, right = _exact_value(view.lhs), _exact_value(view.rhs)
+    if len(left) != len(right):
+        raise Rejected("the closed sides have different sizes")
+    if view.relation in ("==", "!="):
+        holds = (left == right) if view.relation == "==" else (left != right)
+    else:
+        holds = len(left) == 1 and _COMPARE[view.relation](left[0], right[0])
+    if not holds:
+        raise Rejected("exact evaluation does not give the relation")
+    checked.append("the closed claim evaluated exactly with rational arithmetic")
+
+
+# ---------------------------------------------------------------------------
 # Induction and reductions
 # ---------------------------------------------------------------------------
 
@@ -470,4 +520,4 @@ def _check_reduction(cert: dict, view: ClaimView, checked: list, trusted: list) 
         checked.append(f"obligation {n}: {sympy.sstr(lhs)} {sub.relation} {sympy.sstr(rhs)} checked")
 
 
-__all__ = ["check_certificate", "least_integer_value", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]
+__all__ = ["check_certificate", "least_integer_value", "GROUND_FORMAT", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]

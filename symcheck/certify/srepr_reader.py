@@ -26,6 +26,7 @@ from sympy.matrices.expressions import (
     MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
+from sympy.tensor.array.array_derivatives import ArrayDerivative
 
 MAX_TEXT = 2_000_000
 MAX_DEPTH = 200
@@ -53,6 +54,7 @@ _SCALAR_CLASSES = (
 _MATRIX_CLASSES = (
     MatrixSymbol, Identity, ZeroMatrix, OneMatrix, Transpose, Inverse, MatAdd, MatMul, MatPow, Trace,
     Determinant, BlockMatrix, BlockDiagMatrix, HadamardProduct, MatrixElement, sympy.ImmutableDenseMatrix,
+    ArrayDerivative,
 )
 
 CLASSES: dict = {cls.__name__: cls for cls in _SCALAR_CLASSES + _MATRIX_CLASSES}

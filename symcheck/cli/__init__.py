@@ -17,6 +17,8 @@ from .common import EXIT_USAGE, UsageError
 # subcommand -> (module, one-line help). Rules as data: a new command is one line here and one module.
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("symcheck.cli.run", "decide every claim in claim files or folders"),
+    "check-proof": ("symcheck.cli.proofs", "check certificate files with the independent checker"),
+    "explain": ("symcheck.cli.proofs", "show the proof of one claim as steps"),
     "check": ("symcheck.cli.check", "check one student answer against a reference answer"),
     "grade": ("symcheck.cli.grade", "grade a file of student answers into a SQLite store"),
     "verify": ("symcheck.cli.verify", "check every step of a written derivation (Markdown/LaTeX)"),

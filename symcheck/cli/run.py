@@ -18,6 +18,8 @@ def add_arguments(parser) -> None:
                         help="claims decided in parallel (default: 2 or the number of cores)")
     parser.add_argument("--verbose", "-v", action="store_true", help="show the detail of every result")
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    parser.add_argument("--certificates", metavar="DIR",
+                        help="write a certificate file (JSON) for every proved claim into DIR")
 
 
 def run(args) -> int:
@@ -42,6 +44,10 @@ def run(args) -> int:
         sys.stdout.write(json_report.dumps(results, summary) + "\n")
     else:
         text.write_report(results, summary, sys.stdout, verbose=args.verbose)
+    if args.certificates:
+        from ..certify.store import write_certificates
+        written = write_certificates(results, args.certificates)
+        sys.stderr.write(f"{len(written)} certificate file(s) written to {args.certificates}\n")
     if interrupted:
         return EXIT_INTERRUPTED
     file_errors = any(r.name == FILE_RESULT_NAME for r in results)

@@ -1,0 +1,94 @@
+"""Certificate files: one JSON document per proved claim, self-contained.
+
+A file holds the claim itself (sides, relation, assumptions and layout as srepr
+text) next to the certificate, so `symcheck check-proof FILE` can rebuild the
+claim with the safe srepr reader without importing the claim file:
+
+    {"format": "symcheck-proof-file/1", "file": "claims/ridge.py", "name": "...",
+     "claim": {"lhs": srepr, "rhs": srepr, "relation": "==", "assume": [srepr, ...], "layout": "numerator"},
+     "method": "...", "certificate": {...}}
+
+Files are named `<claim file stem>__<claim name slug>.json` (a counter is added
+when two names slug the same).
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import sympy
+
+from ..claim import Claim
+from .srepr_reader import read_srepr
+
+FILE_FORMAT = "symcheck-proof-file/1"
+
+
+def _srepr(expr) -> str:
+    return sympy.srepr(expr, order="none")  # the claim's own argument order, so it rebuilds equal
+
+
+def claim_json(claim) -> dict:
+    return {"lhs": _srepr(claim.lhs), "rhs": _srepr(claim.rhs), "relation": claim.relation,
+            "assume": [_srepr(a) for a in claim.assume], "layout": getattr(claim, "layout", "numerator")}
+
+
+def claim_from_json(data: dict, name: str = "") -> Claim:
+    """The claim of a certificate file, rebuilt without evaluating any text (raises UnsafeSrepr)."""
+    return Claim(name, read_srepr(data["lhs"]), read_srepr(data["rhs"]), relation=data.get("relation", "=="),
+                 assume=[read_srepr(a) for a in data.get("assume", [])], layout=data.get("layout", "numerator"))
+
+
+def slug(text: str) -> str:
+    text = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+    return text[:80] or "claim"
+
+
+def document(file: str, claim, method: str, certificate: dict) -> dict:
+    return {"format": FILE_FORMAT, "file": file, "name": claim.name, "claim": claim_json(claim),
+            "method": method, "certificate": certificate}
+
+
+def claims_of(results: list) -> dict:
+    """(file, name) -> Claim for the files of proved results (the files being run are imported again)."""
+    from ..loader import load_claim_file
+
+    found = {}
+    for file in sorted({r.file for r in results if r.status == "proved" and r.certificate is not None}):
+        for claim in load_claim_file(file).claims:
+            found.setdefault((file, claim.name), claim)
+    return found
+
+
+def write_certificates(results: list, directory: str, claims: dict | None = None) -> list:
+    """One file per proved result with a certificate; `claims` maps (file, name) to the Claim
+    (default: loaded from the results' files). Returns the paths written."""
+    claims = claims_of(results) if claims is None else claims
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, used = [], set()
+    for r in results:
+        claim = claims.get((r.file, r.name))
+        if r.status != "proved" or r.certificate is None or claim is None:
+            continue
+        base = f"{slug(Path(r.file).stem)}__{slug(r.name)}"
+        name, k = base, 1
+        while name in used:
+            k += 1
+            name = f"{base}_{k}"
+        used.add(name)
+        path = out_dir / f"{name}.json"
+        path.write_text(json.dumps(document(r.file, claim, r.method, r.certificate), indent=1) + "\n")
+        written.append(str(path))
+    return written
+
+
+def read_document(path: str) -> dict:
+    data = json.loads(Path(path).read_text())
+    if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
+        raise ValueError(f"{path} is not a symcheck proof file ({FILE_FORMAT})")
+    return data
+
+
+__all__ = ["write_certificates", "claims_of", "read_document", "claim_from_json", "claim_json", "document", "FILE_FORMAT"]
