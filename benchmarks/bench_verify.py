@@ -23,7 +23,7 @@ EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "examples", "derivation
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--timeout", type=float, default=8.0)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     total_start = time.monotonic()

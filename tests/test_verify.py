@@ -71,7 +71,7 @@ _RESULTS = {}
 
 def result_of(name):
     if name not in _RESULTS:
-        _RESULTS[name] = verify_file(os.path.join(EXAMPLES, name), timeout=8, jobs=2)
+        _RESULTS[name] = verify_file(os.path.join(EXAMPLES, name), timeout=15, jobs=2)
     return _RESULTS[name]
 
 

@@ -1,6 +1,6 @@
 """Verifying a written derivation (issue 6): read a Markdown/LaTeX chain, check every step, name the first wrong one.
 
-    result = verify_file("derivation.md", timeout=5)
+    result = verify_file("derivation.md", timeout=8)
     result.first_wrong            # the first refuted or ill-typed step, or None
     for step in result.steps:     # StepResult: status, line, counterexample, ...
         print(step.symbol, step.line, step.detail)

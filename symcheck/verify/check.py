@@ -19,7 +19,7 @@ from ..worker import Crashed, Done, TimedOut, run_many
 from .model import DEFINITION, PREMISE, PROVED, REFUTED, SHAPE, UNKNOWN, DerivationResult, StepResult
 from .read import Derivation, Plan
 
-DEFAULT_TIMEOUT = 5.0
+DEFAULT_TIMEOUT = 8.0
 WORKER_MARGIN = 2.0       # seconds a worker gets beyond the engine's deadline (fork, shape check)
 
 
