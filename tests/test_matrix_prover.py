@@ -41,15 +41,53 @@ def _add(acc, word, coeff):
     acc[word] = sympy.cancel(acc.get(word, 0) + coeff)
 
 
+def _atom_values(cert, local, letters):
+    """{closed word (tuple): value} for every rotation / transpose of each trace or root atom."""
+    values = {}
+    for g in cert["field"]["generators"]:
+        atom = g.get("atom")
+        if atom is None or atom["kind"] == "function":
+            continue
+        sym = local[g["id"]]
+        value = sym ** 2 if atom["kind"] == "root" else sym
+        word = atom["word"]
+        transposed = [letters[a]["transpose"] for a in reversed(word)]
+        for w in (word, transposed):
+            for i in range(len(w)):
+                values[tuple(w[i:] + w[:i])] = value
+    return values
+
+
+def _extract(word, rows, cols, letters, atoms):
+    """(coefficient, word) with every closed segment through the 1×1 vertex replaced by its atom."""
+    if rows == "1" and cols == "1":
+        return sympy.S.One, word
+    cuts = [p for p in range(1, len(word)) if letters[word[p]]["rows"] == "1"]
+    cuts = ([0] if rows == "1" and word else []) + cuts + ([len(word)] if cols == "1" and word else [])
+    if len(cuts) < 2:
+        return sympy.S.One, word
+    coeff = sympy.S.One
+    for a, b in zip(cuts, cuts[1:]):
+        coeff *= atoms[tuple(word[a:b])]
+    return coeff, word[:cuts[0]] + word[cuts[-1]:]
+
+
 def check_certificate(cert):
     cert = json.loads(json.dumps(cert))  # must be plain JSON
     local = {g["id"]: sympy.Symbol(g["id"]) for g in cert["field"]["generators"]}
     letters = {let["name"]: let for let in cert["letters"]}
+    atoms = _atom_values(cert, local, letters)
     hyps = {h["index"]: h for h in cert["hypotheses"]}
     for h in hyps.values():
         for _, word in h["poly"]["terms"]:
             _word_type(word, letters)
     for target in cert["targets"]:
+        rows, cols = target["target"]["rows"], target["target"]["cols"]
+
+        def put(acc, word, coeff):
+            factor, rest = _extract(word, rows, cols, letters, atoms)
+            _add(acc, rest, coeff * factor)
+
         total = {}
         for term in target["terms"]:
             hyp = hyps[term["hyp"]]
@@ -57,13 +95,13 @@ def check_certificate(cert):
             for hc, hw in hyp["poly"]["terms"]:
                 word = tuple(term["left"]) + tuple(hw) + tuple(term["right"])
                 _word_type(list(word), letters)
-                _add(total, word, coeff * sympy.sympify(hc, locals=local))
+                put(total, word, coeff * sympy.sympify(hc, locals=local))
         lhs, rhs = _poly(target["lhs"], local), _poly(target["rhs"], local)
         expected = {}
         for w, c in lhs.items():
-            _add(expected, w, c)
+            put(expected, w, c)
         for w, c in rhs.items():
-            _add(expected, w, -c)
+            put(expected, w, -c)
         for w in set(total) | set(expected):
             assert sympy.cancel(total.get(w, 0) - expected.get(w, 0)) == 0, f"mismatch at {w}"
     return True
@@ -191,6 +229,10 @@ def check_scalar_certificate(cert):
             transposed = [letters[a]["transpose"] for a in reversed(src)]
             rotations += [transposed[i:] + transposed[:i] for i in range(len(transposed))]
             assert dst in rotations
+        if rw["kind"] == "split":
+            joined = [a for f in rw["factors"] for a in f]
+            assert joined in [rw["word"][i:] + rw["word"][:i] for i in range(len(rw["word"]))]
+            assert all(letters[f[0]]["rows"] == "1" and letters[f[-1]]["cols"] == "1" for f in rw["factors"])
         if rw["kind"] == "reduce":
             total = {}
             for term in rw["terms"]:
@@ -257,3 +299,64 @@ def test_gradient_descent_error_in_the_eigenbasis():
     lhs = Vd * sympy.MatPow(Id - alpha * S * S, kk) * Vd.T
     rhs = sympy.MatPow(Id - alpha * Vd * S * S * Vd.T, kk)
     assert attempt(lhs, rhs, [Q.orthogonal(Vd)]).status == "proved"
+
+
+# -- 1×1 factors, traces and norms as central scalars ------------------------------------
+
+x, u_, v_ = MatrixSymbol("x", n, 1), MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
+
+
+def atoms_of(cert):
+    return {g["name"]: g["atom"] for g in cert["field"]["generators"] if "atom" in g}
+
+
+def test_a_one_by_one_product_is_a_scalar_coefficient():
+    v = assert_proved(attempt(x.T * x * y, sympy.Trace(x.T * x) * y))
+    assert atoms_of(v.certificate) == {"tr[x*x^T]": {"kind": "trace", "vertex": "n", "word": ["x", "x^T"]}}
+    assert_not_proved(attempt(x.T * x * y, sympy.Trace(x.T * x) * x))
+
+
+def test_a_scalar_inside_a_word_commutes_out():
+    # y·(wᵀXᵀy) and (yᵀXw)·y: the loop wᵀXᵀy is pulled out of the word, then named canonically
+    assert_proved(attempt(y * (w.T * X.T * y), sympy.MatMul(y.T, X, w, y)))
+    assert_not_proved(attempt(y * (w.T * X.T * y), sympy.MatMul(y.T, y, y)))
+
+
+def test_traces_as_coefficients():
+    assert_proved(attempt(sympy.Trace(A) * A * A.T, A * sympy.Trace(A.T) * A.T))
+    assert_not_proved(attempt(sympy.Trace(A) * A * A.T, A * sympy.Trace(A) * A))
+    assert_not_proved(attempt(sympy.Trace(A) * A, sympy.Trace(B) * A))
+
+
+def test_sherman_morrison_divides_only_by_the_claims_own_scalar():
+    s = sympy.Trace(v_.T * A.I * u_)
+    v = assert_proved(attempt((A + u_ * v_.T).I, A.I - A.I * u_ * v_.T * A.I / (1 + s)))
+    assert [d["reason"] for d in v.certificate["denominators"]] and all(
+        "claim" in d["reason"] for d in v.certificate["denominators"])
+    assert_not_proved(attempt((A + u_ * v_.T).I, A.I - A.I * u_ * v_.T * A.I / (1 - s)))
+
+
+def test_the_unit_vector_of_a_norm():
+    # x/‖x‖ with ‖x‖ = √tr(xᵀx): the root atom s has tr(xxᵀ) = s², so (x/s)(x/s)ᵀ(x/s) = x/s
+    unit = x / sqrt(sympy.Trace(x.T * x))
+    v = assert_proved(attempt(unit * unit.T * unit, unit))
+    assert atoms_of(v.certificate)["sqrt[x*x^T]"]["kind"] == "root"
+    assert_not_proved(attempt(unit * unit.T * unit, x))
+    assert attempt(unit.T * unit, Identity(1)).status == "proved"
+
+
+def test_outer_product_norm_splits_into_a_product_of_norms():
+    zb = MatrixSymbol("z", k, 1)
+    v = attempt(sympy.Trace((zb * x.T).T * (zb * x.T)), sympy.Trace(x.T * x) * sympy.Trace(zb.T * zb))
+    assert v.status == "proved" and check_scalar_certificate(v.certificate)
+    # a 1×1 word through the 1×1 vertex twice is split into two traces by a recorded rewrite
+    v = attempt(sympy.MatMul(x.T, y, y.T, x), sympy.Trace(x.T * y) ** 2)
+    assert v.status == "proved" and any(rw["kind"] == "split" for rw in v.certificate["rewrites"])
+    assert_not_proved(attempt(sympy.MatMul(x.T, y, y.T, x), sympy.Trace(x.T * x) * sympy.Trace(y.T * y)))
+    assert_not_proved(attempt(sympy.Trace((zb * x.T).T * (zb * x.T)), sympy.Trace(x.T * x) + sympy.Trace(zb.T * zb)))
+
+
+def test_opaque_scalar_functions_are_equal_only_to_themselves():
+    f = sympy.exp(sympy.Trace(x.T * x))
+    assert_proved(attempt(f * A * f, f ** 2 * A))
+    assert_not_proved(attempt(f * A, sympy.exp(sympy.Trace(y.T * y)) * A))

@@ -85,10 +85,14 @@ class Prover:
 
     def grid_difference(self, lhs, rhs) -> Grid:
         left, right = self.t.grid(lhs), self.t.grid(rhs)
+        if self.t.atoms.root_requests - self.t.atom_roots:
+            # √tr(uuᵀ) occurred: translate again with that trace written s² throughout
+            self.t = Translator(self.problem, atom_roots=frozenset(self.t.atoms.root_requests | self.t.atom_roots))
+            left, right = self.t.grid(lhs), self.t.grid(rhs)
         return _grid_add(left, self.t.scale_grid(right, -self.t.field.one), self.t.field), left, right
 
     def prove_polys(self, targets: list, extra_letters: set = frozenset(), rewrites: list | None = None,
-                    claim_denominators: list = ()) -> Outcome:
+                    claim_denominators=()) -> Outcome:
         """targets: list of dicts {block, lhs, rhs, poly}. Closes all or reports why not."""
         t = self.t
         translate_assumptions(t)
@@ -98,7 +102,8 @@ class Prover:
         for tg in targets:
             letters |= tg["poly"].letters_used()
         hyps = relevant(hyps_all, letters)
-        session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], self.limits, self.deadline)
+        session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], self.limits, self.deadline,
+                                  normalize=t.atoms.split_word)
         start = time.monotonic()
         try:
             session.add_hypotheses()
@@ -111,21 +116,19 @@ class Prover:
                     current, more = session.reduce(current)
                     _rep_add(rep, more, t.field.one)
                 if not current.is_zero():
+                    found = _through_an_inverse(session, t, tg["poly"])
+                    if found is not None:
+                        current, rep = NCPoly.zero(current.src, current.dst), found
+                if not current.is_zero():
                     return Outcome(False, f"normal form of lhs - rhs is {current.show(t.alphabet)} "
                                           f"after {session.steps} S-polynomials ({session.bound_hit()}); "
                                           f"{len(hyps)} hypotheses", stats=self._stats(session, start))
                 reps.append(rep)
         except Inconsistent as exc:
             return Outcome(False, f"the assumptions are inconsistent ({exc}); not proving anything from them")
-        denominators = []
-        for factor in denominators_of(t, reps):
-            reason = prove_nonzero(factor, self.problem, t.sqrt_symbols)
-            if reason is None and any(sympy.rem(c, factor) == 0 for c in claim_denominators):
-                reason = "it divides a denominator of the claim itself (the claim is only defined where it is nonzero)"
-            if reason is None:
-                return Outcome(False, f"the proof divides by {factor}, which the assumptions do not show nonzero")
-            denominators.append({"factor": sympy.sstr(factor.xreplace(dict(zip(t.field.gens, t.field.safe_gens)))),
-                                 "text": sympy.sstr(factor), "reason": reason})
+        denominators, failure = justify_denominators(t, self.problem, reps, claim_denominators)
+        if failure:
+            return Outcome(False, failure)
         stats = self._stats(session, start)
         cert_targets = [{"block": tg["block"], "lhs": matrix_certificate.poly_json(t.alphabet, tg["lhs"]),
                          "rhs": matrix_certificate.poly_json(t.alphabet, tg["rhs"]),
@@ -139,14 +142,86 @@ class Prover:
                 "hypotheses": len(session.hypotheses), "seconds": round(time.monotonic() - start, 6)}
 
 
+def _through_an_inverse(session: GroebnerSession, t: Translator, target: NCPoly):
+    """A representation of T from one of P·T (or T·P) for an inverse letter Z = P⁻¹, else None.
+
+    T = Z·(P·T) − (Z·P − I)·T and T = (T·P)·Z − T·(P·Z − I): completion never multiplies a
+    relation by a word on the outside, yet Sherman–Morrison needs exactly that (with the
+    scalar vᵀA⁻¹u pulled out of the product).
+    """
+    one = t.field.one
+    index = {h.key(): k for k, h in enumerate(session.hypotheses)}
+    for z, poly in t.inverse_poly.items():
+        Z = NCPoly.letter(t.alphabet, z, t.field)
+        ident = NCPoly.identity(poly.src, t.field)
+        for side in ("left", "right"):
+            if (side == "left" and poly.dst != target.src) or (side == "right" and poly.src != target.dst):
+                continue
+            relation = (Z * poly - ident) if side == "left" else (poly * Z - ident)
+            k = index.get(relation.key())
+            if k is None:
+                continue
+            product = t.atoms.extract_loops(poly * target if side == "left" else target * poly)
+            nf, rep = session.reduce(product)
+            if not nf.is_zero():
+                continue
+            out: dict = {}
+            if side == "left":
+                _rep_add(out, rep, one, (z,), ())
+                for w, c in target.terms.items():
+                    _rep_add(out, {((), k, w): -c}, one)
+            else:
+                _rep_add(out, rep, one, (), (z,))
+                for w, c in target.terms.items():
+                    _rep_add(out, {(w, k, ()): -c}, one)
+            return out
+    return None
+
+
 def claim_denominators(problem: Problem) -> list:
-    """Scalar denominators written in the claim (1/λ): the claim is undefined where they vanish."""
+    """Scalar denominators written in the claim (1/λ, 1/‖x‖): the claim is undefined where they vanish."""
     out = []
     for side in (problem.lhs, problem.rhs):
         for node in sympy.preorder_traversal(side):
             if isinstance(node, sympy.Pow) and node.exp.is_negative and not isinstance(node.base, MatrixExpr):
-                out.append(node.base)
+                out.append(node.base if node.exp == -1 else node.base ** (-node.exp))
     return out
+
+
+def _claim_factor_polys(t: Translator, raw: list) -> list:
+    """The claim's denominators in the field's generators (atoms included), else as written."""
+    out = []
+    for c in raw:
+        try:
+            out.append(sympy.fraction(sympy.cancel(t.field.to_sympy(t.scalar(c))))[0])
+        except (Unsupported, ZeroDivisionError):
+            out.append(c)
+    return out
+
+
+def justify_denominators(t: Translator, problem: Problem, reps: list, raw_claim_denominators) -> tuple:
+    """([{factor, text, reason}], None) when every denominator of the proof is nonzero, else ([], why not).
+
+    A factor with an atom of unknown reality (a function atom) is only accepted as a
+    divisor of a claim denominator: sign arguments and z3 reason over the reals.
+    """
+    claim_polys = None
+    out = []
+    for factor in denominators_of(t, reps):
+        reason = None
+        if all(s.is_real for s in factor.free_symbols if s in t.atoms.by_symbol):
+            reason = prove_nonzero(factor, problem, t.sqrt_symbols)
+        if reason is None:
+            if claim_polys is None:
+                raw = raw_claim_denominators(problem) if callable(raw_claim_denominators) else raw_claim_denominators
+                claim_polys = _claim_factor_polys(t, list(raw))
+            if any(sympy.rem(c, factor) == 0 for c in claim_polys):
+                reason = "it divides a denominator of the claim itself (the claim is only defined where it is nonzero)"
+        if reason is None:
+            return [], f"the proof divides by {factor}, which the assumptions do not show nonzero"
+        out.append({"factor": sympy.sstr(factor.xreplace(dict(zip(t.field.gens, t.field.safe_gens)))),
+                    "text": sympy.sstr(factor), "reason": reason})
+    return out, None
 
 
 def prove_matrix_identity(problem: Problem, lhs, rhs, deadline: float, limits: Limits | None = None) -> Outcome:

@@ -76,6 +76,15 @@ def explain_steps(alphabet: Alphabet, hypotheses: list, targets: list, rep_list:
     return steps
 
 
+def generator_json(translator, gen, safe) -> dict:
+    """A field generator; an atom (matrix_atoms) also says which scalar it stands for."""
+    out = {"id": sympy.sstr(safe), "name": gen.name, "srepr": sympy.srepr(gen)}
+    info = translator.atoms.by_symbol.get(gen)
+    if info is not None:
+        out["atom"] = translator.atoms.json(info)
+    return out
+
+
 def build(translator, hypotheses: list, targets: list, rep_list: list, denominators: list,
           stats: dict, rewrites: list | None = None, induction: dict | None = None) -> dict:
     alphabet = translator.alphabet
@@ -83,7 +92,7 @@ def build(translator, hypotheses: list, targets: list, rep_list: list, denominat
         "format": FORMAT,
         "method": "noncommutative Groebner basis",
         "field": {
-            "generators": [{"id": sympy.sstr(safe), "name": g.name, "srepr": sympy.srepr(g)}
+            "generators": [generator_json(translator, g, safe)
                            for g, safe in zip(translator.field.gens, translator.field.safe_gens)],
             "substitutions": {x.name: f"{safe_identifier(s.name)}**2" for x, s in translator.sqrt_symbols.items()},
         },

@@ -22,9 +22,8 @@ from sympy.matrices.expressions import MatrixExpr, Trace
 
 from ..model.problem import Problem
 from . import matrix_certificate
-from .matrix import Outcome, Prover, claim_denominators, denominators_of, relevant
-from .matrix_nonzero import prove_nonzero
-from .matrix_translate import Unsupported, assign_ranks, close_under_transpose, translate_assumptions
+from .matrix import Outcome, Prover, claim_denominators, justify_denominators, relevant
+from .matrix_translate import Translator, Unsupported, assign_ranks, close_under_transpose, translate_assumptions
 from .ncalg import NCPoly, RatFunc
 from .ncgb import GroebnerSession, Inconsistent
 
@@ -100,16 +99,16 @@ class ScalarTranslator:
             for _ in range(int(expr.exp)):
                 out = _cmul(out, self.convert(expr.base))
             return out
-        if expr.has(MatrixExpr):
-            raise Unsupported(f"{type(expr).__name__} of matrix expressions")
+        # anything else (1/tr(...), √tr(...), λ, ...) is a field value, with atoms where needed
         return self.const(self.t.scalar(expr))
 
 
 class Canonicaliser:
     """tr(word) -> linear combination of canonical atoms, recording every rewrite."""
 
-    def __init__(self, session: GroebnerSession, fld, alphabet):
+    def __init__(self, session: GroebnerSession, fld, alphabet, atoms=None):
         self.session = session
+        self.atoms = atoms
         self.fld = fld
         self.alphabet = alphabet
         self.rewrites: list = []
@@ -124,8 +123,8 @@ class Canonicaliser:
                 out.append((self.alphabet[rotated[0]].rows, rotated))
         return out
 
-    def canon(self, atom: Atom, depth: int = 0) -> dict:
-        """{canonical atom or (): coefficient}; () stands for the constant 1."""
+    def canon(self, atom: Atom, depth: int = 0) -> CPoly:
+        """tr(word) as a polynomial in canonical atoms (a monomial () is the constant 1)."""
         if atom in self.cache:
             return self.cache[atom]
         vertex, word = atom
@@ -133,6 +132,17 @@ class Canonicaliser:
         if not word:
             result = {(): fld.from_sympy(vertex)}
             self.rewrites.append({"kind": "identity", "vertex": sympy.sstr(vertex), "value": sympy.sstr(vertex)})
+            self.cache[atom] = result
+            return result
+        pieces = self.atoms.loops(word)
+        if len(pieces) > 1:
+            # tr(a·b) = tr(a)·tr(b) for loops a, b through the 1×1 vertex
+            self.rewrites.append({"kind": "split", "vertex": sympy.sstr(vertex),
+                                  "word": [self.alphabet[i].name for i in word],
+                                  "factors": [[self.alphabet[i].name for i in p] for p in pieces]})
+            result = {(): fld.one}
+            for piece in pieces:
+                result = _cmul(result, self.canon((1, piece), depth + 1))
             self.cache[atom] = result
             return result
         cands = self.candidates(vertex, word)
@@ -147,19 +157,14 @@ class Canonicaliser:
                                       "normal_form": matrix_certificate.poly_json(self.alphabet, nf),
                                       "terms": matrix_certificate.terms_json(self.alphabet, rep)})
                 self.reps.append(rep)
-                result: dict = {}
+                result: CPoly = {}
                 for w, c in nf.terms.items():
-                    for a, v in self.canon((cv, w), depth + 1).items():
-                        s = result[a] + v * c if a in result else v * c
-                        if s:
-                            result[a] = s
-                        else:
-                            result.pop(a, None)
+                    result = _cadd(result, self.canon((cv, w), depth + 1), c)
                 self.cache[atom] = result
                 return result
         best = min(cands, key=lambda a: self.alphabet.word_key(a[1]))
         self._record_cyclic(atom, best)
-        result = {best: fld.one}
+        result = {(best,): fld.one}
         self.cache[atom] = result
         return result
 
@@ -175,10 +180,46 @@ def canonical_poly(cpoly: CPoly, canon: Canonicaliser) -> CPoly:
     for mono, c in cpoly.items():
         term: CPoly = {(): c}
         for atom in mono:
-            lin = canon.canon(atom)
-            term = _cmul(term, {((a,) if a else ()): v for a, v in lin.items()})
+            term = _cmul(term, canon.canon(atom))
         out = _cadd(out, term)
     return out
+
+
+def as_field_value(cpoly: CPoly, atoms) -> RatFunc:
+    """A polynomial in canonical traces as one field value, each trace an atom generator."""
+    out = atoms.field.zero
+    for mono, c in cpoly.items():
+        term = c
+        for vertex, word in mono:
+            term = term * atoms.trace(vertex, word)
+        out = out + term
+    return out
+
+
+def substitute_atoms(value: RatFunc, canon: Canonicaliser, t, rounds: int = 3) -> RatFunc:
+    """Replace every trace atom of the field by its canonical form (reductions included)."""
+    atoms, fld = t.atoms, t.field
+    for _ in range(rounds):
+        expr = fld.to_sympy(value)
+        mapping = {}
+        for sym in expr.free_symbols:
+            info = atoms.by_symbol.get(sym)
+            if info is None or info.kind != "trace":
+                continue
+            canonical = as_field_value(canon.canon((info.vertex, info.word)), atoms)
+            if canonical != fld.gen(sym):
+                canon.rewrites.append({"kind": "atom", "generator": _safe(fld, sym),
+                                       "vertex": sympy.sstr(info.vertex),
+                                       "word": [t.alphabet[i].name for i in info.word]})
+                mapping[sym] = fld.to_sympy(canonical)
+        if not mapping:
+            return value
+        value = fld.from_sympy(sympy.sympify(expr).xreplace(mapping))
+    return value
+
+
+def _safe(fld, sym) -> str:
+    return sympy.sstr(fld.safe_gens[fld.index[sym]])
 
 
 def _cpoly_json(alphabet, cpoly: CPoly) -> list:
@@ -187,48 +228,66 @@ def _cpoly_json(alphabet, cpoly: CPoly) -> list:
             for mono, c in cpoly.items()]
 
 
-def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
+def _translate(problem: Problem, deadline: float) -> tuple:
+    """(prover, lhs, rhs) as polynomials in raw traces; again with roots when √tr(uuᵀ) occurred."""
     prover = Prover(problem, deadline)
     st = ScalarTranslator(prover)
     left, right = st.convert(problem.lhs), st.convert(problem.rhs)
+    wanted = prover.t.atoms.root_requests
+    if wanted:
+        prover = Prover(problem, deadline)
+        prover.t = Translator(problem, atom_roots=frozenset(wanted))
+        st = ScalarTranslator(prover)
+        left, right = st.convert(problem.lhs), st.convert(problem.rhs)
+    return prover, left, right
+
+
+def _closed(target: CPoly, canon: Canonicaliser, t) -> bool:
+    """lhs − rhs is 0: as a polynomial in canonical traces, or as a field value once every atom is canonical."""
+    result = canonical_poly(target, canon)
+    if not result:
+        return True
+    if not t.atoms.infos:
+        return False
+    return not substitute_atoms(as_field_value(result, t.atoms), canon, t)
+
+
+def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
+    prover, left, right = _translate(problem, deadline)
     target = _cadd(left, right, -prover.t.field.one)
     t = prover.t
     translate_assumptions(t)
     hyps_all = close_under_transpose(t)
     assign_ranks(t.alphabet)
     letters = {i for mono in target for (_, w) in mono for i in w}
+    letters |= {i for info in t.atoms.infos for i in info.word}
     hyps = relevant(hyps_all, letters)
-    session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], prover.limits, deadline)
+    session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], prover.limits, deadline,
+                              normalize=t.atoms.split_word)
     start = time.monotonic()
     try:
         session.add_hypotheses()
         budget = 8
         while True:
-            canon = Canonicaliser(session, t.field, t.alphabet)
-            result = canonical_poly(target, canon)
-            if not result:
+            canon = Canonicaliser(session, t.field, t.alphabet, t.atoms)
+            if _closed(target, canon, t):
                 break
             before = session.steps
             for _ in range(budget):
                 if not session.step():
                     break
             if session.steps == before:
-                shown = ", ".join(f"{c.exact_str()}·{'·'.join('tr(' + t.alphabet.show(w, v) + ')' for v, w in m) or '1'}"
+                result = canonical_poly(target, Canonicaliser(session, t.field, t.alphabet, t.atoms))
+                shown = ", ".join(f"{c.text()}·{'·'.join('tr(' + t.alphabet.show(w, v) + ')' for v, w in m) or '1'}"
                                   for m, c in list(result.items())[:6])
                 return Outcome(False, f"lhs - rhs in canonical traces is {shown} after {session.steps} "
                                       f"S-polynomials ({session.bound_hit()})")
             budget *= 2
     except Inconsistent as exc:
         return Outcome(False, f"the assumptions are inconsistent ({exc}); not proving anything from them")
-    denominators = []
-    for factor in denominators_of(t, canon.reps):
-        reason = prove_nonzero(factor, problem, t.sqrt_symbols)
-        if reason is None and any(sympy.rem(c, factor) == 0 for c in claim_denominators(problem)):
-            reason = "it divides a denominator of the claim itself"
-        if reason is None:
-            return Outcome(False, f"the proof divides by {factor}, which the assumptions do not show nonzero")
-        denominators.append({"factor": sympy.sstr(factor.xreplace(dict(zip(t.field.gens, t.field.safe_gens)))),
-                             "text": sympy.sstr(factor), "reason": reason})
+    denominators, failure = justify_denominators(t, problem, canon.reps, claim_denominators)
+    if failure:
+        return Outcome(False, failure)
     stats = {"s_polynomials": session.steps, "basis_size": len(session.basis),
              "hypotheses": len(hyps), "seconds": round(time.monotonic() - start, 6)}
     cert = matrix_certificate.build(t, hyps, [], [], denominators, stats, canon.rewrites)

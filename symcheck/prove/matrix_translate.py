@@ -7,7 +7,9 @@ Owns the dictionary between the two worlds:
   hypotheses P·Z − I and Z·P − I (its transpose is the inverse of Pᵀ, the same
   letter when Pᵀ = P as polynomials);
 * scalars: central coefficients in ℚ(scalar symbols, dimensions); √x of a
-  nonnegative symbol x becomes a generator s with x = s²;
+  nonnegative symbol x becomes a generator s with x = s²; traces, 1×1 matrix
+  factors and scalar functions of them become atoms (matrix_atoms), read the way
+  the shape checker reads a product: a 1×1 block that does not chain is a scalar;
 * block matrices: a `Grid` of polynomials multiplied blockwise;
 * assumptions: the table `PREDICATE_RULES` and `Eq` relations become hypotheses,
   each with a kind and an origin, closed under transposition.
@@ -21,11 +23,12 @@ from typing import Callable
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose,
+    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
     ZeroMatrix,
 )
 
 from ..model.problem import Problem
+from .matrix_atoms import AtomTable
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
 
 
@@ -123,8 +126,11 @@ def _grid_mul(a: Grid, b: Grid, fld: ScalarField) -> Grid:
 # The translator
 # ---------------------------------------------------------------------------
 
-SCALAR_FUNCTIONS_REFUSED = (sympy.Abs, sympy.Piecewise, sympy.Heaviside, sympy.Max, sympy.Min,
-                            sympy.exp, sympy.log, sympy.Derivative, sympy.Limit, sympy.Integral)
+# Scalars that bind variables or need another engine: never an opaque atom.
+SCALAR_REFUSED = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Piecewise)
+# Functions known to be real on the reals where defined, with the sign of their value.
+FUNCTION_ASSUMPTIONS = {"exp": {"positive": True}, "Abs": {"nonnegative": True},
+                        "Heaviside": {"nonnegative": True}}
 
 
 @dataclass
@@ -140,12 +146,14 @@ class Translator:
     induction_var: sympy.Symbol | None = None            # powers M**(k + c) allowed for this k
     power_of: dict = field(default_factory=dict)         # ("power", base key, k) -> letter index
     power_base: dict = field(default_factory=dict)       # letter index -> base NCPoly
+    atom_roots: frozenset = frozenset()                  # Gram traces written s² (see matrix_atoms)
 
     def __post_init__(self) -> None:
         self._find_square_roots()
         gens = set(self.problem.scalar_symbols) | set(self.problem.dims)
         gens = {self.sqrt_symbols.get(g, g) for g in gens} | set(self.sqrt_symbols.values())
         self.field = ScalarField(sorted(gens, key=sympy.default_sort_key))
+        self.atoms = AtomTable(self.alphabet, self.field, self.atom_roots)
         self._inverse_count = 0
 
     # -- scalars ---------------------------------------------------------------
@@ -184,13 +192,72 @@ class Translator:
         return expr.xreplace({x: s ** 2 for x, s in self.sqrt_symbols.items()})
 
     def scalar(self, expr: sympy.Expr) -> RatFunc:
+        """A scalar as a field value: rational in the scalars, with atoms for traces, 1×1 matrices, functions."""
         expr = sympy.sympify(expr)
-        if expr.has(*SCALAR_FUNCTIONS_REFUSED) or expr.has(MatrixExpr):
-            raise Unsupported(f"scalar {expr} is outside the rational functions of the scalars")
-        try:
-            return self.field.from_sympy(self.substitute_roots(expr))
-        except (ValueError, KeyError) as exc:
-            raise Unsupported(f"scalar {expr}: {exc}") from exc
+        if expr.has(*SCALAR_REFUSED):
+            raise Unsupported(f"scalar {expr} is outside the prover's scalars")
+        if not expr.has(MatrixExpr, sympy.Function) and all(
+                not (isinstance(n, sympy.Pow) and not n.exp.is_Integer) or n.base in self.sqrt_symbols
+                for n in sympy.preorder_traversal(expr)):
+            try:
+                return self.field.from_sympy(self.substitute_roots(expr))
+            except (ValueError, KeyError, ZeroDivisionError) as exc:
+                raise Unsupported(f"scalar {expr}: {exc}") from exc
+        return self._scalar(expr)
+
+    def _scalar(self, expr) -> RatFunc:
+        fld = self.field
+        if isinstance(expr, Trace):
+            return self.atoms.trace_of(self.poly(expr.arg))
+        if isinstance(expr, MatrixExpr):
+            poly = self.poly(expr)
+            if not (poly.src == 1 and poly.dst == 1):
+                raise Unsupported(f"the {poly.src}×{poly.dst} matrix {expr} used as a scalar")
+            return self.atoms.trace_of(poly)
+        if expr.is_Add or expr.is_Mul:
+            parts = [self._scalar(a) for a in expr.args]
+            out = parts[0]
+            for p in parts[1:]:
+                out = out + p if expr.is_Add else out * p
+            return out
+        if isinstance(expr, sympy.Pow):
+            if expr.exp.is_Integer:
+                base, k = self._scalar(expr.base), int(expr.exp)
+                if k < 0:
+                    if not base:
+                        raise Unsupported(f"{expr} divides by zero")
+                    base, k = base.inverse(), -k
+                out = fld.one
+                for _ in range(k):
+                    out = out * base
+                return out
+            if expr.exp.is_Rational:
+                if expr.exp == sympy.S.Half and expr.base in self.sqrt_symbols:
+                    return fld.gen(self.sqrt_symbols[expr.base])
+                p, q = expr.exp.p, expr.exp.q
+                root = self.atoms.function("sqrt" if q == 2 else f"root{q}", (self._scalar(expr.base),))
+                return self._scalar_power(root, p)
+            raise Unsupported(f"power {expr} with exponent {expr.exp}")
+        if isinstance(expr, sympy.Function) and expr.args and not expr.has(*SCALAR_REFUSED):
+            name = type(expr).__name__
+            return self.atoms.function(name, tuple(self._scalar(a) for a in expr.args),
+                                       FUNCTION_ASSUMPTIONS.get(name))
+        if expr.is_Rational:
+            return fld.const(expr)
+        if expr in self.sqrt_symbols:
+            s = fld.gen(self.sqrt_symbols[expr])
+            return s * s
+        if expr in fld.index:
+            return fld.gen(expr)
+        raise Unsupported(f"scalar {expr} ({type(expr).__name__}) is not modelled by the matrix prover")
+
+    def _scalar_power(self, base: RatFunc, k: int) -> RatFunc:
+        if k < 0:
+            base, k = base.inverse(), -k
+        out = self.field.one
+        for _ in range(k):
+            out = out * base
+        return out
 
     # -- letters ---------------------------------------------------------------
     def _unique_name(self, base: str) -> str:
@@ -334,6 +401,7 @@ def _g_add(t: Translator, expr: MatAdd) -> Grid:
 
 
 def _g_mul(t: Translator, expr: MatMul) -> Grid:
+    """Chain the factors as the shape checker does: a 1×1 block that does not chain is a scalar."""
     coeff = t.field.one
     out = None
     for arg in expr.args:
@@ -343,11 +411,16 @@ def _g_mul(t: Translator, expr: MatMul) -> Grid:
         g = t.grid(arg)
         if out is None:
             out = g
-            continue
-        if out.total()[1] != g.total()[0]:
-            raise Unsupported("a 1×1 factor used as a scalar inside a matrix product")
-        out = _grid_mul(out, g, t.field)
-    return t.scale_grid(out, coeff)
+        elif out.total()[1] == g.total()[0]:
+            out = _grid_mul(out, g, t.field)
+        elif out.total() == (1, 1):
+            coeff, out = coeff * t.atoms.trace_of(out.poly()), g
+        elif g.total() == (1, 1):
+            coeff = coeff * t.atoms.trace_of(g.poly())
+        else:
+            raise Unsupported("the factors of a product do not chain")
+    out = t.scale_grid(out, coeff)
+    return Grid(out.rows, out.cols, [[t.atoms.extract_loops(b) for b in row] for row in out.blocks])
 
 
 def _g_pow(t: Translator, expr: MatPow) -> Grid:

@@ -26,9 +26,21 @@ import sympy
 
 # ---------------------------------------------------------------------------
 # Commutative polynomials: dict {exponent tuple: Fraction}
+#
+# Exponent tuples carry no trailing zeros (the constant monomial is ()), so a
+# generator added to the field later (a scalar atom such as tr(xᵀx)) does not
+# change the key of any monomial built before it.
 # ---------------------------------------------------------------------------
 
 Poly = dict
+
+
+def _mono_mul(ka: tuple, kb: tuple) -> tuple:
+    if len(ka) == len(kb):
+        return tuple(x + y for x, y in zip(ka, kb))
+    if len(ka) < len(kb):
+        ka, kb = kb, ka
+    return tuple(x + y for x, y in zip(ka, kb)) + ka[len(kb):]
 
 
 def _padd(a: Poly, b: Poly, sign: int = 1) -> Poly:
@@ -46,11 +58,11 @@ def _pmul(a: Poly, b: Poly) -> Poly:
     if len(a) == 1 and len(b) == 1:
         (ka, va), = a.items()
         (kb, vb), = b.items()
-        return {tuple(x + y for x, y in zip(ka, kb)): va * vb}
+        return {_mono_mul(ka, kb): va * vb}
     out: Poly = {}
     for ka, va in a.items():
         for kb, vb in b.items():
-            k = tuple(x + y for x, y in zip(ka, kb))
+            k = _mono_mul(ka, kb)
             s = out.get(k, 0) + va * vb
             if s:
                 out[k] = s
@@ -184,26 +196,43 @@ class RatFunc:
 
 
 class ScalarField:
-    """ℚ(gens): gens are SymPy Symbols (scalar symbols, dimensions, generated atoms)."""
+    """ℚ(gens): gens are SymPy Symbols (scalar symbols, dimensions, generated atoms).
+
+    Generators may be added while a proof is built (`add_generator`): monomials have
+    no trailing zero exponents, so existing values stay valid.
+    """
 
     def __init__(self, gens: Iterable[sympy.Symbol]):
-        self.gens = tuple(gens)
-        self.safe_gens = tuple(sympy.Symbol(safe_identifier(g.name)) for g in self.gens)
-        self.index = {g: i for i, g in enumerate(self.gens)}
-        n = len(self.gens)
-        self.zero_exp = (0,) * n
+        self.gens: tuple = ()
+        self.safe_gens: tuple = ()
+        self.index: dict = {}
+        for g in gens:
+            self.add_generator(g)
+        self.zero_exp = ()
         self.one_poly: Poly = {self.zero_exp: Fraction(1)}
         self.zero = RatFunc(self, {})
         self.one = RatFunc(self, dict(self.one_poly))
+
+    def add_generator(self, symbol: sympy.Symbol) -> int:
+        """Append a generator (idempotent); its certificate id is a safe identifier unique in the field."""
+        if symbol in self.index:
+            return self.index[symbol]
+        safe = safe_identifier(symbol.name)
+        taken = {str(s) for s in self.safe_gens}
+        while safe in taken:
+            safe += "_"
+        self.gens += (symbol,)
+        self.safe_gens += (sympy.Symbol(safe),)
+        self.index[symbol] = len(self.gens) - 1
+        return self.index[symbol]
 
     def const(self, value: Any) -> RatFunc:
         value = Fraction(value)
         return RatFunc(self, {self.zero_exp: value} if value else {})
 
     def gen(self, symbol: sympy.Symbol) -> RatFunc:
-        exp = [0] * len(self.gens)
-        exp[self.index[symbol]] = 1
-        return RatFunc(self, {tuple(exp): Fraction(1)})
+        i = self.index[symbol]
+        return RatFunc(self, {(0,) * i + (1,): Fraction(1)})
 
     def from_sympy(self, expr: Any) -> RatFunc:
         """Exact conversion of a rational expression in the generators; ValueError otherwise."""

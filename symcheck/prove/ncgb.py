@@ -9,6 +9,11 @@ reduction carries its *representation* in the original hypotheses,
 stored as a dict {(aᵢ, kᵢ, bᵢ): cᵢ}. So a zero normal form is an ideal-membership
 certificate that can be re-expanded without any of this code.
 
+Scalars may hide inside words: a closed segment through the 1×1 vertex (vᵀA⁻¹u in
+A⁻¹u·vᵀA⁻¹u·vᵀ) is a central scalar. An optional `normalize(word, src, dst)`
+(matrix_atoms.AtomTable.split_word) pulls such segments out as coefficients
+whenever reduction meets them, so representations hold after that extraction.
+
 Completion in a free algebra need not terminate, so `GroebnerSession` works
 step by step under three bounds: a number of S-polynomials, a weighted degree for
 overlap words and a wall-clock deadline. `prove_member` stops as soon as the
@@ -61,8 +66,9 @@ def _rep_add(target: Rep, rep: Rep, coeff: RatFunc, left: Word = (), right: Word
 
 class GroebnerSession:
     def __init__(self, alphabet: Alphabet, fld: ScalarField, hypotheses: list[NCPoly],
-                 limits: Limits | None = None, deadline: float | None = None):
+                 limits: Limits | None = None, deadline: float | None = None, normalize=None):
         self.alphabet = alphabet
+        self.normalize = normalize  # (word, src, dst) -> (coeff, word) or None
         self.field = fld
         self.hypotheses = hypotheses
         self.limits = limits or Limits()
@@ -99,9 +105,21 @@ class GroebnerSession:
         todo = dict(poly.terms)
         nf: dict = {}
         rep: Rep = {}
+        scalar_type = poly.src == 1 and poly.dst == 1
         while todo:
             word = max(todo, key=self.key)
             coeff = todo.pop(word)
+            if self.normalize is not None and not scalar_type:
+                split = self.normalize(word, poly.src, poly.dst)
+                if split is not None:
+                    factor, rest = split
+                    value = coeff * factor
+                    value = todo[rest] + value if rest in todo else value
+                    if value:
+                        todo[rest] = value
+                    else:
+                        todo.pop(rest, None)
+                    continue
             found = self._find_divisor(word)
             if found is None:
                 nf[word] = coeff

@@ -1,0 +1,222 @@
+"""Scalar atoms: 1×1 words, traces and scalar functions of them as central coefficients.
+
+A 1×1 matrix is a scalar, and a scalar commutes with every matrix. This module owns
+the dictionary from such scalars to new generators of the coefficient field
+(`ScalarField.add_generator`), so that (xᵀx)·y, y·(wᵀXᵀy), tr(A)·B or xᵀ/‖x‖ become
+ordinary polynomials with central coefficients:
+
+* trace atoms `tr[w]`: tr(w) for a closed word w (a 1×1 word is its own trace). The
+  name is canonical: a word passing several times through the 1×1 vertex is split
+  into its loops (tr(ab) = tr(a)·tr(b) for 1×1 a, b), and each loop is named by its
+  least rotation of w or wᵀ (tr(AB) = tr(BA), tr(M) = tr(Mᵀ)); tr(I_k) = k;
+* root atoms `sqrt[w]`: s = √tr(u·uᵀ) for a Gram word (so tr = ‖u‖² ≥ 0); the trace
+  atom is then written s² everywhere, exactly as √λ replaces λ by s²;
+* function atoms `f[u]`: f(u) for a scalar function f (sqrt, exp, log, a fractional
+  power, ...) of a field value u: opaque, equal only when f and u are equal.
+
+Loops through the 1×1 vertex inside a longer word (y·wᵀXᵀy: the part wᵀXᵀy) are
+pulled out as coefficients by `extract_loops`.
+
+Sound because every atom is an indeterminate: an identity of rational functions
+holds at every value, in particular at the atoms' actual values; a division by an
+expression in atoms must be justified like any other denominator (matrix_nonzero).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+from sympy.matrices.expressions import MatMul, Trace
+
+from .ncalg import Alphabet, NCPoly, RatFunc, ScalarField
+
+
+@dataclass
+class AtomInfo:
+    symbol: sympy.Symbol
+    kind: str                      # "trace", "root", "function"
+    vertex: sympy.Expr | None = None
+    word: tuple = ()               # letter indices (trace and root atoms)
+    function: str = ""             # function atoms: "sqrt", "exp", "pow(1/3)", ...
+    arguments: tuple = ()          # function atoms: RatFunc arguments
+
+
+class AtomTable:
+    """The atoms of one proof. `roots`: names of Gram trace atoms to be written as s²."""
+
+    def __init__(self, alphabet: Alphabet, fld: ScalarField, roots: frozenset = frozenset()):
+        self.alphabet = alphabet
+        self.field = fld
+        self.roots = set(roots)
+        self.root_requests: set = set()   # Gram atoms whose square root occurred (for a second pass)
+        self.by_key: dict = {}
+        self.infos: list = []
+        self.by_symbol: dict = {}
+
+    # -- naming -----------------------------------------------------------------
+    def _names(self, word) -> tuple:
+        return tuple(self.alphabet[i].name for i in word)
+
+    def _through_unit(self, word) -> list:
+        """Positions p where the vertex before word[p] is the 1×1 vertex."""
+        return [p for p, i in enumerate(word) if self.alphabet[i].rows == 1]
+
+    def loops(self, word) -> list:
+        """A closed word as its loops through the 1×1 vertex (itself when it never passes there)."""
+        cuts = self._through_unit(word)
+        if len(cuts) <= 1:
+            return [word]
+        start = cuts[0]
+        rotated = word[start:] + word[:start]
+        cuts = [p - start for p in cuts]
+        return [rotated[a:b] for a, b in zip(cuts, cuts[1:] + [len(rotated)])]
+
+    def canonical_word(self, word) -> tuple:
+        """The least rotation of the word or of its transpose, by letter names."""
+        cands = []
+        for w in (word, self.alphabet.transpose_word(word)):
+            cands += [w[i:] + w[:i] for i in range(len(w))]
+        return min(cands, key=self._names)
+
+    def is_gram(self, word) -> bool:
+        """w = u·uᵀ up to rotation: tr(w) = ‖u‖_F² ≥ 0."""
+        if len(word) % 2:
+            return False
+        m = len(word) // 2
+        for i in range(len(word)):
+            w = word[i:] + word[:i]
+            if w[m:] == self.alphabet.transpose_word(w[:m]):
+                return True
+        return False
+
+    # -- atoms ------------------------------------------------------------------
+    def _new(self, key, name: str, info: AtomInfo, **assumptions) -> sympy.Symbol:
+        sym = sympy.Symbol(name, **assumptions)
+        self.field.add_generator(sym)
+        info.symbol = sym
+        self.by_key[key] = info
+        self.by_symbol[sym] = info
+        self.infos.append(info)
+        return sym
+
+    def trace(self, vertex, word) -> RatFunc:
+        """tr(word) for a word closed at `vertex`, as a field value."""
+        if not word:
+            return self.field.from_sympy(vertex)
+        pieces = self.loops(tuple(word))
+        if len(pieces) > 1:
+            out = self.field.one
+            for piece in pieces:
+                out = out * self.trace(1, piece)
+            return out
+        word = self.canonical_word(tuple(word))
+        names = self._names(word)
+        key = ("trace", names)
+        if names in self.roots:
+            root = self._root(word, names)
+            return self.field.gen(root) * self.field.gen(root)
+        info = self.by_key.get(key)
+        if info is None:
+            gram = self.is_gram(word)
+            info = AtomInfo(None, "trace", self.alphabet[word[0]].rows, word)
+            self._new(key, f"tr[{'*'.join(names)}]", info,
+                      **({"nonnegative": True} if gram else {"real": True}))
+        return self.field.gen(info.symbol)
+
+    def _root(self, word, names) -> sympy.Symbol:
+        key = ("root", names)
+        info = self.by_key.get(key)
+        if info is None:
+            info = AtomInfo(None, "root", self.alphabet[word[0]].rows, word)
+            self._new(key, f"sqrt[{'*'.join(names)}]", info, nonnegative=True)
+        return info.symbol
+
+    def trace_of(self, poly: NCPoly) -> RatFunc:
+        """tr(p) = Σ c·tr(w) for a square polynomial p (a 1×1 polynomial is its own trace)."""
+        if poly.src != poly.dst:
+            raise ValueError("trace of a non-square polynomial")
+        out = self.field.zero
+        for w, c in poly.terms.items():
+            out = out + c * self.trace(poly.src, w)
+        return out
+
+    def function(self, name: str, args: tuple, assumptions: dict | None = None) -> RatFunc:
+        """f(args) as an opaque atom; √ of a Gram trace atom becomes its root atom."""
+        if name == "sqrt" and len(args) == 1:
+            root = self._sqrt_of_square(args[0])
+            if root is not None:
+                return root
+        key = ("function", name, tuple(a.canonical() for a in args))
+        info = self.by_key.get(key)
+        if info is None:
+            info = AtomInfo(None, "function", function=name, arguments=tuple(args))
+            shown = ", ".join(a.text() for a in args)
+            self._new(key, f"{name}[{shown}]", info, **(assumptions or {}))
+        return self.field.gen(info.symbol)
+
+    def _sqrt_of_square(self, arg: RatFunc) -> RatFunc | None:
+        """√(s²) = s for a root atom s; a bare Gram trace atom asks for a root (next pass)."""
+        for info in self.infos:
+            if info.kind == "root":
+                s = self.field.gen(info.symbol)
+                if arg == s * s:
+                    return s
+        for info in self.infos:
+            if info.kind == "trace" and info.symbol.is_nonnegative and arg == self.field.gen(info.symbol):
+                self.root_requests.add(self._names(info.word))
+        return None
+
+    # -- loops inside words ------------------------------------------------------
+    def extract_loops(self, poly: NCPoly) -> NCPoly:
+        """Pull closed loops through the 1×1 vertex out of words as coefficients (u·s·v = s·u·v)."""
+        if (poly.src == 1 and poly.dst == 1) or not any(len(w) > 1 for w in poly.terms):
+            return poly  # a 1×1 polynomial stays whole: it is the scalar prover's business
+        out = NCPoly(poly.src, poly.dst, {})
+        changed = False
+        for w, c in poly.terms.items():
+            split = self.split_word(w, poly.src, poly.dst)
+            if split is None:
+                out = out + NCPoly(poly.src, poly.dst, {w: c})
+                continue
+            changed = True
+            coeff, rest = split
+            out = out + NCPoly(poly.src, poly.dst, {rest: c * coeff} if c * coeff else {})
+        return out if changed else poly
+
+    def split_word(self, word, src, dst):
+        """(Π tr[loops], rest) when the word passes the 1×1 vertex twice or more, else None."""
+        if len(word) < 2 and not (src == 1 and dst == 1):
+            return None
+        cuts = [p for p in range(1, len(word)) if self.alphabet[word[p]].rows == 1]
+        if src == 1:
+            cuts = [0] + cuts
+        if dst == 1:
+            cuts = cuts + [len(word)]
+        if len(cuts) < 2:
+            return None
+        coeff = self.field.one
+        for a, b in zip(cuts, cuts[1:]):
+            coeff = coeff * self.trace(1, word[a:b])
+        return coeff, word[:cuts[0]] + word[cuts[-1]:]
+
+    # -- output -----------------------------------------------------------------
+    def meaning(self, info: AtomInfo):
+        """The SymPy scalar an atom stands for (for people and the refuter)."""
+        if info.kind in ("trace", "root"):
+            mats = [self.alphabet[i].meaning for i in info.word]
+            try:
+                body = mats[0] if len(mats) == 1 else MatMul(*mats)
+                tr = Trace(body)
+            except Exception:  # a meaning SymPy cannot multiply: the word still says it
+                return None
+            return sympy.sqrt(tr) if info.kind == "root" else tr
+        return None
+
+    def json(self, info: AtomInfo) -> dict:
+        """The certificate's `atom` entry of a generator (docs/certificates.md)."""
+        if info.kind in ("trace", "root"):
+            return {"kind": info.kind, "vertex": sympy.sstr(info.vertex), "word": list(self._names(info.word))}
+        return {"kind": "function", "function": info.function, "arguments": [a.exact_str() for a in info.arguments]}
+
+
+__all__ = ["AtomTable", "AtomInfo"]
