@@ -259,6 +259,41 @@ class Traces:
         return self.const(self.t.scalar(expr))
 
 
+class _UnionFind:
+    """Classes of words whose traces are equal; the representative is the least word."""
+
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, w):
+        root = w
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        self.parent[w] = root
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb), key=lambda w: (len(w), w))
+            self.parent[hi] = lo
+
+
+def _canonical(tr: "Traces", poly: dict, same: _UnionFind, rules: dict) -> dict:
+    """Every trace replaced by its class representative, then by the reduction known for that class."""
+    out: dict = {}
+    for mono, c in poly.items():
+        term = tr.const(c)
+        for w in mono:
+            rep = same.find(w)
+            term = tr.mul(term, rules[rep] if rep in rules else {(rep,): tr.fld.one})
+        out = tr.add(out, term)
+    merged: dict = {}
+    for m, c in out.items():  # words a rule brought in: to their representatives too, adding equal monomials
+        merged = tr.add(merged, {tuple(sorted(same.find(w) for w in m)): c})
+    return merged
+
+
 def _rotations(word: tuple) -> set:
     return {word[i:] + word[:i] for i in range(len(word))}
 
@@ -269,8 +304,8 @@ def _check_traces(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
     target = tr.add(tr.convert(view.lhs), tr.convert(view.rhs), -1)
     hyps = _hypotheses(cert, ctx, t, view, extra_hyps)
     alphabet = ctx.alphabet
-    rules: dict = {}          # word -> {word or (): coefficient}; reductions first, then rotations
-    rotations: dict = {}
+    same = _UnionFind()     # tr(w) = tr(w'): rotations, and reductions to a single word
+    rules: list = []        # (word, trace polynomial it equals): reductions to combinations
     for n, rw in enumerate(cert.get("rewrites", [])):
         kind, where = rw.get("kind"), f"rewrite {n}"
         if kind == "identity":
@@ -283,7 +318,7 @@ def _check_traces(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
             alphabet.check_word(src, v, v, where)
             if dst not in _rotations(src) | _rotations(alphabet.transpose_word(src)):
                 raise Rejected(f"{where}: {'*'.join(dst)} is not a rotation of {'*'.join(src)} or of its transpose")
-            rotations.setdefault(src, {(dst,): t.fld.one})
+            same.union(src, dst)
         elif kind == "reduce":
             word = ctx.word(rw["word"], where)
             if not word:
@@ -294,26 +329,23 @@ def _check_traces(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
             total = _expand(ctx, rw.get("terms", []), hyps, v, v, where)
             if not Poly(v, v, {word: t.fld.one}).sub(nf).equals(total):
                 raise Rejected(f"{where}: {'*'.join(word)} - normal form is not the given combination")
-            rules.setdefault(word, tr.trace(nf))
+            single = list(nf.terms.items())
+            if len(single) == 1 and single[0][0] and single[0][1] == t.fld.one:
+                same.union(word, single[0][0])
+            else:
+                rules.append((word, tr.trace(nf)))
         else:
             raise Rejected(f"{where}: unknown kind {kind!r}")
-    for src, lin in rotations.items():
-        rules.setdefault(src, lin)
-    current = target
-    for _ in range(200):
-        changed, out = False, {}
-        for mono, c in current.items():
-            term = tr.const(c)
-            for w in mono:
-                if w in rules:
-                    changed = True
-                    term = tr.mul(term, rules[w])
-                else:
-                    term = tr.mul(term, {(w,): t.fld.one})
-            out = tr.add(out, term)
-        current = out
-        if not changed or not current:
+    by_class = {}
+    for word, lin in rules:
+        by_class.setdefault(same.find(word), lin)
+    current = _canonical(tr, target, same, {})
+    for _ in range(100):
+        after = _canonical(tr, current, same, by_class)
+        if after == current or not after:
+            current = after
             break
+        current = after
     if current:
         shown = ", ".join(f"{ctx.field.as_expr(c)}·{'·'.join('tr(' + '*'.join(w) + ')' for w in m) or '1'}"
                           for m, c in list(current.items())[:4])
