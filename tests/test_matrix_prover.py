@@ -360,3 +360,45 @@ def test_opaque_scalar_functions_are_equal_only_to_themselves():
     f = sympy.exp(sympy.Trace(x.T * x))
     assert_proved(attempt(f * A * f, f ** 2 * A))
     assert_not_proved(attempt(f * A, sympy.exp(sympy.Trace(y.T * y)) * A))
+
+
+# -- the Moore–Penrose pseudo-inverse ----------------------------------------------------------
+
+from symcheck.prove.matrix_pinv import exact_pinv, pinv  # noqa: E402
+
+
+def test_left_inverse_is_the_pseudo_inverse_where_it_exists():
+    v = assert_proved(attempt((X.T * X).I * X.T, pinv(X)))
+    letter = next(let for let in v.certificate["letters"] if let["kind"] == "pinv" and let["pinv_of"])
+    assert letter["pinv_of"]["terms"] == [["1", ["X"]]]
+    assert "penrose" in {h["kind"] for h in v.certificate["hypotheses"]}
+    assert_proved(attempt(X.T * (X * X.T).I, pinv(X)))
+    assert_proved(attempt(pinv(pinv(X)), X))
+
+
+def test_least_squares_through_the_svd_with_a_pseudo_inverse():
+    Uo, S, Vo = MatrixSymbol("U", n, n), MatrixSymbol("S", n, d), MatrixSymbol("V", d, d)
+    Xs = Uo * S * Vo.T
+    ortho = [Q.orthogonal(Uo), Q.orthogonal(Vo)]
+    assert_proved(attempt((Xs.T * Xs).I * Xs.T * y, Vo * pinv(S) * Uo.T * y, ortho))
+    assert_not_proved(attempt((Xs.T * Xs).I * Xs.T * y, Vo * pinv(S) * Uo * y, ortho))
+
+
+def test_a_pseudo_inverse_is_not_an_inverse():
+    assert_not_proved(attempt(pinv(X) * X, Id))
+    assert_not_proved(attempt(X * pinv(X), In))
+    assert_not_proved(attempt(pinv(X), X.T))
+
+
+def test_exact_pseudo_inverse_satisfies_the_penrose_equations():
+    M = sympy.Matrix([[1, 2, 0], [2, 4, 0]])  # rank 1
+    P = exact_pinv(M)
+    assert M * P * M == M and P * M * P == P and (M * P).T == M * P and (P * M).T == P * M
+    assert exact_pinv(sympy.zeros(2, 3)) == sympy.zeros(3, 2)
+    assert exact_pinv(sympy.Matrix([[2, 0], [0, 4]])) == sympy.Matrix([[sympy.Rational(1, 2), 0], [0, sympy.Rational(1, 4)]])
+
+
+def test_the_refuter_evaluates_pseudo_inverses():
+    from symcheck.refute.evaluate import Instance, evaluate
+    value = evaluate(pinv(X), Instance({n: 3, d: 2}, {X: sympy.Matrix([[1, 2], [2, 4], [0, 0]])}))
+    assert value == sympy.Matrix([[1, 2, 0], [2, 4, 0]]) / 25

@@ -24,8 +24,9 @@ def poly_json(alphabet: Alphabet, poly: NCPoly) -> dict:
             "terms": [[c.exact_str(), word_json(alphabet, w)] for w, c in terms]}
 
 
-def letters_json(alphabet: Alphabet, inverse_poly: dict) -> list:
+def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None) -> list:
     out = []
+    pinv_poly = pinv_poly or {}
     for i, let in enumerate(alphabet.letters):
         out.append({
             "name": let.name, "rows": sympy.sstr(let.rows), "cols": sympy.sstr(let.cols),
@@ -33,6 +34,8 @@ def letters_json(alphabet: Alphabet, inverse_poly: dict) -> list:
             "transpose": alphabet[let.transpose].name, "note": let.note,
             "inverse_of": poly_json(alphabet, inverse_poly[i]) if i in inverse_poly else None,
         })
+        if i in pinv_poly:
+            out[-1]["pinv_of"] = poly_json(alphabet, pinv_poly[i])
     return out
 
 
@@ -96,7 +99,7 @@ def build(translator, hypotheses: list, targets: list, rep_list: list, denominat
                            for g, safe in zip(translator.field.gens, translator.field.safe_gens)],
             "substitutions": {x.name: f"{safe_identifier(s.name)}**2" for x, s in translator.sqrt_symbols.items()},
         },
-        "letters": letters_json(alphabet, translator.inverse_poly),
+        "letters": letters_json(alphabet, translator.inverse_poly, translator.pinv_poly),
         "hypotheses": [{"index": k, "kind": h.kind, "origin": h.origin, "poly": poly_json(alphabet, h.poly)}
                        for k, h in enumerate(hypotheses)],
         "targets": [{"block": t["block"], "lhs": t["lhs"], "rhs": t["rhs"], "target": t["target"],

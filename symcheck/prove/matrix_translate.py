@@ -147,6 +147,8 @@ class Translator:
     power_of: dict = field(default_factory=dict)         # ("power", base key, k) -> letter index
     power_base: dict = field(default_factory=dict)       # letter index -> base NCPoly
     atom_roots: frozenset = frozenset()                  # Gram traces written s² (see matrix_atoms)
+    pinv_of: dict = field(default_factory=dict)          # poly key -> pseudo-inverse letter (matrix_pinv)
+    pinv_poly: dict = field(default_factory=dict)        # pseudo-inverse letter -> NCPoly it pseudo-inverts
 
     def __post_init__(self) -> None:
         self._find_square_roots()
@@ -590,11 +592,13 @@ def close_under_transpose(t: Translator) -> list:
 
 def assign_ranks(alphabet: Alphabet) -> None:
     """Monomial order: symbols < their transposes < inverse letters (inner before outer)."""
-    klass = {"symbol": 0, "transpose": 1, "opaque": 2, "inverse": 3}
+    klass = {"symbol": 0, "transpose": 1, "opaque": 2, "pinv": 3, "inverse": 3}
     order = sorted(range(len(alphabet.letters)), key=lambda i: (klass[alphabet[i].kind], i))
     for rank, i in enumerate(order):
         alphabet[i].rank = rank
 
+
+from . import matrix_pinv  # noqa: E402,F401  (registers the pseudo-inverse rule in GRID_RULES)
 
 __all__ = ["Translator", "Hypothesis", "Grid", "Unsupported", "translate_assumptions",
            "close_under_transpose", "assign_ranks", "PREDICATE_RULES", "GRID_RULES"]
