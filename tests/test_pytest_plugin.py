@@ -30,3 +30,14 @@ def test_a_claim_file_that_does_not_import_is_a_failing_item(pytester):
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*broken.py:1*SyntaxError*"])
+
+
+def test_a_known_gap_is_an_expected_failure_with_its_reason(pytester):
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text(
+        "maxmin.py::max with a wrong sign  # written wrongly on purpose\n")
+    result = pytester.runpytest("-rx", "--symcheck-timeout", "20")
+    result.assert_outcomes(passed=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*known gap: written wrongly on purpose*"])
