@@ -249,7 +249,19 @@ def _has_matrix(expr) -> bool:
 
 
 def _symbolic_power(expr) -> bool:
-    return any(isinstance(n, MatPow) and not n.args[1].is_Integer for n in sympy.preorder_traversal(expr))
+    return any(isinstance(n, (MatPow, sympy.Pow)) and not n.args[1].is_number for n in sympy.preorder_traversal(expr))
+
+
+def _prove_with_powers(problem: Problem, deadline: float) -> Outcome:
+    """Bᵏ as a letter commuting with B (and bᵏ as an atom) first; induction on k when that does not close."""
+    from .matrix_induction import prove_by_induction
+    try:
+        direct = prove_matrix_identity(problem, problem.lhs, problem.rhs, deadline)
+    except Unsupported:
+        direct = None
+    if direct is not None and direct.proved:
+        return direct
+    return prove_by_induction(problem, deadline)
 
 
 class MatrixEngine:
@@ -268,8 +280,7 @@ class MatrixEngine:
                 from .matrix_scalar import prove_scalar_identity
                 outcome = prove_scalar_identity(problem, deadline)
             elif _symbolic_power(problem.lhs) or _symbolic_power(problem.rhs):
-                from .matrix_induction import prove_by_induction
-                outcome = prove_by_induction(problem, deadline)
+                outcome = _prove_with_powers(problem, deadline)
             else:
                 outcome = prove_matrix_identity(problem, problem.lhs, problem.rhs, deadline)
         except Unsupported:

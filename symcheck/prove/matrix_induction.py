@@ -19,38 +19,19 @@ from sympy.matrices.expressions import Inverse, MatPow
 
 from ..model.problem import Problem
 from .matrix import Outcome, Prover, claim_denominators, prove_matrix_identity
-from .matrix_translate import Hypothesis, Unsupported, _grid_add, _repartition
+from .matrix_translate import Hypothesis, Unsupported, _repartition, exponent_symbols, power_start
 
 
 def _exponent_symbol(problem: Problem) -> sympy.Symbol:
-    found = set()
-    for side in (problem.lhs, problem.rhs):
-        for node in sympy.preorder_traversal(side):
-            if isinstance(node, MatPow) and not node.args[1].is_Integer:
-                found |= node.args[1].free_symbols
+    found = exponent_symbols(problem)
     if len(found) != 1:
         raise Unsupported("powers with several or no symbolic exponents")
     return found.pop()
 
 
-def _start(problem: Problem, k: sympy.Symbol) -> int | None:
-    """The first value of k allowed: 0 for nonnegative integers, 1 for positive ones."""
-    integer = k.is_integer or problem.has_predicate("integer", k)
-    if not integer:
-        return None
-    if k.is_nonnegative or problem.has_predicate("nonnegative", k):
-        return 0
-    if k.is_positive or problem.has_predicate("positive", k):
-        return 1
-    for rel in problem.relations:
-        if isinstance(rel, sympy.GreaterThan) and rel.lhs == k and rel.rhs.is_Integer:
-            return int(rel.rhs)
-    return None
-
-
 def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
     k = _exponent_symbol(problem)
-    first = _start(problem, k)
+    first = power_start(problem, k)
     if first is None:
         return Outcome(False, f"the exponent {k} is not known to be an integer with a lower bound")
     for side in (problem.lhs, problem.rhs):

@@ -157,6 +157,8 @@ class Translator:
         self.field = ScalarField(sorted(gens, key=sympy.default_sort_key))
         self.atoms = AtomTable(self.alphabet, self.field, self.atom_roots)
         self._inverse_count = 0
+        if self.induction_var is None:
+            self.induction_var = power_variable(self.problem)
 
     # -- scalars ---------------------------------------------------------------
     def _find_square_roots(self) -> None:
@@ -239,7 +241,7 @@ class Translator:
                 p, q = expr.exp.p, expr.exp.q
                 root = self.atoms.function("sqrt" if q == 2 else f"root{q}", (self._scalar(expr.base),))
                 return self._scalar_power(root, p)
-            raise Unsupported(f"power {expr} with exponent {expr.exp}")
+            return self._symbolic_scalar_power(expr)
         if isinstance(expr, sympy.Function) and expr.args and not expr.has(*SCALAR_REFUSED):
             name = type(expr).__name__
             return self.atoms.function(name, tuple(self._scalar(a) for a in expr.args),
@@ -252,6 +254,16 @@ class Translator:
         if expr in fld.index:
             return fld.gen(expr)
         raise Unsupported(f"scalar {expr} ({type(expr).__name__}) is not modelled by the matrix prover")
+
+    def _symbolic_scalar_power(self, expr) -> RatFunc:
+        """b^(m·k + c) = (b^k)^m · b^c with b^k an atom, for the power variable k (an integer ≥ 0)."""
+        base = self._scalar(expr.base)
+        split = split_exponent(expr.exp, self.induction_var)
+        if split is None:
+            raise Unsupported(f"power {expr} with exponent {expr.exp}")
+        m, c = split
+        atom = self.atoms.function(f"pow_{self.induction_var}", (base,))
+        return self._scalar_power(atom, m) * self._scalar_power(base, c)
 
     def _scalar_power(self, base: RatFunc, k: int) -> RatFunc:
         if k < 0:
@@ -429,12 +441,16 @@ def _g_pow(t: Translator, expr: MatPow) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
         var = t.induction_var
-        shift = sympy.expand(exp - var) if var is not None else None
-        if shift is None or not shift.is_Integer or shift < 0:
-            raise Unsupported(f"power with exponent {exp} (only k + c, c ≥ 0, inside an induction)")
-        letter = NCPoly.letter(t.alphabet, t.power_letter(t.poly(base), var, MatPow(base, var)), t.field)
-        rest = t.grid(MatPow(base, shift)) if shift else None
-        return Grid.single(letter) if rest is None else _grid_mul(Grid.single(letter), rest, t.field)
+        split = split_exponent(exp, var)
+        if split is None:
+            raise Unsupported(f"power with exponent {exp} (only m·k + c, m ≥ 1, c ≥ 0, for an integer k ≥ 0)")
+        m, c = split
+        letter = Grid.single(NCPoly.letter(t.alphabet, t.power_letter(t.poly(base), var, MatPow(base, var)),
+                                           t.field))
+        out = letter
+        for _ in range(m - 1):
+            out = _grid_mul(out, letter, t.field)
+        return _grid_mul(out, t.grid(MatPow(base, c)), t.field) if c else out
     k = int(exp)
     if k < 0:
         g = Grid.single(NCPoly.letter(t.alphabet, t.inverse_letter(t.poly(base), Inverse(base)), t.field))
@@ -476,6 +492,60 @@ GRID_RULES: dict[type, Callable] = {
 
 
 # ---------------------------------------------------------------------------
+# Symbolic exponents: Bᵏ and bᵏ for one integer k ≥ 0
+# ---------------------------------------------------------------------------
+
+
+def exponent_symbols(problem: Problem) -> set:
+    """Free symbols of the non-numeric exponents of matrix and scalar powers in the claim."""
+    found: set = set()
+    for side in (problem.lhs, problem.rhs):
+        for node in sympy.preorder_traversal(side):
+            if isinstance(node, (MatPow, sympy.Pow)) and not node.args[1].is_number:
+                found |= node.args[1].free_symbols
+    return found
+
+
+def power_start(problem: Problem, k: sympy.Symbol) -> int | None:
+    """The least value of k the assumptions allow: 0 (nonnegative integer), 1 (positive), a bound k ≥ c."""
+    integer = k.is_integer or problem.has_predicate("integer", k)
+    if not integer:
+        return None
+    if k.is_nonnegative or problem.has_predicate("nonnegative", k):
+        return 0
+    if k.is_positive or problem.has_predicate("positive", k):
+        return 1
+    for rel in problem.relations:
+        if isinstance(rel, sympy.GreaterThan) and rel.lhs == k and rel.rhs.is_Integer and rel.rhs >= 0:
+            return int(rel.rhs)
+        if isinstance(rel, sympy.StrictGreaterThan) and rel.lhs == k and rel.rhs.is_Integer and rel.rhs >= -1:
+            return int(rel.rhs) + 1
+    return None
+
+
+def power_variable(problem: Problem) -> sympy.Symbol | None:
+    """The one exponent symbol k, when it is an integer known to be ≥ 0 (then Bᵏ is a letter commuting with B)."""
+    found = exponent_symbols(problem)
+    if len(found) != 1:
+        return None
+    k = next(iter(found))
+    start = power_start(problem, k)
+    return k if start is not None and start >= 0 else None
+
+
+def split_exponent(exp, var) -> tuple | None:
+    """(m, c) with exp = m·var + c, m ≥ 1 and c ≥ 0 integers; None otherwise."""
+    if var is None:
+        return None
+    exp = sympy.expand(exp)
+    m = exp.coeff(var, 1)
+    c = sympy.expand(exp - m * var)
+    if m.is_Integer and c.is_Integer and m >= 1 and c >= 0:
+        return int(m), int(c)
+    return None
+
+
+# ---------------------------------------------------------------------------
 # Assumptions: predicates and relations become hypotheses
 # ---------------------------------------------------------------------------
 
@@ -506,16 +576,49 @@ def _pred_orthogonal(t: Translator, arg) -> list:
 
 
 def _pred_diagonal(t: Translator, arg) -> list:
+    """A square diagonal D is symmetric; commutations among diagonal matrices come from `_diagonal_family`."""
     p = _square_symbol(t, arg)
     if p is None:
         return []
-    out = [Hypothesis(p.transpose(t.alphabet) - p, "diagonal", f"diagonal {sympy.sstr(arg)} is symmetric")]
-    for other in t.problem.predicate_args("diagonal"):
-        q = _square_symbol(t, other[0]) if other else None
-        if q is not None and other[0] != arg and q.src == p.src and sympy.default_sort_key(arg) < sympy.default_sort_key(other[0]):
-            out.append(Hypothesis(p * q - q * p, "diagonal",
-                                  f"diagonal {sympy.sstr(arg)} and {sympy.sstr(other[0])} commute"))
+    return [Hypothesis(p.transpose(t.alphabet) - p, "diagonal", f"diagonal {sympy.sstr(arg)} is symmetric")]
+
+
+def _diagonal_family(t: Translator) -> list:
+    """Diagonal matrices of one size commute: the square diagonal ones, and DᵀD, DDᵀ for a rectangular diagonal D."""
+    members: list = []   # (name, poly)
+    for args in t.problem.predicate_args("diagonal"):
+        if not args or not isinstance(args[0], MatrixExpr):
+            continue
+        try:
+            p = t.poly(args[0])
+        except Unsupported:
+            continue
+        name = sympy.sstr(args[0])
+        if p.src == p.dst:
+            members.append((name, p))
+        else:
+            pt = p.transpose(t.alphabet)
+            members += [(f"{name}^T*{name}", pt * p), (f"{name}*{name}^T", p * pt)]
+    out, seen = [], set()
+    for i, (a, p) in enumerate(members):
+        for b, q in members[i + 1:]:
+            if p.src != q.src or (a, b) in seen:
+                continue
+            seen.add((a, b))
+            comm = p * q - q * p
+            if not comm.is_zero():
+                out.append(Hypothesis(comm, "diagonal", f"diagonal {a} and {b} commute"))
     return out
+
+
+def _pred_positive_definite(t: Translator, arg) -> list:
+    """Positive definite: symmetric and invertible (its inverse letter with both inverse relations)."""
+    p = _square_symbol(t, arg)
+    if p is None:
+        return []
+    t.inverse_letter(p, Inverse(arg))
+    return [Hypothesis(p.transpose(t.alphabet) - p, "positive-definite",
+                       f"positive definite {sympy.sstr(arg)} is symmetric")]
 
 
 def _pred_invertible(t: Translator, arg) -> list:
@@ -531,6 +634,7 @@ PREDICATE_RULES: dict[str, Callable] = {
     "unitary": _pred_orthogonal,       # real matrices: the same thing
     "diagonal": _pred_diagonal,
     "invertible": _pred_invertible,
+    "positive_definite": _pred_positive_definite,
     "fullrank": lambda t, arg: [],     # says nothing algebraic by itself
 }
 
@@ -549,6 +653,7 @@ def translate_assumptions(t: Translator) -> None:
             t.hypotheses.extend(rule(t, pred.args[0]))
         except Unsupported as exc:
             t.notes.append(f"assumption {pred.name}({pred.args[0]}) not used: {exc}")
+    t.hypotheses.extend(_diagonal_family(t))
     for rel in t.problem.relations:
         if not isinstance(rel, sympy.Eq) or not (_is_matrix(rel.lhs) or _is_matrix(rel.rhs)):
             continue
