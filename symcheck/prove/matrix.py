@@ -103,7 +103,7 @@ class Prover:
             letters |= tg["poly"].letters_used()
         hyps = relevant(hyps_all, letters)
         session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], self.limits, self.deadline,
-                                  normalize=t.atoms.split_word)
+                                  normalize=t.atoms.normalizer())
         start = time.monotonic()
         try:
             session.add_hypotheses()

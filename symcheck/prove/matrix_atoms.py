@@ -52,6 +52,7 @@ class AtomTable:
         self.by_key: dict = {}
         self.infos: list = []
         self.by_symbol: dict = {}
+        self._split_cache: dict = {}
 
     # -- naming -----------------------------------------------------------------
     def _names(self, word) -> tuple:
@@ -183,10 +184,23 @@ class AtomTable:
             out = out + NCPoly(poly.src, poly.dst, {rest: c * coeff} if c * coeff else {})
         return out if changed else poly
 
+    def normalizer(self):
+        """`split_word` when some letter touches the 1×1 vertex, else None (nothing to pull out)."""
+        if any(let.rows == 1 or let.cols == 1 for let in self.alphabet.letters):
+            return self.split_word
+        return None
+
     def split_word(self, word, src, dst):
         """(Π tr[loops], rest) when the word passes the 1×1 vertex twice or more, else None."""
         if len(word) < 2 and not (src == 1 and dst == 1):
             return None
+        key = (word, src == 1, dst == 1)
+        cache = self._split_cache
+        if key not in cache:
+            cache[key] = self._split(word, src, dst)
+        return cache[key]
+
+    def _split(self, word, src, dst):
         cuts = [p for p in range(1, len(word)) if self.alphabet[word[p]].rows == 1]
         if src == 1:
             cuts = [0] + cuts

@@ -263,7 +263,7 @@ def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
     letters |= {i for info in t.atoms.infos for i in info.word}
     hyps = relevant(hyps_all, letters)
     session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], prover.limits, deadline,
-                              normalize=t.atoms.split_word)
+                              normalize=t.atoms.normalizer())
     start = time.monotonic()
     try:
         session.add_hypotheses()
