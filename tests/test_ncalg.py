@@ -73,3 +73,15 @@ def test_order_is_degree_then_rank(alphabet):
     alphabet[0].rank, alphabet[1].rank = 0, 1
     assert alphabet.word_key((0, 1, 0)) > alphabet.word_key((1, 0))
     assert alphabet.word_key((1, 0)) > alphabet.word_key((0, 1))
+
+
+def test_generators_added_later_leave_existing_values_valid(field):
+    before = field.gen(lam) + field.one
+    tau = sympy.Symbol("tr[x*x^T]", nonnegative=True)
+    field.add_generator(tau)
+    t = field.gen(tau)
+    product = before * t
+    assert sympy.expand(product.to_sympy() - (lam + 1) * tau) == 0
+    assert (product / t) == before  # monomials of different lengths compare equal
+    assert field.safe_gens[-1].name == "tr_x_x_T_"
+    assert field.add_generator(tau) == len(field.gens) - 1  # idempotent
