@@ -48,15 +48,16 @@ TRACE_HAT = Claim("trace", Trace(In - H), n - d)
 ORTHOGONAL_TRACE = Claim("orth", Trace(B.T * A * B), Trace(A), assume=[Q.orthogonal(B)])
 BLOCK = Claim("block", BlockMatrix([[X], [sympy.sqrt(lam) * Id]]).T * BlockMatrix([[X], [sympy.sqrt(lam) * Id]]),
               X.T * X + lam * Id)
-INDUCTION = Claim("power", MatPow(In - alpha * A, m + 1),
-                  MatPow(In - alpha * A, m) - alpha * A * MatPow(In - alpha * A, m))
+POWER = Claim("power", MatPow(In - alpha * A, m + 1),
+              MatPow(In - alpha * A, m) - alpha * A * MatPow(In - alpha * A, m))
+INDUCTION = Claim("induction", MatPow(A, m) * B, B * MatPow(A, m), assume=[Eq(A * B, B * A)])
 DERIVATIVE = Claim("grad", Derivative(Trace(v.T * A * v), v), v.T * (A + A.T))
 SYMMETRIC = Claim("sym", v.T * A * B * v, v.T * A.T * B * v, assume=[Q.symmetric(A)])
 IDEMPOTENT = Claim("idem", A * (In - A), ZeroMatrix(n, n), assume=[Eq(A * A, A)])
 
 
 @pytest.mark.parametrize("claim", [PUSH_THROUGH, WOODBURY, HAT_IDEMPOTENT, TRACE_HAT, ORTHOGONAL_TRACE, BLOCK,
-                                   INDUCTION, DERIVATIVE, SYMMETRIC, IDEMPOTENT], ids=lambda c: c.name)
+                                   POWER, INDUCTION, DERIVATIVE, SYMMETRIC, IDEMPOTENT], ids=lambda c: c.name)
 def test_real_certificates_are_accepted(claim):
     result = check_certificate(certificate(claim), claim)
     assert result.accepted, result.reason
@@ -70,7 +71,9 @@ def test_a_reduction_is_accepted_with_the_reduction_reported_as_trusted():
 
 
 def test_induction_certificate_has_base_and_step_checked():
-    result = check_certificate(certificate(INDUCTION), INDUCTION)
+    cert = certificate(INDUCTION)
+    assert "induction" in cert
+    result = check_certificate(cert, INDUCTION)
     assert any("base case" in line for line in result.checked)
     assert any("by induction" in line for line in result.checked)
 
@@ -167,6 +170,20 @@ def test_a_square_root_substitution_needs_a_nonnegative_symbol():
     assert not check_certificate(cert, claim).accepted
 
 
+def test_an_induction_that_does_not_start_low_enough_is_rejected():
+    cert = copy.deepcopy(certificate(INDUCTION))
+    cert["induction"]["start"] = 1  # m = 0 is allowed by the assumptions but never proved
+    assert "does not cover" in rejected(cert, INDUCTION)
+
+
+def test_a_power_letter_for_a_possibly_negative_exponent_is_rejected():
+    j = symbols("j", integer=True)
+    claim = POWER.__class__("power", POWER.lhs.xreplace({m: j}), POWER.rhs.xreplace({m: j}))
+    cert = json.loads(json.dumps(certificate(POWER)).replace("Symbol('m', integer=True, nonnegative=True)",
+                                                             "Symbol('j', integer=True)").replace('"m"', '"j"'))
+    assert not check_certificate(cert, claim).accepted
+
+
 def test_a_denominator_the_assumptions_do_not_make_nonzero_is_rejected():
     cert = copy.deepcopy(certificate(PUSH_THROUGH))
     t0 = cert["targets"][0]["terms"]
@@ -219,3 +236,17 @@ def test_claims_with_assumptions_round_trip():
 def test_the_srepr_reader_refuses_anything_but_sympy_objects(text):
     with pytest.raises(UnsafeSrepr):
         read_srepr(text)
+
+
+def test_check_proof_command_exit_status(tmp_path, capsys):
+    from symcheck.cli import main
+
+    good, bad = tmp_path / "good.json", tmp_path / "bad.json"
+    cert = certificate(PUSH_THROUGH)
+    good.write_text(json.dumps(document("claims/x.py", PUSH_THROUGH, "ncgb", cert)))
+    tampered = copy.deepcopy(cert)
+    tampered["targets"][0]["terms"].pop()
+    bad.write_text(json.dumps(document("claims/x.py", PUSH_THROUGH, "ncgb", tampered)))
+    assert main(["check-proof", str(good)]) == 0
+    assert main(["check-proof", str(good), str(bad)]) == 1
+    assert "REJECTED" in capsys.readouterr().out

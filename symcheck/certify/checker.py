@@ -117,9 +117,10 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     if "induction" in cert:
         return _check_induction(cert, view, checked)
     ctx = Context.read(cert)
+    t = Translator(ctx, least_integer=lambda s: least_integer_value(s, view))
     if _is_scalar(view):
-        return _check_traces(cert, ctx, view, Translator(ctx), checked)
-    return _check_matrix(cert, ctx, view, Translator(ctx), checked)
+        return _check_traces(cert, ctx, view, t, checked)
+    return _check_matrix(cert, ctx, view, t, checked)
 
 
 # ---------------------------------------------------------------------------
@@ -129,13 +130,16 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
 
 def _hypotheses(cert: dict, ctx: Context, t: Translator, view: ClaimView, extra: list = ()) -> list:
     """The certificate's hypotheses, each shown to be one the claim grants."""
-    allowed = Granted(ctx.alphabet)
+    allowed = Granted(ctx.alphabet, ctx.normal)
     for p in granted(t, view.predicates, view.relations):
         allowed.add(p, "an assumption")
     for p, why in extra:
         allowed.add(p, why)
     for p in inverse_relations(t):
         allowed.add(p, "an inverse in the claim")
+    for name, base in t.powers.items():  # B**E is a polynomial in B (E a natural number), so they commute
+        power = ctx.alphabet.letter_poly(name, ctx.field)
+        allowed.add(base.mul(power).sub(power.mul(base)), f"{name} is a power of its base")
     hyps = []
     for raw in cert.get("hypotheses", []):
         p = ctx.poly(raw["poly"], f"hypothesis {raw.get('index')}")
@@ -174,15 +178,15 @@ def _check_matrix(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
         i, j = target["block"]
         if not (0 <= i < len(diff.rows) and 0 <= j < len(diff.cols)):
             raise Rejected(f"target block {target['block']} is not a block of the claim")
-        mine = diff.blocks[i][j]
-        total = _expand(ctx, target.get("terms", []), hyps, mine.rows, mine.cols, f"target {target['block']}")
+        mine = ctx.normal(diff.blocks[i][j])
+        total = ctx.normal(_expand(ctx, target.get("terms", []), hyps, mine.rows, mine.cols, f"target {target['block']}"))
         if not total.equals(mine):
             raise Rejected(f"block {target['block']}: the combination expands to {total.show(ctx.field)}, "
                            f"but lhs - rhs of the claim is {mine.show(ctx.field)}")
         seen.add((i, j))
     for i, row in enumerate(diff.blocks):
         for j, block in enumerate(row):
-            if (i, j) not in seen and not block.is_zero():
+            if (i, j) not in seen and not ctx.normal(block).is_zero():
                 raise Rejected(f"block [{i}, {j}] of lhs - rhs is {block.show(ctx.field)}, and no target covers it")
     checked.append(f"{len(seen)} block(s): Σ c·a·h·b re-expanded exactly equals lhs - rhs of the claim")
     _denominators(cert, ctx, t, view, checked)
@@ -228,13 +232,45 @@ class Traces:
         return out
 
     def trace(self, p: Poly) -> dict:
-        """tr of a square polynomial; tr(I_k) = k is applied at once."""
+        """tr of a square polynomial; tr(I_k) = k and the certificate's trace atoms are applied at once."""
         if p.rows != p.cols:
             raise Rejected("trace of a non-square matrix")
         out: dict = {}
         for w, c in p.terms.items():
             out = self.add(out, {(w,): c} if w else self.const(c * self.t.scalar(p.rows.expr)))
+        return self.atoms(out)
+
+    def atoms(self, poly: dict) -> dict:
+        """Each trace whose loops (cut at every pass through a 1×1 vertex) are all atoms becomes their product."""
+        out: dict = {}
+        for mono, c in poly.items():
+            term = self.const(c)
+            for w in mono:
+                value = self.atom_product(w)
+                term = self.mul(term, {(w,): self.fld.one} if value is None else self.const(value))
+            out = self.add(out, term)
         return out
+
+    def atom_product(self, word: tuple):
+        ctx = self.t.ctx
+        if not ctx.atoms:
+            return None
+        one = Dim.of(1)
+        cuts = [i for i, name in enumerate(word) if ctx.alphabet[name].rows == one]
+        if cuts:  # tr(a b) = tr(a) tr(b) when a and b are 1×1 (loops through the vertex 1)
+            start = cuts[0]
+            word = word[start:] + word[:start]
+            cuts = [i - start if i >= start else i - start + len(word) for i in cuts]
+            loops = [word[a:b] for a, b in zip(cuts, cuts[1:] + [len(word)])]
+        else:
+            loops = [word]
+        value = self.fld.one
+        for loop in loops:
+            atom = ctx.atom_value(loop)
+            if atom is None:
+                return None
+            value = value * atom
+        return value
 
     def convert(self, expr) -> dict:
         if isinstance(expr, Trace):
@@ -327,7 +363,7 @@ def _check_traces(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
             alphabet.check_word(word, v, v, where)
             nf = ctx.poly(rw["normal_form"], where)
             total = _expand(ctx, rw.get("terms", []), hyps, v, v, where)
-            if not Poly(v, v, {word: t.fld.one}).sub(nf).equals(total):
+            if not ctx.normal(Poly(v, v, {word: t.fld.one}).sub(nf)).equals(ctx.normal(total)):
                 raise Rejected(f"{where}: {'*'.join(word)} - normal form is not the given combination")
             single = list(nf.terms.items())
             if len(single) == 1 and single[0][0] and single[0][1] == t.fld.one:
@@ -372,11 +408,15 @@ def _coefficients(cert: dict, ctx: Context):
 def _signs(view: ClaimView, ctx: Context, t: Translator) -> dict:
     """symbol -> 'positive' / 'nonnegative' / 'negative' / 'nonpositive', from the assumptions only."""
     signs = {}
-    known = list(ctx.field.symbols) + sorted(t.roots_used, key=str)
+    atoms = {s for s, _ in ctx.atoms.values()}
+    known = [s for s in ctx.field.symbols if s not in atoms] + sorted(t.roots_used, key=str)
     for sym in known:
         for word in ("positive", "negative", "nonnegative", "nonpositive"):
             if getattr(sym, f"is_{word}"):
                 signs.setdefault(sym, word)
+    for sym in atoms:  # an atom's declared sign is not trusted: tr(u uᵀ) >= 0 is
+        if ctx.is_gram_atom(sym):
+            signs[sym] = "nonnegative"
     for name, args in view.predicates:
         if name in ("positive", "negative", "nonnegative", "nonpositive") and args and args[0] in known:
             signs[args[0]] = name
@@ -522,11 +562,6 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     hypothesis = t.difference(view.lhs, view.rhs)
     extra = [(b, "the induction hypothesis") for row in hypothesis.blocks for b in row if not b.is_zero()]
     step_view = view.with_sides(view.lhs.xreplace({var: var + 1}), view.rhs.xreplace({var: var + 1}))
-    diff = t.difference(step_view.lhs, step_view.rhs)
-    for name, base in t.induction.powers.items():
-        p = ctx.alphabet.letter_poly(name, ctx.field)
-        extra.append((base.mul(p).sub(p.mul(base)), f"{name} is a power of its base, so they commute"))
-    del diff  # translated once so that every power letter of the step is bound before granting
     _check_matrix(step, ctx, step_view, t, checked, extra)
     checked.append(f"step {var} -> {var} + 1 checked; by induction the claim holds for every {var} >= {start}")
 

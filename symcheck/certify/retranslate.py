@@ -35,6 +35,7 @@ class Context:
     roots: dict            # name of x -> (id, value) of the generator s with x = s² (s = √x ≥ 0)
     alphabet: Alphabet
     dims_by_id: dict
+    atoms: dict = field(default_factory=dict)   # closed word -> (symbol, value) of a trace-atom generator
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
@@ -65,7 +66,55 @@ class Context:
             if raw.get("inverse_of") is not None:
                 letters[raw["name"]].inverse_of = ctx.poly(raw["inverse_of"], f"inverse_of of {raw['name']}")
         alphabet.check_involution()
+        for g, sym in zip(gens, symbols):
+            atom = g.get("atom")
+            if isinstance(atom, dict) and atom.get("kind") == "trace":
+                word = ctx.word(atom.get("word", []), f"atom {g['id']}")
+                if word:
+                    v = alphabet[word[0]].rows
+                    alphabet.check_word(word, v, v, f"atom {g['id']}")
+                    ctx.atoms[word] = (sym, fld.by_id[g["id"]])
         return ctx
+
+    def atom_value(self, loop: tuple):
+        """The generator standing for tr(loop): an atom whose word is a rotation of loop or of its transpose."""
+        for w in (loop, self.alphabet.transpose_word(loop)):
+            for i in range(len(w)):
+                hit = self.atoms.get(w[i:] + w[:i])
+                if hit is not None:
+                    return hit[1]
+        return None
+
+    def normal(self, p: Poly) -> Poly:
+        """Every 1×1 loop inside a word that is a trace atom taken out as a coefficient (it is a central scalar)."""
+        if not self.atoms:
+            return p
+        out = Poly(p.rows, p.cols, {})
+        for w, c in p.terms.items():
+            c, w = self._extract(w, c)
+            out = out.add(Poly(p.rows, p.cols, {w: c}))
+        return out
+
+    def _extract(self, word: tuple, c):
+        one = Dim.of(1)
+        changed = True
+        while changed:
+            changed = False
+            ones = [i for i, name in enumerate(word) if self.alphabet[name].rows == one] + \
+                ([len(word)] if word and self.alphabet[word[-1]].cols == one else [])
+            for a, b in zip(ones, ones[1:]):
+                value = self.atom_value(word[a:b]) if b > a else None
+                if value is not None:
+                    c, word, changed = c * value, word[:a] + word[b:], True
+                    break
+        return c, word
+
+    def is_gram_atom(self, sym) -> bool:
+        """tr(u·uᵀ) >= 0: the atom's word is a word followed by its transpose."""
+        for word, (s, _) in self.atoms.items():
+            if s == sym and len(word) % 2 == 0 and word[len(word) // 2:] == self.alphabet.transpose_word(word[:len(word) // 2]):
+                return True
+        return False
 
     def poly(self, raw: dict, where: str) -> Poly:
         """A certificate polynomial, every word checked to be well typed."""
@@ -161,12 +210,13 @@ def grid_mul(a: Grid, b: Grid, fld: Field) -> Grid:
 @dataclass
 class Induction:
     variable: sympy.Symbol
-    powers: dict = field(default_factory=dict)   # opaque letter name -> base Poly
 
 
 class Translator:
-    def __init__(self, ctx: Context, induction: Induction | None = None):
+    def __init__(self, ctx: Context, induction: Induction | None = None, least_integer=lambda s: None):
         self.ctx = ctx
+        self.least_integer = least_integer   # symbol -> least integer value the assumptions allow, or None
+        self.powers: dict = {}               # opaque letter name -> the base Poly it is a power of
         self.fld = ctx.field
         self.alphabet = ctx.alphabet
         self.induction = induction
@@ -200,6 +250,8 @@ class Translator:
                     raise Rejected("the claim divides by zero")
                 self.claim_denominators.append(base)
             return base ** int(expr.exp)
+        if isinstance(expr, Trace) or (isinstance(expr, MatrixExpr) and tuple(expr.shape) == (1, 1)):
+            return self.trace_value(self.poly(expr.arg if isinstance(expr, Trace) else expr))
         if expr.is_Pow and expr.exp.is_Rational and expr.exp.q == 2 and isinstance(expr.base, sympy.Symbol) \
                 and expr.base.name in self.ctx.roots and expr.base not in self.fld.symbols:
             self.roots_used.add(expr.base)
@@ -208,6 +260,15 @@ class Translator:
                 self.claim_denominators.append(root)
             return root ** int(expr.exp.p)
         raise Rejected(f"the scalar {expr} is not a rational function of the certificate's generators")
+
+    def trace_value(self, p: Poly):
+        """tr(p) as a field element, every closed word being one of the certificate's trace atoms."""
+        from .checker import Traces
+
+        tr = Traces(self).trace(p)
+        if any(m for m in tr):
+            raise Rejected("a trace used as a coefficient is not one of the certificate's trace atoms")
+        return tr.get((), self.fld.zero)
 
     # -- letters -----------------------------------------------------------------
     def _letter(self, kind: str, meaning) -> str:
@@ -254,23 +315,42 @@ class Translator:
         elif t.kind != "inverse" or t.inverse_of is None or not t.inverse_of.equals(pt):
             raise Rejected(f"the transpose {t.name} of inverse letter {let.name} is not the inverse of the transpose")
 
+    def _exponent(self, exp) -> tuple:
+        """exp = E + c: E the symbolic part (a natural number for every allowed value), c >= 0 an integer."""
+        exp = sympy.expand(exp)
+        c = exp.as_coeff_Add()[0] if exp.is_Add else sympy.S.Zero
+        symbolic = sympy.expand(exp - c)
+        if self.induction is not None:
+            if symbolic != self.induction.variable:
+                raise Rejected(f"power with exponent {exp} in an induction step on {self.induction.variable}")
+        else:
+            coeff, factors = symbolic.as_coeff_mul()
+            if not (coeff.is_Integer and coeff > 0 and factors and all(
+                    isinstance(f, sympy.Symbol) and (self.least_integer(f) is not None and self.least_integer(f) >= 0)
+                    for f in factors)):
+                raise Rejected(f"power with exponent {exp}: not a natural number for every allowed value")
+        if not (c.is_Integer and c >= 0):
+            raise Rejected(f"power with exponent {exp}: a negative shift")
+        return symbolic, int(c)
+
     def power(self, base_expr, exp) -> Poly:
-        ind = self.induction
-        shift = sympy.expand(exp - ind.variable) if ind else None
-        if shift is None or not shift.is_Integer or shift < 0:
-            raise Rejected(f"power with exponent {exp} outside an induction step on it")
+        """B**(E + c) = P·B**c for the opaque letter P = B**E, which commutes with B."""
+        symbolic, shift = self._exponent(exp)
         base = self.poly(base_expr)
-        name = self._letter("opaque", MatPow(base_expr, ind.variable))
+        name = self._letter("opaque", MatPow(base_expr, symbolic))
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
         if let.rows != base.rows or let.cols != base.cols:
             raise Rejected(f"power letter {name} does not have the shape of its base")
         base_t = self.alphabet.transpose(base)
         if t.name == name and not base_t.equals(base):
             raise Rejected(f"power letter {name} is declared its own transpose, but its base is not symmetric")
-        ind.powers[name] = base
-        ind.powers[t.name] = base_t
+        if t.name != name and (t.kind != "opaque" or t.meaning is None
+                               or _read(t.meaning, f"meaning of {t.name}") != Transpose(MatPow(base_expr, symbolic))):
+            raise Rejected(f"the transpose {t.name} of power letter {name} does not mean its transpose")
+        self.powers[name] = base
+        self.powers[t.name] = base_t
         out = self.alphabet.letter_poly(name, self.fld)
-        for _ in range(int(shift)):
+        for _ in range(shift):
             out = out.mul(base)
         return out
 
@@ -434,16 +514,19 @@ def inverse_relations(t: Translator) -> list:
 class Granted:
     """A set of polynomials closed under transposition and sign, looked up by exact equality."""
 
-    def __init__(self, alphabet: Alphabet):
+    def __init__(self, alphabet: Alphabet, normal=lambda p: p):
         self.alphabet = alphabet
+        self.normal = normal
         self.index: dict = {}
 
     def add(self, p: Poly, reason: str) -> None:
         for q in (p, self.alphabet.transpose(p)):
+            q = self.normal(q)
             for r in (q, q.scale(-1)):
                 self.index.setdefault(r.shape_key(), []).append((r, reason))
 
     def reason(self, p: Poly) -> str | None:
+        p = self.normal(p)
         for q, why in self.index.get(p.shape_key(), []):
             if q.equals(p):
                 return why
