@@ -411,7 +411,8 @@ def test_the_refuter_evaluates_pseudo_inverses():
 def test_positive_definite_means_symmetric_and_invertible():
     S = MatrixSymbol("S", n, n)
     v = assert_proved(attempt(y.T * S.I * X, (X.T * S.I * y).T, [Q.positive_definite(S)]))
-    assert "positive-definite" in {h["kind"] for h in v.certificate["hypotheses"]}
+    letters = {let["name"]: let for let in v.certificate["letters"]}
+    assert letters["S"]["transpose"] == "S" and any(let["kind"] == "inverse" for let in letters.values())
     assert_not_proved(attempt(y.T * S.I * X, (X.T * S.I * y).T))
     assert_not_proved(attempt(S * X * X.T, X * X.T * S, [Q.positive_definite(S)]))
 
@@ -457,3 +458,14 @@ def test_an_inverse_depending_on_the_exponent_only_without_induction():
     # an induction would need the claim at k, whose inverse may not exist: not attempted
     assert_not_proved(attempt(sympy.MatPow(Dd, kk + 1) * (Id + sympy.MatPow(Dd, kk)).I,
                               (Id + sympy.MatPow(Dd, kk)).I * sympy.MatPow(Dd, kk)))
+
+
+def test_a_power_of_a_symmetric_base_is_symmetric():
+    # Σ diagonal makes I − αΣ² its own transpose, so ((I − αΣ²)ᵏ)ᵀ = (I − αΣ²)ᵏ
+    z0 = MatrixSymbol("z", d, 1)
+    B = Id - alpha * Dd * Dd
+    lhs = sympy.Trace((Vd * sympy.MatPow(B, kk) * Vd.T * z0).T * (Vd * sympy.MatPow(B, kk) * Vd.T * z0))
+    rhs = z0.T * Vd * sympy.MatPow(B, 2 * kk) * Vd.T * z0
+    assert attempt(lhs, rhs, [Q.orthogonal(Vd), Q.diagonal(Dd)]).status == "proved"
+    assert_not_proved(attempt(lhs, rhs, [Q.orthogonal(Vd)]))
+    assert_not_proved(attempt(lhs, z0.T * Vd.T * sympy.MatPow(B, 2 * kk) * Vd * z0, [Q.orthogonal(Vd), Q.diagonal(Dd)]))

@@ -126,6 +126,8 @@ def _grid_mul(a: Grid, b: Grid, fld: ScalarField) -> Grid:
 # The translator
 # ---------------------------------------------------------------------------
 
+# Predicates that make a square matrix symbol its own transpose.
+SELF_TRANSPOSE = ("symmetric", "diagonal", "positive_definite")
 # Scalars that bind variables or need another engine: never an opaque atom.
 SCALAR_REFUSED = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Piecewise)
 # Functions known to be real on the reals where defined, with the sign of their value.
@@ -285,6 +287,12 @@ class Translator:
         if sym in self.symbol_letter:
             return self.symbol_letter[sym]
         rows, cols = sym.shape
+        if dim_key(rows) == dim_key(cols) and any(self.problem.has_predicate(p, sym) for p in SELF_TRANSPOSE):
+            # Sᵀ = S is granted: one letter, its own transpose (the relation Sᵀ − S is then 0)
+            a = self.alphabet.add(Letter(self._unique_name(sym.name), rows, cols, sym, "symbol",
+                                         note=f"the matrix {sym.name} (symmetric, so its own transpose)"))
+            self.symbol_letter[sym] = a
+            return a
         a = self.alphabet.add(Letter(self._unique_name(sym.name), rows, cols, sym, "symbol",
                                      note=f"the matrix {sym.name}"))
         b = self.alphabet.add(Letter(self._unique_name(sym.name + "^T"), cols, rows, Transpose(sym),
