@@ -469,3 +469,13 @@ def test_a_power_of_a_symmetric_base_is_symmetric():
     assert attempt(lhs, rhs, [Q.orthogonal(Vd), Q.diagonal(Dd)]).status == "proved"
     assert_not_proved(attempt(lhs, rhs, [Q.orthogonal(Vd)]))
     assert_not_proved(attempt(lhs, z0.T * Vd.T * sympy.MatPow(B, 2 * kk) * Vd * z0, [Q.orthogonal(Vd), Q.diagonal(Dd)]))
+
+
+def test_log_of_a_product_of_exponentials_of_real_scalars():
+    nll = -sympy.log(sympy.exp(-sympy.Trace((y - X * w).T * (y - X * w)) / (2 * lam))
+                     * sympy.exp(-sympy.Trace(w.T * w) / 2))
+    good = sympy.Trace((y - X * w).T * (y - X * w)) / (2 * lam) + sympy.Trace(w.T * w) / 2
+    assert attempt(nll, good, [Q.positive(lam)]).status == "proved"
+    assert_not_proved(attempt(nll, good + sympy.Trace(w.T * w) / 2, [Q.positive(lam)]))
+    # log(2·exp(u)) is log 2 + u, not u: the rule only takes a bare product of exponentials
+    assert_not_proved(attempt(sympy.log(2 * sympy.exp(sympy.Trace(w.T * w))) * A, sympy.Trace(w.T * w) * A))

@@ -147,6 +147,10 @@ class AtomTable:
             root = self._sqrt_of_square(args[0])
             if root is not None:
                 return root
+        if name == "log" and len(args) == 1:
+            value = self._log_of_exponentials(args[0])
+            if value is not None:
+                return value
         key = ("function", name, tuple(a.canonical() for a in args))
         info = self.by_key.get(key)
         if info is None:
@@ -154,6 +158,33 @@ class AtomTable:
             shown = ", ".join(a.text() for a in args)
             self._new(key, f"{name}[{shown}]", info, **(assumptions or {}))
         return self.field.gen(info.symbol)
+
+    def _real(self, value: RatFunc) -> bool:
+        """Every generator of the value is real: scalars and dimensions (by the contract), trace atoms, real atoms."""
+        exps = list(value.num) + list(value.den or {})
+        used = {i for e in exps for i, k in enumerate(e) if k}
+        for i in used:
+            info = self.by_symbol.get(self.field.gens[i])
+            if info is not None and info.kind == "function" and not info.symbol.is_real:
+                return False
+        return True
+
+    def _log_of_exponentials(self, arg: RatFunc) -> RatFunc | None:
+        """log(Π exp(aᵢ)^eᵢ) = Σ eᵢ·aᵢ for real aᵢ (a product of positive numbers); None otherwise."""
+        if arg.den is not None or len(arg.num) != 1:
+            return None
+        (exps, coeff), = arg.num.items()
+        if coeff != 1:
+            return None
+        out = self.field.zero
+        for i, e in enumerate(exps):
+            if not e:
+                continue
+            info = self.by_symbol.get(self.field.gens[i])
+            if info is None or info.function != "exp" or not self._real(info.arguments[0]):
+                return None
+            out = out + info.arguments[0] * self.field.const(e)
+        return out
 
     def _sqrt_of_square(self, arg: RatFunc) -> RatFunc | None:
         """√(s²) = s for a root atom s; a bare Gram trace atom asks for a root (next pass)."""
