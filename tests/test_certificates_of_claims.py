@@ -3,8 +3,8 @@
 Each claim of claims/ that its author expects to be proved is proved again with the
 dispatcher's provers (`symcheck.engine.prove`: the proof path of `decide`, without
 the refuter's cross-check, which only adds time), in killable workers, and its
-certificate is checked in the same worker. Takes about 90 s on 2 cores for the
-~230 such claims.
+certificate is checked in the same worker. Takes 90-200 s on 2 cores (more when
+the machine is busy) for the ~230 such claims.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from symcheck.engine import problem_from_claim, prove
 from symcheck.loader import find_claim_files, load_claim_file
 from symcheck.worker import Done, run_many
 
-PROVER_SECONDS = 6.0   # the provers' share of the default 10 s per claim
+PROVER_SECONDS = 4.0   # per claim; a proof takes well under a second, the rest is spent on gaps
 
 
 def proof_and_check(claim) -> tuple:

@@ -117,7 +117,7 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     if "induction" in cert:
         return _check_induction(cert, view, checked)
     ctx = Context.read(cert)
-    t = Translator(ctx, least_integer=lambda s: least_integer_value(s, view))
+    t = Translator(ctx, least_integer=lambda s: least_integer_value(s, view), symmetric=symmetric_symbols(view))
     if _is_scalar(view):
         return _check_traces(cert, ctx, view, t, checked)
     return _check_matrix(cert, ctx, view, t, checked)
@@ -529,6 +529,14 @@ def _check_ground(cert: dict, view: ClaimView, checked: list) -> None:
 # ---------------------------------------------------------------------------
 
 
+# predicates that make a matrix equal to its transpose (positive definite includes symmetric here)
+SYMMETRIC_PREDICATES = ("symmetric", "diagonal", "positive_definite")
+
+
+def symmetric_symbols(view: ClaimView) -> frozenset:
+    return frozenset(a[0] for n, a in view.predicates if n in SYMMETRIC_PREDICATES and a)
+
+
 def least_integer_value(var: sympy.Symbol, view: ClaimView) -> int | None:
     """The least value the assumptions allow for an integer variable, or None."""
     integer = var.is_integer or any(n == "integer" and a and a[0] == var for n, a in view.predicates)
@@ -558,7 +566,7 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     checked.append(f"base case {var} = {start} checked")
     step = ind["step"]
     ctx = Context.read(step)
-    t = Translator(ctx, Induction(var))
+    t = Translator(ctx, Induction(var), symmetric=symmetric_symbols(view))
     hypothesis = t.difference(view.lhs, view.rhs)
     extra = [(b, "the induction hypothesis") for row in hypothesis.blocks for b in row if not b.is_zero()]
     step_view = view.with_sides(view.lhs.xreplace({var: var + 1}), view.rhs.xreplace({var: var + 1}))

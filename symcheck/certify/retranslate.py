@@ -213,8 +213,10 @@ class Induction:
 
 
 class Translator:
-    def __init__(self, ctx: Context, induction: Induction | None = None, least_integer=lambda s: None):
+    def __init__(self, ctx: Context, induction: Induction | None = None, least_integer=lambda s: None,
+                 symmetric: frozenset = frozenset()):
         self.ctx = ctx
+        self.symmetric = symmetric           # matrix symbols the assumptions make symmetric (Aᵀ = A)
         self.least_integer = least_integer   # symbol -> least integer value the assumptions allow, or None
         self.powers: dict = {}               # opaque letter name -> the base Poly it is a power of
         self.fld = ctx.field
@@ -285,7 +287,10 @@ class Translator:
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
         if let.rows != Dim.of(sym.shape[0]) or let.cols != Dim.of(sym.shape[1]):
             raise Rejected(f"letter {name} does not have the shape of {sym}")
-        if t.kind != "transpose" or t.meaning is None or _read(t.meaning, f"meaning of {t.name}") != Transpose(sym):
+        if t.name == name:  # its own transpose: only for a matrix the assumptions make symmetric
+            if sym not in self.symmetric:
+                raise Rejected(f"letter {name} is declared its own transpose, but {sym} is not assumed symmetric")
+        elif t.kind != "transpose" or t.meaning is None or _read(t.meaning, f"meaning of {t.name}") != Transpose(sym):
             raise Rejected(f"letter {name}: its transpose letter {t.name} does not mean {sym}.T")
         return self.alphabet.letter_poly(name, self.fld)
 
