@@ -152,3 +152,16 @@ def test_sigkill_midway_then_resume_grades_every_row_exactly_once(tmp_path):
         assert all(after[k] == v for k, v in keys_before.items())
         statuses = {r[0] for r in con.execute("SELECT status FROM checks")}
     assert statuses == {"equivalent", "not_equivalent"}
+
+
+def test_a_cached_group_is_checked_as_its_normalised_text(tmp_path):
+    """`$...$` and spacing are normalised away; the group's verdict is the normalised answer's, for every row."""
+    ref = tmp_path / "hw.ref"
+    ref.write_text(REFERENCE, encoding="utf-8")
+    answers = tmp_path / "a.jsonl"
+    texts = ["$X^T X w - X^T y$", "X^T X w - X^T y", r"\( X^T X w-X^T y \)"]
+    answers.write_text("\n".join(json.dumps({"student": f"s{i}", "question": "grad", "answer": a})
+                                 for i, a in enumerate(texts)), encoding="utf-8")
+    report = grade_file(ref, answers, tmp_path / "g.sqlite", jobs=1, timeout=20)
+    assert report.checks == 1
+    assert [r["status"] for r in results_of(tmp_path / "g.sqlite")] == ["equivalent"] * 3

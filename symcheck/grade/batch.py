@@ -64,8 +64,12 @@ def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jo
                progress: Progress | None = None, regrade: bool = False) -> GradeReport:
     """Grade an answers file (.csv / .jsonl) against a reference file into the SQLite store `db`."""
     start = time.monotonic()
-    questions = prepare_questions(read_reference(reference))
+    specs = read_reference(reference)
     rows = read_answers(answers)
+    # Only the questions that the file answers are parsed (each costs a shape check); a bad
+    # reference for one of them still stops the run before anything is graded.
+    used = {r.question for r in rows}
+    questions = prepare_questions({k: v for k, v in specs.items() if k in used})
     reference_sha = hashlib.sha256(Path(reference).read_bytes()).hexdigest()
     with Store(db) as store:
         return grade_rows(questions, rows, store, source=str(Path(answers).resolve()),
@@ -102,7 +106,8 @@ def grade_rows(questions: dict[str, PreparedQuestion], rows: list[AnswerRow], st
         if progress:
             progress(done, total)
         keys = list(groups)
-        tasks = [(check_in_process, (questions[groups[k][0]], groups[k][3], timeout)) for k in keys]
+        # the normalised text is what the cache key stands for, so it is what gets checked
+        tasks = [(check_in_process, (questions[groups[k][0]], groups[k][1], timeout)) for k in keys]
         report.checks = len(tasks)
         warm_up()
         report.start_seconds = time.monotonic() - started
@@ -143,7 +148,7 @@ def _group(pending, questions):
         key = answer_key(fingerprint, answer) if verdict is None else \
             answer_key(fingerprint + "\x00" + (problem or "screened"), answer)
         target = groups if verdict is None else immediate
-        entry = target.setdefault(key, [qid, normalized[:10_000], [], answer if verdict is None else verdict])
+        entry = target.setdefault(key, [qid, normalized, [], answer if verdict is None else verdict])
         entry[2].append(answer_id)
     return groups, immediate
 

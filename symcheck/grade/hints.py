@@ -170,8 +170,11 @@ def find_hint(answer, reference, problem: Problem, counterexample_instances: lis
     answer_values = _values(answer, instances, problem.layout) if instances else None
     if answer_values is None:
         return ""
-    checker = ShapeChecker(problem.layout)
-    shape = checker.shape(reference)
+    shape = problem.shape  # the reference's (and the answer's) shape, already checked
+    # For scalar references the general-dimension re-check is skipped: the shape checker prints
+    # every scalar node it visits (slow for long sums), and evaluating a retyped candidate on the
+    # instances (sizes above 1, mostly distinct) already fails when its shapes do not fit.
+    checker = None if is_scalar_shape(shape) else ShapeChecker(problem.layout)
     for message, target in candidates(reference, shape, problem.dims):
         if time.monotonic() >= deadline:
             return ""
