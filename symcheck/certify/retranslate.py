@@ -338,23 +338,55 @@ class Translator:
             raise Rejected(f"power with exponent {exp}: a negative shift")
         return symbolic, int(c)
 
+    def _power_letter(self, base: Poly, exponent) -> str | None:
+        """The opaque letter whose meaning is M**exponent with M translating to `base` (compared as polynomials)."""
+        for let in self.alphabet.letters.values():
+            if let.kind != "opaque" or let.meaning is None:
+                continue
+            meaning = _read(let.meaning, f"meaning of {let.name}")
+            if isinstance(meaning, MatPow) and sympy.expand(meaning.args[1] - exponent) == 0:
+                try:
+                    if self.poly(meaning.args[0]).equals(base):
+                        return let.name
+                except Rejected:
+                    continue
+        return None
+
+    def _power_letter_t(self, t: Letter, base_t: Poly) -> bool:
+        """Whether letter t, meaning Transpose(M**E), has M translating to the transpose of the base."""
+        inner = _read(t.meaning, f"meaning of {t.name}").arg
+        try:
+            return isinstance(inner, MatPow) and self.alphabet.transpose(self.poly(inner.args[0])).equals(base_t)
+        except Rejected:
+            return False
+
     def power(self, base_expr, exp) -> Poly:
         """B**(E + c) = P·B**c for the opaque letter P = B**E, which commutes with B."""
         symbolic, shift = self._exponent(exp)
         base = self.poly(base_expr)
-        name = self._letter("opaque", MatPow(base_expr, symbolic))
+        times, unit = symbolic.as_coeff_Mul() if self.induction is None else (sympy.S.One, symbolic)
+        name = self._power_letter(base, symbolic)  # B**(g·E) = (B**E)**g: the letter may stand for B**E
+        if name is not None:
+            times = 1
+        else:
+            name = self._power_letter(base, unit)
+        if name is None:
+            raise Rejected(f"the certificate has no power letter for ({base.show(self.fld)})**{symbolic}")
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
         if let.rows != base.rows or let.cols != base.cols:
             raise Rejected(f"power letter {name} does not have the shape of its base")
         base_t = self.alphabet.transpose(base)
         if t.name == name and not base_t.equals(base):
             raise Rejected(f"power letter {name} is declared its own transpose, but its base is not symmetric")
-        if t.name != name and (t.kind != "opaque" or t.meaning is None
-                               or _read(t.meaning, f"meaning of {t.name}") != Transpose(MatPow(base_expr, symbolic))):
+        if t.name != name and (t.kind != "opaque" or t.meaning is None or not isinstance(
+                _read(t.meaning, f"meaning of {t.name}"), Transpose) or self._power_letter_t(t, base_t) is False):
             raise Rejected(f"the transpose {t.name} of power letter {name} does not mean its transpose")
         self.powers[name] = base
         self.powers[t.name] = base_t
-        out = self.alphabet.letter_poly(name, self.fld)
+        letter = self.alphabet.letter_poly(name, self.fld)
+        out = letter
+        for _ in range(int(times) - 1):
+            out = out.mul(letter)
         for _ in range(shift):
             out = out.mul(base)
         return out
