@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterator
 
 import sympy
+from sympy.matrices.exceptions import ShapeError
 from sympy.matrices.expressions import MatMul, MatrixExpr, Transpose
 
 
@@ -52,7 +53,10 @@ def swapped_products(expr) -> Iterator:
                 if mats[i] == mats[i + 1]:
                     continue
                 swapped = mats[:i] + [mats[i + 1], mats[i]] + mats[i + 2:]
-                mutated = _replace_once(expr, node, MatMul(*scalars, *swapped, evaluate=False))
+                try:
+                    mutated = _replace_once(expr, node, MatMul(*scalars, *swapped, evaluate=False))
+                except ShapeError:  # SymPy refuses a product of concrete mismatched sizes: no mutant
+                    continue
                 if mutated is not None:
                     yield mutated
 
