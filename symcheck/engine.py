@@ -20,7 +20,7 @@ import sympy
 
 from .claim import Claim
 from .model.problem import IllTyped, Problem
-from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Verdict, error, proved, unknown
+from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Counterexample, Verdict, error, proved, unknown
 
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
 REDUCTIONS: tuple[tuple[str, str], ...] = (
@@ -28,6 +28,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.expectation", "ExpectationReduction"),
     ("symcheck.prove.optimality", "ArgminReduction"),
     ("symcheck.prove.limits", "LimitReduction"),
+    ("symcheck.prove.entrywise", "EntrywiseReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),
@@ -192,7 +193,11 @@ def recheck(problem: Problem, verdict: Verdict) -> Verdict | None:
         outcome = check(problem, Instance(dims, values))
     except Exception:  # a counterexample we cannot even evaluate does not refute anything
         return None
-    return verdict if outcome.fails else None
+    if not outcome.fails:
+        return None
+    # Show the claim's own two sides (an obligation's counterexample may carry a sub-claim's values).
+    verdict.counterexample = Counterexample(cx.dims, cx.values, outcome.lhs, outcome.rhs, cx.note)
+    return verdict
 
 
 def _timed(verdict: Verdict, start: float) -> Verdict:

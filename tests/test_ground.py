@@ -30,3 +30,16 @@ def test_identical_sides_are_proved_whatever_they_contain():
     v = MatrixSymbol("v", n, 1)
     verdict = decide_claim(Claim("same", Trace(v.T * v), Trace(v.T * v)))
     assert verdict.status == "proved" and verdict.method == "identical sides"
+
+
+def test_explicit_matrices_with_symbolic_entries_are_compared_entry_by_entry():
+    from sympy import Abs, Max, Min
+
+    x1, x2 = symbols("x1 x2")
+    half = Rational(1, 2)
+    W2 = ImmutableMatrix([[1, -half], [1, half]])
+    hidden = ImmutableMatrix([half * (x1 + x2), Abs(x1 - x2)])
+    right = decide_claim(Claim("min and max", MatMul(W2, hidden), ImmutableMatrix([Min(x1, x2), Max(x1, x2)])))
+    wrong = decide_claim(Claim("max and min", MatMul(W2, hidden), ImmutableMatrix([Max(x1, x2), Min(x1, x2)])))
+    assert right.status == "proved" and right.method.startswith("entrywise")
+    assert wrong.status == "refuted" and wrong.counterexample.lhs.shape == (2, 1)
