@@ -53,6 +53,14 @@ def load_reductions() -> list:
     return _instantiate(REDUCTIONS)
 
 
+def warm_up() -> None:
+    """Import every engine once, so forked workers start with them loaded (about 1 s saved per claim)."""
+    from .refute import search  # noqa: F401
+
+    load_reductions()
+    load_engines()
+
+
 def problem_from_claim(claim: Claim) -> Problem:
     """Raises IllTyped (or ValueError for a malformed claim) with a message for the user."""
     if claim.problems:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from .claim import Claim
-from .engine import decide_claim
+from .engine import decide_claim, warm_up
 from .loader import ClaimFile, find_claim_files, load_claim_file
 from .verdict import ERROR, UNKNOWN, Counterexample, Verdict
 from .worker import Crashed, Done, TimedOut, run_many
@@ -72,6 +72,8 @@ def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: i
     """Decides each (file, claim) in a killable worker; results come back in input order."""
     results: list[Result | None] = [None] * len(items)
     tasks = [(decide_claim, (claim, timeout)) for _, claim in items]
+    if tasks:
+        warm_up()
     done = 0
     for index, outcome, seconds in run_many(tasks, jobs=jobs, timeout=timeout + GRACE_SECONDS):
         file, claim = items[index]
