@@ -72,6 +72,6 @@ def test_grade_usage_errors(tmp_path, capsys):
     ref = tmp_path / "hw.ref"
     ref.write_text("[g]\nanswer: \\frac{\n", encoding="utf-8")
     answers = tmp_path / "a.csv"
-    answers.write_text("student,question,answer\n", encoding="utf-8")
+    answers.write_text("student,question,answer\ns1,g,x\n", encoding="utf-8")
     assert main(["grade", str(ref), str(answers), "--db", str(tmp_path / "g.sqlite")]) == 2
     assert "question [g]" in capsys.readouterr().err

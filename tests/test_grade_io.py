@@ -86,6 +86,8 @@ def test_different_answers_keep_different_keys(a, b):
 @pytest.mark.parametrize("text", [
     r"( X^T X + \lambda I )^{-1} X^T y", r"\left( X_1 X_2 \right)^T", r"A^2 B", r"\lambda \, x^{2} z",
     r"\frac{1}{2} \| y - X w \|^2", r"X^{T}\left(Xw-y\right)", r"x z", r"2 \cdot 3 x",
+    r"\begin{bmatrix} X \\ \sqrt{\lambda} I \end{bmatrix}^T \begin{bmatrix} X \\ \lambda I \end{bmatrix}",
+    r"\begin{bmatrix} x & z \\ \, z & x \end{bmatrix}",
 ])
 def test_normalisation_never_changes_how_an_answer_is_read(text):
     try:
@@ -95,3 +97,25 @@ def test_normalisation_never_changes_how_an_answer_is_read(text):
             parse_formula(normalize_answer(text), DECLS)
         return
     assert parse_formula(normalize_answer(text), DECLS) == original
+
+
+def test_normalisation_keeps_the_reading_of_every_labelled_answer():
+    """The cache checks a group's normalised text, so normalising must never change how an answer is read."""
+    import csv
+    import pathlib
+
+    from symcheck.grade import prepare_questions, read_reference
+    folder = pathlib.Path(__file__).parents[1] / "benchmarks" / "answers"
+    questions = prepare_questions(read_reference(folder / "questions.ref"))
+    with (folder / "labelled.tsv").open(encoding="utf-8", newline="") as handle:
+        triples = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    def read(text, decls):
+        try:
+            return parse_formula(text, decls)
+        except ParseError as exc:
+            return exc.reason
+    changed = [t["answer"] for t in triples
+               if read(t["answer"], questions[t["question"]].declarations)
+               != read(normalize_answer(t["answer"]), questions[t["question"]].declarations)]
+    assert changed == []

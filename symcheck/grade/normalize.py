@@ -21,14 +21,17 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\s+", " "),
 )
 _WORD = re.compile(r"[A-Za-z0-9]")
+_ROW_BREAK = "\x01"  # never in an answer: screening rejects control characters before normalising
 
 
 def normalize_answer(text: str) -> str:
     """The answer with meaning-preserving cosmetic differences removed."""
-    out = text
+    # `\\` (a row break) is one token: hide it so that no rule reads its second backslash
+    # as the start of a command (`\\ \sqrt` is not `\` + `\ ` + `sqrt`)
+    out = text.replace("\\\\", _ROW_BREAK)
     for pattern, replacement in REWRITES:
         out = re.sub(pattern, replacement, out)
-    return _drop_spaces(out.strip())
+    return _drop_spaces(out.strip()).replace(_ROW_BREAK, "\\\\")
 
 
 def _drop_spaces(text: str) -> str:
