@@ -161,6 +161,7 @@ def _prove_obligations(reduction, reduced, deadline, evidence, original, depth) 
         "format": "symcheck-reduction/1", "reduction": reduction.name, "steps": reduced.steps,
         "data": reduced.certificate,
         "obligations": [{"lhs": sympy.srepr(o.lhs), "rhs": sympy.srepr(o.rhs), "relation": o.relation,
+                         "assume": [sympy.srepr(a, order="none") for a in o.assumptions],
                          "method": v.method, "certificate": v.certificate}
                         for o, v in zip(reduced.obligations, proofs)],
     }

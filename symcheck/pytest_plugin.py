@@ -10,6 +10,10 @@ Known gaps: a claim whose `expect` is the truth but which symcheck cannot yet
 decide may be listed, with the reason, in a `KNOWN_GAPS.txt` beside the claim
 files (`file.py::claim name  # why`). Its item is an expected failure (xfail) until
 the gap is closed; an entry that no longer fails shows as XPASS, to be removed.
+
+Every proof is also handed to the independent certificate checker (symcheck.certify):
+a proved claim whose certificate is missing or rejected fails its item
+(`--symcheck-no-certificates` skips this).
 """
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ def pytest_addoption(parser):
     group = parser.getgroup("symcheck")
     group.addoption("--symcheck-timeout", type=float, default=10.0, help="seconds per claim (default 10)")
     group.addoption("--symcheck-jobs", type=int, default=os.cpu_count() or 1, help="claims decided in parallel")
+    group.addoption("--symcheck-no-certificates", action="store_true",
+                    help="do not check the certificate of every proof")
 
 
 def _claim_folders(config) -> list[Path]:
@@ -96,6 +102,9 @@ class ClaimItem(pytest.Item):
         self.user_properties.append(("symcheck_status", result.status))
         if not result.ok:
             raise ClaimFailure(format_result(result, verbose=True))
+        certificate = result.extras.get("certificate")
+        if certificate is not None and certificate != "accepted":
+            raise ClaimFailure(format_result(result) + f"\n      but its certificate is {certificate}")
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, ClaimFailure):
@@ -109,7 +118,8 @@ class ClaimItem(pytest.Item):
 def _decide_items(config, items) -> dict:
     pairs = [(str(Path(item.path).relative_to(config.rootpath)), item.claim) for item in items]
     results = decide_in_workers(pairs, timeout=config.getoption("symcheck_timeout"),
-                                jobs=config.getoption("symcheck_jobs"))
+                                jobs=config.getoption("symcheck_jobs"),
+                                check_certificates=not config.getoption("symcheck_no_certificates"))
     return {item.nodeid: result for item, result in zip(items, results)}
 
 

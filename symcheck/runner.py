@@ -12,7 +12,7 @@ from typing import Callable
 from .claim import Claim
 from .engine import decide_claim, warm_up
 from .loader import ClaimFile, find_claim_files, load_claim_file
-from .verdict import ERROR, UNKNOWN, Counterexample, Verdict
+from .verdict import ERROR, PROVED, UNKNOWN, Counterexample, Verdict
 from .worker import Crashed, Done, TimedOut, run_many
 
 FILE_RESULT_NAME = "<file>"  # the name of the one result a file that fails to import gives
@@ -67,11 +67,27 @@ def summarize(results: list[Result]) -> dict:
     return summary
 
 
+def decide_and_check_certificate(claim: Claim, timeout: float) -> Verdict:
+    """The verdict, and for a proof what the independent checker says of its certificate (in `extras`)."""
+    verdict = decide_claim(claim, timeout)
+    if verdict.status == PROVED:
+        from .certify.checker import check_certificate
+
+        if verdict.certificate is None:
+            verdict.extras["certificate"] = "missing"
+        else:
+            check = check_certificate(verdict.certificate, claim)
+            verdict.extras["certificate"] = "accepted" if check.accepted else f"rejected: {check.reason}"
+    return verdict
+
+
 def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: int,
-                      on_result: Callable[[Result, int, int], None] | None = None) -> list[Result]:
+                      on_result: Callable[[Result, int, int], None] | None = None,
+                      check_certificates: bool = False) -> list[Result]:
     """Decides each (file, claim) in a killable worker; results come back in input order."""
     results: list[Result | None] = [None] * len(items)
-    tasks = [(decide_claim, (claim, timeout)) for _, claim in items]
+    decide = decide_and_check_certificate if check_certificates else decide_claim
+    tasks = [(decide, (claim, timeout)) for _, claim in items]
     if tasks:
         warm_up()
     done = 0

@@ -41,3 +41,18 @@ def test_a_known_gap_is_an_expected_failure_with_its_reason(pytester):
     result = pytester.runpytest("-rx", "--symcheck-timeout", "20")
     result.assert_outcomes(passed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*known gap: written wrongly on purpose*"])
+
+
+def test_a_proof_whose_certificate_the_checker_rejects_fails_its_item(pytester, monkeypatch):
+    from symcheck.certify import checker
+
+    class Rejected:
+        accepted, reason = False, "a term was dropped"
+
+    monkeypatch.setattr(checker, "check_certificate", lambda certificate, claim: Rejected())
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS).split("wrong =")[0])
+    result = pytester.runpytest_inprocess("--symcheck-timeout", "20")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*certificate is rejected: a term was dropped*"])

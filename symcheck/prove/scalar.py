@@ -44,6 +44,7 @@ import sympy
 from sympy import Basic, Q
 from sympy.matrices.expressions import MatrixExpr
 
+from ..certify.scalar_certificate import attach as attach_certificate
 from ..model.problem import Problem
 from ..verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
@@ -90,6 +91,10 @@ class ScalarEngine:
     name = "scalar"
 
     def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
+        """The verdict, with a `symcheck-scalar/1` certificate on every proof (checked by certify/)."""
+        return attach_certificate(problem, self._attempt(problem, deadline))
+
+    def _attempt(self, problem: Problem, deadline: float) -> Verdict | None:
         if not in_scope(problem):
             return None
         problem = exact_decimals(problem)
