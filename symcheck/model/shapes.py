@@ -70,10 +70,12 @@ class ShapeChecker:
         self._cache[key] = result
         return result
 
-    def require_scalar(self, expr: Basic, where: str) -> None:
+    def require_scalar(self, expr: Basic, where) -> None:
+        """`where` is text, or a callable giving it: naming a big expression costs, so only on error."""
         shape = self.shape(expr)
         if not is_scalar_shape(shape):
-            raise IllTyped(f"{_name(expr)} ({show_shape(shape)}) is used as a scalar in {where}")
+            place = where() if callable(where) else where
+            raise IllTyped(f"{_name(expr)} ({show_shape(shape)}) is used as a scalar in {place}")
 
     def require_square(self, expr: Basic, what: str) -> Shape:
         shape = self.shape(expr)
@@ -90,7 +92,7 @@ class ShapeChecker:
             return tuple(expr.shape)
         for arg in expr.args:
             if isinstance(arg, Basic) and not isinstance(arg, (sympy.Tuple,)):
-                self.require_scalar(arg, _name(expr))
+                self.require_scalar(arg, lambda: _name(expr))
         return SCALAR
 
 
