@@ -5,8 +5,8 @@ else lives in the submodules: `model` (typed expressions), `prove`, `refute`,
 `certify`, `report`, `latex`, `grade`.
 """
 from .claim import Claim
-from .constructs import argmax, argmin, dot, expectation, gaussian_log_density, norm, sqnorm
+from .constructs import argmax, argmin, dot, expectation, gaussian_log_density, norm, pinv, sqnorm
 
 __version__ = "0.1.0"
-__all__ = ["Claim", "argmax", "argmin", "dot", "expectation", "gaussian_log_density", "norm", "sqnorm",
+__all__ = ["Claim", "argmax", "argmin", "dot", "expectation", "gaussian_log_density", "norm", "pinv", "sqnorm",
            "__version__"]

@@ -13,6 +13,8 @@ Two kinds:
   `expectation(f, eps, s)`  E[f] over ε ~ N(0, s²I)  (`Expectation` / `MatrixExpectation`)
   `argmin(f, w)`            the unique minimiser of the scalar f over w  (`ArgMin`)
   `argmax(f, w)`            the unique maximiser  (`ArgMax`)
+  `pinv(X)`                 the Moore–Penrose pseudo-inverse X⁺  (`PseudoInverse`, defined
+                            with its Penrose hypotheses in `symcheck.prove.matrix_pinv`)
   ========================  =====================================================
 
 The classes bind their variable (ε, w): it is a dummy, not a free symbol of the claim.
@@ -176,6 +178,12 @@ register_shape_rule(ArgMax, _optimum_shape)
 
 __all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax",
            "Expectation", "MatrixExpectation", "ArgMin", "ArgMax"]
+
+# The pseudo-inverse lives beside the matrix prover's Penrose hypotheses; importing it registers
+# its shape rule and its exact evaluator.
+from .prove.matrix_pinv import PseudoInverse, pinv  # noqa: E402
+
+__all__ += ["PseudoInverse", "pinv"]
 
 # The exact evaluator learns these constructs as soon as a claim can contain them.
 from .refute import constructs_eval as _constructs_eval  # noqa: E402,F401
