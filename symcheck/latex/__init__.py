@@ -17,12 +17,27 @@ from .parser import parse_formula_text, parse_relation_text
 from .to_sympy import Relation
 
 
+MATH_DELIMITERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
+
+
+def strip_math_delimiters(latex: str) -> str:
+    """`$x$`, `$$x$$`, `\\(x\\)`, `\\[x\\]` -> `x`, padded with spaces so error columns stay right."""
+    stripped = latex.strip()
+    for opening, closing in MATH_DELIMITERS:
+        if len(stripped) > len(opening) + len(closing) and stripped.startswith(opening) \
+                and stripped.endswith(closing):
+            start = latex.index(opening)
+            end = latex.rindex(closing)
+            return " " * (start + len(opening)) + latex[start + len(opening):end]
+    return latex
+
+
 def parse_formula(latex: str, decls: Declarations | None = None, *, allow_undeclared: bool = False,
                   limits: Limits = DEFAULT_LIMITS, layout: str = "numerator"):
     """One LaTeX expression -> a SymPy expression built from declared names (never evaluated)."""
     if not isinstance(latex, str):
         raise ParseError(f"expected LaTeX text, got {type(latex).__name__}")
-    return parse_formula_text(latex, decls or Declarations(), allow_undeclared=allow_undeclared,
+    return parse_formula_text(strip_math_delimiters(latex), decls or Declarations(), allow_undeclared=allow_undeclared,
                               limits=limits, layout=layout)
 
 
@@ -31,7 +46,7 @@ def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undec
     """`lhs rel rhs` -> Relation(lhs, rhs, relation) with relation in ==, !=, <, <=, >, >=."""
     if not isinstance(latex, str):
         raise ParseError(f"expected LaTeX text, got {type(latex).__name__}")
-    return parse_relation_text(latex, decls or Declarations(), allow_undeclared=allow_undeclared,
+    return parse_relation_text(strip_math_delimiters(latex), decls or Declarations(), allow_undeclared=allow_undeclared,
                                limits=limits, layout=layout)
 
 
