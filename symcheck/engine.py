@@ -29,6 +29,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.optimality", "ArgminReduction"),
     ("symcheck.prove.limits", "LimitReduction"),
     ("symcheck.prove.entrywise", "EntrywiseReduction"),
+    ("symcheck.prove.determinant", "DeterminantReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

@@ -1,0 +1,64 @@
+"""Determinants: rewrite by their algebraic laws, then compare as scalars.
+
+Each rule is a theorem for square matrices of one size n:
+det(AB) = det(A)·det(B) (every factor n×n), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A),
+det(c·A) = cⁿ·det(A), det(I) = 1. After rewriting, each remaining determinant of a
+matrix expression is an opaque real scalar, and the claim becomes a scalar identity in
+those scalars. Equal opaque scalars stand for the same determinant, so a proof of
+the scalar identity proves the claim. A product with a non-square factor (det(XᵀX)
+with X n×d) is left whole, since it does not factor.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy import Determinant, Identity, Inverse, MatMul, Transpose
+
+from ..model.problem import Problem
+from ..model.shapes import same_dim, shape_of
+from . import Reduced
+
+
+def _square(expr) -> bool:
+    rows, cols = shape_of(expr)
+    return same_dim(rows, cols)
+
+
+def expand_determinant(arg):
+    """det(arg) rewritten by the laws above, as a SymPy scalar with Determinant atoms."""
+    if isinstance(arg, Identity):
+        return sympy.S.One
+    if isinstance(arg, Transpose):
+        return expand_determinant(arg.arg)
+    if isinstance(arg, Inverse):
+        return 1 / expand_determinant(arg.arg)
+    if isinstance(arg, MatMul):
+        scalars = [a for a in arg.args if not getattr(a, "is_Matrix", False)]
+        matrices = [a for a in arg.args if getattr(a, "is_Matrix", False)]
+        if matrices and all(_square(m) for m in matrices):
+            n = shape_of(arg)[0]
+            factor = sympy.Mul(*scalars) ** n if scalars else sympy.S.One
+            return factor * sympy.Mul(*[expand_determinant(m) for m in matrices])
+    return Determinant(arg)
+
+
+def _rewrite(expr):
+    return expr.replace(lambda e: isinstance(e, Determinant), lambda e: expand_determinant(e.arg))
+
+
+class DeterminantReduction:
+    name = "determinant laws"
+
+    def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        if not problem.is_scalar or not (problem.lhs.has(Determinant) or problem.rhs.has(Determinant)):
+            return None
+        lhs, rhs = _rewrite(problem.lhs), _rewrite(problem.rhs)
+        atoms = sorted((lhs.atoms(Determinant) | rhs.atoms(Determinant)), key=sympy.default_sort_key)
+        opaque = {atom: sympy.Symbol(f"det[{sympy.sstr(atom.arg)}]", real=True) for atom in atoms}
+        obligation = Problem.build(lhs.xreplace(opaque), rhs.xreplace(opaque), problem.relation,
+                                   [], problem.layout, problem.name)
+        if obligation.matrix_symbols:
+            return None  # something other than a determinant still needs the matrices
+        return Reduced([obligation],
+                       ["rewrite determinants: det(AB) = det(A)det(B), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A), "
+                        "det(cA) = cⁿdet(A); then each determinant is a real number"],
+                       {"opaque": {str(v): sympy.srepr(k) for k, v in opaque.items()}})

@@ -1,0 +1,36 @@
+"""Determinant claims: proved by the determinant laws, false ones refuted exactly."""
+import pytest
+from sympy import Determinant, Identity, MatrixSymbol, Q, symbols
+
+from symcheck import Claim
+from symcheck.engine import decide_claim
+
+n, d = symbols("n d", integer=True, positive=True)
+c = symbols("c", real=True)
+A, B = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n)
+X = MatrixSymbol("X", n, d)
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (Determinant(A * B), Determinant(A) * Determinant(B)),
+    (Determinant(A * B), Determinant(B * A)),
+    (Determinant(A.T), Determinant(A)),
+    (Determinant(A.I) * Determinant(A), 1),
+    (Determinant(c * A), c ** n * Determinant(A)),
+])
+def test_determinant_laws_prove(lhs, rhs):
+    assert decide_claim(Claim("law", lhs, rhs), timeout=20).status == "proved"
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (Determinant(A + B), Determinant(A) + Determinant(B)),
+    (Determinant(c * A), c * Determinant(A)),
+    (Determinant(2 * Identity(n)), 2),
+])
+def test_false_determinant_claims_are_never_proved(lhs, rhs):
+    assert decide_claim(Claim("not a law", lhs, rhs), timeout=20).status in ("refuted", "unknown")
+
+
+def test_a_gram_determinant_does_not_factor_through_a_rectangular_matrix():
+    claim = Claim("wrong", Determinant(X.T * X), Determinant(X) ** 2)
+    assert decide_claim(claim, timeout=20).status == "error"  # det of a non-square X is ill-typed
