@@ -20,7 +20,7 @@ import sympy
 
 from .claim import Claim
 from .model.problem import IllTyped, Problem
-from .verdict import ERROR, PROVED, REFUTED, UNKNOWN, Counterexample, Verdict, error, proved, unknown
+from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, proved, unknown
 
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
 REDUCTIONS: tuple[tuple[str, str], ...] = (

@@ -15,7 +15,6 @@ outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
 
-import itertools
 
 import sympy
 from sympy.matrices.expressions import MatrixExpr

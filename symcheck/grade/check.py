@@ -25,7 +25,7 @@ from ..model.problem import Problem
 from ..model.shapes import IllTyped, ShapeChecker, show_shape
 from ..refute.search import search
 from ..verdict import ERROR, PROVED, REFUTED
-from ..worker import Crashed, Done, TimedOut, run_one
+from ..worker import Done, TimedOut, run_one
 from .hints import find_hint, instance_of
 from .normalize import question_fingerprint
 from .verdict import (EQUIVALENT, ILL_TYPED, NOT_EQUIVALENT, REJECTED, TIMEOUT, UNKNOWN, UNPARSEABLE,

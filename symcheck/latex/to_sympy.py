@@ -18,9 +18,8 @@ import sympy
 from sympy import (Abs, Add, Basic, BlockMatrix, Derivative, Determinant, Dummy, HadamardProduct,
                    Identity, ImmutableMatrix, Inverse, Limit, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
                    Max, Min, Mul, OneMatrix, Piecewise, Pow, Rational, S, Symbol, Trace, Transpose, ZeroMatrix)
-from sympy.core.function import AppliedUndef
 
-from ..model.shapes import SCALAR, derivative_shape, register_shape_rule
+from ..model.shapes import SCALAR, derivative_shape
 from .declarations import Declarations, Decl
 from .names import NameRef
 
@@ -59,14 +58,6 @@ def is_matrix(expr) -> bool:
     return isinstance(expr, (MatrixExpr, sympy.MatrixBase))
 
 
-def _applied_function_shape(expr, checker):
-    """A declared function (f, J, phi, ...) is scalar-valued whatever its arguments' shapes."""
-    for arg in expr.args:
-        checker.shape(arg)
-    return SCALAR
-
-
-register_shape_rule(AppliedUndef, _applied_function_shape)
 
 
 class Builder:

@@ -18,6 +18,7 @@ from sympy.matrices.expressions import (
     BlockMatrix, Determinant, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow,
     MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
 )
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
@@ -243,6 +244,13 @@ def _atom(expr, checker):
     return SCALAR
 
 
+def _applied_function(expr, checker):
+    """An undefined function (f, J, phi, ...) is scalar-valued whatever its arguments' shapes."""
+    for arg in expr.args:
+        checker.shape(arg)
+    return SCALAR
+
+
 SHAPE_RULES: dict[type, Callable] = {
     MatrixSymbol: _matrix_symbol,
     Identity: _matrix_symbol,
@@ -266,6 +274,7 @@ SHAPE_RULES: dict[type, Callable] = {
     sympy.Number: _atom,
     sympy.NumberSymbol: _atom,
     sympy.logic.boolalg.BooleanAtom: _atom,
+    AppliedUndef: _applied_function,
 }
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 import sympy
-from sympy import Basic
 
 from .nlsat import EXCLUDED, _split_exponent, exponent_is_integer
 

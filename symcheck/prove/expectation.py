@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Basic, Trace, Transpose
-from sympy.matrices.expressions import Identity, MatrixSymbol
+from sympy.matrices.expressions import MatrixSymbol
 
 from ..constructs import Expectation, MatrixExpectation
 from ..model.problem import Problem

@@ -15,7 +15,7 @@ k-dependent matrices are refused: the hypothesis at k could be vacuous.
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import Inverse, MatPow
+from sympy.matrices.expressions import Inverse
 
 from ..model.problem import Problem
 from .matrix import Outcome, Prover, claim_denominators, prove_matrix_identity

@@ -22,7 +22,7 @@ from sympy.matrices.expressions import MatrixExpr, Transpose
 
 from ..model.shapes import register_shape_rule
 from ..refute.evaluate import Undefined, register_evaluator, to_domain_matrix
-from .matrix_translate import GRID_RULES, Grid, Hypothesis, Translator, Unsupported
+from .matrix_translate import GRID_RULES, Grid, Hypothesis, Translator
 from .ncalg import Letter, NCPoly
 
 

@@ -31,7 +31,6 @@ Positive-definiteness rules (PD: hᵀMh > 0 for h ≠ 0, no symmetry needed; PSD
 from __future__ import annotations
 
 import sympy
-from sympy import Basic
 from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose, ZeroMatrix,
 )

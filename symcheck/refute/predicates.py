@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-import sympy
 from sympy.polys.matrices import DomainMatrix
 
 from .exact import sign_of
