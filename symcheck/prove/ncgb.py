@@ -49,19 +49,22 @@ class Limits:
     max_basis: int = 300
 
 
+def _accumulate(target: dict, key, value) -> None:
+    """target[key] += value in a sparse map: a zero sum removes the key."""
+    if key in target:
+        value = target[key] + value
+        if value:
+            target[key] = value
+        else:
+            del target[key]
+    elif value:
+        target[key] = value
+
+
 def _rep_add(target: Rep, rep: Rep, coeff: RatFunc, left: Word = (), right: Word = ()) -> None:
     """target += coeff · left · rep · right."""
     for (a, k, b), c in rep.items():
-        key = (left + a, k, b + right)
-        value = c * coeff
-        if key in target:
-            value = target[key] + value
-            if value:
-                target[key] = value
-            else:
-                del target[key]
-        elif value:
-            target[key] = value
+        _accumulate(target, (left + a, k, b + right), c * coeff)
 
 
 class GroebnerSession:
@@ -130,16 +133,7 @@ class GroebnerSession:
             for w, c in g.poly.terms.items():
                 if w == g.lead:
                     continue
-                full = left + w + right
-                value = -(c * coeff)
-                if full in todo:
-                    value = todo[full] + value
-                    if value:
-                        todo[full] = value
-                    else:
-                        del todo[full]
-                elif value:
-                    todo[full] = value
+                _accumulate(todo, left + w + right, -(c * coeff))
             _rep_add(rep, g.rep, coeff, left, right)
         return NCPoly(poly.src, poly.dst, nf), rep
 
