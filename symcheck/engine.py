@@ -111,11 +111,7 @@ def prove(problem: Problem, deadline: float, evidence: list[str], original: Prob
     original = original or problem
     if depth < MAX_REDUCTION_DEPTH:
         for reduction in load_reductions():
-            try:
-                reduced = reduction.reduce(problem, deadline)
-            except Exception as exc:  # a reduction bug must never become a verdict
-                evidence.append(f"{reduction.name} failed: {type(exc).__name__}: {exc}")
-                continue
+            reduced = _guarded(reduction.name, reduction.reduce, problem, deadline, evidence)
             if reduced is None:
                 continue
             verdict = _prove_obligations(reduction, reduced, deadline, evidence, original, depth)
@@ -125,11 +121,7 @@ def prove(problem: Problem, deadline: float, evidence: list[str], original: Prob
         if time.monotonic() >= deadline:
             evidence.append("provers ran out of time")
             break
-        try:
-            verdict = engine.attempt(problem, deadline)
-        except Exception as exc:  # an engine bug must never become a verdict
-            evidence.append(f"{engine.name} failed: {type(exc).__name__}: {exc}")
-            continue
+        verdict = _guarded(engine.name, engine.attempt, problem, deadline, evidence)
         if verdict is None:
             continue
         if verdict.status == PROVED:
@@ -144,6 +136,15 @@ def prove(problem: Problem, deadline: float, evidence: list[str], original: Prob
             return verdict
         evidence.append(f"{engine.name}: {verdict.detail}")
     return None
+
+
+def _guarded(name: str, step, problem: Problem, deadline: float, evidence: list[str]):
+    """`step(problem, deadline)`, or None with the failure in the evidence: a bug never becomes a verdict."""
+    try:
+        return step(problem, deadline)
+    except Exception as exc:
+        evidence.append(f"{name} failed: {type(exc).__name__}: {exc}")
+        return None
 
 
 def _prove_obligations(reduction, reduced, deadline, evidence, original, depth) -> Verdict | None:
