@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("symcheck.cli.check", "check one student answer against a reference answer"),
     "grade": ("symcheck.cli.grade", "grade a file of student answers into a SQLite store"),
     "verify": ("symcheck.cli.verify", "check every step of a written derivation (Markdown/LaTeX)"),
+    "autograde": ("symcheck.cli.autograde", "grade one Gradescope submission into results.json"),
 }
 
 
