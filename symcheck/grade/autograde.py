@@ -14,9 +14,13 @@ best practices: a results file exists even if the autograder is killed).
 """
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import time
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import Callable
 
 from .check import DEFAULT_MEMORY_BYTES, PreparedQuestion, check_answer, prepare_question
@@ -120,5 +124,23 @@ def totals(results: list[QuestionResult]) -> tuple[float, float]:
     return float(earned), float(possible)
 
 
-__all__ = ["QuestionResult", "grade_submission", "totals", "worker_memory_limit", "prepare", "PENDING", "GRADED",
+def write_json(path: str | Path, data: dict) -> None:
+    """Write a results file atomically (a reader never sees half a file); creates its folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
+            out.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = ["write_json", "QuestionResult", "grade_submission", "totals", "worker_memory_limit", "prepare", "PENDING", "GRADED",
            "MISSING", "REFERENCE_ERROR", "OUT_OF_TIME", "DEFAULT_TIMEOUT", "DEFAULT_BUDGET"]

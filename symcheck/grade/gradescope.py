@@ -17,15 +17,12 @@ results.json with a clear message. Only a results path that cannot be written is
 """
 from __future__ import annotations
 
-import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from .autograde import (DEFAULT_BUDGET, DEFAULT_TIMEOUT, GRADED, MISSING, OUT_OF_TIME, PENDING, REFERENCE_ERROR,
-                        QuestionResult, grade_submission, totals)
+                        QuestionResult, grade_submission, totals, write_json)
 from .feedback import clean, escape_markdown, feedback_markdown
 from .reference import ReferenceError, read_assignment
 from .submission import Submission, read_submission
@@ -131,20 +128,7 @@ def failure_results(reason: str, seconds: float = 0.0) -> dict:
 
 def write_results(path: str | Path, data: dict) -> None:
     """Write results.json atomically (a reader never sees half a file); creates the folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=2, allow_nan=False)
-            out.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_json(path, data)
 
 
 def _log_summary(log, results: list[QuestionResult], sub: Submission, data: dict) -> None:
