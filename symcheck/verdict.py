@@ -84,6 +84,24 @@ class Verdict:
         if self.status == REFUTED and self.counterexample is None:
             raise ValueError("a refuted verdict needs a counterexample")
 
+    def to_json(self) -> dict:
+        """Status, method, detail, seconds and the counterexample in CONTRACT §3 form."""
+        return {"status": self.status, "method": self.method, "detail": self.detail, "seconds": round(self.seconds, 4),
+                "counterexample": self.counterexample.to_json() if self.counterexample is not None else None}
+
+    def __repr__(self) -> str:
+        head = self.status + (f" ({self.method})" if self.method else "")
+        lines = [f"<Verdict {head}>"]
+        if self.detail:
+            lines.append("  " + self.detail.replace("\n", "\n  "))
+        if self.counterexample is not None:
+            lines.append("  counterexample: " + self.counterexample.describe().replace("\n", "\n  "))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from .report.html import render_verdict
+        return str(render_verdict(self.to_json(), standalone=True))
+
 
 def proved(method: str, detail: str = "", certificate: dict | None = None) -> Verdict:
     return Verdict(PROVED, method, detail, certificate=certificate)

@@ -50,9 +50,7 @@ def run(args) -> int:
                              else None)
     except HeaderError as exc:
         if args.json:
-            error = exc.error
-            sys.stdout.write(json.dumps({"file": args.file, "error": {"line": error.line, "column": error.column,
-                                                                       "message": error.reason}}) + "\n")
+            sys.stdout.write(json.dumps(derivation_text.header_error_json(args.file, exc.error)) + "\n")
         sys.stderr.write(f"{args.file}: declarations: {exc.error}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -60,6 +60,13 @@ class AnswerVerdict:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
 
+    def __repr__(self) -> str:
+        return "<AnswerVerdict " + self.describe().replace("\n", "\n  ") + ">"
+
+    def _repr_html_(self) -> str:
+        from ..report.html import render_answer
+        return str(render_answer(self.to_json(), standalone=True))
+
     def describe(self) -> str:
         """A few lines for a terminal: status, hint, detail and counterexample."""
         lines = [self.status.replace("_", " ")]

@@ -8,24 +8,12 @@ from __future__ import annotations
 
 import json
 
-from ..verdict import Counterexample
-from ..verify.model import KINDS, STATUSES, DerivationResult, StepResult
-
-RELATION_GLYPHS = {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "approx": "≈",
-                   "propto": "∝", "implies": "⇒", "iff": "⇔", "impliedby": "⇐"}
-LINK_GLYPHS = {"implies": "⇒ ", "iff": "⇔ ", "impliedby": "⇐ "}
+from ..verify.model import LINK_GLYPHS, RELATION_GLYPHS, STATUSES, DerivationResult, StepResult
 
 
 def step_formula(step: StepResult, read: bool = True) -> str:
     """`before rel after` as read (Unicode) or as written (LaTeX)."""
-    def show(expression):
-        if expression is None:
-            return ""
-        return expression.read if read and expression.read else expression.text
-    relation = RELATION_GLYPHS.get(step.relation, step.relation or "")
-    left = show(step.before)
-    text = f"{left} {relation} {show(step.after)}" if left else show(step.after)
-    return LINK_GLYPHS.get(step.kind, "") + text
+    return step.formula(read)
 
 
 def write_report(result: DerivationResult, out, *, show_parse: bool = False) -> None:
@@ -70,43 +58,23 @@ def _reasons(step: StepResult) -> list[str]:
 # ---------------------------------------------------------------- JSON
 
 def step_json(step: StepResult) -> dict:
-    cx = step.counterexample
-    return {
-        "index": step.index,
-        "line": step.line,
-        "column": step.after.column,
-        "kind": step.kind,
-        "kind_meaning": KINDS.get(step.kind, ""),
-        "relation": step.relation,
-        "before": step.before.text if step.before else None,
-        "after": step.after.text,
-        "read": step_formula(step),
-        "status": step.status,
-        "symbol": step.symbol,
-        "method": step.method,
-        "detail": step.detail,
-        "hypothesis": step.hypothesis or None,
-        "substituted": [{"name": n, "value": v} for n, v in step.substituted],
-        "counterexample": cx.to_json() if isinstance(cx, Counterexample) else None,
-        "seconds": step.seconds,
-    }
+    """One step of the JSON document."""
+    return step.to_json()
 
 
 def to_json(result: DerivationResult) -> dict:
-    first = result.first_wrong
-    return {
-        "file": result.path,
-        "steps": [step_json(s) for s in result.steps],
-        "first_wrong": None if first is None else {"index": first.index, "line": first.line,
-                                                   "status": first.status},
-        "summary": {STATUSES[k][1]: v for k, v in result.summary().items()},
-        "ok": result.ok,
-        "seconds": result.seconds,
-    }
+    """The `symcheck verify --json` document."""
+    return result.to_json()
+
+
+def header_error_json(path: str, error) -> dict:
+    """The document printed when the declarations cannot be read (`error` is the ParseError)."""
+    return {"file": path, "error": {"line": error.line, "column": error.column, "message": error.reason}}
 
 
 def dumps(result: DerivationResult) -> str:
     return json.dumps(to_json(result), ensure_ascii=False)
 
 
-__all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula"]
+__all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula", "header_error_json", "RELATION_GLYPHS",
+           "LINK_GLYPHS"]

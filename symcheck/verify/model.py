@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..verdict import Counterexample
+
 # status -> (symbol, label, counts as wrong, counts as not checked)
 PROVED, REFUTED, UNKNOWN, SHAPE, PARSE, DEFINITION, PREMISE = (
     "proved", "refuted", "unknown", "shape error", "parse error", "definition", "premise")
@@ -24,6 +26,10 @@ STATUSES: dict[str, tuple[str, str]] = {
 WRONG = (REFUTED, SHAPE)                # a step that is shown to be wrong
 NOT_OK = (REFUTED, SHAPE, UNKNOWN, PARSE)  # anything that keeps the exit status from 0
 NEUTRAL = (DEFINITION, PREMISE)         # statements taken as given, not checked
+
+RELATION_GLYPHS = {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "approx": "≈",
+                   "propto": "∝", "implies": "⇒", "iff": "⇔", "impliedby": "⇐"}
+LINK_GLYPHS = {"implies": "⇒ ", "iff": "⇔ ", "impliedby": "⇐ "}
 
 # How a step is linked to what precedes it.
 KINDS = {
@@ -81,6 +87,47 @@ class StepResult:
     def wrong(self) -> bool:
         return self.status in WRONG
 
+    def formula(self, read: bool = True) -> str:
+        """`before rel after` as read (Unicode) or as written (LaTeX)."""
+        def show(expression):
+            if expression is None:
+                return ""
+            return expression.read if read and expression.read else expression.text
+        relation = RELATION_GLYPHS.get(self.relation, self.relation or "")
+        left = show(self.before)
+        text = f"{left} {relation} {show(self.after)}" if left else show(self.after)
+        return LINK_GLYPHS.get(self.kind, "") + text
+
+    def to_json(self) -> dict:
+        """The step as in `symcheck verify --json` (docs/verify.md)."""
+        cx = self.counterexample
+        return {
+            "index": self.index,
+            "line": self.line,
+            "column": self.after.column,
+            "kind": self.kind,
+            "kind_meaning": KINDS.get(self.kind, ""),
+            "relation": self.relation,
+            "before": self.before.text if self.before else None,
+            "after": self.after.text,
+            "read": self.formula(),
+            "status": self.status,
+            "symbol": self.symbol,
+            "method": self.method,
+            "detail": self.detail,
+            "hypothesis": self.hypothesis or None,
+            "substituted": [{"name": n, "value": v} for n, v in self.substituted],
+            "counterexample": cx.to_json() if isinstance(cx, Counterexample) else None,
+            "seconds": self.seconds,
+        }
+
+    def __repr__(self) -> str:
+        return f"<step line {self.line}: {self.symbol} {self.status}: {self.formula()}>"
+
+    def _repr_html_(self) -> str:
+        from ..report.html import render_step
+        return str(render_step(self.to_json(), standalone=True))
+
 
 @dataclass
 class DerivationResult:
@@ -103,6 +150,31 @@ class DerivationResult:
             counts[step.status] += 1
         return counts
 
+    def to_json(self) -> dict:
+        """The `symcheck verify --json` document (docs/verify.md)."""
+        first = self.first_wrong
+        return {
+            "file": self.path,
+            "steps": [s.to_json() for s in self.steps],
+            "first_wrong": None if first is None else {"index": first.index, "line": first.line,
+                                                       "status": first.status},
+            "summary": {STATUSES[k][1]: v for k, v in self.summary().items()},
+            "ok": self.ok,
+            "seconds": self.seconds,
+        }
 
-__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "WRONG", "NOT_OK", "NEUTRAL",
+    def __repr__(self) -> str:
+        first = self.first_wrong
+        lines = [f"{self.path}: {len(self.steps)} steps, "
+                 + (f"first wrong step at line {first.line} ({first.status})" if first is not None
+                    else "every step checked" if self.ok else "no step shown wrong, some not checked")]
+        lines += [f"  {s.symbol} line {s.line:<4} {s.formula()}   [{s.status}]" for s in self.steps]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from ..report.html import render_derivation
+        return str(render_derivation(self.to_json(), standalone=True))
+
+
+__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "RELATION_GLYPHS", "LINK_GLYPHS", "WRONG", "NOT_OK", "NEUTRAL",
            "PROVED", "REFUTED", "UNKNOWN", "SHAPE", "PARSE", "DEFINITION", "PREMISE"]

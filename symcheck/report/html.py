@@ -1,0 +1,140 @@
+"""HTML fragments of results with typeset math: the one renderer of the web page and of notebooks.
+
+Every function takes a JSON document (the `symcheck verify --json` document, an
+`AnswerVerdict.to_json()`, a claim verdict as a dict, rows of the grading store) and
+returns `markupsafe.Markup` rendered from the Jinja2 templates in `templates/` with
+autoescaping on, so nothing in a document can inject HTML. Math is TeX source, shown
+between `\\(` `\\)` (a notebook's MathJax typesets it) and in a `data-tex` attribute (the
+web page typesets it with its bundled KaTeX). `standalone=True` adds the stylesheet, for
+`_repr_html_` in notebooks. Nothing here imports the rest of symcheck: the result classes
+call these functions with their own documents.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from . import tex
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+# status -> (symbol, CSS class) for each vocabulary: steps of a derivation, answers, claim verdicts.
+STEP_CLASSES = {"proved": "ok", "refuted": "bad", "shape error": "bad", "unknown": "unk", "parse error": "parse",
+                "definition": "given", "premise": "given"}
+ANSWER_LOOK = {"equivalent": ("✓", "ok"), "not_equivalent": ("✗", "bad"), "ill_typed": ("✗", "bad"),
+               "unknown": ("?", "unk"), "timeout": ("?", "unk"), "unparseable": ("!", "parse"),
+               "rejected": ("!", "parse")}
+VERDICT_LOOK = {"proved": ("✓", "ok"), "refuted": ("✗", "bad"), "unknown": ("?", "unk"), "error": ("!", "parse")}
+# Sorting order of answer statuses in the grade table (higher is better).
+ANSWER_RANK = {"equivalent": 4, "unknown": 2, "timeout": 2, "not_equivalent": 1, "ill_typed": 1, "unparseable": 0,
+               "rejected": 0}
+SUMMARY_COLUMNS = ("correct", "wrong", "unknown", "unparseable")
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The Jinja2 environment of the report templates (autoescaped; undefined names are errors)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(
+        step_tex=tex.step, tex_name=tex.name, tex_value=tex.value, dims_tex=dims_tex,
+        status_class=lambda status: STEP_CLASSES.get(status, "unk"),
+        answer_symbol=lambda status: ANSWER_LOOK.get(status, ("?", "unk"))[0],
+        answer_class=lambda status: ANSWER_LOOK.get(status, ("?", "unk"))[1],
+        verdict_symbol=lambda status: VERDICT_LOOK.get(status, ("?", "unk"))[0],
+        verdict_class=lambda status: VERDICT_LOOK.get(status, ("?", "unk"))[1],
+        summary_text=summary_text)
+    return env
+
+
+def stylesheet() -> str:
+    """The CSS of every fragment (classes under `.symcheck-report`)."""
+    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+def dims_tex(dims: dict) -> str:
+    return r",\quad ".join(f"{tex.name(k)} = {int(v)}" for k, v in dims.items())
+
+
+def summary_text(summary: dict) -> str:
+    return ", ".join(f"{n} {label}" for label, n in summary.items() if n)
+
+
+def _render(template: str, standalone: bool, **context):
+    from markupsafe import Markup
+
+    html = environment().get_template(template).render(**context)
+    if standalone:
+        html = f"<style>{stylesheet()}</style>\n{html}"
+    return Markup(html)
+
+
+def render_derivation(doc: dict, standalone: bool = False):
+    """A checked derivation (the `verify --json` document, or its header-error form)."""
+    return _render("derivation.html", standalone, doc=doc)
+
+
+def render_step(step: dict, standalone: bool = False):
+    """One step of a `verify --json` document."""
+    first = step.get("status") in ("refuted", "shape error")
+    doc = {"steps": [step], "first_wrong": {"index": step["index"], "line": step["line"], "status": step["status"]}
+           if first else None, "ok": step.get("status") in ("proved", "definition", "premise"),
+           "summary": {step.get("status", ""): 1}}
+    return render_derivation(doc, standalone)
+
+
+def render_answer(doc: dict, standalone: bool = False, *, answer_tex: str = "", reference_tex: str = ""):
+    """A checked answer (`AnswerVerdict.to_json()`, the `check --json` document)."""
+    return _render("answer.html", standalone, doc=doc, answer_tex=answer_tex, reference_tex=reference_tex)
+
+
+def render_verdict(doc: dict, standalone: bool = False):
+    """A claim's verdict: {"status", "method", "detail", "counterexample"} (counterexample in CONTRACT §3 form)."""
+    return _render("verdict.html", standalone, doc=doc)
+
+
+def answer_doc_of_row(row: dict) -> dict:
+    """The AnswerVerdict document of one row of the grading store (`Store.results()`)."""
+    counterexample = row.get("counterexample")
+    if isinstance(counterexample, str):
+        try:
+            counterexample = json.loads(counterexample)
+        except ValueError:
+            counterexample = None
+    return {"status": row["status"], "detail": row.get("detail") or "", "hint": row.get("hint") or "",
+            "counterexample": counterexample, "parsed": row.get("parsed") or "", "method": row.get("method") or "",
+            "seconds": row.get("seconds") or 0.0}
+
+
+def student_table(results: list[dict]) -> tuple[list, list]:
+    """(questions, students) of graded rows: each student's cells by question (the last row of each pair)."""
+    questions: dict = {}
+    students: dict = {}
+    for number, row in enumerate(results):
+        questions.setdefault(row["question"], None)
+        student = students.setdefault(row["student"], {"name": row["student"], "cells": {}, "score": 0})
+        previous = student["cells"].get(row["question"])
+        symbol, css = ANSWER_LOOK.get(row["status"], ("?", "unk"))
+        student["cells"][row["question"]] = {
+            "id": f"sc-cell-{number}", "status": row["status"], "symbol": symbol, "css": css,
+            "rank": ANSWER_RANK.get(row["status"], 0), "count": (previous["count"] + 1) if previous else 1,
+            "row": row}
+    for student in students.values():
+        student["score"] = sum(1 for cell in student["cells"].values() if cell["status"] == "equivalent")
+        for cell in student["cells"].values():
+            cell["html"] = render_answer(answer_doc_of_row(cell["row"]), answer_tex=cell["row"]["answer"])
+    return list(questions), list(students.values())
+
+
+def render_grade(results: list[dict], summary: list[dict], standalone: bool = False):
+    """A graded class: the per-question summary and a sortable student × question table with every verdict."""
+    questions, students = student_table(results)
+    return _render("grade.html", standalone, summary=summary, columns=SUMMARY_COLUMNS, questions=questions,
+                   students=students)
+
+
+__all__ = ["render_derivation", "render_step", "render_answer", "render_verdict", "render_grade", "stylesheet",
+           "environment", "answer_doc_of_row", "student_table"]
