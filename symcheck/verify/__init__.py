@@ -11,15 +11,19 @@ and `symcheck.report.derivation_html`. The format is documented in docs/verify.m
 """
 from __future__ import annotations
 
+from .cache import ObligationCache, obligation_key
 from .check import DEFAULT_TIMEOUT, check_derivation
 from .model import DerivationResult, Expression, StepResult, STATUSES
 from .read import Derivation, HeaderError, read_derivation
 
 
 def verify_text(text: str, path: str = "<text>", *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
-                on_step=None) -> DerivationResult:
-    """Raises HeaderError when the declarations cannot be read; every other problem is a step's status."""
-    return check_derivation(read_derivation(text, path), timeout=timeout, jobs=jobs, on_step=on_step)
+                on_step=None, cache=None) -> DerivationResult:
+    """Raises HeaderError when the declarations cannot be read; every other problem is a step's status.
+
+    `cache` (an ObligationCache) answers obligations decided before, e.g. while a page re-checks an edit.
+    """
+    return check_derivation(read_derivation(text, path), timeout=timeout, jobs=jobs, on_step=on_step, cache=cache)
 
 
 def verify_file(path: str, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, on_step=None) -> DerivationResult:
@@ -29,4 +33,4 @@ def verify_file(path: str, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, o
 
 
 __all__ = ["verify_text", "verify_file", "read_derivation", "check_derivation", "Derivation", "DerivationResult",
-           "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT"]
+           "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT", "ObligationCache", "obligation_key"]

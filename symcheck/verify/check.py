@@ -16,11 +16,13 @@ from ..model.problem import IllTyped, Problem
 from ..verdict import PROVED as V_PROVED
 from ..verdict import REFUTED as V_REFUTED
 from ..worker import Crashed, Done, TimedOut, run_many
+from .cache import obligation_key
 from .model import DEFINITION, PREMISE, PROVED, REFUTED, SHAPE, UNKNOWN, DerivationResult, StepResult
 from .read import Derivation, Plan
 
 DEFAULT_TIMEOUT = 8.0
 WORKER_MARGIN = 2.0       # seconds a worker gets beyond the engine's deadline (fork, shape check)
+CACHE_UNKNOWN_SHARE = 0.5  # an unknown answer found in less than this share of the time limit may be cached
 
 
 # ---------------------------------------------------------------- in the worker
@@ -54,22 +56,36 @@ def decide_obligation(obligation, assumptions: list, layout: str, timeout: float
 # ---------------------------------------------------------------- in the parent
 
 def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
-                     on_step=None) -> DerivationResult:
-    """Decide every plan's obligations (in parallel workers) and return the steps' verdicts in order."""
+                     on_step=None, cache=None) -> DerivationResult:
+    """Decide every plan's obligations (in parallel workers) and return the steps' verdicts in order.
+
+    With a `cache` (symcheck.verify.cache.ObligationCache), obligations decided before are
+    answered from it and only the others go to workers.
+    """
     start = time.monotonic()
-    tasks, owners = [], []
+    tasks, owners, keys = [], [], []
+    answers: dict = {}
+    seconds: dict = {}
     for plan in derivation.plans:
         for k, obligation in enumerate(plan.obligations):
             assumptions = relevant_assumptions(obligation, derivation.assumptions)
+            key = obligation_key(obligation, assumptions, derivation.layout, timeout) if cache is not None else None
+            cached = cache.get(key) if cache is not None else None
+            if cached is not None:
+                answers[(plan.index, k)] = cached[0]
+                seconds[plan.index] = seconds.get(plan.index, 0.0) + cached[1]
+                continue
             tasks.append((decide_obligation, (obligation, assumptions, derivation.layout, timeout)))
             owners.append((plan.index, k))
-    answers: dict = {}
-    seconds: dict = {}
+            keys.append(key)
+    total = len(answers) + len(tasks)
     for task, outcome, took in run_many(tasks, jobs=jobs, timeout=timeout + WORKER_MARGIN):
         answers[owners[task]] = _answer(outcome, timeout)
         seconds[owners[task][0]] = seconds.get(owners[task][0], 0.0) + took
+        if cache is not None and _worth_keeping(outcome, took, timeout):
+            cache.put(keys[task], answers[owners[task]], took)
         if on_step:
-            on_step(len(answers), len(tasks))
+            on_step(len(answers), total)
     steps = []
     for plan in derivation.plans:
         found = [answers[(plan.index, k)] for k in range(len(plan.obligations))]
@@ -102,6 +118,13 @@ def _symbols(expr) -> set:
     except Exception:
         pass
     return found
+
+
+def _worth_keeping(outcome, took: float, timeout: float) -> bool:
+    """A worker's answer may be cached unless it ran out of time (another try may decide it)."""
+    if not isinstance(outcome, Done):
+        return False
+    return outcome.value.get("status") != "unknown" or took < CACHE_UNKNOWN_SHARE * timeout
 
 
 def _answer(outcome, timeout: float) -> dict:
