@@ -16,6 +16,7 @@ import time
 
 from ..grade import export_csv, export_html, format_summary, grade_file, summary
 from ..grade.check import DEFAULT_TIMEOUT
+from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
 from ..grade.store import Store
 from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
@@ -87,8 +88,7 @@ def run(args) -> int:
     if args.export_html:
         export_html(results, args.export_html)
     if args.json:
-        sys.stdout.write(json.dumps({"run": {k: v for k, v in vars(report).items()}, "summary": table},
-                                    ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(grade_document(report, results), ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_summary(table) + "\n")
         sys.stdout.write(f"{report.graded} rows graded in {report.seconds:.1f} s ({report.rate:.1f} answers/s; "
