@@ -104,3 +104,16 @@ def test_answers_from_running_out_of_time_are_not_kept(monkeypatch):
     assert not check_module._worth_keeping(Done({"status": "unknown"}), 0.9, 1.0)
     assert check_module._worth_keeping(Done({"status": "unknown"}), 0.1, 1.0)
     assert check_module._worth_keeping(Done({"status": "proved"}), 0.9, 1.0)
+
+
+def _key_of_huge_power():
+    text = "```symcheck\nx: scalar > 0\n```\n\n$$x + 2^{10^{10^{10}}} = 2^{10^{10^{10}}} + x$$\n"
+    derivation = read_derivation(text)
+    return obligation_key(derivation.plans[0].obligations[0], derivation.assumptions, "numerator", 8)
+
+
+def test_a_key_is_written_without_evaluating_anything():
+    """srepr/str order the terms of a sum, which evaluates 2^(10^(10^10)) forever: keys must not print."""
+    from symcheck.worker import run_one
+    outcome, _ = run_one(_key_of_huge_power, timeout=30)
+    assert isinstance(outcome, Done) and len(outcome.value) == 64
