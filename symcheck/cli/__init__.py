@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "grade": ("symcheck.cli.grade", "grade a file of student answers into a SQLite store"),
     "verify": ("symcheck.cli.verify", "check every step of a written derivation (Markdown/LaTeX)"),
     "autograde": ("symcheck.cli.autograde", "grade one Gradescope submission into results.json"),
+    "serve": ("symcheck.cli.serve", "a local web page: check derivations and answers, grade a class"),
 }
 
 

@@ -96,6 +96,15 @@ def render_verdict(doc: dict, standalone: bool = False):
     return _render("verdict.html", standalone, doc=doc)
 
 
+def strip_math_delimiters(text: str) -> str:
+    """LaTeX without the `$…$`, `$$…$$`, `\\(…\\)` or `\\[…\\]` around it (as answers are often pasted)."""
+    text = (text or "").strip()
+    for left, right in (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]")):
+        if text.startswith(left) and text.endswith(right) and len(text) >= len(left) + len(right):
+            return text[len(left):len(text) - len(right)].strip()
+    return text
+
+
 def answer_doc_of_row(row: dict) -> dict:
     """The AnswerVerdict document of one row of the grading store (`Store.results()`)."""
     counterexample = row.get("counterexample")
@@ -109,8 +118,9 @@ def answer_doc_of_row(row: dict) -> dict:
             "seconds": row.get("seconds") or 0.0}
 
 
-def student_table(results: list[dict]) -> tuple[list, list]:
+def student_table(results: list[dict], references: dict | None = None) -> tuple[list, list]:
     """(questions, students) of graded rows: each student's cells by question (the last row of each pair)."""
+    references = references or {}
     questions: dict = {}
     students: dict = {}
     for number, row in enumerate(results):
@@ -125,16 +135,22 @@ def student_table(results: list[dict]) -> tuple[list, list]:
     for student in students.values():
         student["score"] = sum(1 for cell in student["cells"].values() if cell["status"] == "equivalent")
         for cell in student["cells"].values():
-            cell["html"] = render_answer(answer_doc_of_row(cell["row"]), answer_tex=cell["row"]["answer"])
+            row = cell["row"]
+            cell["html"] = render_answer(answer_doc_of_row(row), answer_tex=strip_math_delimiters(row["answer"]),
+                                         reference_tex=references.get(row["question"], ""))
     return list(questions), list(students.values())
 
 
-def render_grade(results: list[dict], summary: list[dict], standalone: bool = False):
-    """A graded class: the per-question summary and a sortable student × question table with every verdict."""
-    questions, students = student_table(results)
+def render_grade(results: list[dict], summary: list[dict], standalone: bool = False, *,
+                 references: dict | None = None):
+    """A graded class: the per-question summary and a sortable student × question table with every verdict.
+
+    `references` (question -> reference LaTeX) shows each question's reference next to an answer.
+    """
+    questions, students = student_table(results, references)
     return _render("grade.html", standalone, summary=summary, columns=SUMMARY_COLUMNS, questions=questions,
                    students=students)
 
 
 __all__ = ["render_derivation", "render_step", "render_answer", "render_verdict", "render_grade", "stylesheet",
-           "environment", "answer_doc_of_row", "student_table"]
+           "environment", "answer_doc_of_row", "student_table", "strip_math_delimiters"]
