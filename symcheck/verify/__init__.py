@@ -11,6 +11,10 @@ and `symcheck.report.derivation_html`. The format is documented in docs/verify.m
 """
 from __future__ import annotations
 
+import os
+import sys
+import types
+
 from .cache import ObligationCache, obligation_key
 from .check import DEFAULT_TIMEOUT, check_derivation
 from .model import DerivationResult, Expression, StepResult, STATUSES
@@ -32,5 +36,21 @@ def verify_file(path: str, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, o
     return verify_text(text, path, timeout=timeout, jobs=jobs, on_step=on_step)
 
 
-__all__ = ["verify_text", "verify_file", "read_derivation", "check_derivation", "Derivation", "DerivationResult",
-           "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT", "ObligationCache", "obligation_key"]
+def verify(text: str, *, timeout: float | None = None, jobs: int | None = None, path: str = "<text>") \
+        -> DerivationResult:
+    """The Python API's derivation check, `symcheck.verify(text)`: 2 workers (1 on one core) by default."""
+    return verify_text(text, path, timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+                       jobs=jobs or max(1, min(2, os.cpu_count() or 1)))
+
+
+class _CallableModule(types.ModuleType):
+    """The package is also callable: `symcheck.verify(text)` is `symcheck.verify.verify(text)`."""
+
+    def __call__(self, text: str, **options) -> DerivationResult:
+        return verify(text, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+__all__ = ["verify", "verify_text", "verify_file", "read_derivation", "check_derivation", "Derivation",
+           "DerivationResult", "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT", "ObligationCache", "obligation_key"]
