@@ -224,7 +224,7 @@ def create_app(*, data: str | Path, db: str | Path | None = None, jobs: int = 2,
                 raise
             return _error(400, f"cannot read the upload: {exc}")
         try:
-            job = grading.submit(*parts)
+            job = await run_in_threadpool(grading.submit, *parts)
         except UploadError as exc:
             return _error(400, str(exc))
         return JSONResponse(job.to_json(), status_code=202)

@@ -21,8 +21,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from ..grade.check import (DEFAULT_TIMEOUT as CHECK_TIMEOUT, MAX_ANSWER_CHARS, check_in_process, prepare_question,
-                           screen, verdict_from_outcome, warm_up)
+from ..grade.check import (DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT as CHECK_TIMEOUT, MAX_ANSWER_CHARS,
+                           check_in_process, prepare_question, screen, verdict_from_outcome, warm_up)
 from ..report.derivation_text import header_error_json
 from ..verify import DEFAULT_TIMEOUT as VERIFY_TIMEOUT
 from ..verify import HeaderError, ObligationCache, check_derivation, read_derivation
@@ -176,7 +176,7 @@ class Service:
         try:
             outcome, seconds = run_one(_check_in_worker, (reference, declarations, answer, layout,
                                                           self.check_timeout),
-                                       timeout=self.check_timeout + CHECK_MARGIN)
+                                       timeout=self.check_timeout + CHECK_MARGIN, memory_bytes=DEFAULT_MEMORY_BYTES)
         finally:
             slot.release()
         if isinstance(outcome, Done):
