@@ -1,4 +1,8 @@
 """The obligation cache: an edited derivation re-checks only what changed, and a hit never crosses declarations."""
+from dataclasses import replace
+
+import sympy
+
 from symcheck.verify import ObligationCache, obligation_key, read_derivation, verify_text
 from symcheck.verify import check as check_module
 from symcheck.worker import Done, TimedOut
@@ -74,7 +78,8 @@ def test_a_hit_never_crosses_declarations():
 
 
 def test_keys_depend_on_layout_timeout_and_hypotheses_but_not_on_fresh_dummies():
-    text = "```symcheck\nX: matrix n×d\nlambda: scalar > 0\n```\n\n$$X (X^T X + \\lambda I)^{-1} = (X X^T + \\lambda I)^{-1} X$$\n"
+    text = ("```symcheck\nX: matrix n×d\nlambda: scalar > 0\n```\n\n"
+            "$$X (X^T X + \\lambda I)^{-1} = (X X^T + \\lambda I)^{-1} X$$\n")
     one, two = read_derivation(text), read_derivation(text)   # each reading makes its own dummy symbols
     ob1, ob2 = one.plans[0].obligations[0], two.plans[0].obligations[0]
     key = obligation_key(ob1, one.assumptions, "numerator", 8)
@@ -82,6 +87,9 @@ def test_keys_depend_on_layout_timeout_and_hypotheses_but_not_on_fresh_dummies()
     assert key != obligation_key(ob1, one.assumptions, "denominator", 8)
     assert key != obligation_key(ob1, one.assumptions, "numerator", 9)
     assert key != obligation_key(ob1, [], "numerator", 8)
+    hypothesis = sympy.Eq(ob1.lhs, ob1.rhs, evaluate=False)
+    assert key != obligation_key(replace(ob1, hypotheses=[hypothesis]), one.assumptions, "numerator", 8)
+    assert key != obligation_key(replace(ob1, relation="!="), one.assumptions, "numerator", 8)
 
 
 def test_the_cache_is_bounded_and_forgets_the_least_recently_used():

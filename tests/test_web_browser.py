@@ -140,14 +140,16 @@ def test_grading_a_class_shows_a_sortable_table_and_downloads_its_export(page):
     page.wait_for_selector("#sc-student-table", timeout=SLOW)
     assert page.get_attribute("#grade-bar", "value") == "1"
     assert "15 answers graded" in page.inner_text("#grade-count")
-    students = lambda: page.eval_on_selector_all("#sc-student-table tbody tr", "rows => rows.map(r => r.dataset.student)")
+    students = lambda: page.eval_on_selector_all("#sc-student-table tbody tr",
+                                                 "rows => rows.map(r => r.dataset.student)")
     assert students() == ["ada", "ben", "cleo", "dan", "eve"]
     page.click("#sc-student-table th:has-text('student')")
     assert students() == ["ada", "ben", "cleo", "dan", "eve"]
     page.click("#sc-student-table th:has-text('student')")
     assert students() == ["eve", "dan", "cleo", "ben", "ada"]
     page.click("#sc-student-table th:has-text('correct')")
-    scores = page.eval_on_selector_all("#sc-student-table tbody tr td:last-child", "cells => cells.map(c => +c.textContent)")
+    scores = page.eval_on_selector_all("#sc-student-table tbody tr td:last-child",
+                                       "cells => cells.map(c => +c.textContent)")
     assert scores == sorted(scores) and scores[-1] == 3
     page.click("tr[data-student='cleo'] td:nth-child(2) button")   # cleo's ridge answer: twice the reference
     detail = page.wait_for_selector("#cell-detail:not([hidden])")

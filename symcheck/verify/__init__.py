@@ -53,4 +53,5 @@ class _CallableModule(types.ModuleType):
 sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = ["verify", "verify_text", "verify_file", "read_derivation", "check_derivation", "Derivation",
-           "DerivationResult", "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT", "ObligationCache", "obligation_key"]
+           "DerivationResult", "StepResult", "Expression", "HeaderError", "STATUSES", "DEFAULT_TIMEOUT",
+           "ObligationCache", "obligation_key"]

@@ -176,5 +176,6 @@ class DerivationResult:
         return str(render_derivation(self.to_json(), standalone=True))
 
 
-__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "RELATION_GLYPHS", "LINK_GLYPHS", "WRONG", "NOT_OK", "NEUTRAL",
+__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "RELATION_GLYPHS", "LINK_GLYPHS",
+           "WRONG", "NOT_OK", "NEUTRAL",
            "PROVED", "REFUTED", "UNKNOWN", "SHAPE", "PARSE", "DEFINITION", "PREMISE"]
