@@ -5,6 +5,10 @@
 Reductions (derivatives, expectations, argmin) rewrite a claim into plain
 obligations that the provers close; the provers are tried in ENGINES order.
 
+A claim about a symbol that may take values other than finite reals (`complex=True`,
+`imaginary=True`, `Q.imaginary(x)`, ...: `model.symbols`) is `unknown` before any
+engine runs: every engine models real scalars.
+
 Trust is never placed in one path: every `proved` is cross-checked by a short
 exact counterexample search, and every counterexample (from any engine) is
 re-checked from scratch by the exact evaluator before `refuted` is reported. A
@@ -20,6 +24,7 @@ import sympy
 
 from .claim import Claim
 from .model.problem import IllTyped, Problem
+from .model.symbols import problem_out_of_scope
 from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, proved, unknown
 
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
@@ -83,6 +88,9 @@ def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
 def decide(problem: Problem, deadline: float) -> Verdict:
     from .refute.search import search
 
+    out_of_scope = problem_out_of_scope(problem)
+    if out_of_scope is not None:  # no engine may treat a complex or infinite value as a finite real
+        return unknown("scope check", out_of_scope)
     start = time.monotonic()
     prover_deadline = start + PROVER_SHARE * max(0.0, deadline - start)
     evidence: list[str] = []

@@ -31,6 +31,7 @@ import sympy
 from sympy.assumptions.assume import AppliedPredicate
 from sympy.matrices.expressions import MatrixExpr, Trace
 
+from .domains import require_real
 from .ncpoly import Dim, Poly, Rejected
 from .retranslate import Context, Granted, Induction, Translator, granted, inverse_relations
 
@@ -89,6 +90,7 @@ def check_certificate(cert, claim) -> CheckResult:
     view = claim if isinstance(claim, ClaimView) else ClaimView.of(claim)
     checked, trusted = [], []
     try:
+        require_real(view)
         _check(cert, view, checked, trusted)
         result = CheckResult(True, "accepted", checked, trusted)
     except Rejected as exc:

@@ -165,7 +165,9 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
 # unevaluated: SymPy would turn x > 0 for a positive x into True and lose the fact
 SIGNS = {"positive": lambda s: sympy.Gt(s, 0, evaluate=False), "negative": lambda s: sympy.Lt(s, 0, evaluate=False),
          "nonnegative": lambda s: sympy.Ge(s, 0, evaluate=False), "nonpositive": lambda s: sympy.Le(s, 0, evaluate=False),
-         "nonzero": lambda s: sympy.Ne(s, 0, evaluate=False), "zero": lambda s: sympy.Eq(s, 0, evaluate=False)}
+         "nonzero": lambda s: sympy.Ne(s, 0, evaluate=False), "zero": lambda s: sympy.Eq(s, 0, evaluate=False),
+         "prime": lambda s: sympy.Ge(s, 2, evaluate=False),        # the least prime is 2
+         "composite": lambda s: sympy.Ge(s, 4, evaluate=False)}    # the least composite number is 4
 
 
 def _hypotheses(view) -> list:
@@ -193,7 +195,8 @@ def _z3_unsat(formulas: list, view) -> bool:
 
     def var(s):
         if s not in names:
-            integer = s.is_integer or ("integer", (s,)) in view.predicates
+            integer = s.is_integer or any((name, (s,)) in view.predicates
+                                          for name in ("integer", "even", "odd", "prime", "composite"))
             names[s] = z3.ToReal(z3.Int(s.name)) if integer else z3.Real(s.name)  # real division throughout
         return names[s]
 

@@ -46,6 +46,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from ..certify.scalar_certificate import attach as attach_certificate
 from ..model.problem import Problem
+from ..model.symbols import symbol_facts, unmodelled_reason
 from ..verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
 from .nlsat import SAT, UNSAT, decide, exponent_is_integer
@@ -62,9 +63,11 @@ PREDICATE_RELATIONS: dict[str, Callable] = {
     "nonpositive": lambda e: e <= 0,
     "nonzero": lambda e: sympy.Ne(e, 0),
     "zero": lambda e: sympy.Eq(e, 0),
+    "prime": lambda e: e >= 2,
+    "composite": lambda e: e >= 4,
 }
 #: Predicates that make a bare symbol integer-valued.
-INTEGER_PREDICATES = ("integer", "even", "odd")
+INTEGER_PREDICATES = ("integer", "even", "odd", "prime", "composite")
 #: Predicates that add nothing over "real" (dropping an assumption keeps a proof sound).
 HARMLESS_PREDICATES = ("real", "finite", "extended_real", "rational", "algebraic", "commutative")
 #: Predicates that make the claim non-real.
@@ -77,6 +80,8 @@ SYMBOL_RELATIONS: dict[str, Callable] = {  # unevaluated: SymPy would call them 
     "nonnegative": lambda s: sympy.Ge(s, 0, evaluate=False),
     "nonpositive": lambda s: sympy.Le(s, 0, evaluate=False),
     "zero": lambda s: sympy.Eq(s, 0, evaluate=False),
+    "prime": lambda s: sympy.Ge(s, 2, evaluate=False),       # the least prime
+    "composite": lambda s: sympy.Ge(s, 4, evaluate=False),   # the least composite number
 }
 
 #: Relation of the claim -> SymPy relational constructor.
@@ -127,9 +132,8 @@ def in_scope(problem: Problem) -> bool:
     names = [s.name for s in problem.scalar_symbols]
     if len(names) != len(set(names)):  # x and x(real=True) would merge; values are keyed by name
         return False
-    # Symbols are real unless declared otherwise (CONTRACT §1); complex=True declares otherwise.
-    return all(s.is_real is not False and not (s.is_real is None and s.assumptions0.get("complex"))
-               for s in problem.scalar_symbols)
+    # Symbols are real unless declared otherwise (CONTRACT §1): complex=True, imaginary=True, ...
+    return all(unmodelled_reason(s) is None for s in problem.scalar_symbols)
 
 
 def exact_decimals(problem: Problem) -> Problem:
@@ -373,14 +377,8 @@ def _check_point(problem: Problem, values: dict) -> Counterexample | str:
 
 
 def _value_fits_symbol(s: sympy.Symbol, v: Basic) -> bool:
-    checks = {"integer": lambda: v.is_integer, "positive": lambda: v > 0, "negative": lambda: v < 0,
-              "nonnegative": lambda: v >= 0, "nonpositive": lambda: v <= 0, "nonzero": lambda: v != 0,
-              "zero": lambda: v == 0, "even": lambda: v.is_even, "odd": lambda: v.is_odd,
-              "prime": lambda: v.is_prime}
-    for key, check in checks.items():
-        if getattr(s, f"is_{key}") and not bool(check()):
-            return False
-    return True
+    """Every assumption fact of the symbol (prime, composite, noninteger, ...) holds for the rational v."""
+    return all(getattr(v, f"is_{key}") is wanted for key, wanted in symbol_facts(s).items())
 
 
 def _sign(value: Basic) -> int | None:

@@ -2,7 +2,9 @@
 
 Owns `failing_assumption`, `assumptions_hold`, `Outcome` and `check`. An assumption
 that cannot be evaluated or decided exactly counts as not met: a refutation must
-never rest on an assumption nobody checked. The relation is decided exactly
+never rest on an assumption nobody checked. That includes every assumption a symbol
+carries (`symbols("p", prime=True)`: each fact SymPy derives, checked on the value by
+`predicates.symbol_violation`), for dimensions and scalars alike. The relation is decided exactly
 (`exact.decide`); an undecidable comparison is its own outcome, never a failure.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sympy
 from sympy.polys.matrices import DomainMatrix
 
 from .evaluate import Evaluator, Instance, Undecided, Undefined, Unsupported, compare, to_sympy
-from .predicates import PREDICATES, symbol_requirements
+from .predicates import PREDICATES, symbol_violation
 
 HOLDS, FAILS, UNDEFINED, ASSUMPTIONS_FAIL, UNDECIDED, UNSUPPORTED = (
     "holds", "fails", "undefined", "assumptions fail", "undecided", "unsupported")
@@ -71,20 +73,17 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
         size = instance.dims.get(symbol)
         if not isinstance(size, int) or size < 1:
             return f"dimension {symbol} has no positive size"
-        for name in symbol_requirements(symbol):
-            if PREDICATES[name](sympy.Integer(size)) is not True:
-                return f"dimension {symbol} = {size} is not {name}"
+        violation = symbol_violation(symbol, sympy.Integer(size))
+        if violation is not None:
+            return f"dimension {symbol} = {size}: {violation} (declared on the symbol)"
     for symbol in sorted(problem.scalar_symbols, key=str):
-        requirements = symbol_requirements(symbol)
-        if not requirements:
-            continue
         try:
             value = ev.value(symbol)
         except Undefined as exc:
             return f"{symbol}: {exc}"
-        for name in requirements:
-            if PREDICATES[name](value) is not True:
-                return f"{symbol} = {to_sympy(value)} is not {name} (declared on the symbol)"
+        violation = symbol_violation(symbol, value)
+        if violation is not None:
+            return f"{symbol} = {to_sympy(value)}: {violation} (declared on the symbol)"
     for predicate in problem.predicates:
         if predicate.name in BINARY_PREDICATES:
             relation = BINARY_PREDICATES[predicate.name](*predicate.args)

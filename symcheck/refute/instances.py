@@ -8,8 +8,11 @@ dimension schedule, and the generator tables:
 - `RELATION_RULES`: which assumptions written as relations become properties
   (Eq(P*P, P) → idempotent, Eq(U.T*U, I) → orthonormal columns, x > 0 → a bound,
   Eq(X, expr) → X is computed from the other values);
-- scalar values respect signs, bounds, integrality and are perfect squares where
-  they sit under a square root, so values stay rational.
+- scalar values respect every assumption their symbol carries (prime, composite,
+  irrational, noninteger, ... : `ScalarSpec.accepts` tests each fact exactly, so a value
+  that cannot meet them is never drawn), bounds, and are perfect squares where they sit
+  under a square root, so values stay rational; an irrational (transcendental) symbol
+  gets √2-like (π-like) values, which the exact evaluator handles.
 
 Anything the tables do not cover (w*x + b > 0, Determinant(Z) > 0, ...) is left to
 rejection: every drawn instance is checked exactly against every assumption
@@ -29,7 +32,9 @@ from sympy import Rational
 from sympy.matrices.expressions import MatPow, MatrixSymbol, Transpose
 
 from .evaluate import Instance, Undefined, evaluate
-from .predicates import symbol_requirements
+from ..model.symbols import symbol_facts
+from .exact import sign_of
+from .predicates import KEY_TESTS
 
 # --- scalar values ---------------------------------------------------------------------------
 
@@ -37,50 +42,66 @@ INTEGERS = (0, 1, -1, 2, -2, 3, -3)
 FRACTIONS = (Fraction(1, 2), Fraction(-1, 2), Fraction(1, 3), Fraction(-2, 3), Fraction(3, 2), Fraction(-5, 2))
 EXPONENTS = (0, 1, 2, 3)
 
-# Tests on Python Fractions (fast); values become SymPy Rationals only when drawn.
-SIGN_TESTS: dict[str, Callable] = {
-    "positive": lambda v: v > 0,
-    "negative": lambda v: v < 0,
-    "nonnegative": lambda v: v >= 0,
-    "nonpositive": lambda v: v <= 0,
-    "nonzero": lambda v: v != 0,
-    "zero": lambda v: v == 0,
-    "integer": lambda v: v.denominator == 1,
-    "rational": lambda v: True,
-    "even": lambda v: v.denominator == 1 and v.numerator % 2 == 0,
-    "odd": lambda v: v.denominator == 1 and v.numerator % 2 == 1,
-}
+# Values drawn only when the symbol must have the property (all of them satisfy it).
+PRIMES_AND_COMPOSITES = tuple(Fraction(v) for v in range(2, 17))
+IRRATIONALS = (sympy.sqrt(2), -sympy.sqrt(2), sympy.sqrt(2) / 2, 1 + sympy.sqrt(2), -sympy.sqrt(3),
+               sympy.sqrt(3) / 3)
+TRANSCENDENTALS = (sympy.pi, -sympy.pi, sympy.pi / 2, sympy.E, -sympy.E, sympy.pi - 3, 3 - sympy.pi)
+INTEGRAL_KEYS = frozenset({"integer", "even", "odd", "prime", "composite", "zero"})
 
 
 @dataclass
 class ScalarSpec:
-    requirements: set = field(default_factory=set)   # names from SIGN_TESTS
+    """What a scalar's values must satisfy: its symbol's facts, further required keys, bounds."""
+
+    requirements: set = field(default_factory=set)   # keys required True (Q predicates, x != 0, ...)
     lower: tuple | None = None                       # (bound as Fraction, strict)
     upper: tuple | None = None
     square: bool = False                              # sits under a square root
     exponent: bool = False                            # a matrix power's exponent
+    facts: dict = field(default_factory=dict)        # assumption key -> True/False (model.symbols.symbol_facts)
     _pool: tuple | None = field(default=None, repr=False)
 
-    def accepts(self, v: Fraction) -> bool:
-        if not all(SIGN_TESTS[r](v) for r in self.requirements if r in SIGN_TESTS):
-            return False
-        if self.lower is not None and not (v > self.lower[0] if self.lower[1] else v >= self.lower[0]):
-            return False
-        if self.upper is not None and not (v < self.upper[0] if self.upper[1] else v <= self.upper[0]):
-            return False
+    def wants(self, key: str) -> bool:
+        return self.facts.get(key) is True or key in self.requirements
+
+    def accepts(self, v) -> bool:
+        """Whether the exact number v meets every fact, requirement and bound (undecided: no)."""
+        for key, wanted in self.facts.items():
+            if KEY_TESTS[key](v) is not wanted:
+                return False
+        for key in self.requirements:
+            if key in KEY_TESTS and KEY_TESTS[key](v) is not True:
+                return False
+        for bound, which in ((self.lower, 1), (self.upper, -1)):
+            if bound is None:
+                continue
+            s = sign_of(v - sympy.Rational(bound[0]))
+            if s is None or which * s < 0 or (bound[1] and s == 0):
+                return False
         return True
+
+    def integral(self) -> bool:
+        return self.exponent or any(self.wants(k) for k in INTEGRAL_KEYS)
 
     def pool(self) -> tuple:
         """(values, weights) meeting the spec, small values weighted up; computed once."""
         if self._pool is None:
-            integral = bool(self.requirements & {"integer", "even", "odd"}) or self.exponent
+            integral = self.integral()
             base = [Fraction(v) for v in (EXPONENTS + (-1, -2) if self.exponent else INTEGERS)]
             if not integral:
                 base += list(FRACTIONS)
             if self.square:
                 base = sorted({v * v for v in base}, key=abs)
+            if self.wants("prime") or self.wants("composite"):
+                base += list(PRIMES_AND_COMPOSITES)
             base += _near_bounds(self, integral)
-            fitting = list(dict.fromkeys(v for v in base if self.accepts(v)))
+            candidates = [sympy.Rational(v.numerator, v.denominator) for v in dict.fromkeys(base)]
+            if self.wants("transcendental"):
+                candidates += list(TRANSCENDENTALS)
+            elif self.wants("irrational") or self.facts.get("rational") is False:
+                candidates += list(IRRATIONALS)
+            fitting = [v for v in candidates if self.accepts(v)]
             self._pool = (fitting, [1.0 / (1 + abs(float(v))) for v in fitting])
         return self._pool
 
@@ -90,8 +111,7 @@ def draw_scalar(spec: ScalarSpec, rng: random.Random):
     if not values:
         return None
     # small values first: they refute as well as large ones and read better
-    v = rng.choices(values, weights)[0]
-    return sympy.Rational(v.numerator, v.denominator)
+    return rng.choices(values, weights)[0]
 
 
 def _near_bounds(spec: ScalarSpec, integral: bool) -> list:
@@ -386,7 +406,7 @@ def make_plan(problem) -> Plan:
     plan = Plan(problem)
     plan.max_dim = 3 if _has_calculus(problem) else 5
     for symbol in sorted(problem.scalar_symbols, key=str):
-        plan.scalars[symbol] = ScalarSpec(set(symbol_requirements(symbol)))
+        plan.scalars[symbol] = ScalarSpec(facts=symbol_facts(symbol))
     for symbol in sorted(problem.matrix_symbols, key=str):
         plan.matrices[symbol] = set()
     _mark_usage(problem, plan)

@@ -1,9 +1,14 @@
 """Exact tests of `Q` predicates on evaluated values (SymPy scalars, DomainMatrix matrices).
 
-Owns the table `PREDICATES: name -> test(value) -> True | False | None` and
-`SYMBOL_FACTS`, the SymPy symbol assumptions (`positive=True`, `integer=True`, ...)
-that a value must respect. None means "could not be decided exactly"; the caller
+Owns the table `PREDICATES: name -> test(value) -> True | False | None`, the table
+`KEY_TESTS` of exact tests for every SymPy assumption key on a real number (prime,
+composite, irrational, transcendental, ...), and `symbol_violation(symbol, value)`,
+which checks a value against every assumption fact of its symbol
+(`model.symbols.symbol_facts`). None means "could not be decided exactly"; the caller
 then treats the assumption as not met, so a refutation never rests on it.
+Number classes are decided exactly: a rational by its numerator and denominator, an
+algebraic number by its minimal polynomial, a polynomial in π or e alone with
+rational coefficients is transcendental (Lindemann); anything else is undecided.
 Positive definiteness is decided exactly: symmetric with every leading principal
 minor > 0; semidefiniteness by the signs of the characteristic polynomial.
 """
@@ -11,8 +16,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+import sympy
 from sympy.polys.matrices import DomainMatrix
 
+from ..model.symbols import ASSUMPTION_KEYS, symbol_facts
 from .exact import sign_of
 
 Test = Callable[[object], "bool | None"]
@@ -36,29 +43,85 @@ def _sign_test(accept: Callable[[int], bool]) -> Test:
     return test
 
 
-def _is_integer(value):
-    x = _scalar(value)
-    if x is None:
+INTEGER, RATIONAL, ALGEBRAIC, TRANSCENDENTAL = "integer", "rational", "algebraic", "transcendental"
+TRANSCENDENTAL_CONSTANTS = (sympy.pi, sympy.E)
+LARGEST_PRIME_TESTED = 2 ** 64  # sympy.isprime is proved exact below this bound
+
+
+def number_kind(x) -> str | None:
+    """'integer', 'rational' (not an integer), 'algebraic' (irrational) or 'transcendental'; None if unknown."""
+    x = _scalar(x)
+    if x is None or not isinstance(x, sympy.Basic) or x.free_symbols:
         return None
     if x.is_Rational:
-        return bool(x.is_Integer)
+        return INTEGER if x.is_Integer else RATIONAL
+    if _built_from_rationals(x):
+        t = sympy.Dummy("t")
+        try:
+            poly = sympy.Poly(sympy.minimal_polynomial(x, t), t)
+        except Exception:  # noqa: BLE001 - SymPy could not find it: undecided
+            return None
+        if poly.degree() == 1:
+            a, b = poly.all_coeffs()
+            return number_kind(-b / a)
+        return ALGEBRAIC
+    constants = [c for c in TRANSCENDENTAL_CONSTANTS if x.has(c)]
+    if len(constants) == 1 and _built_from_rationals(x.xreplace({constants[0]: sympy.Integer(2)})):
+        try:  # a nonconstant polynomial in π (or e) with rational coefficients: transcendental
+            poly = sympy.Poly(sympy.expand(x), constants[0], domain=sympy.QQ)
+        except Exception:  # noqa: BLE001 - not a polynomial in it: undecided
+            return None
+        return TRANSCENDENTAL if poly.degree() >= 1 else None
     return None
 
 
-def _is_rational(value):
-    x = _scalar(value)
-    if x is None:
+def _built_from_rationals(x) -> bool:
+    """Rationals combined by +, × and rational powers only (so the value is algebraic)."""
+    for node in sympy.preorder_traversal(x):
+        if node.is_Atom:
+            if not node.is_Rational:
+                return False
+        elif isinstance(node, sympy.Pow):
+            if not node.exp.is_Rational:
+                return False
+        elif not isinstance(node, (sympy.Add, sympy.Mul)):
+            return False
+    return True
+
+
+def _kind_test(accept: Callable[[str, object], bool]) -> Test:
+    def test(value):
+        kind = number_kind(value)
+        return None if kind is None else accept(kind, _scalar(value))
+    return test
+
+
+def _prime(kind, x) -> bool | None:
+    if kind != INTEGER:
+        return False
+    if x >= LARGEST_PRIME_TESTED:
         return None
-    return True if x.is_Rational else None
+    return bool(sympy.isprime(int(x)))
+
+
+def _composite(kind, x) -> bool | None:
+    if kind != INTEGER or x < 4:
+        return False
+    if x >= LARGEST_PRIME_TESTED:
+        return None
+    return not sympy.isprime(int(x))
+
+
+_is_integer = _kind_test(lambda kind, x: kind == INTEGER)
+_is_rational = _kind_test(lambda kind, x: kind in (INTEGER, RATIONAL))
+_is_irrational = _kind_test(lambda kind, x: kind in (ALGEBRAIC, TRANSCENDENTAL))
+_is_noninteger = _kind_test(lambda kind, x: kind != INTEGER)
+_is_algebraic = _kind_test(lambda kind, x: kind != TRANSCENDENTAL)
+_is_transcendental = _kind_test(lambda kind, x: kind == TRANSCENDENTAL)
 
 
 def _parity(remainder: int) -> Test:
-    def test(value):
-        x = _scalar(value)
-        if x is None or not x.is_Rational:
-            return None
-        return bool(x.is_Integer) and int(x) % 2 == remainder
-    return test
+    return _kind_test(lambda kind, x: kind == INTEGER and int(x) % 2 == remainder)
 
 
 def _is_real(value):
@@ -66,6 +129,55 @@ def _is_real(value):
         return all(_is_real(value.getitem_sympy(i, j)) for i in range(value.shape[0])
                    for j in range(value.shape[1]))
     return True if sign_of(value) is not None else None
+
+
+def _real_then(answer: bool) -> Test:
+    """For keys a real number has (True) or never has (False): decided once the value is a real number."""
+    def test(value):
+        x = _scalar(value)
+        if x is None or _is_real(x) is not True:
+            return None
+        return answer
+    return test
+
+
+# Every SymPy assumption key, as an exact test on a real number: a symbol's values must agree
+# with each fact of the symbol (`symbol_violation`). Keys about infinities (extended_*) and about
+# complex numbers (complex, hermitian, imaginary, ...) are decided for the finite reals we draw.
+KEY_TESTS: dict[str, Test] = {
+    "commutative": _real_then(True),
+    "complex": _real_then(True),
+    "real": _real_then(True),
+    "extended_real": _real_then(True),
+    "finite": _real_then(True),
+    "hermitian": _real_then(True),
+    "infinite": _real_then(False),
+    "imaginary": _real_then(False),
+    "antihermitian": _sign_test(lambda s: s == 0),  # a real number is antihermitian only when 0
+    "polar": lambda value: None,                    # not modelled: never assumed to hold
+    "positive": _sign_test(lambda s: s > 0),
+    "negative": _sign_test(lambda s: s < 0),
+    "nonnegative": _sign_test(lambda s: s >= 0),
+    "nonpositive": _sign_test(lambda s: s <= 0),
+    "nonzero": _sign_test(lambda s: s != 0),
+    "zero": _sign_test(lambda s: s == 0),
+    "extended_positive": _sign_test(lambda s: s > 0),
+    "extended_negative": _sign_test(lambda s: s < 0),
+    "extended_nonnegative": _sign_test(lambda s: s >= 0),
+    "extended_nonpositive": _sign_test(lambda s: s <= 0),
+    "extended_nonzero": _sign_test(lambda s: s != 0),
+    "integer": _is_integer,
+    "noninteger": _is_noninteger,
+    "rational": _is_rational,
+    "irrational": _is_irrational,
+    "algebraic": _is_algebraic,
+    "transcendental": _is_transcendental,
+    "even": _parity(0),
+    "odd": _parity(1),
+    "prime": _kind_test(_prime),
+    "composite": _kind_test(_composite),
+}
+assert set(KEY_TESTS) == set(ASSUMPTION_KEYS), set(ASSUMPTION_KEYS) ^ set(KEY_TESTS)
 
 
 # --- matrices ------------------------------------------------------------------------------------
@@ -236,27 +348,10 @@ def _normal(value):
 
 
 PREDICATES: dict[str, Test] = {
-    # scalars
-    "positive": _sign_test(lambda s: s > 0),
-    "negative": _sign_test(lambda s: s < 0),
-    "nonnegative": _sign_test(lambda s: s >= 0),
-    "nonpositive": _sign_test(lambda s: s <= 0),
-    "nonzero": _sign_test(lambda s: s != 0),
-    "zero": _sign_test(lambda s: s == 0),
-    "extended_positive": _sign_test(lambda s: s > 0),
-    "extended_negative": _sign_test(lambda s: s < 0),
-    "extended_nonnegative": _sign_test(lambda s: s >= 0),
-    "extended_nonpositive": _sign_test(lambda s: s <= 0),
-    "extended_nonzero": _sign_test(lambda s: s != 0),
+    # scalars: Q.prime(p), Q.irrational(x), ... test what the same symbol assumption tests
+    **{key: test for key, test in KEY_TESTS.items() if key not in ("hermitian", "commutative")},
     "real": _is_real,
-    "extended_real": _is_real,
-    "finite": _is_real,
     "complex": lambda value: True,
-    "integer": _is_integer,
-    "rational": _is_rational,
-    "algebraic": _is_rational,  # only rationals are recognised; anything else is undecided
-    "even": _parity(0),
-    "odd": _parity(1),
     # matrices
     "square": _square,
     "symmetric": _symmetric,
@@ -280,24 +375,20 @@ PREDICATES: dict[str, Test] = {
     "complex_elements": lambda value: True,
 }
 
-# SymPy symbol assumptions a value must respect: (attribute of the Symbol, predicate above).
-SYMBOL_FACTS: tuple = (
-    ("is_positive", "positive"),
-    ("is_negative", "negative"),
-    ("is_nonnegative", "nonnegative"),
-    ("is_nonpositive", "nonpositive"),
-    ("is_nonzero", "nonzero"),
-    ("is_zero", "zero"),
-    ("is_integer", "integer"),
-    ("is_rational", "rational"),
-    ("is_even", "even"),
-    ("is_odd", "odd"),
-)
+def symbol_violation(symbol, value) -> str | None:
+    """Why `value` is not a value of `symbol` (one of its assumption facts fails or cannot be decided), or None."""
+    for key, wanted in symbol_facts(symbol).items():
+        got = KEY_TESTS[key](value)
+        if got is None:
+            return f"cannot decide exactly whether {to_text(value)} is {key}"
+        if got != wanted:
+            return f"{to_text(value)} is {'not ' if wanted else ''}{key}"
+    return None
 
 
-def symbol_requirements(symbol) -> list[str]:
-    """The predicate names a value of `symbol` must satisfy, from its SymPy assumptions."""
-    return [name for attr, name in SYMBOL_FACTS if getattr(symbol, attr, None) is True]
+def to_text(value) -> str:
+    x = _scalar(value)
+    return str(x if x is not None else value)
 
 
-__all__ = ["PREDICATES", "SYMBOL_FACTS", "symbol_requirements"]
+__all__ = ["PREDICATES", "KEY_TESTS", "number_kind", "symbol_violation"]
