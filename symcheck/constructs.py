@@ -25,14 +25,28 @@ from __future__ import annotations
 
 import sympy
 from sympy import Basic, Trace
-from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
+from sympy.matrices.expressions import MatMul, MatrixExpr, MatrixSymbol
 
 from .model.shapes import IllTyped, ShapeChecker, is_scalar_shape, register_shape_rule, same_dim, show_shape
 
 
+def _transpose_times(u, v):
+    """uᵀv. SymPy flattens products, and a flat product may have a well-typed reading that the
+    factors as written do not have (w·M with w a column: (w·M)ᵀ(w·M) flattens to Mᵀwᵀ·w·M,
+    which reads as (wᵀw)·MᵀM). So an argument that is ill-typed for general dimensions is kept
+    whole, in an unevaluated product, and the shape checker reports it."""
+    try:
+        for arg in (u, v):
+            if isinstance(arg, MatrixExpr):  # explicit matrices multiply at once, as SymPy does
+                ShapeChecker().shape(arg)
+    except IllTyped:
+        return MatMul(u.T, v)
+    return u.T * v
+
+
 def sqnorm(v):
     """‖v‖² for a vector (vᵀv) or ‖A‖_F² for a matrix (tr AᵀA), as a scalar."""
-    return Trace(v.T * v)
+    return Trace(_transpose_times(v, v))
 
 
 def norm(v):
@@ -42,7 +56,7 @@ def norm(v):
 
 def dot(u, v):
     """uᵀv as a scalar."""
-    return Trace(u.T * v)
+    return Trace(_transpose_times(u, v))
 
 
 def gaussian_log_density(x, mean, variance):

@@ -120,7 +120,7 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
         return _check_induction(cert, view, checked)
     ctx = Context.read(cert)
     t = Translator(ctx, least_integer=lambda s: least_integer_value(s, view), symmetric=symmetric_symbols(view))
-    if _is_scalar(view):
+    if _is_scalar(view, t):
         return _check_traces(cert, ctx, view, t, checked)
     return _check_matrix(cert, ctx, view, t, checked)
 
@@ -199,10 +199,14 @@ def _check_matrix(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
 # ---------------------------------------------------------------------------
 
 
-def _is_scalar(view: ClaimView) -> bool:
-    """Scalars and 1×1 matrices are scalar claims (a 1×1 matrix is its own trace)."""
+def _is_scalar(view: ClaimView, t: Translator) -> bool:
+    """Scalars and 1×1 matrices are scalar claims (a 1×1 matrix is its own trace). The shape is the
+    checker's own translation's: SymPy's is wrong for a flattened product such as xᵀB(xᵀx)."""
     side = view.lhs
-    return not isinstance(side, MatrixExpr) or tuple(sympy.sympify(d) for d in side.shape) == (1, 1)
+    if not isinstance(side, MatrixExpr):
+        return True
+    g = t.grid(side)
+    return g.rows == [Dim.of(1)] and g.cols == [Dim.of(1)]
 
 
 class Traces:
@@ -372,6 +376,17 @@ def _check_traces(cert: dict, ctx: Context, view: ClaimView, t: Translator, chec
                 same.union(word, single[0][0])
             else:
                 rules.append((word, tr.trace(nf)))
+        elif kind == "split":  # tr(a·b) = tr(a)·tr(b) for words a, b from the 1×1 vertex back to it
+            word = ctx.word(rw["word"], where)
+            factors = [ctx.word(f, where) for f in rw.get("factors", [])]
+            one = Dim.of(1)
+            if len(factors) < 2 or tuple(n for f in factors for n in f) != word:
+                raise Rejected(f"{where}: the factors do not make up {'*'.join(word)}")
+            for f in factors:
+                if not f:
+                    raise Rejected(f"{where}: an empty factor")
+                alphabet.check_word(f, one, one, where)
+            rules.append((word, {tuple(sorted(factors)): t.fld.one}))
         else:
             raise Rejected(f"{where}: unknown kind {kind!r}")
     by_class = {}

@@ -18,6 +18,7 @@ from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
 
+from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .ncpoly import Alphabet, Dim, Field, Letter, Poly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
 
@@ -413,13 +414,33 @@ class Translator:
 
 
 def _mul(t: Translator, expr) -> Grid:
-    coeff, out = t.fld.one, None
-    for arg in expr.args:
-        if not isinstance(arg, MatrixExpr):
-            coeff = coeff * t.scalar(arg)
-            continue
-        g = t.grid(arg)
-        out = g if out is None else grid_mul(out, g, t.fld)
+    """A flat product read by `model.products` (a typing rule, no prover code) on the checker's own grids:
+    its 1×1 groups are scalars (trace atoms of the certificate), the other factors chain."""
+    grids: dict = {}
+
+    def grid(factor) -> Grid:
+        if factor not in grids:
+            grids[factor] = t.grid(factor)
+        return grids[factor]
+
+    def shape(factor) -> tuple:
+        g = grid(factor)
+        return sympy.Add(*[d.expr for d in g.rows]), sympy.Add(*[d.expr for d in g.cols])
+
+    try:
+        reading = read_product(expr.args, shape)
+    except AmbiguousOrIllTyped as exc:
+        raise Rejected(f"the product {sympy.sstr(expr)} is not well typed: {exc}") from None
+    coeff = t.fld.one
+    for c in reading.coefficient:
+        coeff = coeff * t.scalar(c)
+    for group in reading.groups:
+        coeff = coeff * t.trace_value(t.poly(group_expr(group)))
+    out = None
+    for factor in reading.chain:
+        out = grid(factor) if out is None else grid_mul(out, grid(factor), t.fld)
+    if out is None:  # a product of 1×1 groups
+        out = Grid.single(identity(Dim.of(1), t.fld))
     return t.scale_grid(out, coeff)
 
 

@@ -19,6 +19,7 @@ from sympy import (Abs, Add, Basic, BlockMatrix, Derivative, Determinant, Dummy,
                    Identity, ImmutableMatrix, Inverse, Limit, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
                    Max, Min, Mul, OneMatrix, Piecewise, Pow, Rational, S, Symbol, Trace, Transpose, ZeroMatrix)
 
+from ..model.products import read_product
 from ..model.shapes import SCALAR, derivative_shape
 from .declarations import Declarations, Decl
 from .names import NameRef
@@ -110,7 +111,10 @@ class Builder:
         if isinstance(expr, (Inverse, MatPow)):
             return self.shape(expr.args[0])
         if isinstance(expr, MatMul):
-            return self._chain([self.shape(f) for f in expr.args if is_matrix(f)])
+            try:  # read as everywhere (model.products): 1×1 groups are scalars wherever they stand
+                return read_product(expr.args, self.shape).shape
+            except Exception:  # an ill-typed product: any size will do, the shape checker reports it
+                return self._chain([self.shape(f) for f in expr.args if is_matrix(f)])
         if isinstance(expr, (MatAdd, HadamardProduct)):
             shapes = [self.shape(t) for t in expr.args]
             return next((s for s in shapes if not (set(s) & set(self.placeholders))), shapes[0])

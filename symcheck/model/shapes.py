@@ -3,13 +3,16 @@
 SymPy lets `x * A` (x d×1, A d×d) pass because d might be 1. Here two dimensions
 agree only when they are identical as polynomials in the dimension symbols, so a
 claim that type-checks here is well typed for *every* dimension. A 1×1 product
-(such as xᵀAx) is a scalar (CONTRACT §1) and may scale a neighbouring matrix.
+(such as xᵀAx) is a scalar (CONTRACT §1) wherever it stands in a product: SymPy
+flattens B*(xᵀx) into one MatMul(B, xᵀ, x), and `products.read_product` recovers the
+scalar groups; `product_reading` gives that reading to every other module.
 
 Rules are data: `SHAPE_RULES` maps an expression class to a function
 `(expr, checker) -> Shape`; other modules add rules for their own constructs.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 import sympy
@@ -20,6 +23,8 @@ from sympy.matrices.expressions import (
 )
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
+
+from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
 SCALAR: Shape = (sympy.S.One, sympy.S.One)
@@ -71,6 +76,19 @@ class ShapeChecker:
         self._cache[key] = result
         return result
 
+    def product(self, expr: MatMul) -> ProductReading:
+        """How a flat product reads: its 1×1 groups (scalars) and its matrix chain (model/products.py)."""
+        key = ("product", expr)
+        if key not in self._cache:
+            for factor in expr.args:
+                if not is_matrix_factor(factor):
+                    self.require_scalar(factor, "a product")
+            try:
+                self._cache[key] = read_product(expr.args, self.shape)
+            except AmbiguousOrIllTyped as exc:
+                raise IllTyped(str(exc)) from None
+        return self._cache[key]
+
     def require_scalar(self, expr: Basic, where) -> None:
         """`where` is text, or a callable giving it: naming a big expression costs, so only on error."""
         shape = self.shape(expr)
@@ -119,29 +137,8 @@ def _matpow(expr, checker):
 
 
 def _matmul(expr, checker):
-    """Chain the matrix factors; a 1×1 block between them acts as a scalar."""
-    current: Shape | None = None
-    current_factors: list = []
-    for factor in expr.args:
-        shape = checker.shape(factor)
-        if not isinstance(factor, MatrixExpr) and not isinstance(factor, sympy.MatrixBase):
-            checker.require_scalar(factor, "a product")
-            continue
-        if current is None:
-            current, current_factors = shape, [factor]
-            continue
-        if same_dim(current[1], shape[0]):
-            current, current_factors = (current[0], shape[1]), current_factors + [factor]
-        elif is_scalar_shape(current):
-            current, current_factors = shape, [factor]
-        elif is_scalar_shape(shape):
-            continue
-        else:
-            left = MatMul(*current_factors) if len(current_factors) > 1 else current_factors[0]
-            raise IllTyped(
-                f"{_name(left)} ({show_shape(current)}) times {_name(factor)} ({show_shape(shape)}): "
-                f"{sympy.sstr(current[1])} columns against {sympy.sstr(shape[0])} rows")
-    return current if current is not None else SCALAR
+    """The shape of the product as `products.read_product` reads it (1×1 blocks act as scalars)."""
+    return checker.product(expr).shape
 
 
 def _matadd(expr, checker):
@@ -203,11 +200,13 @@ def _derivative(expr, checker):
     """Numerator layout: d(p×1)/d(r×1) is p×r, d(scalar)/d(r×1) is 1×r; denominator transposes."""
     f = expr.expr
     fshape = checker.shape(f)
-    shape = fshape
+    shape, done = fshape, []
     for var, count in expr.variable_count:
         vshape = checker.shape(var)
         for _ in range(int(count)):
-            shape = derivative_shape(shape, vshape, checker.layout, f, var)
+            so_far = sympy.Derivative(f, *done, evaluate=False) if done else f  # named in a message only
+            shape = derivative_shape(shape, vshape, checker.layout, so_far, var)
+            done.append(var)
     return shape
 
 
@@ -285,3 +284,9 @@ def register_shape_rule(cls: type, rule: Callable) -> None:
 
 def shape_of(expr: Basic, layout: str = "numerator") -> Shape:
     return ShapeChecker(layout).shape(expr)
+
+
+@lru_cache(maxsize=4096)
+def product_reading(expr: MatMul, layout: str = "numerator") -> ProductReading:
+    """The reading of a flat product (its 1×1 scalar groups and matrix chain); raises IllTyped."""
+    return ShapeChecker(layout).product(expr)

@@ -11,7 +11,9 @@ Owns three things, each usable on its own:
   reliable there; `sympy.diff` is never applied to a matrix expression.
 * `expand_linear(expr, marked)`: expands an expression into `Mono`s (coefficient ×
   traces × product chain) treating everything free of the `marked` symbols as an
-  atom; a 1×1 chain next to a mismatched factor acts as a scalar (CONTRACT §1).
+  atom; a product is read as everywhere (`model.products`): its 1×1 groups are
+  scalars, wherever they stand (CONTRACT §1). Shapes are symcheck's own
+  (`model.shapes`), never SymPy's, which are wrong for flattened products like B·(xᵀx).
 * `derivative(f, x, layout)`: reads the matrix off Df(x)[H] — for scalar f,
   Df[H] = tr(G H) gives G (numerator layout) using tr(P H Q) = tr(Q P H) and
   tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H); for a column f and a column x, Df[h] = J h. Denominator
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sympy
 from sympy import Basic
@@ -38,7 +41,8 @@ from sympy.matrices.expressions import (
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..model.problem import Problem
-from ..model.shapes import is_scalar_shape, same_dim
+from ..model.products import group_expr, unpowered
+from ..model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
 from . import Reduced
 
 NAME = "matrix calculus (directional derivative)"
@@ -60,12 +64,31 @@ def is_matrix(expr) -> bool:
 
 
 def shape(expr) -> tuple:
-    return tuple(expr.shape) if is_matrix(expr) else (sympy.S.One, sympy.S.One)
+    """The shape for general dimensions (`model.shapes`): SymPy's is wrong for B·(xᵀx), flattened."""
+    if not is_matrix(expr):
+        return (sympy.S.One, sympy.S.One)
+    try:
+        return _shape(expr)
+    except IllTyped as exc:
+        raise NotDifferentiable(f"ill-typed: {exc}") from None
+
+
+@lru_cache(maxsize=4096)
+def _shape(expr) -> tuple:
+    return tuple(shape_of(expr))
+
+
+def reading(product: MatMul):
+    """The product's 1×1 scalar groups and matrix chain (`model.products`), for every rule here."""
+    try:
+        return product_reading(product)
+    except IllTyped as exc:
+        raise NotDifferentiable(f"ill-typed: {exc}") from None
 
 
 def zero_like(expr):
     if is_matrix(expr):
-        return ZeroMatrix(*expr.shape)
+        return ZeroMatrix(*shape(expr))
     return sympy.S.Zero
 
 
@@ -79,9 +102,7 @@ def mul(*factors):
     for f in factors:
         if is_zero(f):
             if any(is_matrix(g) for g in factors):
-                rows = next(g for g in factors if is_matrix(g)).shape[0]
-                cols = next(g for g in reversed(factors) if is_matrix(g)).shape[1]
-                return ZeroMatrix(rows, cols)
+                return ZeroMatrix(*shape(MatMul(*[g for g in factors if is_matrix(g)])))
             return sympy.S.Zero
         if isinstance(f, MatMul):
             flat.extend(f.args)
@@ -92,7 +113,7 @@ def mul(*factors):
     coeff = sympy.Mul(*[f for f in flat if not is_matrix(f)])  # scalars commute: one coefficient
     matrices = [f for f in flat if is_matrix(f)]
     if coeff == 0:
-        return ZeroMatrix(matrices[0].shape[0], matrices[-1].shape[1])
+        return ZeroMatrix(*shape(MatMul(*matrices)))
     if coeff == 1 and len(matrices) == 1:
         return matrices[0]
     return MatMul(*([] if coeff == 1 else [coeff]), *matrices)
@@ -159,7 +180,8 @@ def _d_inverse(expr, var, dvar):
 
 
 def _d_matmul(expr, var, dvar):
-    args = list(expr.args)
+    """The product rule over the flat factors (B·xᵀ·x² is B·xᵀ·x·x: SymPy merged the last two)."""
+    args = unpowered(expr.args, shape)
     terms = []
     for i, factor in enumerate(args):
         d = differential(factor, var, dvar)
@@ -317,7 +339,7 @@ class Mono:
 def chain_shape(chain: tuple):
     if not chain:
         return None
-    return (chain[0].shape[0], chain[-1].shape[1])
+    return (shape(chain[0])[0], shape(chain[-1])[1])
 
 
 def _times(a: Mono, b: Mono) -> Mono:
@@ -360,7 +382,13 @@ def expand_linear(expr, marked: tuple) -> list:
         return [Mono(sympy.S.One, (), (expr,))]
     if isinstance(expr, (MatAdd, sympy.Add)):
         return [m for t in expr.args for m in expand_linear(t, marked)]
-    if isinstance(expr, (MatMul, sympy.Mul)):
+    if isinstance(expr, MatMul):  # read as everywhere: each 1×1 group is a scalar (a trace of itself)
+        parts = reading(expr)
+        return _product([expand_linear(c, marked) for c in parts.coefficient]
+                        + [[Mono(m.coeff, m.traces + ((m.chain,) if m.chain else ()), ())
+                            for m in expand_linear(group_expr(g), marked)] for g in parts.groups]
+                        + [expand_linear(f, marked) for f in parts.chain])
+    if isinstance(expr, sympy.Mul):
         return _product([expand_linear(a, marked) for a in expr.args])
     if isinstance(expr, Transpose):
         return [Mono(m.coeff, m.traces, tuple(_transpose_atom(a) for a in reversed(m.chain)))

@@ -2,7 +2,8 @@
 
 Each rule is a theorem for square matrices of one size n:
 det(AB) = det(A)·det(B) (every factor n×n), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A),
-det(c·A) = cⁿ·det(A), det(I) = 1. After rewriting, each remaining determinant of a
+det(c·A) = cⁿ·det(A), det(I) = 1, where a 1×1 block g of a product is a scalar c
+(`model.products`; det(g) = g). After rewriting, each remaining determinant of a
 matrix expression is an opaque real scalar, and the claim becomes a scalar identity in
 those scalars. Equal opaque scalars stand for the same determinant, so a proof of
 the scalar identity proves the claim. A product with a non-square factor (det(XᵀX)
@@ -14,7 +15,8 @@ import sympy
 from sympy import Determinant, Identity, Inverse, MatMul, Transpose
 
 from ..model.problem import Problem
-from ..model.shapes import same_dim, shape_of
+from ..model.products import group_expr
+from ..model.shapes import product_reading, same_dim, shape_of
 from . import Reduced
 
 
@@ -32,12 +34,13 @@ def expand_determinant(arg):
     if isinstance(arg, Inverse):
         return 1 / expand_determinant(arg.arg)
     if isinstance(arg, MatMul):
-        scalars = [a for a in arg.args if not getattr(a, "is_Matrix", False)]
-        matrices = [a for a in arg.args if getattr(a, "is_Matrix", False)]
-        if matrices and all(_square(m) for m in matrices):
-            n = shape_of(arg)[0]
+        # read as everywhere (model.products): each 1×1 group g is a scalar, and det(g) = g
+        reading = product_reading(arg)
+        if reading.chain and all(_square(m) for m in reading.chain):
+            n = reading.shape[0]
+            scalars = [*reading.coefficient, *[expand_determinant(group_expr(g)) for g in reading.groups]]
             factor = sympy.Mul(*scalars) ** n if scalars else sympy.S.One
-            return factor * sympy.Mul(*[expand_determinant(m) for m in matrices])
+            return factor * sympy.Mul(*[expand_determinant(m) for m in reading.chain])
     return Determinant(arg)
 
 

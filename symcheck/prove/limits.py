@@ -28,7 +28,7 @@ from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, Matrix
 
 from ..model.problem import Problem
 from . import Reduced
-from .derivative import identical, is_matrix, mul
+from .derivative import identical, is_matrix, mul, shape
 from .optimality import Context, _flat, positive_definite
 
 NAME = "limits (continuity, rational functions)"
@@ -92,11 +92,11 @@ def clean(expr):
     if isinstance(expr, MatAdd):
         kept = [a for a in args if not (a == 0 or isinstance(a, ZeroMatrix))]
         if not kept:
-            return ZeroMatrix(*expr.shape)
+            return ZeroMatrix(*shape(expr))
         return kept[0] if len(kept) == 1 else MatAdd(*kept)
     if isinstance(expr, MatMul):
         if any(a == 0 or isinstance(a, ZeroMatrix) for a in args):
-            return ZeroMatrix(*expr.shape)
+            return ZeroMatrix(*shape(expr))  # symcheck's shape: SymPy's is wrong for B·(xᵀx)
         return mul(*args)
     if isinstance(expr, Inverse) and isinstance(args[0], ZeroMatrix):
         raise NoLimit("the inverse of a zero matrix")

@@ -8,8 +8,8 @@ Owns the dictionary between the two worlds:
   letter when Pᵀ = P as polynomials);
 * scalars: central coefficients in ℚ(scalar symbols, dimensions); √x of a
   nonnegative symbol x becomes a generator s with x = s²; traces, 1×1 matrix
-  factors and scalar functions of them become atoms (matrix_atoms), read the way
-  the shape checker reads a product: a 1×1 block that does not chain is a scalar;
+  factors and scalar functions of them become atoms (matrix_atoms); a product is read
+  as the shape checker reads it (`model.products`): its 1×1 groups are scalars;
 * block matrices: a `Grid` of polynomials multiplied blockwise;
 * assumptions: the table `PREDICATE_RULES` and `Eq` relations become hypotheses,
   each with a kind and an origin, closed under transposition.
@@ -28,6 +28,8 @@ from sympy.matrices.expressions import (
 )
 
 from ..model.problem import Problem
+from ..model.products import group_expr
+from ..model.shapes import IllTyped, product_reading
 from .matrix_atoms import AtomTable
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
 
@@ -423,24 +425,22 @@ def _g_add(t: Translator, expr: MatAdd) -> Grid:
 
 
 def _g_mul(t: Translator, expr: MatMul) -> Grid:
-    """Chain the factors as the shape checker does: a 1×1 block that does not chain is a scalar."""
+    """The product as `model.products` reads it: its 1×1 groups are scalars (trace atoms), the rest chains."""
+    try:
+        reading = product_reading(expr, t.problem.layout)
+    except IllTyped as exc:
+        raise Unsupported(f"ill-typed product: {exc}") from None
     coeff = t.field.one
+    for c in reading.coefficient:
+        coeff = coeff * t.scalar(c)
+    for group in reading.groups:
+        coeff = coeff * t.scalar(group_expr(group))
     out = None
-    for arg in expr.args:
-        if not isinstance(arg, MatrixExpr):
-            coeff = coeff * t.scalar(arg)
-            continue
-        g = t.grid(arg)
-        if out is None:
-            out = g
-        elif out.total()[1] == g.total()[0]:
-            out = _grid_mul(out, g, t.field)
-        elif out.total() == (1, 1):
-            coeff, out = coeff * t.atoms.trace_of(out.poly()), g
-        elif g.total() == (1, 1):
-            coeff = coeff * t.atoms.trace_of(g.poly())
-        else:
-            raise Unsupported("the factors of a product do not chain")
+    for factor in reading.chain:
+        g = t.grid(factor)
+        out = g if out is None else _grid_mul(out, g, t.field)
+    if out is None:  # a product of 1×1 groups: a scalar times the 1×1 identity
+        out = Grid.single(NCPoly.identity(sympy.S.One, t.field))
     out = t.scale_grid(out, coeff)
     return Grid(out.rows, out.cols, [[t.atoms.extract_loops(b) for b in row] for row in out.blocks])
 

@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Transpose, ZeroMatrix,
+    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
 
 from ..constructs import ArgMax, ArgMin
 from ..model.problem import Problem
+from ..model.products import group_expr
 from ..model.shapes import same_dim
 from . import Reduced
-from .derivative import NotDifferentiable, derivative, expand_linear, mul
+from .derivative import NotDifferentiable, derivative, expand_linear, mul, reading
 
 NAME = "optimality (stationarity + strict convexity)"
 PD, PSD = "positive definite", "positive semidefinite"
@@ -63,12 +64,11 @@ def matrix_terms(expr) -> list:
         return []
     if isinstance(expr, MatAdd):
         return [t for a in expr.args for t in matrix_terms(a)]
-    if isinstance(expr, MatMul):
-        result = [(sympy.S.One, ())]
-        for arg in expr.args:
-            if not isinstance(arg, MatrixExpr):
-                result = [(c * arg, chain) for c, chain in result]
-                continue
+    if isinstance(expr, MatMul):  # read as everywhere: a 1×1 group is a scalar (its own trace)
+        parts = reading(expr)
+        coeff = sympy.Mul(*parts.coefficient, *[Trace(group_expr(g)) for g in parts.groups])
+        result = [(coeff, ())]
+        for arg in parts.chain:
             result = [(c * d, chain + other) for c, chain in result for d, other in matrix_terms(arg)]
         return result
     if isinstance(expr, Transpose):
@@ -180,7 +180,10 @@ def chain_class(chain: tuple, ctx: Context) -> str | None:
 
 def positive_definite(matrix, ctx: Context) -> tuple[list, list] | None:
     """(scalar side conditions [(coefficient, '>' or '>=')], steps) under which matrix is PD, or None."""
-    terms = _collect(matrix_terms(matrix))
+    try:
+        terms = _collect(matrix_terms(matrix))
+    except NotDifferentiable:  # a product that is not well typed for general dimensions
+        return None
     classes = [(c, chain, chain_class(chain, ctx)) for c, chain in terms]
     if any(cls is None or c.is_negative for c, _chain, cls in classes):
         return None

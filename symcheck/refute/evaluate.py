@@ -30,6 +30,8 @@ from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.domainscalar import DomainScalar
 from sympy.polys.matrices.exceptions import DMError, DMNonInvertibleMatrixError
 
+from ..model.products import group_expr
+from ..model.shapes import IllTyped, product_reading
 from .exact import decide, sign_of
 
 
@@ -527,7 +529,8 @@ def _matpow(expr, ev):
 
 
 def _product(values: list):
-    """Chain matrix factors; scalars and 1×1 blocks between non-matching factors act as scalars."""
+    """Values of a SymPy Mul some of whose factors evaluated to matrices (a Derivative times a scalar):
+    scalars scale, matrix values chain, a 1×1 value between non-matching ones acts as a scalar."""
     scalar = sympy.S.One
     current = None
     for v in values:
@@ -549,7 +552,20 @@ def _product(values: list):
 
 
 def _matmul_handler(expr, ev):
-    return _product([ev.value(a) for a in expr.args])
+    """The product as `model.products` reads it for general dimensions: the 1×1 groups are scalars."""
+    try:
+        reading = product_reading(expr, ev.layout)
+    except IllTyped as exc:
+        raise Unsupported(f"ill-typed product: {exc}") from None
+    scalar = sympy.Mul(*[ev.scalar(c) for c in reading.coefficient],
+                       *[ev.scalar(group_expr(g)) for g in reading.groups])
+    current = None
+    for factor in reading.chain:
+        value = as_matrix(ev.value(factor))
+        if current is not None and current.shape[1] != value.shape[0]:
+            raise Undefined(f"product of a {current.shape} and a {value.shape} matrix on this instance")
+        current = value if current is None else _matmul(current, value)
+    return _scalar_matrix(scalar) if current is None else _scale(current, scalar)
 
 
 def _matadd(expr, ev):
