@@ -1,4 +1,4 @@
-"""A 1×1 product is a scalar wherever it stands (CONTRACT §1; issue 11, item 2).
+"""A 1×1 product is a scalar wherever it stands (CONTRACT §1; issue 11, items 2 and 4).
 
 SymPy flattens B*(xᵀx) into one product B·xᵀ·x; symcheck reads its 1×1 blocks back as
 scalars in every position: front, middle, end, several, nested, inside traces,
@@ -6,7 +6,9 @@ inverses, powers and derivatives. Hand-checked: a scalar s = xᵀx commutes with
 matrix and pulls out of traces, inverses ((sB)⁻¹ = s⁻¹B⁻¹, the same matrix however it
 is written), powers ((sB)² = s²B²) and products; d/dx[(xᵀx)Bx] = 2Bxxᵀ + (xᵀx)B by
 the product rule (d(xᵀx)[h] = 2xᵀh); det(sB) = sⁿ det B, not s det B; B (n×n) and
-D (d×d) never chain, whatever scalar stands between them.
+D (d×d) never chain, whatever scalar stands between them. The Hessian of xᵀMx is
+M + Mᵀ: in denominator layout the gradient is a column and its derivative is proved;
+in numerator layout it is not supported yet (an `unknown`, listed in KNOWN_GAPS.txt).
 """
 from sympy import Derivative, Determinant, Identity, Inverse, MatrixSymbol, Trace, symbols
 
@@ -56,4 +58,10 @@ claims = [
     Claim("twin: det(B (x^T x)) = (x^T x) det B", Determinant(B * s), s * Determinant(B),
           expect="refuted", source=f"{SRC}; det(sB) = s^n det B"),
     Claim("B (x^T x) D is ill-typed", B * s * D, D, expect="error", source=f"{SRC}; B is n×n, D is d×d"),
+    Claim("Hessian of x^T M x, denominator layout", Derivative(x.T * M * x, x, 2), M + M.T,
+          layout="denominator", expect="proved", source="issue 11, soundness item 4 (higher derivatives)"),
+    Claim("twin: Hessian of x^T M x = M", Derivative(x.T * M * x, x, 2), M, layout="denominator",
+          expect="refuted", source="issue 11, soundness item 4; M is not symmetric"),
+    Claim("Hessian of x^T M x, numerator layout", Derivative(x.T * M * x, x, 2), M + M.T,
+          expect="proved", source="issue 11, soundness item 4: true, not supported yet (KNOWN_GAPS.txt)"),
 ]

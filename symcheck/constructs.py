@@ -27,7 +27,8 @@ import sympy
 from sympy import Basic, Trace
 from sympy.matrices.expressions import MatMul, MatrixExpr, MatrixSymbol
 
-from .model.shapes import IllTyped, ShapeChecker, is_scalar_shape, register_shape_rule, same_dim, show_shape
+from .model.shapes import (IllTyped, NotSupported, ShapeChecker, is_scalar_shape, register_shape_rule, same_dim,
+                           show_shape)
 
 
 def _transpose_times(u, v):
@@ -39,7 +40,7 @@ def _transpose_times(u, v):
         for arg in (u, v):
             if isinstance(arg, MatrixExpr):  # explicit matrices multiply at once, as SymPy does
                 ShapeChecker().shape(arg)
-    except IllTyped:
+    except (IllTyped, NotSupported):
         return MatMul(u.T, v)
     return u.T * v
 

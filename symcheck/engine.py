@@ -23,7 +23,7 @@ import time
 import sympy
 
 from .claim import Claim
-from .model.problem import IllTyped, Problem
+from .model.problem import IllTyped, NotSupported, Problem
 from .model.symbols import problem_out_of_scope
 from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, proved, unknown
 
@@ -68,7 +68,7 @@ def warm_up() -> None:
 
 
 def problem_from_claim(claim: Claim) -> Problem:
-    """Raises IllTyped (or ValueError for a malformed claim) with a message for the user."""
+    """Raises IllTyped, NotSupported (beyond symcheck yet) or ValueError (a malformed claim), with a message."""
     if claim.problems:
         raise ValueError("; ".join(claim.problems))
     return Problem.build(claim.lhs, claim.rhs, claim.relation, claim.assume, claim.layout, claim.name)
@@ -80,6 +80,8 @@ def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
         problem = problem_from_claim(claim)
     except IllTyped as exc:
         return _timed(error(f"ill-typed for general dimensions: {exc}", "shape check"), start)
+    except NotSupported as exc:  # well formed, beyond what symcheck models yet (a Hessian): unknown
+        return _timed(unknown("shape check", f"not supported yet: {exc}"), start)
     except ValueError as exc:
         return _timed(error(str(exc), "claim check"), start)
     return _timed(decide(problem, start + timeout), start)

@@ -19,7 +19,7 @@ from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
 from symcheck import Claim
 from symcheck.model.problem import Problem
-from symcheck.model.shapes import IllTyped
+from symcheck.model.shapes import IllTyped, NotSupported
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_DIR = ROOT / "claims"
@@ -247,6 +247,8 @@ def test_only_claims_expected_error_are_ill_typed(path):
             ill_typed, why = False, ""
         except IllTyped as exc:
             ill_typed, why = True, str(exc)
+        except NotSupported:  # well formed, beyond symcheck yet (a Hessian): unknown, not an error
+            ill_typed, why = False, ""
         assert ill_typed == (c.expect == "error"), f"{path.name}: {c.name!r} expect={c.expect} but {why or 'well typed'}"
 
 

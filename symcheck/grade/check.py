@@ -22,7 +22,7 @@ from .. import engine
 from ..latex import ParseError, parse_declare_option, parse_declarations, parse_formula, render
 from ..latex.declarations import Declarations
 from ..model.problem import Problem
-from ..model.shapes import IllTyped, ShapeChecker, show_shape
+from ..model.shapes import IllTyped, NotSupported, ShapeChecker, show_shape
 from ..refute.search import search
 from ..verdict import ERROR, PROVED, REFUTED
 from ..worker import Done, TimedOut, run_one
@@ -78,7 +78,10 @@ def prepare_question(reference: str, declarations: str | Declarations = "", layo
         text = declarations or ""
         decls = parse_declarations(text) if "\n" in text.strip() else parse_declare_option(text)
     expr = parse_formula(reference, decls, layout=layout)
-    ShapeChecker(layout).shape(expr)
+    try:
+        ShapeChecker(layout).shape(expr)
+    except NotSupported:  # well formed (a Hessian), beyond symcheck yet: each answer is then unknown
+        pass
     return PreparedQuestion(reference, text, decls, expr, layout, question,
                             question_fingerprint(reference, text, layout))
 
@@ -151,6 +154,8 @@ def _check(question: PreparedQuestion, answer: str, start: float, timeout: float
         problem = Problem.build(expr, question.expr, "==", question.assumptions, question.layout, question.question)
     except IllTyped as exc:
         return _ill_typed(question, expr, str(exc), parsed, start + HINT_SHARE * timeout)
+    except NotSupported as exc:
+        return AnswerVerdict(UNKNOWN, f"not supported yet: {exc}", method="shape check", parsed=parsed)
     verdict = _quick_refutation(problem, start + QUICK_SHARE * timeout) or \
         engine.decide(problem, start + DECIDE_SHARE * timeout)
     if verdict.status == PROVED:

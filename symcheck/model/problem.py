@@ -13,7 +13,7 @@ from sympy import Basic
 from sympy.assumptions.assume import AppliedPredicate
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
-from .shapes import SCALAR, IllTyped, Shape, ShapeChecker, is_scalar_shape, same_shape, show_shape
+from .shapes import SCALAR, IllTyped, NotSupported, Shape, ShapeChecker, is_scalar_shape, same_shape, show_shape
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ class Problem:
     @classmethod
     def build(cls, lhs: Basic, rhs: Basic, relation: str = "==", assume=(), layout: str = "numerator",
               name: str = "") -> "Problem":
-        """Raises `IllTyped` when shapes disagree anywhere in the claim or its assumptions."""
+        """Raises `IllTyped` when shapes disagree anywhere in the claim or its assumptions, `NotSupported`
+        when a part is well formed but beyond what symcheck models (a second derivative in numerator layout)."""
         lhs, rhs = sympy.sympify(lhs), sympy.sympify(rhs)
         checker = ShapeChecker(layout)
         left, right = checker.shape(lhs), checker.shape(rhs)
@@ -144,4 +145,4 @@ def _free_scalar_symbols(expr: Basic) -> set:
             and type(s).__name__ != "Str"}
 
 
-__all__ = ["Problem", "Predicate", "IllTyped"]
+__all__ = ["Problem", "Predicate", "IllTyped", "NotSupported"]

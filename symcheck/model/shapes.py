@@ -34,6 +34,11 @@ class IllTyped(Exception):
     """The expression has no meaning for general dimensions; the message says where."""
 
 
+class NotSupported(Exception):
+    """Well formed, but its shape is beyond what symcheck models yet (a second derivative, a
+    derivative that is a higher-order tensor): the claim is `unknown`, not an `error`."""
+
+
 def same_dim(a: Expr, b: Expr) -> bool:
     return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
@@ -221,8 +226,12 @@ def derivative_shape(fshape: Shape, vshape: Shape, layout: str, f=None, var=None
     elif f_column and v_column:
         shape = (fshape[0], vshape[0])
     else:
-        raise IllTyped(f"the derivative of {_name(f)} ({show_shape(fshape)}) by {_name(var)} "
-                       f"({show_shape(vshape)}) is a higher-order tensor, which symcheck does not support")
+        hint = ""
+        if layout == "numerator" and same_dim(fshape[0], 1) and v_column:
+            hint = "; in layout=\"denominator\" a gradient is a column, and its derivative (the Hessian) is supported"
+        raise NotSupported(f"the derivative of {_name(f)} ({show_shape(fshape)}) by {_name(var)} "
+                           f"({show_shape(vshape)}) has no matrix form in symcheck yet (a second derivative such as a "
+                           f"Hessian, or a higher-order tensor){hint}")
     if layout == "denominator":
         shape = (shape[1], shape[0])
     return shape
