@@ -6,8 +6,9 @@ Reductions (derivatives, expectations, argmin) rewrite a claim into plain
 obligations that the provers close; the provers are tried in ENGINES order.
 
 A claim about a symbol that may take values other than finite reals (`complex=True`,
-`imaginary=True`, `Q.imaginary(x)`, ...: `model.symbols`) is `unknown` before any
-engine runs: every engine models real scalars.
+`imaginary=True`, `Q.imaginary(x)`, ...: `model.symbols`) goes to no prover (every
+prover models real scalars); only the refuter runs, on the real values that meet every
+assumption of the symbol (such a value is one of its values), else `unknown`.
 
 Trust is never placed in one path: every `proved` is cross-checked by a short
 exact counterexample search, and every counterexample (from any engine) is
@@ -91,8 +92,8 @@ def decide(problem: Problem, deadline: float) -> Verdict:
     from .refute.search import search
 
     out_of_scope = problem_out_of_scope(problem)
-    if out_of_scope is not None:  # no engine may treat a complex or infinite value as a finite real
-        return unknown("scope check", out_of_scope)
+    if out_of_scope is not None:
+        return _refute_only(problem, deadline, out_of_scope)
     start = time.monotonic()
     prover_deadline = start + PROVER_SHARE * max(0.0, deadline - start)
     evidence: list[str] = []
@@ -110,6 +111,20 @@ def decide(problem: Problem, deadline: float) -> Verdict:
     else:
         evidence.append(found.detail)
     return unknown("provers and exact counterexample search", "; ".join(e for e in evidence if e))
+
+
+def _refute_only(problem: Problem, deadline: float, reason: str) -> Verdict:
+    """A symbol that may be complex or infinite: no prover may treat it as a finite real, but a real
+    value that meets every one of its assumptions is one of its values, so a re-checked
+    counterexample among the reals still refutes the claim. Otherwise unknown, with the reason."""
+    from .refute.search import search
+
+    found = search(problem, deadline)
+    if found.status == REFUTED:
+        checked = recheck(problem, found)
+        if checked is not None:
+            return checked
+    return unknown("scope check", f"{reason}; no counterexample among the real values its assumptions allow")
 
 
 def prove(problem: Problem, deadline: float, evidence: list[str], original: Problem | None = None,

@@ -268,3 +268,26 @@ def test_the_checker_rejects_a_real_proof_handed_over_for_a_non_real_symbol(decl
     assert not result.accepted and "finite real" in result.reason
     result = check_certificate(cert, Claim("square", x ** 2, 0, relation=">=", assume=[Q.imaginary(x)]))
     assert not result.accepted and "Q.imaginary" in result.reason
+
+
+@pytest.mark.parametrize("declaration, claim, value_ok", [
+    (dict(complex=True), lambda x: (x ** 2, x, "=="), lambda v: v not in (0, 1)),        # x = 2 is complex
+    (dict(noninteger=True), lambda x: (2 * x, 1, "=="), lambda v: not v.is_integer),     # x = 1/3 ...
+    (dict(finite=True), lambda x: (x, 0, "=="), lambda v: v != 0),
+    (dict(transcendental=True), lambda x: (x, sympy.pi, "=="), lambda v: v.is_transcendental),
+])
+def test_a_false_claim_about_a_complex_symbol_is_refuted_by_a_real_value_it_can_take(declaration, claim,
+                                                                                      value_ok):
+    x = x_(**declaration)
+    verdict = decide(*claim(x))
+    assert verdict.status == "refuted", verdict.detail
+    value = sympy.sympify(verdict.counterexample.values["x"])
+    assert value_ok(value) and symbol_violation(x, value) is None
+    for key, wanted in declaration.items():
+        assert getattr(value, f"is_{key}") is wanted
+
+
+def test_an_imaginary_symbol_has_no_real_value_to_refute_with():
+    z = x_(imaginary=True)
+    verdict = decide(z, 1, "==")   # false (z = i), but only a non-real value shows it
+    assert verdict.status == "unknown" and "no counterexample among the real values" in verdict.detail
