@@ -38,9 +38,31 @@ def explain(cert: dict, claim) -> list:
     return lines
 
 
+# How an assumption reads in a sentence; positive definite includes symmetric (README, docs/constructs.md).
+ASSUMPTION_PHRASES = {"positive_definite": "{} positive definite (hence symmetric)"}
+
+
 def _assumption(pred) -> str:
     name, args = pred
-    return f"{name}({', '.join(show(a) for a in args)})"
+    shown = ", ".join(show(a) for a in args)
+    return ASSUMPTION_PHRASES[name].format(shown) if name in ASSUMPTION_PHRASES else f"{name}({shown})"
+
+
+def _self_transposed(ctx: Context, view: ClaimView) -> list:
+    """A sentence for each symbol the proof takes equal to its transpose, with the assumption that grants it."""
+    lines = []
+    for let in ctx.alphabet.letters.values():
+        if let.kind != "symbol" or let.transpose != let.name or let.meaning is None:
+            continue
+        try:
+            symbol = read_srepr(let.meaning)
+        except UnsafeSrepr:
+            continue
+        why = next((_assumption((name, args)) for name, args in view.predicates
+                    if args and args[0] == symbol and name in ("positive_definite", "symmetric", "diagonal")), None)
+        if why is not None:
+            lines.append(f"{show(symbol)}^T = {show(symbol)}: {why}.")
+    return lines
 
 
 def _explain(cert, view: ClaimView) -> list:
@@ -94,6 +116,7 @@ def _ncgb(cert: dict, view: ClaimView | None) -> list:
         elif let.kind == "opaque":
             lines.append(f"Let {let.name} stand for {show(read_srepr(let.meaning)) if let.meaning else 'a power'}.")
     if view is not None:
+        lines += _self_transposed(ctx, view)
         lines += _clearing(ctx, view)
     hyps = [ctx.poly(h["poly"], "hypothesis") for h in cert.get("hypotheses", [])]
     origins = [h.get("origin", h.get("kind", "")) for h in cert.get("hypotheses", [])]

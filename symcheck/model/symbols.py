@@ -84,8 +84,8 @@ def unmodelled_reason(symbol) -> str | None:
         what = "may be infinite"
     else:
         what = "may take non-real values"
-    return (f"{declared_text(symbol)} {what} in SymPy's meaning of its assumptions; symcheck decides "
-            f"claims about finite real numbers only{hint}")
+    return (f"{declared_text(symbol)} {what} in SymPy's meaning of its assumptions; no prover "
+            f"covers it: symcheck proves claims about finite real numbers only{hint}")
 
 
 def unmodelled_predicate(name: str) -> bool:

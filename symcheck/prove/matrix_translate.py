@@ -626,7 +626,7 @@ def _pred_positive_definite(t: Translator, arg) -> list:
         return []
     t.inverse_letter(p, Inverse(arg))
     return [Hypothesis(p.transpose(t.alphabet) - p, "positive-definite",
-                       f"positive definite {sympy.sstr(arg)} is symmetric")]
+                       f"{sympy.sstr(arg)} is positive definite (hence symmetric)")]
 
 
 def _pred_invertible(t: Translator, arg) -> list:
