@@ -291,3 +291,20 @@ def test_an_imaginary_symbol_has_no_real_value_to_refute_with():
     z = x_(imaginary=True)
     verdict = decide(z, 1, "==")   # false (z = i), but only a non-real value shows it
     assert verdict.status == "unknown" and "no counterexample among the real values" in verdict.detail
+
+
+def test_dimension_assumptions_steer_the_sizes_drawn():
+    from symcheck.refute.instances import dim_schedule
+    c = symbols("c", integer=True, positive=True, composite=True)
+    X = MatrixSymbol("X", c, c)
+    plan = make_plan(Problem.build(X, X))
+    sizes = {d[c] for d in dim_schedule(plan, 40, random.Random(0))}
+    assert sizes and all(not sympy.isprime(k) and k >= 4 for k in sizes)
+
+
+def test_a_matrix_whose_shape_would_be_empty_is_not_an_instance():
+    n = symbols("n", integer=True, positive=True)
+    Z = MatrixSymbol("Z", n - 1, n)
+    problem = Problem.build(Z * Z.T, Z * Z.T)
+    assert failing_assumption(problem, Instance({n: 1}, {Z: sympy.zeros(0, 1)})) is not None
+    assert failing_assumption(problem, Instance({n: 2}, {Z: sympy.zeros(1, 2)})) is None

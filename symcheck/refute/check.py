@@ -76,6 +76,14 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
         violation = symbol_violation(symbol, sympy.Integer(size))
         if violation is not None:
             return f"dimension {symbol} = {size}: {violation} (declared on the symbol)"
+    for symbol in sorted(problem.matrix_symbols, key=str):
+        for size in symbol.shape:  # dimensions are positive (CONTRACT §1): X with n - 1 rows needs n >= 2
+            try:
+                rows = ev.dim(size)
+            except Undefined as exc:
+                return f"{symbol}: {exc}"
+            if rows < 1:
+                return f"{symbol} would have {rows} rows or columns ({sympy.sstr(size)}) on this instance"
     for symbol in sorted(problem.scalar_symbols, key=str):
         try:
             value = ev.value(symbol)

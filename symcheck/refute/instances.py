@@ -591,13 +591,16 @@ RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _bound,
 
 def dim_schedule(plan: Plan, count: int, rng: random.Random):
     """Sizes for each draw: first every combination of 1..3 (n<d, n=d, n>d, size 1), all-2 first,
-    then random sizes up to `plan.max_dim`. Only combinations meeting the dimension relations."""
+    then random sizes up to `plan.max_dim`. Only combinations meeting the dimension relations,
+    and only sizes a dimension's own assumptions allow (n with even=True: 2, 4, ...)."""
     dims = sorted(plan.problem.dims, key=str)
     if not dims:
         for _ in range(count):
             yield {}
         return
-    small = [dict(zip(dims, sizes)) for sizes in itertools.product((1, 2, 3), repeat=len(dims))] \
+    allowed = {s: _allowed_sizes(s, plan.max_dim) for s in dims}
+    small_sizes = {s: [k for k in (1, 2, 3) if k in allowed[s]] or allowed[s][:2] for s in dims}
+    small = [dict(zip(dims, sizes)) for sizes in itertools.product(*(small_sizes[s] for s in dims))] \
         if len(dims) <= 3 else []
     rng.shuffle(small)
     small.sort(key=lambda d: 0 if set(d.values()) == {2} else 1)
@@ -608,14 +611,29 @@ def dim_schedule(plan: Plan, count: int, rng: random.Random):
             return
         produced += 1
         yield d
+    unrestricted = all(allowed[s] == list(range(1, plan.max_dim + 1)) for s in dims)
     misses = 0
     while produced < count and misses < 1000:
-        d = {s: rng.randint(1, plan.max_dim) for s in dims}
+        if unrestricted:
+            d = {s: rng.randint(1, plan.max_dim) for s in dims}
+        else:
+            d = {s: rng.choice(allowed[s]) for s in dims}
         if not plan.dims_ok(d):
             misses += 1
             continue
         produced += 1
         yield d
+
+
+MAX_SIZE_SEARCHED = 16  # a dimension whose assumptions exclude every size up to here is never drawn
+
+
+def _allowed_sizes(symbol, max_dim: int) -> list:
+    """Sizes 1..max_dim meeting every assumption of the dimension symbol; if none, the first few beyond."""
+    fits = [k for k in range(1, MAX_SIZE_SEARCHED + 1)
+            if all(KEY_TESTS[key](sympy.Integer(k)) is wanted for key, wanted in symbol_facts(symbol).items())]
+    within = [k for k in fits if k <= max_dim]
+    return within or fits[:3] or list(range(1, max_dim + 1))
 
 
 __all__ = ["Plan", "make_plan", "dim_schedule", "draw_scalar", "ScalarSpec", "MATRIX_GENERATORS",
