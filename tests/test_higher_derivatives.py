@@ -3,7 +3,7 @@ never an `error`. In numerator layout (the gradient is a row) it is `unknown` â€
 yet â€” on every path: `run`, `verify` and `check`; in denominator layout it is decided.
 """
 import pytest
-from sympy import Derivative, Identity, MatrixSymbol, Q, symbols
+from sympy import Derivative, MatrixSymbol, symbols
 
 from symcheck import Claim
 from symcheck.engine import decide_claim

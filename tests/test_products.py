@@ -13,7 +13,7 @@ import time
 import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
-from sympy import (Derivative, Determinant, Identity, Inverse, Matrix, MatMul, MatrixSymbol, Q, Trace, symbols)
+from sympy import Derivative, Determinant, Identity, Inverse, Matrix, MatMul, MatrixSymbol, Trace, symbols
 
 from symcheck import Claim, norm, sqnorm
 from symcheck.engine import decide_claim, problem_from_claim, prove
@@ -215,3 +215,25 @@ def test_a_flat_product_reads_back_as_its_tree(case):
     got = evaluate(expr, Instance(SIZES, VALUES))
     got = got if isinstance(got, sympy.MatrixBase) else Matrix([[got]])
     assert sympy.Matrix(got) == value
+
+
+def test_the_checker_checks_each_trace_split_it_is_handed():
+    import copy
+
+    from symcheck.certify.checker import check_certificate
+    claim = Claim("nested", Trace(A * (x.T * B * (y.T * y) * x)), (y.T * y) * (x.T * B * x) * Trace(A))
+    verdict = prove(problem_from_claim(claim), time.monotonic() + 20, [])
+    cert = verdict.certificate
+    splits = [k for k, rw in enumerate(cert.get("rewrites", [])) if rw.get("kind") == "split"]
+    assert splits and check_certificate(cert, claim).accepted
+    bad = copy.deepcopy(cert)
+    factors = bad["rewrites"][splits[0]]["factors"]
+    factors[0], factors[-1] = factors[-1], factors[0]          # no longer makes up the word
+    if factors[0] == factors[-1]:
+        factors.append(factors[0])
+    assert not check_certificate(bad, claim).accepted
+    bad = copy.deepcopy(cert)
+    rw = bad["rewrites"][splits[0]]
+    rw["factors"] = [rw["word"][:1], rw["word"][1:]]               # a cut that is not at the 1×1 vertex
+    result = check_certificate(bad, claim)
+    assert not result.accepted

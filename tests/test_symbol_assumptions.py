@@ -11,7 +11,7 @@ import random
 import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
-from sympy import (Determinant, E, MatrixSymbol, Q, Rational, Symbol, cos, floor, pi, sin, sqrt, symbols)
+from sympy import Determinant, E, MatrixSymbol, Q, Rational, Symbol, floor, pi, sin, sqrt, symbols
 
 from symcheck import Claim
 from symcheck.engine import decide_claim, recheck
