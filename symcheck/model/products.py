@@ -4,7 +4,9 @@ SymPy flattens products, so B*(xᵀx) arrives as MatMul(B, xᵀ, x) and xᵀB(x�
 MatMul(xᵀ, B, xᵀ, x): the brackets that made a 1×1 block a scalar (CONTRACT §1) are
 gone. `read_product(factors, shape_of)` puts them back, once, for every consumer (the
 shape checker, the exact evaluator, the matrix prover's translator, the derivative
-rules), so that a product means the same thing everywhere.
+rules, the determinant laws, the independent checker on its own shapes), so that a
+product means the same thing everywhere. The brackets cannot be recovered exactly:
+(B·xᵀ)·x, ill-typed as written, is the same SymPy object as B·(xᵀx), and reads as it.
 
 How a product is read, for general dimensions (`shapes.same_dim`):
 
@@ -16,11 +18,12 @@ How a product is read, for general dimensions (`shapes.same_dim`):
    a group of consecutive items that multiplies out to 1×1 (say uᵀ·(vᵀv)·w inside
    B·(uᵀ(vᵀv)w)), which then acts as a scalar. A group must itself read in exactly one
    way. Every reading is enumerated (products are short).
-3. Agreement. A product conformable as written is read as the plain chain (a 1×1
-   block between 1-dimensions multiplies like a scalar anyway). A reading is identified by its shape and by which factors' dimensions
+3. Agreement. A reading is identified by its shape and by which factors' dimensions
    it joins (dimensions 1 join nothing: a 1×1 block commutes). Readings that join the
    same factors have the same value; if two readings differ, the product is ambiguous
-   and `IllTyped`, as it is when no reading exists.
+   and ill-typed, as it is when no reading exists. A product conformable as written is
+   read as that plain chain (a 1×1 block between dimensions 1 multiplies like a scalar
+   anyway), after checking that it has the shape of the reading found.
 
 SymPy also merges equal neighbours (B·(xᵀx)·x becomes B·xᵀ·x²): a power of a
 non-square factor inside a product is read as the factor repeated.
@@ -57,6 +60,7 @@ def _is_one(a) -> bool:
 
 
 def is_matrix_factor(factor) -> bool:
+    """A matrix expression or an explicit matrix (anything else in a product is a scalar coefficient)."""
     return isinstance(factor, (MatrixExpr, sympy.MatrixBase))
 
 
@@ -66,11 +70,6 @@ class ProductReading:
     groups: tuple          # 1×1 groups: tuples of consecutive matrix factors, used as scalars
     chain: tuple           # the remaining matrix factors, in order, pairwise conformable
     shape: Shape
-
-    @property
-    def is_plain_chain(self) -> bool:
-        """No 1×1 group: the matrix factors chain as written."""
-        return not self.groups
 
 
 def group_expr(group: tuple):

@@ -387,6 +387,7 @@ def symbol_violation(symbol, value) -> str | None:
 
 
 def to_text(value) -> str:
+    """A value as it reads in a message (a 1×1 matrix as its entry)."""
     x = _scalar(value)
     return str(x if x is not None else value)
 
