@@ -11,21 +11,25 @@ from typing import Any
 
 import sympy
 
+from .safe_text import JSON_DIGITS, TEXT_DIGITS, sympy_text
+
 PROVED, REFUTED, UNKNOWN, ERROR = "proved", "refuted", "unknown", "error"
 STATUSES = (PROVED, REFUTED, UNKNOWN, ERROR)
 
 
-def exact_str(value: Any) -> Any:
-    """Numbers as exact strings, matrices as lists of rows of strings (CONTRACT §3)."""
+def exact_str(value: Any, max_digits: int = JSON_DIGITS) -> Any:
+    """Numbers as exact strings, matrices (1×1 included) as lists of rows of strings (CONTRACT §3).
+
+    An integer longer than `max_digits` digits is written as its leading digits and its
+    digit count (symcheck.safe_text); text already made is kept as it is, never parsed.
+    """
     if isinstance(value, bool):
         return value
     if isinstance(value, sympy.MatrixBase):
-        if value.shape == (1, 1):
-            return exact_str(value[0, 0])
-        return [[exact_str(value[i, j]) for j in range(value.cols)] for i in range(value.rows)]
+        return [[exact_str(value[i, j], max_digits) for j in range(value.cols)] for i in range(value.rows)]
     if isinstance(value, (list, tuple)):
-        return [exact_str(v) for v in value]
-    return str(sympy.sympify(value))
+        return [exact_str(v, max_digits) for v in value]
+    return sympy_text(value, max_digits)
 
 
 @dataclass
@@ -61,7 +65,7 @@ class Counterexample:
 
 
 def _short(value: Any) -> str:
-    shown = exact_str(value)
+    shown = exact_str(value, TEXT_DIGITS)
     if isinstance(shown, list):
         return "[" + ", ".join("[" + ", ".join(row) + "]" if isinstance(row, list) else str(row)
                                for row in shown) + "]"

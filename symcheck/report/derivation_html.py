@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..safe_text import TEXT_DIGITS
 from ..verdict import Counterexample, exact_str
 from ..verify.model import KINDS, STATUSES, DerivationResult, StepResult
 from .derivation_text import step_formula
@@ -95,7 +96,7 @@ def _counterexample(cx: Counterexample, refutes: bool) -> str:
 
 
 def _value(value) -> str:
-    shown = exact_str(value)
+    shown = exact_str(value, TEXT_DIGITS)
     if isinstance(shown, list):
         rows = [row if isinstance(row, list) else [row] for row in shown]
         body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows)
