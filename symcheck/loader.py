@@ -1,7 +1,9 @@
 """Loading claim files (CONTRACT §1): find them, import them, collect their Claims in order.
 
 A file that fails to import becomes one `LoadError` naming the file and line; it
-never stops the other files from loading.
+never stops the other files from loading. `load_claim_file` runs the file's code in
+the calling process: the runner calls it only inside a worker (symcheck.runner), and
+the parent sees each claim as a plain `ClaimInfo`.
 """
 from __future__ import annotations
 
@@ -26,6 +28,36 @@ class ClaimFile:
     file: str
     claims: list[Claim]
     error: LoadError | None = None
+
+
+@dataclass
+class ClaimInfo:
+    """What a process that does not import a claim file knows of one of its claims (JSON-ready)."""
+
+    index: int               # position in the file's definition order
+    name: str
+    line: int | None = None
+    expect: str | None = None
+    source: str | None = None
+
+    @classmethod
+    def of(cls, index: int, claim: Claim) -> "ClaimInfo":
+        """The info of a loaded claim; fields that are not of the documented types are shown as text."""
+        def text(value):
+            return None if value is None else str(value)
+        return cls(index, str(claim.name), claim.line if isinstance(claim.line, int) else None,
+                   text(claim.expect), text(claim.source))
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ClaimInfo":
+        """Rebuilt from the JSON a worker sent; raises ValueError when it is not well formed."""
+        if not isinstance(data, dict) or not isinstance(data.get("index"), int) or \
+                not isinstance(data.get("name"), str):
+            raise ValueError("not a claim description")
+        line = data.get("line")
+        expect, source = data.get("expect"), data.get("source")
+        return cls(data["index"], data["name"], line if isinstance(line, int) else None,
+                   expect if isinstance(expect, str) else None, source if isinstance(source, str) else None)
 
 
 def find_claim_files(paths: list[str]) -> list[Path]:

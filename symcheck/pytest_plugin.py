@@ -14,6 +14,11 @@ the gap is closed; an entry that no longer fails shows as XPASS, to be removed.
 Every proof is also handed to the independent certificate checker (symcheck.certify):
 a proved claim whose certificate is missing or rejected fails its item
 (`--symcheck-no-certificates` skips this).
+
+The pytest process never imports a claim file: collection imports each file in a
+worker that lists its claims (symcheck.runner.inspect_claim_file), and the claims
+are decided in workers that import their file again (symcheck.runner.run_claim_files),
+so a file that hangs, exits or forks at import is one failing `<import>` item.
 """
 from __future__ import annotations
 
@@ -22,9 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from .loader import load_claim_file
-from .runner import decide_in_workers, load_error_result
 from .report.text import format_result
+from .runner import FileInfo, file_error_result, inspect_claim_file, run_claim_files
 
 
 def pytest_addoption(parser):
@@ -75,11 +79,11 @@ def known_gaps(folder: Path) -> dict[str, str]:
 
 class ClaimFile(pytest.File):
     def collect(self):
-        claim_file = load_claim_file(self.path)
-        if claim_file.error:
-            yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=load_error_result(claim_file))
+        info = inspect_claim_file(self.path, timeout=self.config.getoption("symcheck_timeout"))
+        if info.error is not None:
+            yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=info.error)
         gaps = known_gaps(Path(self.path).parent)
-        for claim in claim_file.claims:
+        for claim in info.claims:
             item = ClaimItem.from_parent(self, name=claim.name, claim=claim, load_error=None)
             reason = gaps.get(f"{Path(self.path).name}::{claim.name}")
             if reason:
@@ -88,6 +92,8 @@ class ClaimFile(pytest.File):
 
 
 class ClaimItem(pytest.Item):
+    """One claim; `claim` is its symcheck.loader.ClaimInfo (the file is never imported in this process)."""
+
     def __init__(self, *, claim, load_error, **kwargs):
         super().__init__(**kwargs)
         self.claim = claim
@@ -116,11 +122,31 @@ class ClaimItem(pytest.Item):
 
 
 def _decide_items(config, items) -> dict:
-    pairs = [(str(Path(item.path).relative_to(config.rootpath)), item.claim) for item in items]
-    results = decide_in_workers(pairs, timeout=config.getoption("symcheck_timeout"),
-                                jobs=config.getoption("symcheck_jobs"),
-                                check_certificates=not config.getoption("symcheck_no_certificates"))
-    return {item.nodeid: result for item, result in zip(items, results)}
+    """Import each file of `items` in a worker again and decide the items' claims there, in parallel."""
+    by_file: dict[str, list] = {}
+    for item in items:
+        by_file.setdefault(str(item.path), []).append(item)
+    files = list(by_file)
+
+    def select(info: FileInfo) -> list[int]:
+        """The collected claims, found again by position and name (a file that changed since is an error)."""
+        wanted = by_file[info.file]
+        return [item.claim.index for item in wanted
+                if item.claim.index < len(info.claims) and info.claims[item.claim.index].name == item.claim.name]
+
+    decided = run_claim_files(files, timeout=config.getoption("symcheck_timeout"),
+                              jobs=config.getoption("symcheck_jobs"), select=select,
+                              check_certificates=not config.getoption("symcheck_no_certificates"))
+    out = {}
+    for file, (info, results) in zip(files, decided):
+        path = Path(file)
+        shown = str(path.relative_to(config.rootpath)) if path.is_relative_to(config.rootpath) else file
+        for item in by_file[file]:
+            result = results.get(item.claim.index) or info.error or \
+                file_error_result(file, f"claim {item.claim.name!r} is no longer where it was in the file")
+            result.file = shown
+            out[item.nodeid] = result
+    return out
 
 
 def _batch(session) -> dict:

@@ -1,22 +1,49 @@
-"""Running a claims suite: load files, decide every claim in a worker, collect results in order.
+"""Running a suite of claim files: each file imported in a worker, each claim decided in a worker.
 
-Shared by the CLI (`symcheck run`) and the pytest plugin. A claim that runs past
-its time is `unknown`; one whose worker crashes is `unknown` with the reason; a file
-that fails to import is one `error` result.
+Shared by the CLI (`symcheck run`) and the pytest plugin. The parent process never
+imports a claim file: each file is imported by its own host worker
+(`symcheck.worker.run_hosted`) under the claim time and memory limits; the host lists
+the file's claims (`ClaimInfo`) and forks one child per claim to decide it, and every
+answer comes back as JSON (`Result.to_plain`). So:
+
+- a claim that runs past its time is `unknown`; one whose worker crashes is `unknown`
+  with the reason;
+- a file that cannot be imported (an exception, a hang past the time limit, `os._exit`,
+  `os.fork`, running out of memory) is one `error` result, and every other file's
+  results are still reported;
+- what one file does at import cannot touch another file's claims or the report.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from .claim import Claim
 from .engine import decide_claim, warm_up
-from .loader import ClaimFile, find_claim_files, load_claim_file
-from .verdict import ERROR, PROVED, UNKNOWN, Counterexample, Verdict
-from .worker import Crashed, Done, TimedOut, run_many
+from .loader import ClaimFile, ClaimInfo, find_claim_files, load_claim_file
+from .verdict import ERROR, PROVED, STATUSES, UNKNOWN, Counterexample, Verdict
+from .worker import Crashed, Done, SetupEnded, TaskEnded, TimedOut, run_hosted, run_many
 
 FILE_RESULT_NAME = "<file>"  # the name of the one result a file that fails to import gives
 GRACE_SECONDS = 2.0  # a claim's engines watch the deadline themselves; the kill comes after this grace
+
+OnResult = Callable[["Result", int, int], None]  # (result, results so far, results expected so far)
+
+
+@dataclass
+class ReportedCounterexample:
+    """A counterexample as a worker reported it: its JSON form (CONTRACT §3) and its text, nothing to evaluate."""
+
+    data: dict
+    text: str
+
+    def to_json(self) -> dict:
+        return self.data
+
+    def describe(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -27,12 +54,13 @@ class Result:
     method: str = ""
     seconds: float = 0.0
     expect: str | None = None
-    counterexample: Counterexample | None = None
+    counterexample: Counterexample | ReportedCounterexample | None = None
     detail: str = ""
     source: str | None = None
     line: int | None = None
     certificate: dict | None = None
     extras: dict = field(default_factory=dict)
+    claim_data: dict | None = None  # the claim as certify.store.claim_json, for certificate files
 
     @property
     def ok(self) -> bool:
@@ -46,6 +74,44 @@ class Result:
             "detail": self.detail,
         }
 
+    def to_plain(self) -> dict:
+        """Everything a report needs, as JSON values (what a worker sends back to the parent)."""
+        cx = self.counterexample
+        return {**self.to_json(), "source": self.source, "line": self.line, "certificate": self.certificate,
+                "extras": {k: v for k, v in self.extras.items() if isinstance(v, (str, int, float, bool))},
+                "counterexample_text": cx.describe() if cx is not None else "", "claim_data": self.claim_data}
+
+    @classmethod
+    def from_plain(cls, data: dict, file: str, info: ClaimInfo) -> "Result":
+        """The result a worker sent for `info`'s claim; anything malformed makes it `unknown`, never a crash."""
+        try:
+            status = data["status"]
+            if status not in STATUSES:
+                raise ValueError(f"unknown status {status!r}")
+            cx = data.get("counterexample")
+            counterexample = ReportedCounterexample(cx, str(data.get("counterexample_text", ""))) \
+                if isinstance(cx, dict) else None
+            certificate = data.get("certificate")
+            claim_data = data.get("claim_data")
+            return cls(file, info.name, status, str(data.get("method", "")), float(data.get("seconds", 0.0)),
+                       info.expect, counterexample, str(data.get("detail", "")), info.source, info.line,
+                       certificate if isinstance(certificate, dict) else None,
+                       dict(data["extras"]) if isinstance(data.get("extras"), dict) else {},
+                       claim_data if isinstance(claim_data, dict) else None)
+        except (KeyError, TypeError, ValueError) as exc:
+            return cls(file, info.name, UNKNOWN, "worker", 0.0, info.expect,
+                       detail=f"the worker sent back an unreadable result ({exc})", source=info.source,
+                       line=info.line)
+
+
+@dataclass
+class FileInfo:
+    """A claim file as the parent knows it: its claims, or the one error result of a failed import."""
+
+    file: str
+    claims: list[ClaimInfo]
+    error: Result | None = None
+
 
 def result_from_verdict(file: str, claim: Claim, verdict: Verdict) -> Result:
     return Result(file, claim.name, verdict.status, verdict.method, verdict.seconds, claim.expect,
@@ -55,8 +121,13 @@ def result_from_verdict(file: str, claim: Claim, verdict: Verdict) -> Result:
 
 def load_error_result(claim_file: ClaimFile) -> Result:
     err = claim_file.error
-    where = f"{err.file}:{err.line}" if err.line else err.file
-    return Result(err.file, FILE_RESULT_NAME, ERROR, "import", detail=f"{where}: {err.message}", line=err.line)
+    return file_error_result(err.file, err.message, err.line)
+
+
+def file_error_result(file: str, message: str, line: int | None = None) -> Result:
+    """The one `error` result of a claim file that could not be imported."""
+    where = f"{file}:{line}" if line else file
+    return Result(file, FILE_RESULT_NAME, ERROR, "import", detail=f"{where}: {message}", line=line)
 
 
 def summarize(results: list[Result]) -> dict:
@@ -81,10 +152,153 @@ def decide_and_check_certificate(claim: Claim, timeout: float) -> Verdict:
     return verdict
 
 
+# ---------------------------------------------------------------- inside the workers
+
+def import_claim_file(path: str) -> tuple[ClaimFile, dict]:
+    """A host's setup: import the file here; its claims (or its import error) as JSON for the parent."""
+    claim_file = load_claim_file(path)
+    if claim_file.error:
+        return claim_file, {"error": {"message": claim_file.error.message, "line": claim_file.error.line}}
+    return claim_file, {"claims": [dataclasses.asdict(ClaimInfo.of(i, c)) for i, c in enumerate(claim_file.claims)]}
+
+
+def decide_loaded_claim(claim_file: ClaimFile, index: int, timeout: float, check_certificates: bool,
+                        with_claim_data: bool) -> dict:
+    """A host's task: decide one claim of the file it imported; the result as JSON (`Result.to_plain`)."""
+    claim = claim_file.claims[index]
+    decide = decide_and_check_certificate if check_certificates else decide_claim
+    verdict = decide(claim, timeout)
+    result = result_from_verdict(claim_file.file, claim, verdict)
+    if with_claim_data and verdict.status == PROVED and verdict.certificate is not None:
+        from .certify.store import claim_json
+        result.claim_data = claim_json(claim)
+    return result.to_plain()
+
+
+# ---------------------------------------------------------------- in the parent
+
+def _file_info(file: str, event: SetupEnded, timeout: float) -> FileInfo:
+    """What a host's setup said about its file: the claims, or the file's one error result."""
+    outcome = event.outcome
+    if isinstance(outcome, TimedOut):
+        return FileInfo(file, [], file_error_result(
+            file, f"importing the file took longer than the {timeout:g} s limit (--timeout); it was stopped"))
+    if isinstance(outcome, Crashed):
+        reason = outcome.message.strip().splitlines()[0] if outcome.message.strip() else "no reason given"
+        return FileInfo(file, [], file_error_result(file, f"importing the file failed: {reason}"))
+    manifest = outcome.value if isinstance(outcome.value, dict) else {}
+    error = manifest.get("error")
+    if isinstance(error, dict):
+        line = error.get("line")
+        return FileInfo(file, [], file_error_result(file, str(error.get("message", "import failed")),
+                                                    line if isinstance(line, int) else None))
+    try:
+        return FileInfo(file, [ClaimInfo.from_json(c) for c in manifest["claims"]])
+    except (KeyError, TypeError, ValueError):
+        return FileInfo(file, [], file_error_result(file, "the file's worker sent back an unreadable claim list"))
+
+
+def _claim_result(file: str, info: ClaimInfo, event: TaskEnded, timeout: float) -> Result:
+    outcome = event.outcome
+    if isinstance(outcome, Done):
+        return Result.from_plain(outcome.value if isinstance(outcome.value, dict) else {}, file, info)
+    if isinstance(outcome, TimedOut):
+        detail, method = f"no verdict within the {timeout:g} s limit (--timeout)", "timeout"
+    else:
+        detail, method = outcome.message.strip(), "worker crashed"
+    return Result(file, info.name, UNKNOWN, method, event.seconds, info.expect, detail=detail,
+                  source=info.source, line=info.line)
+
+
+def run_claim_files(files: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
+                    check_certificates: bool = False, with_claim_data: bool = False,
+                    select: Callable[[FileInfo], list[int]] | None = None) -> list[tuple[FileInfo, dict]]:
+    """Import each file in a worker and decide its claims (all, or the indices `select` picks) in workers.
+
+    Returns, in file order, (FileInfo, {claim index: Result}); a file that failed to import has
+    its one error result in `FileInfo.error` and no claims.
+    """
+    if files:
+        warm_up()
+        if check_certificates:
+            from .certify import checker  # noqa: F401 - loaded once here, not in every worker
+    infos: dict[int, FileInfo] = {}
+    results: dict[int, dict[int, Result]] = {}
+    expected = len(files)
+    done = 0
+
+    def plan(host: int, manifest) -> list[tuple[tuple[int, int], tuple]]:
+        info = infos[host]
+        chosen = range(len(info.claims)) if select is None else select(info)
+        return [((host, k), (k, timeout, check_certificates, with_claim_data)) for k in chosen]
+
+    setups = [(import_claim_file, (str(f),)) for f in files]
+    for event in run_hosted(setups, decide_loaded_claim, plan, jobs=jobs, timeout=timeout + GRACE_SECONDS,
+                            setup_timeout=timeout + GRACE_SECONDS):
+        if isinstance(event, SetupEnded):
+            info = _file_info(str(files[event.host]), event, timeout)
+            infos[event.host] = info
+            results[event.host] = {}
+            if info.error is not None:
+                done += 1
+                if on_result:
+                    on_result(info.error, done, expected)
+            else:
+                expected += (len(info.claims) if select is None else len(select(info))) - 1
+            continue
+        host, k = event.key
+        info = infos[host]
+        result = _claim_result(info.file, info.claims[k], event, timeout)
+        results[host][k] = result
+        done += 1
+        if on_result:
+            on_result(result, done, expected)
+    return [(infos[h], dict(sorted(results[h].items()))) if h in infos else
+            (FileInfo(str(files[h]), [], file_error_result(str(files[h]), "not run")), {})
+            for h in range(len(files))]
+
+
+def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
+              check_certificates: bool = False, with_claim_data: bool = False) -> list[Result]:
+    """Every claim of every file under `paths`, in file then definition order (a failed file: one error)."""
+    files = [str(p) for p in find_claim_files(paths)]
+    out = []
+    for info, decided in run_claim_files(files, timeout=timeout, jobs=jobs, on_result=on_result,
+                                         check_certificates=check_certificates, with_claim_data=with_claim_data):
+        if info.error is not None:
+            out.append(info.error)
+        out.extend(decided.values())
+    return out
+
+
+def inspect_claim_file(path: str | Path, *, timeout: float = 10.0) -> FileInfo:
+    """The claims of one file (imported in a worker, decided nowhere), or its one error result."""
+    return run_claim_files([str(path)], timeout=timeout, select=lambda info: [])[0][0]
+
+
+def run_in_claim_file(path: str | Path, task: Callable, args: tuple, *, timeout: float = 10.0,
+                      task_timeout: float | None = None) -> tuple[FileInfo, Done | TimedOut | Crashed | None]:
+    """Import one claim file in a worker and run `task(claim_file, *args)` (returning JSON) in a child of it.
+
+    Returns the file's info and the task's outcome (None when the file did not import).
+    """
+    warm_up()
+    outcome = None
+    info = None
+    for event in run_hosted([(import_claim_file, (str(path),))], task, lambda host, manifest: [(0, args)],
+                            timeout=task_timeout or timeout + GRACE_SECONDS, setup_timeout=timeout + GRACE_SECONDS):
+        if isinstance(event, SetupEnded):
+            info = _file_info(str(path), event, timeout)
+            if info.error is not None:
+                break
+        else:
+            outcome = event.outcome
+    return info, outcome
+
+
 def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: int,
-                      on_result: Callable[[Result, int, int], None] | None = None,
-                      check_certificates: bool = False) -> list[Result]:
-    """Decides each (file, claim) in a killable worker; results come back in input order."""
+                      on_result: OnResult | None = None, check_certificates: bool = False) -> list[Result]:
+    """Decides each (file, claim) built in this process (trusted code) in a killable worker, in input order."""
     results: list[Result | None] = [None] * len(items)
     decide = decide_and_check_certificate if check_certificates else decide_claim
     tasks = [(decide, (claim, timeout)) for _, claim in items]
@@ -99,7 +313,6 @@ def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: i
             result = result_from_verdict(file, claim, Verdict(
                 UNKNOWN, "timeout", f"no verdict within the {timeout:g} s limit (--timeout)", seconds=seconds))
         else:
-            assert isinstance(outcome, Crashed)
             result = result_from_verdict(file, claim, Verdict(
                 UNKNOWN, "worker crashed", outcome.message.strip(), seconds=seconds))
         results[index] = result
@@ -109,16 +322,6 @@ def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: i
     return [r for r in results if r is not None]
 
 
-def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1,
-              on_result: Callable[[Result, int, int], None] | None = None) -> list[Result]:
-    """Every claim of every file under `paths`, in file then definition order."""
-    ordered: list[tuple[str, Result | None, Claim | None]] = []
-    for path in find_claim_files(paths):
-        claim_file = load_claim_file(path)
-        if claim_file.error:
-            ordered.append((claim_file.file, load_error_result(claim_file), None))
-        for claim in claim_file.claims:
-            ordered.append((claim_file.file, None, claim))
-    pending = [(file, claim) for file, result, claim in ordered if claim is not None]
-    decided = iter(decide_in_workers(pending, timeout=timeout, jobs=jobs, on_result=on_result))
-    return [result if result is not None else next(decided) for _, result, _ in ordered]
+__all__ = ["Result", "FileInfo", "ReportedCounterexample", "run_suite", "run_claim_files", "inspect_claim_file",
+           "decide_in_workers", "run_in_claim_file", "summarize", "file_error_result", "load_error_result", "result_from_verdict",
+           "FILE_RESULT_NAME"]

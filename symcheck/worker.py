@@ -1,22 +1,50 @@
-"""Workers: the one place where work runs under a wall-clock and memory limit.
+"""Workers: the one place where work runs under a wall-clock, CPU-time and memory limit.
 
-Each task runs in a forked child process (so it inherits loaded claims without
-pickling them) that can be killed. A task that runs past its time becomes
-`TimedOut`; one that dies or exhausts memory becomes `Crashed`. Neither stops the
-others. POSIX only (fork).
+Two shapes of work:
+
+- `run_many(tasks)` / `run_one(fn, args)`: each task `fn(*args)` runs in a forked
+  child (so it inherits what the parent loaded without pickling it) that can be
+  killed. Its result comes back pickled: for work the parent trusts (student answers
+  and derivation steps are parsed by our own front end, never executed).
+- `run_hosted(setups, task, plan)`: for code the parent must never run, such as a
+  claim file. Each setup (importing one file) runs in its own *host* process; the
+  host answers with a manifest; `plan` turns the manifest into tasks; each task runs
+  in a child that the host forks, so it sees what the setup loaded. Hosts and their
+  children answer with JSON only, which the parent reads with `json.loads`: nothing
+  a claim file builds is ever unpickled or executed in the parent. A host runs in
+  its own process group, with stdin closed and stdout sent to stderr (so a claim
+  file's prints or forks never reach the report on stdout).
+
+In both, a task that runs past its time becomes `TimedOut`; one that dies, exits or
+exhausts memory becomes `Crashed`. Neither stops the others. Every worker dies with
+its parent (Linux: `PR_SET_PDEATHSIG`), has a CPU-time limit as a backstop
+(`CPU_GRACE_SECONDS` past its wall-clock limit) and an address-space limit, and
+ignores Ctrl-C (the parent decides what it means). POSIX only (fork).
 """
 from __future__ import annotations
 
+import ctypes
+import itertools
+import json
+import math
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 import time
 import traceback
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 DEFAULT_MEMORY_BYTES = 6 * 1024 ** 3
+CPU_GRACE_SECONDS = 5.0      # a worker's CPU-time limit is its wall-clock limit plus this (a backstop)
+HOST_CPU_SECONDS = 300.0     # a host's CPU budget beyond its setup's (it only forks and relays)
+MAX_MESSAGE_BYTES = 256 * 1024 ** 2  # a larger answer from a host is a crash of that host
+POLL_SECONDS = 0.5           # how often hosts are checked for having died
+PR_SET_PDEATHSIG = 1         # <linux/prctl.h>
 
 
 @dataclass
@@ -37,19 +65,70 @@ class Crashed:
 Outcome = Done | TimedOut | Crashed
 
 
-def _child(conn, fn: Callable, args: tuple, memory_bytes: int | None) -> None:
-    if memory_bytes:
+# ---------------------------------------------------------------- limits every worker sets first
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); exit now if it already has."""
+    if sys.platform.startswith("linux"):
         try:
-            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        except (ValueError, OSError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
             pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def limit_process(*, parent_pid: int, cpu_seconds: float | None, memory_bytes: int | None) -> None:
+    """Die with the parent, ignore Ctrl-C, cap the address space and the CPU time (raising no limit)."""
+    _die_with_parent(parent_pid)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_bytes:
+        _lower_limit(resource.RLIMIT_AS, int(memory_bytes), int(memory_bytes))
+    if cpu_seconds:
+        soft = max(1, math.ceil(cpu_seconds))
+        _lower_limit(resource.RLIMIT_CPU, soft, soft + 2)
+
+
+def _lower_limit(which: int, soft: int, hard: int) -> None:
+    try:
+        _, current = resource.getrlimit(which)
+        if current != resource.RLIM_INFINITY:
+            soft, hard = min(soft, current), min(hard, current)
+        resource.setrlimit(which, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _death(exitcode: int | None) -> str:
+    """Why a worker ended without answering, in words."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        reason = {"SIGXCPU": "it used up its CPU-time limit", "SIGKILL": "it was killed"}.get(name, f"by {name}")
+        return f"worker died ({reason})"
+    return f"worker died (exit code {exitcode})"
+
+
+def _failure(exc: BaseException) -> str:
+    try:
+        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}"
+    except Exception:  # noqa: BLE001 - an exception that cannot even be shown
+        return type(exc).__name__
+
+
+# ---------------------------------------------------------------- run_many: trusted tasks
+
+def _child(conn, fn: Callable, args: tuple, memory_bytes: int | None, cpu_seconds: float | None,
+           parent_pid: int) -> None:
+    limit_process(parent_pid=parent_pid, cpu_seconds=cpu_seconds, memory_bytes=memory_bytes)
     try:
         result: Outcome = Done(fn(*args))
     except MemoryError:
         result = Crashed("ran out of memory")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
-        tail = traceback.format_exc(limit=4)
-        result = Crashed(f"{type(exc).__name__}: {exc}\n{tail}")
+        result = Crashed(_failure(exc))
     try:
         conn.send(result)
     except Exception as exc:  # an unpicklable result is itself a crash
@@ -71,7 +150,8 @@ def run_many(tasks: Iterable[tuple[Callable, tuple]], *, jobs: int = 1, timeout:
             while pending and len(running) < max(1, jobs):
                 index, (fn, args) = pending.pop()
                 parent, child = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(child, fn, args, memory_bytes), daemon=True)
+                proc = ctx.Process(target=_child, daemon=True, args=(
+                    child, fn, args, memory_bytes, timeout + CPU_GRACE_SECONDS, os.getpid()))
                 proc.start()
                 child.close()
                 running[parent] = (index, proc, time.monotonic())
@@ -84,7 +164,7 @@ def run_many(tasks: Iterable[tuple[Callable, tuple]], *, jobs: int = 1, timeout:
                     outcome = conn.recv()
                 except (EOFError, OSError):
                     proc.join(1)
-                    outcome = Crashed(f"worker died (exit code {proc.exitcode})")
+                    outcome = Crashed(_death(proc.exitcode))
                 conn.close()
                 proc.join(1)
                 yield index, outcome, time.monotonic() - started
@@ -108,3 +188,306 @@ def run_one(fn: Callable, args: tuple = (), *, timeout: float = 10.0,
     for _, outcome, seconds in run_many([(fn, args)], jobs=1, timeout=timeout, memory_bytes=memory_bytes):
         return outcome, seconds
     raise RuntimeError("no outcome")  # unreachable: run_many yields once per task
+
+
+# ---------------------------------------------------------------- run_hosted: untrusted setups
+
+@dataclass
+class SetupEnded:
+    """A host's setup ended: Done(manifest), TimedOut or Crashed."""
+
+    host: int
+    outcome: Outcome
+    seconds: float
+
+
+@dataclass
+class TaskEnded:
+    """A task of a host ended: Done(JSON value), TimedOut or Crashed."""
+
+    host: int
+    key: Any
+    outcome: Outcome
+    seconds: float
+
+
+def _isolate_stdio() -> None:
+    """Nothing is read from stdin, and what user code prints goes to stderr: stdout is the parent's report."""
+    try:
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+        os.dup2(2, 1)
+    except OSError:
+        pass
+
+
+def _send_json(conn, head: bytes, value: Any) -> None:
+    try:
+        body = json.dumps(value, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError, RecursionError) as exc:
+        body = json.dumps({"crashed": f"the result could not be sent back: {type(exc).__name__}: {exc}"}).encode()
+    conn.send_bytes(head + b"\n" + body)
+
+
+def _host_main(conn, setup: Callable, args: tuple, task: Callable, memory_bytes: int | None,
+               setup_seconds: float, task_seconds: float, parent_pid: int) -> None:
+    limit_process(parent_pid=parent_pid, cpu_seconds=setup_seconds + CPU_GRACE_SECONDS + HOST_CPU_SECONDS,
+                  memory_bytes=memory_bytes)
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass
+    _isolate_stdio()
+    me = os.getpid()
+    forks: list = []
+    os.register_at_fork(after_in_parent=lambda: forks.append(1))
+    state = None
+    try:
+        state, manifest = setup(*args)
+        reply = {"ok": manifest}
+        if forks or _has_children():
+            reply = {"crashed": "it started a process of its own (os.fork)"}
+    except MemoryError:
+        reply = {"crashed": "ran out of memory"}
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
+        reply = {"crashed": _failure(exc)}
+    if os.getpid() != me:  # a process forked by the setup's own code: it has nothing to report
+        os._exit(0)
+    try:
+        _send_json(conn, b"setup", reply)
+        if "ok" in reply:
+            _serve(conn, state, task, task_seconds, memory_bytes)
+    finally:
+        os._exit(0)
+
+
+def _has_children() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
+def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int | None) -> None:
+    """The host's loop: fork a child per ("run", id, args), kill it on ("stop", id), relay answers."""
+    ctx = multiprocessing.get_context("fork")
+    running: dict = {}  # child connection -> (task id, process)
+    try:
+        while True:
+            for ready in wait([conn, *running]):
+                if ready is conn:
+                    try:
+                        message = conn.recv()
+                    except (EOFError, OSError):
+                        return
+                    if message[0] == "run":
+                        receiver, sender = ctx.Pipe(duplex=False)
+                        proc = ctx.Process(target=_task_child, daemon=True, args=(
+                            sender, task, state, message[2], task_seconds + CPU_GRACE_SECONDS, memory_bytes,
+                            os.getpid()))
+                        proc.start()
+                        sender.close()
+                        running[receiver] = (message[1], proc)
+                    elif message[0] == "stop":
+                        for receiver, (task_id, proc) in list(running.items()):
+                            if task_id == message[1]:
+                                running.pop(receiver)
+                                proc.kill()
+                                proc.join(1)
+                                receiver.close()
+                    continue
+                task_id, proc = running.pop(ready)
+                try:
+                    data = ready.recv_bytes()
+                except (EOFError, OSError):
+                    proc.join(1)
+                    data = json.dumps({"crashed": _death(proc.exitcode)}).encode()
+                ready.close()
+                proc.join(1)
+                conn.send_bytes(str(task_id).encode() + b"\n" + data)
+    finally:
+        for _, proc in running.values():
+            proc.kill()
+
+
+def _task_child(conn, task: Callable, state, args: tuple, cpu_seconds: float, memory_bytes: int | None,
+                parent_pid: int) -> None:
+    limit_process(parent_pid=parent_pid, cpu_seconds=cpu_seconds, memory_bytes=memory_bytes)
+    me = os.getpid()
+    try:
+        reply = {"ok": task(state, *args)}
+    except MemoryError:
+        reply = {"crashed": "ran out of memory"}
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
+        reply = {"crashed": _failure(exc)}
+    if os.getpid() != me:
+        os._exit(0)
+    try:
+        _send_json(conn, b"", reply)
+    finally:
+        os._exit(0)
+
+
+class _Host:
+    """The parent's view of one host process."""
+
+    def __init__(self, index: int, proc, conn):
+        self.index, self.proc, self.conn = index, proc, conn
+        self.started = time.monotonic()
+        self.ready = False
+        self.queue: deque = deque()  # (task id, key, args) not yet sent
+        self.running: dict = {}      # task id -> (key, started)
+
+    @property
+    def finished(self) -> bool:
+        return self.ready and not self.queue and not self.running
+
+    def close(self) -> None:
+        """Kill the host, its children and anything its user code forked (its process group)."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (OSError, TypeError):
+            pass
+        self.proc.kill()
+        self.proc.join(1)
+        self.conn.close()
+
+
+def _decode(data: bytes) -> tuple[str, Outcome]:
+    """A host's message as (head, outcome); an unreadable message is a crash."""
+    head, _, body = data.partition(b"\n")
+    try:
+        reply = json.loads(body.decode("utf-8", "surrogatepass"))
+        if isinstance(reply, dict) and "ok" in reply:
+            return head.decode("ascii", "replace"), Done(reply["ok"])
+        if isinstance(reply, dict) and isinstance(reply.get("crashed"), str):
+            return head.decode("ascii", "replace"), Crashed(reply["crashed"])
+    except (ValueError, RecursionError, UnicodeDecodeError):
+        pass
+    return head.decode("ascii", "replace"), Crashed("the worker sent back an unreadable answer")
+
+
+def run_hosted(setups: Sequence[tuple[Callable, tuple]], task: Callable,
+               plan: Callable[[int, Any], list[tuple[Any, tuple]]], *, jobs: int = 1, timeout: float = 10.0,
+               setup_timeout: float | None = None,
+               memory_bytes: int | None = DEFAULT_MEMORY_BYTES) -> Iterator[SetupEnded | TaskEnded]:
+    """Runs each `setup(*args) -> (state, manifest)` in a host; `plan(host, manifest)` lists (key, args)
+    tasks, each run as `task(state, *args)` in a child of that host. Yields SetupEnded / TaskEnded events.
+
+    At most `jobs` setups and tasks run at once; tasks of earlier hosts go first. A setup gets
+    `setup_timeout` (default `timeout`) seconds, a task `timeout`. Manifests and task results must be
+    JSON values. When a host dies, each of its unfinished tasks ends as Crashed.
+    """
+    ctx = multiprocessing.get_context("fork")
+    setup_timeout = timeout if setup_timeout is None else setup_timeout
+    hosts: dict[int, _Host] = {}
+    ids = itertools.count()
+    next_setup = 0
+    try:
+        while next_setup < len(setups) or hosts:
+            while sum(len(h.running) + (not h.ready) for h in hosts.values()) < max(1, jobs):
+                waiting = [h for h in sorted(hosts.values(), key=lambda h: h.index) if h.ready and h.queue]
+                if waiting:
+                    host = waiting[0]
+                    task_id, key, args = host.queue.popleft()
+                    host.running[task_id] = (key, time.monotonic())
+                    try:
+                        host.conn.send(("run", task_id, args))
+                    except (OSError, ValueError):
+                        pass  # the host is dead: found below
+                elif next_setup < len(setups):
+                    setup, args = setups[next_setup]
+                    receiver, sender = ctx.Pipe(duplex=True)
+                    proc = ctx.Process(target=_host_main, daemon=False, args=(
+                        sender, setup, args, task, memory_bytes, setup_timeout, timeout, os.getpid()))
+                    proc.start()
+                    sender.close()
+                    hosts[next_setup] = _Host(next_setup, proc, receiver)
+                    next_setup += 1
+                else:
+                    break
+            deadlines = [h.started + setup_timeout for h in hosts.values() if not h.ready] + \
+                [started + timeout for h in hosts.values() for _, started in h.running.values()]
+            pause = min([POLL_SECONDS] + [d - time.monotonic() for d in deadlines])
+            wait([h.conn for h in hosts.values()] + [h.proc.sentinel for h in hosts.values()],
+                 timeout=max(0.0, pause))
+            for host in list(hosts.values()):
+                yield from _read_host(host, plan, ids)
+                if host.proc.exitcode is not None or host.conn.closed:
+                    yield from _host_died(host)
+                    del hosts[host.index]
+                    continue
+                yield from _past_deadline(host, setup_timeout, timeout)
+                if host.conn.closed or host.finished:
+                    if not host.conn.closed:
+                        host.close()
+                    del hosts[host.index]
+    finally:
+        for host in hosts.values():
+            host.close()
+
+
+def _read_host(host: _Host, plan, ids) -> Iterator[SetupEnded | TaskEnded]:
+    """Every message the host has sent so far, as events."""
+    while not host.conn.closed:
+        try:
+            if not host.conn.poll():
+                return
+            data = host.conn.recv_bytes(MAX_MESSAGE_BYTES)
+        except (EOFError, OSError):
+            host.proc.join(0.2)
+            yield from _host_died(host)
+            return
+        head, outcome = _decode(data)
+        now = time.monotonic()
+        if head == "setup" and not host.ready:
+            host.ready = True
+            yield SetupEnded(host.index, outcome, now - host.started)
+            if isinstance(outcome, Done):
+                for key, args in plan(host.index, outcome.value):
+                    host.queue.append((next(ids), key, args))
+            continue
+        try:
+            key, started = host.running.pop(int(head))
+        except (ValueError, KeyError):
+            continue  # not a task of this host that is still running (e.g. one already timed out)
+        yield TaskEnded(host.index, key, outcome, now - started)
+
+
+def _host_died(host: _Host) -> Iterator[SetupEnded | TaskEnded]:
+    """The host is gone: its setup, or each of its unfinished tasks, ends as Crashed."""
+    if host.conn.closed and host.finished:
+        return
+    host.close()
+    host.proc.join(1)
+    now = time.monotonic()
+    why = _death(host.proc.exitcode)
+    if not host.ready:
+        host.ready = True
+        yield SetupEnded(host.index, Crashed(why), now - host.started)
+        return
+    for _, (key, started) in list(host.running.items()):
+        yield TaskEnded(host.index, key, Crashed(why), now - started)
+    for _, key, _ in host.queue:
+        yield TaskEnded(host.index, key, Crashed(why), 0.0)
+    host.running.clear()
+    host.queue.clear()
+
+
+def _past_deadline(host: _Host, setup_timeout: float, timeout: float) -> Iterator[SetupEnded | TaskEnded]:
+    now = time.monotonic()
+    if not host.ready and now - host.started >= setup_timeout:
+        host.ready = True
+        host.close()
+        yield SetupEnded(host.index, TimedOut(setup_timeout), now - host.started)
+        return
+    for task_id, (key, started) in list(host.running.items()):
+        if now - started >= timeout:
+            del host.running[task_id]
+            try:
+                host.conn.send(("stop", task_id))
+            except (OSError, ValueError):
+                pass
+            yield TaskEnded(host.index, key, TimedOut(timeout), now - started)

@@ -1,8 +1,16 @@
-"""Workers: a slow, crashing or memory-hungry task never stops the others."""
+"""Workers: a slow, crashing or memory-hungry task never stops the others; no worker outlives its parent."""
 import os
+import resource
+import signal
+import subprocess
+import sys
+import textwrap
 import time
 
-from symcheck.worker import Crashed, Done, TimedOut, run_many, run_one
+import pytest
+
+from symcheck.worker import CPU_GRACE_SECONDS, Crashed, Done, SetupEnded, TaskEnded, TimedOut, run_hosted, run_many, \
+    run_one
 
 
 def _square(x):
@@ -44,3 +52,129 @@ def test_a_timed_out_task_is_killed_promptly():
     start = time.monotonic()
     outcome, _ = run_one(_sleep, (60,), timeout=0.5)
     assert isinstance(outcome, TimedOut) and time.monotonic() - start < 5
+
+
+# ---- workers die with their parent, and have a CPU-time backstop --------------------------------
+
+
+def _cpu_limit():
+    return resource.getrlimit(resource.RLIMIT_CPU)[0]
+
+
+def test_every_worker_has_a_cpu_time_limit_past_its_wall_clock_limit():
+    outcome, _ = run_one(_cpu_limit, timeout=7)
+    assert isinstance(outcome, Done) and outcome.value == 7 + CPU_GRACE_SECONDS
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(") ")[-1][0] != "Z"   # a zombie has died
+    except FileNotFoundError:
+        return False
+
+
+def _wait_until_gone(pids, seconds=30.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and any(_alive(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if _alive(p)]
+
+
+PARENT = """
+    import os, sys, time
+    from symcheck.worker import run_many, run_hosted
+
+    def sleeper(folder):
+        open(os.path.join(folder, str(os.getpid())), "w").close()
+        time.sleep(600)
+
+    def setup(folder):
+        open(os.path.join(folder, str(os.getpid())), "w").close()
+        return folder, "ready"
+
+    def task(folder):
+        sleeper(folder)
+
+    folder = sys.argv[1]
+    if sys.argv[2] == "many":
+        for _ in run_many([(sleeper, (folder,))] * 2, jobs=2, timeout=600):
+            pass
+    else:
+        for _ in run_hosted([(setup, (folder,))], task, lambda h, m: [(0, ()), (1, ())], jobs=3, timeout=600):
+            pass
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+@pytest.mark.parametrize("shape", ["many", "hosted"])
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_their_parent(tmp_path, shape, how):
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent(PARENT))
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    parent = subprocess.Popen([sys.executable, str(script), str(pids), shape])
+    expected = 2 if shape == "many" else 3
+    end = time.monotonic() + 60
+    while len(list(pids.iterdir())) < expected and time.monotonic() < end:
+        time.sleep(0.1)
+    workers = [int(p.name) for p in pids.iterdir()]
+    assert len(workers) == expected and all(_alive(p) for p in workers)
+    parent.send_signal(how)
+    parent.wait(30)
+    assert _wait_until_gone(workers) == []
+
+
+# ---- hosted work: setups and tasks in processes the parent never runs code in ------------------
+
+def _setup(value):
+    if value == "exit":
+        os._exit(4)
+    if value == "raise":
+        raise RuntimeError("bad setup")
+    return {"base": value}, {"tasks": 3}
+
+
+def _task(state, k):
+    if k == 1:
+        raise ValueError("bad task")
+    if k == 2:
+        time.sleep(60)
+    if k == 3:
+        os.fork()   # a task that forks: only the task's own process answers
+    return state["base"] * 10 + k
+
+
+def test_hosted_setups_and_tasks_each_get_their_own_outcome():
+    events = list(run_hosted([(_setup, (1,)), (_setup, ("exit",)), (_setup, ("raise",)), (_setup, (2,))], _task,
+                             lambda host, manifest: [((host, k), (k,)) for k in (0, 1, 2, 3)],
+                             jobs=2, timeout=2))
+    setups = {e.host: e.outcome for e in events if isinstance(e, SetupEnded)}
+    assert setups[0] == Done({"tasks": 3}) and setups[3] == Done({"tasks": 3})
+    assert isinstance(setups[1], Crashed) and "exit code 4" in setups[1].message
+    assert isinstance(setups[2], Crashed) and "bad setup" in setups[2].message
+    tasks = {e.key: e.outcome for e in events if isinstance(e, TaskEnded)}
+    assert len([e for e in events if isinstance(e, TaskEnded)]) == len(tasks) == 8
+    for host in (0, 3):
+        base = 1 if host == 0 else 2
+        assert tasks[(host, 0)] == Done(base * 10) and tasks[(host, 3)] == Done(base * 10 + 3)
+        assert isinstance(tasks[(host, 1)], Crashed) and "bad task" in tasks[(host, 1)].message
+        assert isinstance(tasks[(host, 2)], TimedOut)
+
+
+def _setup_then_die(_):
+    return None, "ok"
+
+
+def _kill_host(state, k):
+    os.kill(os.getppid(), signal.SIGKILL)   # the host goes away while its tasks run
+    time.sleep(60)
+
+
+def test_when_a_host_dies_each_of_its_unfinished_tasks_is_a_crash():
+    events = list(run_hosted([(_setup_then_die, (0,))], _kill_host, lambda h, m: [(k, (k,)) for k in range(3)],
+                             jobs=1, timeout=30))
+    tasks = [e for e in events if isinstance(e, TaskEnded)]
+    assert sorted(e.key for e in tasks) == [0, 1, 2]
+    assert all(isinstance(e.outcome, Crashed) for e in tasks)

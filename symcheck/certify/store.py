@@ -62,15 +62,23 @@ def claims_of(results: list) -> dict:
 
 
 def write_certificates(results: list, directory: str, claims: dict | None = None) -> list:
-    """One file per proved result with a certificate; `claims` maps (file, name) to the Claim
-    (default: loaded from the results' files). Returns the paths written."""
-    claims = claims_of(results) if claims is None else claims
+    """One file per proved result with a certificate; returns the paths written.
+
+    A result's claim comes from its `claim_data` (claim_json, made by the worker that
+    decided it: the runner's way, no claim file is imported here), else from `claims`
+    ((file, name) -> Claim), else from importing the results' files (trusted callers only).
+    """
+    if claims is None and any(getattr(r, "claim_data", None) is None for r in results
+                              if r.status == "proved" and r.certificate is not None):
+        claims = claims_of(results)
+    claims = claims or {}
     out_dir = Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
     written, used = [], set()
     for r in results:
         claim = claims.get((r.file, r.name))
-        if r.status != "proved" or r.certificate is None or claim is None:
+        data = getattr(r, "claim_data", None)
+        if r.status != "proved" or r.certificate is None or (claim is None and data is None):
             continue
         base = f"{slug(Path(r.file).stem)}__{slug(r.name)}"
         name, k = base, 1
@@ -79,7 +87,10 @@ def write_certificates(results: list, directory: str, claims: dict | None = None
             name = f"{base}_{k}"
         used.add(name)
         path = out_dir / f"{name}.json"
-        path.write_text(json.dumps(document(r.file, claim, r.method, r.certificate), indent=1) + "\n")
+        doc = document(r.file, claim, r.method, r.certificate) if data is None else \
+            {"format": FILE_FORMAT, "file": r.file, "name": r.name, "claim": data, "method": r.method,
+             "certificate": r.certificate}
+        path.write_text(json.dumps(doc, indent=1) + "\n")
         written.append(str(path))
     return written
 

@@ -3,7 +3,8 @@
 check-proof reads certificate files written by `symcheck run --certificates DIR`,
 rebuilds each claim from its srepr text with the safe reader (the claim file is
 not imported) and runs the independent checker: exit 0 when every certificate is
-accepted, 1 otherwise. explain decides one claim and prints its proof as steps.
+accepted, 1 otherwise. explain decides one claim and prints its proof as steps; the
+claim file is imported and the claim decided in a worker (symcheck.runner), never here.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 from ..certify.checker import check_certificate
 from ..certify.srepr_reader import UnsafeSrepr
 from ..certify.store import claim_from_json, read_document
+from ..safe_text import printable
 from .common import EXIT_NOT_OK, EXIT_OK, UsageError, positive_float, require_paths
 
 
@@ -51,31 +53,51 @@ def add_explain_arguments(parser) -> None:
     parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="SECONDS")
 
 
-def run_explain(args) -> int:
+def explain_in_worker(claim_file, name: str, timeout: float) -> dict:
+    """Inside a worker that imported the claim file: decide the claim and explain its proof (JSON)."""
     from ..certify.explain import explain
     from ..engine import decide_claim
-    from ..loader import load_claim_file
+
+    matches = [c for c in claim_file.claims if c.name == name] if name else claim_file.claims[:1]
+    if not matches:
+        return {"missing": True}
+    claim = matches[0]
+    verdict = decide_claim(claim, timeout)
+    out = {"name": claim.name, "status": verdict.status, "method": verdict.method, "detail": verdict.detail}
+    if verdict.status == "proved":
+        out["steps"] = [str(line) for line in explain(verdict.certificate, claim)]
+        result = check_certificate(verdict.certificate, claim)
+        out["checker"] = "accepted" if result.accepted else "REJECTED: " + result.reason
+    return out
+
+
+def run_explain(args) -> int:
+    from ..runner import run_in_claim_file
+    from ..worker import Done
 
     path, _, name = args.target.partition("::")
     name = args.name or name
     require_paths([path])
-    claim_file = load_claim_file(path)
-    if claim_file.error:
-        raise UsageError(f"{path}: {claim_file.error.message}")
-    matches = [c for c in claim_file.claims if c.name == name] if name else claim_file.claims[:1]
-    if not matches:
-        raise UsageError(f"no claim named {name!r} in {path}")
-    claim = matches[0]
-    verdict = decide_claim(claim, args.timeout)
-    sys.stdout.write(f"{claim.name}: {verdict.status} ({verdict.method})\n")
-    if verdict.status != "proved":
-        sys.stdout.write(f"  {verdict.detail}\n")
+    info, outcome = run_in_claim_file(path, explain_in_worker, (name, args.timeout), timeout=args.timeout,
+                                      task_timeout=3 * args.timeout + 5)
+    if info.error is not None:
+        raise UsageError(printable(info.error.detail))
+    if not isinstance(outcome, Done) or not isinstance(outcome.value, dict):
+        why = "it took longer than the time limit" if outcome is not None and not hasattr(outcome, "message") \
+            else getattr(outcome, "message", "no answer").strip().splitlines()[0]
+        raise UsageError(f"could not explain the claim: {printable(why)}")
+    shown = outcome.value
+    if shown.get("missing"):
+        raise UsageError(f"no claim named {printable(name)!r} in {path}" if name else f"no claim in {path}")
+    write = lambda text: sys.stdout.write(printable(text) + "\n")  # noqa: E731
+    write(f"{shown.get('name')}: {shown.get('status')} ({shown.get('method')})")
+    if shown.get("status") != "proved":
+        write(f"  {shown.get('detail', '')}")
         return EXIT_NOT_OK
-    for line in explain(verdict.certificate, claim):
-        sys.stdout.write(f"  {line}\n")
-    result = check_certificate(verdict.certificate, claim)
-    sys.stdout.write(f"  Independent checker: {'accepted' if result.accepted else 'REJECTED: ' + result.reason}\n")
-    return EXIT_OK if result.accepted else EXIT_NOT_OK
+    for line in shown.get("steps", []):
+        write(f"  {line}")
+    write(f"  Independent checker: {shown.get('checker')}")
+    return EXIT_OK if shown.get("checker") == "accepted" else EXIT_NOT_OK
 
 
 # Both subcommands live here; the command table names this module for each, and the

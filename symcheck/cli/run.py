@@ -34,7 +34,8 @@ def run(args) -> int:
             progress(f"{result.status:<8} {result.file}::{result.name}", done, total)
 
     try:
-        results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result)
+        results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result,
+                            with_claim_data=bool(args.certificates))
         interrupted = False
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: {len(collected)} claims decided; their results follow\n")
