@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from .. import __version__
+from ..safe_text import printable
 from .common import EXIT_USAGE, UsageError
 
 # subcommand -> (module, one-line help). Rules as data: a new command is one line here and one module.
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return importlib.import_module(COMMANDS[args.command][0]).run(args)
     except UsageError as exc:
-        sys.stderr.write(f"symcheck {args.command}: error: {exc}\n")
+        sys.stderr.write(f"symcheck {args.command}: error: {printable(exc)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

@@ -11,6 +11,7 @@ import sys
 
 from ..grade import check_answer, prepare_question, read_reference
 from ..grade.verdict import EQUIVALENT, REJECTED, UNPARSEABLE
+from ..safe_text import printable
 from .common import EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, positive_float
 
 EXIT_OF = {EQUIVALENT: EXIT_OK, UNPARSEABLE: EXIT_USAGE, REJECTED: EXIT_USAGE}  # anything else: EXIT_NOT_OK
@@ -60,5 +61,5 @@ def run(args) -> int:
         text = verdict.describe()
         if verdict.parsed:
             text += f"\nread as: {verdict.parsed}"
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(printable(text) + "\n")
     return EXIT_OF.get(verdict.status, EXIT_NOT_OK)

@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from ..safe_text import printable
+
 EXIT_OK, EXIT_NOT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -48,7 +50,7 @@ def progress_line(enabled: bool):
         return None
 
     def show(label: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r\033[K[{done}/{total}] {label[:90]}")
+        sys.stderr.write(f"\r\033[K[{done}/{total}] {printable(label, one_line=True)[:90]}")
         if done == total:
             sys.stderr.write("\r\033[K")
         sys.stderr.flush()

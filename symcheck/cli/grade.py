@@ -19,6 +19,7 @@ from ..grade.check import DEFAULT_TIMEOUT
 from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
 from ..grade.store import Store
+from ..safe_text import printable
 from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
                      require_paths)
 
@@ -79,7 +80,7 @@ def run(args) -> int:
     except (ReferenceError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        sys.stderr.write(f"warning: {printable(warning)}\n")
     with Store(args.db) as store:
         results = store.results()
     table = summary(results)

@@ -36,13 +36,13 @@ def run_check(args) -> int:
             result, verdict, reason = None, "REJECTED", f"unreadable: {exc}"
         all_ok = all_ok and verdict == "accepted"
         name = doc.get("name", "") if result is not None else ""
-        sys.stdout.write(f"{verdict:<9} {path}" + (f"  ({name})" if name else "") +
-                         ("" if verdict == "accepted" else f"\n    {reason}") + "\n")
+        sys.stdout.write(printable(f"{verdict:<9} {path}" + (f"  ({name})" if name else "") +
+                                   ("" if verdict == "accepted" else f"\n    {reason}")) + "\n")
         if result is not None and args.verbose:
             for line in result.checked:
-                sys.stdout.write(f"    checked: {line}\n")
+                sys.stdout.write(printable(f"    checked: {line}") + "\n")
             for line in result.trusted:
-                sys.stdout.write(f"    trusted: {line}\n")
+                sys.stdout.write(printable(f"    trusted: {line}") + "\n")
             sys.stdout.write(f"    {result.seconds * 1000:.1f} ms\n")
     return EXIT_OK if all_ok else EXIT_NOT_OK
 

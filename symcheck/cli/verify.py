@@ -9,6 +9,7 @@ import json
 import sys
 
 from ..report import derivation_html, derivation_text
+from ..safe_text import printable
 from ..verify import DEFAULT_TIMEOUT, HeaderError, verify_text
 from .common import EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, default_jobs, positive_float, \
     positive_int, progress_line
@@ -51,7 +52,7 @@ def run(args) -> int:
     except HeaderError as exc:
         if args.json:
             sys.stdout.write(json.dumps(derivation_text.header_error_json(args.file, exc.error)) + "\n")
-        sys.stderr.write(f"{args.file}: declarations: {exc.error}\n")
+        sys.stderr.write(printable(f"{args.file}: declarations: {exc.error}") + "\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")

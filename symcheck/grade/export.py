@@ -10,6 +10,7 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..safe_text import printable
 from .store import Store
 from .verdict import COLUMN_OF, STATUSES, SUMMARY_COLUMNS
 
@@ -33,9 +34,9 @@ def summary(results: list[dict]) -> list[dict]:
 
 
 def format_summary(rows: list[dict]) -> str:
-    """A plain-text table for the terminal."""
+    """A plain-text table for the terminal (question ids without control characters)."""
     head = ("question",) + SUMMARY_COLUMNS + ("total",)
-    body = [[str(r[h]) for h in head] for r in rows]
+    body = [[printable(r[h], one_line=True) for h in head] for r in rows]
     if rows:
         body.append(["all"] + [str(sum(r[c] for r in rows)) for c in SUMMARY_COLUMNS + ("total",)])
     widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from ..safe_text import printable
 from ..verify.model import LINK_GLYPHS, RELATION_GLYPHS, STATUSES, DerivationResult, StepResult
 
 
@@ -17,6 +18,8 @@ def step_formula(step: StepResult, read: bool = True) -> str:
 
 
 def write_report(result: DerivationResult, out, *, show_parse: bool = False) -> None:
+    """The report on `out`; what the file supplied is shown without control characters."""
+    out = _Printable(out)
     out.write(f"{result.path}\n")
     for step in result.steps:
         label = STATUSES[step.status][1]
@@ -53,6 +56,16 @@ def _reasons(step: StepResult) -> list[str]:
         label = "counterexample" if step.status == "refuted" else "false at"
         lines.append(f"{label}: " + step.counterexample.describe().replace("\n", "\n        "))
     return lines
+
+
+class _Printable:
+    """A stream whose writes go through `printable` (newlines kept)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(printable(text))
 
 
 # ---------------------------------------------------------------- JSON

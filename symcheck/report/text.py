@@ -1,8 +1,14 @@
-"""The readable terminal report of `symcheck run`."""
+"""The readable terminal report of `symcheck run`.
+
+Names, details, sources and file names come from claim files: every piece is passed
+through `safe_text.printable` so no control character reaches the terminal.
+"""
 from __future__ import annotations
 
 import sys
 from typing import TextIO
+
+from ..safe_text import printable
 
 MARKS = {True: "✓", False: "✗"}
 ASCII_MARKS = {True: "ok", False: "XX"}
@@ -19,16 +25,16 @@ def _indent(text: str, prefix: str) -> str:
 
 def format_result(result, marks: dict = MARKS, verbose: bool = False) -> str:
     mark = marks[result.ok]
-    expected = "" if result.ok else f"   (expected {result.expect})"
-    head = f"  {mark} {result.status:<8} {result.name}{expected}"
-    tail = f"  [{result.method}, {result.seconds:.3f}s]" if result.method else ""
+    expected = "" if result.ok else f"   (expected {printable(result.expect, one_line=True)})"
+    head = f"  {mark} {result.status:<8} {printable(result.name, one_line=True)}{expected}"
+    tail = f"  [{printable(result.method, one_line=True)}, {result.seconds:.3f}s]" if result.method else ""
     lines = [head + tail]
     if result.counterexample is not None:
-        lines.append(_indent("counterexample: " + result.counterexample.describe(), "      "))
+        lines.append(_indent("counterexample: " + printable(result.counterexample.describe()), "      "))
     if result.detail and (verbose or not result.ok or result.status in ("unknown", "error")):
-        lines.append(_indent(result.detail, "      "))
+        lines.append(_indent(printable(result.detail), "      "))
     if not result.ok and result.source:
-        lines.append(f"      source: {result.source}")
+        lines.append(f"      source: {printable(result.source, one_line=True)}")
     return "\n".join(lines)
 
 
@@ -43,6 +49,6 @@ def write_report(results, summary: dict, stream: TextIO = sys.stdout, verbose: b
     for result in results:
         if result.file != current:
             current = result.file
-            stream.write(f"\n{current}\n")
+            stream.write(f"\n{printable(current, one_line=True)}\n")
         stream.write(format_result(result, marks, verbose) + "\n")
     stream.write("\n" + format_summary(summary) + "\n")
