@@ -5,7 +5,9 @@ earlier run stopped; prints the per-question summary. A progress bar (rate, ETA)
 drawn on stderr when it is a terminal (or with --progress).
 
 Exit status: 0 when every row has a verdict (whatever the verdicts are); 2 for usage
-errors (missing files, a bad reference or header); 130 when interrupted (resume by
+errors (missing files, a bad reference or header, a file that is not UTF-8 or the
+--encoding given); 75 when another `symcheck grade` is grading into the same --db (this
+run refuses to start; --wait waits for it instead); 130 when interrupted (resume by
 running the same command again).
 """
 from __future__ import annotations
@@ -18,10 +20,12 @@ from ..grade import export_csv, export_html, format_summary, grade_file, summary
 from ..grade.check import DEFAULT_TIMEOUT
 from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
-from ..grade.store import Store
+from ..grade.store import Store, StoreBusy
 from ..safe_text import printable
 from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
                      require_paths)
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: another grade run holds the database; try again later
 
 
 def add_arguments(parser) -> None:
@@ -34,6 +38,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--export-csv", metavar="FILE", help="write every graded row to a CSV file")
     parser.add_argument("--export-html", metavar="FILE", help="write a self-contained HTML report")
     parser.add_argument("--regrade", action="store_true", help="grade every row again (the cache is kept)")
+    parser.add_argument("--encoding", default="utf-8", metavar="NAME",
+                        help="encoding of the answers file (default utf-8; e.g. cp1252, latin-1)")
+    parser.add_argument("--wait", action="store_true",
+                        help="if another symcheck grade is using --db, wait for it (default: refuse, exit 75)")
     parser.add_argument("--json", action="store_true", help="print the run report and summary as JSON")
     bar = parser.add_mutually_exclusive_group()
     bar.add_argument("--progress", action="store_true", default=None, help="always draw the progress bar")
@@ -73,10 +81,14 @@ def run(args) -> int:
     show = sys.stderr.isatty() if args.progress is None else args.progress
     try:
         report = grade_file(args.reference, args.answers, args.db, jobs=args.jobs, timeout=args.timeout,
-                            progress=ProgressBar() if show else None, regrade=args.regrade)
+                            progress=ProgressBar() if show else None, regrade=args.regrade, encoding=args.encoding,
+                            wait=args.wait, on_wait=lambda message: sys.stderr.write(printable(message) + "\n"))
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: verdicts so far are in {args.db}; run the same command to resume\n")
         return EXIT_INTERRUPTED
+    except StoreBusy as exc:
+        sys.stderr.write(f"symcheck grade: {printable(exc)}\n")
+        return EXIT_BUSY
     except (ReferenceError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:

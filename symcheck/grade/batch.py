@@ -2,7 +2,8 @@
 
     report = grade_file("hw2.ref", "answers.csv", "grades.sqlite", jobs=2, timeout=5)
 
-Flow: register the rows in the store; take the rows without a verdict; group them by
+Flow: take the database's grading lock (one grading process per database: a second
+one is refused with StoreBusy, or waits with wait=True); register the rows in the store; take the rows without a verdict; group them by
 cache key (question fingerprint + normalised answer); keys already checked get their
 verdict from the cache at once, rows that need no engine (unknown question, unreadable
 row, refused by screening) too; every other key becomes one task for the killable
@@ -24,7 +25,7 @@ from .check import (DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, PreparedQuestion, che
 from .normalize import answer_key, normalize_answer
 from .reference import QuestionSpec, read_reference
 from .rows import AnswerRow, read_answers
-from .store import Store
+from .store import GradingLock, Store
 from .verdict import REJECTED, AnswerVerdict
 
 Progress = Callable[[int, int], None]  # (rows graded so far in this run, rows to grade in this run)
@@ -61,11 +62,15 @@ def prepare_questions(specs: dict[str, QuestionSpec]) -> dict[str, PreparedQuest
 
 def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jobs: int = 2,
                timeout: float = DEFAULT_TIMEOUT, memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
-               progress: Progress | None = None, regrade: bool = False) -> GradeReport:
-    """Grade an answers file (.csv / .jsonl) against a reference file into the SQLite store `db`."""
+               progress: Progress | None = None, regrade: bool = False, encoding: str = "utf-8",
+               wait: bool = False, on_wait: Callable[[str], None] | None = None) -> GradeReport:
+    """Grade an answers file (.csv / .jsonl) against a reference file into the SQLite store `db`.
+
+    Raises StoreBusy when another process is grading into `db` (or waits for it, with wait=True).
+    """
     start = time.monotonic()
     specs = read_reference(reference)
-    rows = read_answers(answers)
+    rows = read_answers(answers, encoding)
     # Only the questions that the file answers are parsed (each costs a shape check); a bad
     # reference for one of them still stops the run before anything is graded.
     used = {r.question for r in rows}
@@ -74,15 +79,29 @@ def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jo
     with Store(db) as store:
         return grade_rows(questions, rows, store, source=str(Path(answers).resolve()),
                           reference_path=str(reference), reference_sha=reference_sha, jobs=jobs, timeout=timeout,
-                          memory_bytes=memory_bytes, progress=progress, regrade=regrade, started=start)
+                          memory_bytes=memory_bytes, progress=progress, regrade=regrade, started=start, wait=wait,
+                          on_wait=on_wait)
 
 
 def grade_rows(questions: dict[str, PreparedQuestion], rows: list[AnswerRow], store: Store, *, source: str,
                reference_path: str = "", reference_sha: str = "", jobs: int = 2, timeout: float = DEFAULT_TIMEOUT,
                memory_bytes: int | None = DEFAULT_MEMORY_BYTES, progress: Progress | None = None,
-               regrade: bool = False, started: float | None = None) -> GradeReport:
-    """Grade `rows` (the API behind grade_file; usable from notebooks with rows built in memory)."""
+               regrade: bool = False, started: float | None = None, wait: bool = False,
+               on_wait: Callable[[str], None] | None = None) -> GradeReport:
+    """Grade `rows` (the API behind grade_file; usable from notebooks with rows built in memory).
+
+    Only one process grades into a database at a time (`GradingLock`): another one holding
+    it raises StoreBusy, or is waited for with wait=True (after calling `on_wait(message)`).
+    """
     started = time.monotonic() if started is None else started
+    with GradingLock(store.path, wait=wait, on_wait=on_wait):
+        return _grade_rows(questions, rows, store, source=source, reference_path=reference_path,
+                           reference_sha=reference_sha, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes,
+                           progress=progress, regrade=regrade, started=started)
+
+
+def _grade_rows(questions, rows, store: Store, *, source, reference_path, reference_sha, jobs, timeout,
+                memory_bytes, progress, regrade, started) -> GradeReport:
     warnings = []
     previous = store.previous_reference(source)
     if previous and reference_sha and previous != reference_sha and not regrade:

@@ -2,6 +2,8 @@
 
 Summary columns (per question): correct (equivalent), wrong (not_equivalent, ill_typed),
 unknown (unknown, timeout), unparseable (unparseable, rejected) — see `COLUMN_OF`.
+Exports are safe to open: CSV cells that a spreadsheet would run as a formula get a
+leading `'`, and every HTML value is escaped.
 """
 from __future__ import annotations
 
@@ -44,15 +46,27 @@ def format_summary(rows: list[dict]) -> str:
     return "\n".join([line(head), line(["-" * w for w in widths])] + [line(b) for b in body])
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet runs as a formula: text starting with =, +, -, @, tab or CR gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def export_csv(results: list[dict], path: str | Path) -> None:
+    """Every graded row; cells a spreadsheet would run as a formula are neutralised (`spreadsheet_safe`)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for r in results:
-            writer.writerow({"student": r["student"], "question": r["question"], "answer": r["answer"],
+            writer.writerow({k: spreadsheet_safe(v) for k, v in {"student": r["student"], "question": r["question"], "answer": r["answer"],
                              "status": r["status"], "correct": int(r["status"] == "equivalent"),
                              "hint": r["hint"], "detail": r["detail"], "counterexample": r["counterexample_text"],
-                             "parsed": r["parsed"], "source": r["source"], "row_number": r["row_number"]})
+                             "parsed": r["parsed"], "source": r["source"], "row_number": r["row_number"]}.items()})
 
 
 _CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
@@ -87,4 +101,4 @@ def results_of(db: str | Path) -> list[dict]:
         return store.results()
 
 
-__all__ = ["summary", "format_summary", "export_csv", "export_html", "results_of", "CSV_FIELDS"]
+__all__ = ["summary", "format_summary", "export_csv", "spreadsheet_safe", "FORMULA_STARTS", "export_html", "results_of", "CSV_FIELDS"]

@@ -1,13 +1,19 @@
 """Reading student answers: CSV or JSON Lines rows of (student, question, answer).
 
 CSV needs a header row; JSONL needs one object per line. Accepted column names
-(case-insensitive) are in `COLUMNS`. A row that cannot be read (bad JSON, a missing
-field) is kept as an `AnswerRow` with `problem` set, so it gets a verdict of its own
-(`rejected`) and the rest of the file is still graded.
+(case-insensitive) are in `COLUMNS`. A row that cannot be read (bad JSON, JSON nested
+too deeply, a missing field) is kept as an `AnswerRow` with `problem` set, so it gets a
+verdict of its own (`rejected`) and the rest of the file is still graded.
+
+Files are decoded strictly (UTF-8 by default, a byte-order mark allowed, or the
+`encoding` given): a byte that does not decode stops the reading with a message naming
+its line, never a silent replacement character.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,15 +35,35 @@ class AnswerRow:
     problem: str = ""    # why the row could not be read, if so
 
 
-def read_answers(path: str | Path) -> list[AnswerRow]:
-    """Rows of a .csv or .jsonl/.ndjson file (raises ValueError for an unreadable file or header)."""
+def read_answers(path: str | Path, encoding: str = "utf-8") -> list[AnswerRow]:
+    """Rows of a .csv or .jsonl/.ndjson file (raises ValueError for an unreadable file, encoding or header)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return _jsonl(path)
+        return _jsonl(path, decode_text(path, encoding))
     if suffix in (".csv", ".tsv", ".txt"):
-        return _csv(path, "\t" if suffix == ".tsv" else ",")
+        return _csv(path, decode_text(path, encoding), "\t" if suffix == ".tsv" else ",")
     raise ValueError(f"{path}: answers must be a .csv, .tsv or .jsonl file")
+
+
+def decode_text(path: Path, encoding: str = "utf-8") -> str:
+    """The file's text, decoded strictly; ValueError naming the first byte that does not decode, and where."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)") from None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig" if codec == "utf-8" else codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValueError(f"{path} is not {codec} text: byte 0x{data[exc.start]:02x} at line {line}, column {column} "
+                         f"does not decode. Save the file as UTF-8, or name its encoding with --encoding "
+                         f"(e.g. --encoding cp1252 for a spreadsheet saved on Windows)") from None
 
 
 def _pick(mapping: dict, role: str):
@@ -48,10 +74,10 @@ def _pick(mapping: dict, role: str):
     return None
 
 
-def _csv(path: Path, delimiter: str) -> list[AnswerRow]:
+def _csv(path: Path, text: str, delimiter: str) -> list[AnswerRow]:
     csv.field_size_limit(MAX_FIELD)
     rows = []
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle, delimiter=delimiter)
         header = {name: None for name in (reader.fieldnames or [])}
         columns = {role: _pick(header, role) for role in COLUMNS}
@@ -77,28 +103,32 @@ def _csv(path: Path, delimiter: str) -> list[AnswerRow]:
     return rows
 
 
-def _jsonl(path: Path) -> list[AnswerRow]:
+def _jsonl(path: Path, text: str) -> list[AnswerRow]:
     rows = []
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("not an object")
-            except ValueError as exc:
-                rows.append(AnswerRow(number, "", "", line[:200], f"unreadable JSON line: {exc}"))
-                continue
-            keys = {role: _pick(record, role) for role in COLUMNS}
-            missing = [role for role, key in keys.items() if key is None]
-            values = {role: record.get(key) for role, key in keys.items() if key is not None}
-            answer = values.get("answer")
-            rows.append(AnswerRow(number, str(values.get("student", "") or ""), str(values.get("question", "") or ""),
-                                  answer if isinstance(answer, str) else json.dumps(answer),
-                                  f"missing {', '.join(missing)}" if missing else
-                                  ("" if isinstance(answer, str) else "the answer is not a string")))
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold U+2028: not a line end
+        if not line.strip():
+            continue
+        try:
+            rows.append(_json_row(number, line))
+        except (ValueError, TypeError, RecursionError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            rows.append(AnswerRow(number, "", "", line[:200], f"unreadable JSON line: {why}"))
     return rows
 
 
-__all__ = ["AnswerRow", "read_answers", "COLUMNS"]
+def _json_row(number: int, line: str) -> AnswerRow:
+    """One JSONL line as a row; raises ValueError / RecursionError when it cannot be read."""
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("not an object")
+    keys = {role: _pick(record, role) for role in COLUMNS}
+    missing = [role for role, key in keys.items() if key is None]
+    values = {role: record.get(key) for role, key in keys.items() if key is not None}
+    answer = values.get("answer")
+    return AnswerRow(number, str(values.get("student", "") or ""), str(values.get("question", "") or ""),
+                     answer if isinstance(answer, str) else json.dumps(answer),
+                     f"missing {', '.join(missing)}" if missing else
+                     ("" if isinstance(answer, str) else "the answer is not a string"))
+
+
+__all__ = ["AnswerRow", "read_answers", "decode_text", "COLUMNS"]

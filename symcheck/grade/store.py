@@ -12,11 +12,16 @@ Schema (see docs/grading.md):
 
 Every check and the verdicts of all rows sharing it are written in one transaction as
 soon as the check completes, so a killed run loses only the checks in flight, and a row
-can never be graded twice (`verdicts.answer_id` is the primary key).
+can never be graded twice (`verdicts.answer_id` is the primary key). Only one process
+grades into a database at a time (`GradingLock`, an exclusive POSIX lock on `<db>.lock`
+that the kernel releases when its holder ends, however it ends; forked workers do not
+inherit it).
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -218,4 +223,57 @@ class _Transaction:
         return False
 
 
-__all__ = ["Store", "SCHEMA", "RESULTS_SQL"]
+class StoreBusy(RuntimeError):
+    """Another process is grading into the same database."""
+
+
+class GradingLock:
+    """One grading process per database: an exclusive POSIX lock (`lockf`) on `<db>.lock`, holding the holder's pid.
+
+    A second process is refused with StoreBusy (or, with wait=True, waits until the first ends);
+    the lock is released when its holder exits, even by SIGKILL, so it never goes stale. A POSIX
+    lock belongs to the process, so forked workers (which may outlive it briefly) never hold it.
+    `on_wait(message)` is called before waiting. An in-memory database needs no lock.
+    """
+
+    def __init__(self, db_path: str | Path, wait: bool = False, on_wait=None):
+        self.db_path, self.wait, self.on_wait = str(db_path), wait, on_wait
+        self.path = self.db_path + ".lock"
+        self.handle = None
+
+    def __enter__(self) -> "GradingLock":
+        if self.db_path in ("", ":memory:") or self.db_path.startswith("file::memory:"):
+            return self
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = self._holder(handle)
+            if not self.wait:
+                handle.close()
+                raise StoreBusy(f"{self.db_path} is being graded by another symcheck grade ({holder}); this run "
+                                f"refuses to start, so no answer is checked twice. Run the command again when "
+                                f"the other one has finished, or pass --wait to wait for it") from None
+            if self.on_wait:
+                self.on_wait(f"waiting for the other symcheck grade on {self.db_path} ({holder}) to finish")
+            fcntl.lockf(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {_now()}\n")
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            fcntl.lockf(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+    @staticmethod
+    def _holder(handle) -> str:
+        handle.seek(0)
+        return handle.read(200).strip() or "pid unknown"
+
+
+__all__ = ["Store", "StoreBusy", "GradingLock", "SCHEMA", "RESULTS_SQL"]
