@@ -97,6 +97,40 @@ def test_huge_exponent_is_rejected_not_computed():
     assert verdict.status == REJECTED and "exponent" in verdict.detail
 
 
+def _chain(base: str, exponents: list[int], wrap: str) -> str:
+    """base^{e1}, then each further exponent applied to the whole, through a wrapper (T, 2·, +1, none)."""
+    text = base
+    for k, e in enumerate(exponents):
+        text = f"({text})^{{{e}}}" if k == 0 or wrap == "" else \
+            {"T": f"(({text})^T)^{{{e}}}", "2": f"(2 {text})^{{{e}}}", "+": f"({text} + 1)^{{{e}}}"}[wrap]
+    return text
+
+
+@pytest.mark.parametrize("wrap", ["", "T", "2", "+"])
+@pytest.mark.parametrize("exponents", [[64, 64, 64], [8, 8, 2], [2, 2, 2, 2, 2, 2, 2], [65], [4, 4, 4], [8, 8],
+                                       [2, 32], [64]])
+def test_nested_powers_are_rejected_like_one_large_exponent(wrap, exponents):
+    product = 1
+    for e in exponents:
+        product *= e
+    scalar = prepare_question("x^2", "x: scalar")
+    verdict = check(scalar, _chain("x", exponents, wrap))
+    if product > 64:
+        assert verdict.status == REJECTED and "64" in verdict.detail, verdict.describe()
+    else:
+        assert verdict.status != REJECTED, verdict.describe()
+    if wrap in ("", "2"):  # the same chains of matrix powers
+        square = prepare_question("A^2", "A: n×n")
+        verdict = check(square, _chain("A", exponents, wrap))
+        assert (verdict.status == REJECTED) == (product > 64), verdict.describe()
+
+
+def test_fractional_exponents_in_a_chain_count_by_their_size():
+    scalar = prepare_question("x^2", "x: scalar")
+    assert check(scalar, r"(x^{1/2})^{64}").status != REJECTED
+    assert check(scalar, r"\sqrt{x^{64}}^{64}").status == REJECTED
+
+
 def test_isolated_check_gives_the_same_verdict():
     verdict = check_answer(RIDGE, r"X^\top (X X^\top + \lambda I)^{-1} y", timeout=20)
     assert verdict.status == EQUIVALENT and verdict.seconds > 0

@@ -75,3 +75,34 @@ def test_grade_usage_errors(tmp_path, capsys):
     answers.write_text("student,question,answer\ns1,g,x\n", encoding="utf-8")
     assert main(["grade", str(ref), str(answers), "--db", str(tmp_path / "g.sqlite")]) == 2
     assert "question [g]" in capsys.readouterr().err
+
+
+# ---- formulas that start with a minus sign are values, not options -------------------------------
+
+@pytest.mark.parametrize("argv, status", [
+    (["--ref", "-b/w", "--declare", "b, w: scalar", "-b/w"], "equivalent"),
+    (["-b/w", "--ref", "-b/w", "--declare", "b, w: scalar"], "equivalent"),
+    (["--ref", "b/w", "--declare", "b, w: scalar", "-b/w"], "not_equivalent"),
+    (["--ref=-b/w", "--declare=b, w: scalar", "--", "-b/w"], "equivalent"),
+    (["--re", "-b/w", "--decl", "b, w: scalar", "-(b)/w"], None),   # an ambiguous prefix stays an error
+    (["--ref", "-x^T y", "--declare", "x, y: n", "--layout", "numerator", "-y^T x"], "equivalent"),
+    (["--ref", "-\\lambda", "--declare", "lambda: scalar", "--timeout", "20", "-\\lambda"], "equivalent"),
+])
+def test_formulas_starting_with_a_minus_are_read_as_formulas(capsys, argv, status):
+    if status is None:
+        with pytest.raises(SystemExit):
+            main(["check", "--json", *argv])
+        assert "ambiguous option" in capsys.readouterr().err
+        return
+    code = main(["check", "--json", *argv])
+    assert json.loads(capsys.readouterr().out)["status"] == status
+    assert code == (0 if status == "equivalent" else 1)
+
+
+def test_a_minus_formula_from_the_shell_and_options_still_checked(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "symcheck", "check", "--ref", "-b/w", "--declare", "b, w: scalar",
+                          "-b/w"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.startswith("equivalent"), run.stderr
+    run = subprocess.run([sys.executable, "-m", "symcheck", "check", "--ref", "-b/w", "--declare", "b, w: scalar",
+                          "--timeout", "-1", "-b/w"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "--timeout: must be greater than 0" in run.stderr

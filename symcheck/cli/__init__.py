@@ -1,7 +1,8 @@
 """The `symcheck` command: a thin layer that parses arguments, calls the library and renders reports.
 
 Each subcommand lives in its own module here, with `add_arguments(parser)` and
-`run(args) -> int`; `COMMANDS` lists them. Exit status (CONTRACT §3): 0 when every
+`run(args) -> int` (and optionally `prepare_argv(argv, parser) -> argv`, applied to
+its arguments before parsing); `COMMANDS` lists them. Exit status (CONTRACT §3): 0 when every
 result is ok, 1 when an expectation was not met or a file had an error, 2 for a
 usage error.
 """
@@ -33,14 +34,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="symcheck", description="Prove matrix-calculus claims for every dimension, or refute them exactly.")
     parser.add_argument("--version", action="version", version=f"symcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.commands = {}
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
         importlib.import_module(module).add_arguments(command)
+        parser.commands[name] = command
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        prepare = getattr(importlib.import_module(COMMANDS[argv[0]][0]), "prepare_argv", None)
+        if prepare is not None:
+            argv = [argv[0], *prepare(argv[1:], parser.commands[argv[0]])]
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)

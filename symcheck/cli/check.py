@@ -1,5 +1,8 @@
 """`symcheck check --ref LATEX --declare "X: n×d, y: n, lambda>0" ANSWER [--json]`: one student answer.
 
+A formula may start with a minus sign: `--ref -b/w ... -b/w` reads both as formulas
+(`prepare_argv`), as does `--ref=-b/w`.
+
 Exit status: 0 equivalent; 1 not equivalent, ill-typed, unknown or timeout (a verdict
 that is not "correct"); 2 usage errors (including a reference that does not parse) and
 answers that cannot be read as a formula (unparseable, rejected).
@@ -12,7 +15,7 @@ import sys
 from ..grade import check_answer, prepare_question, read_reference
 from ..grade.verdict import EQUIVALENT, REJECTED, UNPARSEABLE
 from ..safe_text import printable
-from .common import EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, positive_float
+from .common import EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, positive_float, values_may_start_with_a_minus
 
 EXIT_OF = {EQUIVALENT: EXIT_OK, UNPARSEABLE: EXIT_USAGE, REJECTED: EXIT_USAGE}  # anything else: EXIT_NOT_OK
 
@@ -29,6 +32,11 @@ def add_arguments(parser) -> None:
                         help="wall-clock limit for the check (default 10)")
     parser.add_argument("--no-hints", action="store_true", help="do not look for the kind of mistake")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
+
+
+def prepare_argv(argv: list[str], parser) -> list[str]:
+    """Formulas may start with a minus: `--ref -b/w`, `--declare ...` and an ANSWER like `-b/w` are values."""
+    return values_may_start_with_a_minus(argv, parser)
 
 
 def _question(args):

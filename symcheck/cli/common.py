@@ -34,6 +34,42 @@ def positive_int(text: str) -> int:
     return value
 
 
+def values_may_start_with_a_minus(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """argv rewritten so that formulas starting with '-' are values, not options (argparse's rule).
+
+    An option that takes a value is joined to the next token (`--ref -b/w` -> `--ref=-b/w`);
+    any other token starting with '-' that is no option of `parser` (nor a prefix of one)
+    is a positional value, passed after `--`. Tokens after a `--` are left as they are.
+    """
+    takes_value = {name: action.nargs != 0 for action in parser._actions for name in action.option_strings}
+
+    def option(token: str) -> str | None:
+        """The option `token` names (a unique prefix expanded), '' if it is ambiguous, None if it is none."""
+        name = token.split("=", 1)[0]
+        if name in takes_value:
+            return name
+        matches = [known for known in takes_value if name.startswith("--") and known.startswith(name)]
+        return matches[0] if len(matches) == 1 else ("" if matches else None)
+
+    options, values = [], []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            values.extend(argv[i + 1:])
+            break
+        name = option(token) if token.startswith("-") and token != "-" else None
+        if name is None:
+            (values if token.startswith("-") and token != "-" else options).append(token)
+        elif name and "=" not in token and takes_value[name] and i + 1 < len(argv):
+            options.append(f"{name}={argv[i + 1]}")
+            i += 1
+        else:
+            options.append(token)
+        i += 1
+    return options + (["--", *values] if values else [])
+
+
 def default_jobs() -> int:
     return min(2, os.cpu_count() or 1)
 

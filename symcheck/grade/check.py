@@ -118,8 +118,40 @@ def _log10_bound(expr) -> float:
     return 1.0 if expr.is_number and not expr.args else math.inf
 
 
+def _log10_abs(exponent) -> float:
+    """log10 of |exponent| for a numeric exponent (an upper bound when it is not a plain rational)."""
+    if isinstance(exponent, sympy.Rational):
+        if exponent.p == 0:
+            return -math.inf
+        return math.log10(abs(exponent.p)) - math.log10(exponent.q)
+    return _log10_bound(exponent)
+
+
+def nested_power_too_big(expr) -> bool:
+    """True when a chain of powers multiplies to an exponent over MAX_EXPONENT: ((x^{64})^{64})^{64} is x^{262144}.
+
+    The effective exponent of a power is the product of the numeric exponents met on the way
+    down to it through its bases (through any other node too: (2 x^{64})^{64} counts 4096).
+    """
+    limit = math.log10(MAX_EXPONENT) + 1e-9
+    stack = [(expr, 0.0)]
+    while stack:
+        node, outer = stack.pop()
+        if isinstance(node, (sympy.Pow, sympy.MatPow)) and not node.args[1].free_symbols:
+            inner = outer + _log10_abs(node.args[1])
+            if inner > limit:
+                return True
+            stack.append((node.args[0], inner))
+            stack.append((node.args[1], 0.0))
+            continue
+        stack.extend((arg, outer) for arg in node.args)
+    return False
+
+
 def too_big(expr) -> str:
-    """Why an expression is too big to decide (a huge number or exponent, even unevaluated), or ''."""
+    """Why an expression is too big to decide (a huge number or exponent, even unevaluated or nested), or ''."""
+    if nested_power_too_big(expr):
+        return f"powers of powers whose exponents multiply to more than {MAX_EXPONENT}"
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, (sympy.Pow, sympy.MatPow)) and not node.args[1].free_symbols \
                 and _log10_bound(node.args[1]) > math.log10(MAX_EXPONENT):
@@ -268,5 +300,6 @@ def check_answer(reference, answer: str, declarations: str | Declarations = "", 
 
 
 __all__ = ["check_answer", "check_in_process", "prepare_question", "PreparedQuestion", "screen", "too_big",
+           "nested_power_too_big",
            "verdict_from_outcome", "warm_up", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_BYTES", "MAX_ANSWER_CHARS",
            "HOSTILE_PATTERNS"]
