@@ -74,3 +74,62 @@ def test_control_characters_are_removed_from_user_text(hostile):
 
 def test_printable_keeps_newlines_unless_one_line():
     assert printable("a\nb") == "a\nb" and printable("a\nb", one_line=True) == "a b"
+
+
+# ---- end to end: run and verify print huge numbers in text, JSON and HTML --------------------------
+
+import subprocess  # noqa: E402
+import textwrap  # noqa: E402
+
+HUGE_CLAIMS = """
+    from sympy import Integer, Matrix, MatrixSymbol, symbols
+    from symcheck import Claim
+    a = symbols("a")
+    A = MatrixSymbol("A", 2, 2)
+    B = MatrixSymbol("B", 1, 1)
+    side = Claim("huge side", Integer(10) ** 5000 + a, a, expect="refuted")
+    value = Claim("huge value", a ** 2, a * Integer(10) ** 5000, expect="refuted")
+    matrix = Claim("huge matrix", A * Matrix([[Integer(10) ** 5000, 0], [0, 1]]), A, expect="refuted")
+    one_by_one = Claim("1x1 matrix", B * B.T, 2 * B, expect="refuted")
+"""
+
+
+def test_run_reports_huge_numbers_in_json_and_text_and_1x1_matrices_as_rows(claim_dir, unlimited_str):
+    folder = claim_dir(huge=HUGE_CLAIMS)
+    run = subprocess.run([sys.executable, "-m", "symcheck", "run", str(folder), "--json", "--timeout", "20"],
+                         capture_output=True, text=True, timeout=300)
+    doc = json.loads(run.stdout)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    by_name = {r["name"]: r for r in doc["results"]}
+    assert by_name["huge side"]["counterexample"]["lhs"] == str(10 ** 5000)
+    assert str(10 ** 5000) in json.dumps(by_name["huge value"]["counterexample"])
+    assert by_name["huge matrix"]["counterexample"]["lhs"][0][0] == str(10 ** 5000)
+    cx = by_name["1x1 matrix"]["counterexample"]
+    assert isinstance(cx["values"]["B"], list) and isinstance(cx["values"]["B"][0], list)
+    assert isinstance(cx["lhs"], str) and isinstance(cx["rhs"], str)   # a 1×1 expression is a scalar (CONTRACT §1)
+    text = subprocess.run([sys.executable, "-m", "symcheck", "run", str(folder), "--timeout", "20"],
+                          capture_output=True, text=True, timeout=300)
+    assert text.returncode == 0 and "10000000000000000000…(5001 digits)" in text.stdout
+
+
+def test_verify_reports_huge_numbers_in_text_json_and_html(tmp_path, unlimited_str):
+    doc = tmp_path / "big.md"
+    doc.write_text(textwrap.dedent("""
+        # big
+        ```symcheck
+        a: scalar
+        ```
+
+        $$a + 10^{4400} = a$$
+    """), encoding="utf-8")
+    page = tmp_path / "big.html"
+    for extra in ([], ["--json"]):
+        run = subprocess.run([sys.executable, "-m", "symcheck", "verify", str(doc), "--html", str(page), *extra],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+        if extra:
+            step = json.loads(run.stdout)["steps"][0]
+            assert step["status"] == "refuted" and step["counterexample"]["lhs"] == str(10 ** 4400)
+        else:
+            assert "(4401 digits)" in run.stdout
+    assert "(4401 digits)" in page.read_text(encoding="utf-8")
