@@ -18,17 +18,18 @@ from symcheck.grade.export import FORMULA_STARTS, spreadsheet_safe
 REFERENCE = "[g]\ndeclare: X: n×d, y: n, w: d\nanswer: X^\\top(Xw - y)\n"
 DISTINCT = [rf"{k} X^T X w - {k} X^T y" for k in range(1, 7)]
 
-# `symcheck grade` whose every check records (worker pid, parent pid, answer) and sleeps first.
+# `symcheck grade` whose every check records (worker pid, parent pid, answer), then waits for a "go" file.
 SLOW_GRADE = textwrap.dedent("""
     import os, sys, time
     import symcheck.grade.batch as batch
     real = batch.check_in_process
-    record, pause = sys.argv[1], float(sys.argv[2])
+    record, go = sys.argv[1], sys.argv[2]
 
     def slow(question, answer, timeout):
         with open(os.path.join(record, str(os.getpid())), "w") as f:
             f.write(f"{os.getppid()}\\n{answer}")
-        time.sleep(pause)
+        while not os.path.exists(go):
+            time.sleep(0.05)
         return real(question, answer, timeout)
     batch.check_in_process = slow
     from symcheck.cli import main
@@ -48,11 +49,16 @@ def homework(tmp_path):
     return ref, answers, tmp_path / "g.sqlite", record
 
 
-def slow_grade(homework, pause, *extra):
+def slow_grade(homework, *extra, stderr=subprocess.PIPE):
+    """`symcheck grade` on the homework whose checks wait until `go()` is called."""
     ref, answers, db, record = homework
-    return subprocess.Popen([sys.executable, "-c", SLOW_GRADE, str(record), str(pause), "grade", str(ref), str(answers),
-                             "--db", str(db), "--jobs", "2", "--timeout", "600", "--no-progress", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", SLOW_GRADE, str(record), str(record.parent / "go"), "grade",
+                             str(ref), str(answers), "--db", str(db), "--jobs", "2", "--timeout", "600",
+                             "--no-progress", *extra], stdout=subprocess.PIPE, stderr=stderr, text=True)
+
+
+def go(homework):
+    (homework[3].parent / "go").touch()
 
 
 def wait_for(condition, seconds=120.0):
@@ -97,7 +103,7 @@ def test_a_deeply_nested_json_row_is_rejected_and_the_rest_are_graded(tmp_path, 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_grade_kills_its_workers(homework, how):
     record = homework[3]
-    proc = slow_grade(homework, 600)
+    proc = slow_grade(homework)
     assert wait_for(lambda: len(list(record.iterdir())) >= 2), proc.stderr.read() if proc.poll() else ""
     workers = [int(p.name) for p in record.iterdir()]
     assert all(alive(p) for p in workers)
@@ -108,18 +114,21 @@ def test_killing_grade_kills_its_workers(homework, how):
 
 # ---- 12: a second grade on the same database refuses, or waits; nothing is checked twice -------
 
-def test_a_second_grade_on_the_same_db_refuses_and_one_with_wait_redoes_nothing(homework):
+def test_a_second_grade_on_the_same_db_refuses_and_one_with_wait_redoes_nothing(homework, tmp_path):
     ref, answers, db, record = homework
-    first = slow_grade(homework, 1.0)
+    first = slow_grade(homework)
     assert wait_for(lambda: len(list(record.iterdir())) >= 1)
-    second = slow_grade(homework, 1.0)
+    second = slow_grade(homework)
     out, err = second.communicate(timeout=120)
     assert second.returncode == 75 and "refuses to start" in err and "--wait" in err and f"pid {first.pid}" in err
-    third = slow_grade(homework, 1.0, "--wait")
-    out3, err3 = third.communicate(timeout=300)
-    first.communicate(timeout=300)
-    assert first.returncode == 0 and third.returncode == 0, err3
-    assert "waiting for the other symcheck grade" in err3
+    log = tmp_path / "third.err"
+    with log.open("w") as handle:
+        third = slow_grade(homework, "--wait", stderr=handle)
+        assert wait_for(lambda: "waiting for the other symcheck grade" in log.read_text())
+        go(homework)
+        third.wait(300)
+        first.communicate(timeout=300)
+    assert first.returncode == 0 and third.returncode == 0, log.read_text()
     checked = [p.read_text().split("\n", 1) for p in record.iterdir()]
     answers_checked = [answer for _, answer in checked]                       # (normalised texts)
     assert len(answers_checked) == len(set(answers_checked)) == len(DISTINCT)  # each answer checked once
@@ -131,7 +140,7 @@ def test_a_second_grade_on_the_same_db_refuses_and_one_with_wait_redoes_nothing(
 
 def test_the_lock_is_released_when_its_holder_is_killed(homework):
     ref, answers, db, record = homework
-    first = slow_grade(homework, 600)
+    first = slow_grade(homework)
     assert wait_for(lambda: len(list(record.iterdir())) >= 1)
     first.kill()
     first.wait(30)
