@@ -8,10 +8,14 @@ Every report (terminal, JSON, HTML) goes through these helpers:
   purpose, so nobody mistakes it for an exact value).
 - `sympy_text(value)` is `str(value)` for SymPy objects with every integer written so.
 - `printable(text)` removes control characters (ANSI/OSC escape sequences, carriage
-  returns, bidi overrides) from user-supplied text before it reaches a terminal.
+  returns, bidi overrides) from user-supplied text before it reaches a terminal, and
+  shows a lone surrogate (an undecodable byte in a file name) as U+FFFD.
+- `json_text(value)` is `json.dumps` that always encodes: text with lone surrogates is
+  written with `\\u` escapes instead of failing when printed.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -26,6 +30,7 @@ _SAFE_BITS = 13_000     # below this many bits str(int) is always allowed (fewer
 _COUNT_LIMIT = 1_000_000  # past this many digits the count is estimated from the bit length
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _decimal(n: int) -> str:
@@ -110,7 +115,15 @@ def printable(text: Any, one_line: bool = False) -> str:
     text = str(text)
     if one_line:
         text = text.replace("\r\n", " ").replace("\n", " ")
-    return _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
-__all__ = ["integer_text", "digit_count", "sympy_text", "printable", "JSON_DIGITS", "TEXT_DIGITS"]
+def json_text(value: Any, **options) -> str:
+    """`json.dumps(value, ensure_ascii=False, **options)`, with `\\u` escapes when the text holds lone surrogates."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if _SURROGATE.search(text):
+        text = json.dumps(value, ensure_ascii=True, **options)
+    return text
+
+
+__all__ = ["integer_text", "digit_count", "sympy_text", "printable", "json_text", "JSON_DIGITS", "TEXT_DIGITS"]

@@ -1,5 +1,7 @@
 """Text from files (claim names, sources, messages, question ids, derivation text, references) never
 reaches the terminal with control characters: no ANSI/OSC escape works through symcheck's reports."""
+import json
+import os
 import subprocess
 import sys
 
@@ -59,3 +61,19 @@ def test_verify_shows_no_control_characters_from_the_derivation(tmp_path):
     run = symcheck("verify", str(doc), "--show-parse", cwd=tmp_path)
     assert_clean(run.stdout)
     assert_clean(run.stderr)
+
+
+def test_text_that_is_not_valid_unicode_never_stops_a_report(tmp_path):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "s.py").write_text('from sympy import symbols\nfrom symcheck import Claim\nx = symbols("x")\n'
+                                 'c = Claim("bad \\udcff name", x, x)\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    for extra in ([], ["--json"]):
+        run = subprocess.run([sys.executable, "-m", "symcheck", "run", str(folder), *extra], capture_output=True,
+                             text=True, timeout=240, env=env)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+        if extra:
+            assert json.loads(run.stdout)["results"][0]["name"] == "bad \udcff name"
+        else:
+            assert "bad \ufffd name" in run.stdout

@@ -9,12 +9,11 @@ answers that cannot be read as a formula (unparseable, rejected).
 """
 from __future__ import annotations
 
-import json
 import sys
 
 from ..grade import check_answer, prepare_question, read_reference
 from ..grade.verdict import EQUIVALENT, REJECTED, UNPARSEABLE
-from ..safe_text import printable
+from ..safe_text import json_text, printable
 from .common import EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, positive_float, values_may_start_with_a_minus
 
 EXIT_OF = {EQUIVALENT: EXIT_OK, UNPARSEABLE: EXIT_USAGE, REJECTED: EXIT_USAGE}  # anything else: EXIT_NOT_OK
@@ -64,7 +63,7 @@ def run(args) -> int:
     answer = sys.stdin.read() if args.answer == "-" else args.answer
     verdict = check_answer(question, answer, timeout=args.timeout, hints=not args.no_hints)
     if args.json:
-        sys.stdout.write(json.dumps(verdict.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(verdict.to_json()) + "\n")
     else:
         text = verdict.describe()
         if verdict.parsed:

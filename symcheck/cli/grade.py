@@ -12,7 +12,6 @@ running the same command again).
 """
 from __future__ import annotations
 
-import json
 import sys
 import time
 
@@ -21,7 +20,7 @@ from ..grade.check import DEFAULT_TIMEOUT
 from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
 from ..grade.store import Store, StoreBusy
-from ..safe_text import printable
+from ..safe_text import json_text, printable
 from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
                      require_paths)
 
@@ -96,12 +95,14 @@ def run(args) -> int:
     with Store(args.db) as store:
         results = store.results()
     table = summary(results)
-    if args.export_csv:
-        export_csv(results, args.export_csv)
-    if args.export_html:
-        export_html(results, args.export_html)
+    for path, export in ((args.export_csv, export_csv), (args.export_html, export_html)):
+        if path:
+            try:
+                export(results, path)
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     if args.json:
-        sys.stdout.write(json.dumps(grade_document(report, results), ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(grade_document(report, results)) + "\n")
     else:
         sys.stdout.write(format_summary(table) + "\n")
         sys.stdout.write(f"{report.graded} rows graded in {report.seconds:.1f} s ({report.rate:.1f} answers/s; "

@@ -5,8 +5,8 @@ import sys
 
 from ..report import json_report, text
 from ..runner import FILE_RESULT_NAME, run_suite, summarize
-from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, default_jobs, positive_float, positive_int,
-                     progress_line, require_paths)
+from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
+                     positive_int, progress_line, require_paths)
 
 
 def add_arguments(parser) -> None:
@@ -47,7 +47,10 @@ def run(args) -> int:
         text.write_report(results, summary, sys.stdout, verbose=args.verbose)
     if args.certificates:
         from ..certify.store import write_certificates
-        written = write_certificates(results, args.certificates)
+        try:
+            written = write_certificates(results, args.certificates)
+        except OSError as exc:
+            raise UsageError(f"cannot write certificates to {args.certificates}: {exc.strerror or exc}") from None
         sys.stderr.write(f"{len(written)} certificate file(s) written to {args.certificates}\n")
     if interrupted:
         return EXIT_INTERRUPTED

@@ -6,9 +6,7 @@ at the end. JSON: one document (`to_json`) with every step and a summary.
 """
 from __future__ import annotations
 
-import json
-
-from ..safe_text import printable
+from ..safe_text import json_text, printable
 from ..verify.model import LINK_GLYPHS, RELATION_GLYPHS, STATUSES, DerivationResult, StepResult
 
 
@@ -86,7 +84,7 @@ def header_error_json(path: str, error) -> dict:
 
 
 def dumps(result: DerivationResult) -> str:
-    return json.dumps(to_json(result), ensure_ascii=False)
+    return json_text(to_json(result))
 
 
 __all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula", "header_error_json", "RELATION_GLYPHS",

@@ -1,7 +1,7 @@
 """The `symcheck run --json` document (CONTRACT §3): exactly one JSON object on stdout."""
 from __future__ import annotations
 
-import json
+from ..safe_text import json_text
 
 
 def document(results, summary: dict) -> dict:
@@ -9,4 +9,4 @@ def document(results, summary: dict) -> dict:
 
 
 def dumps(results, summary: dict) -> str:
-    return json.dumps(document(results, summary), ensure_ascii=False, indent=1)
+    return json_text(document(results, summary), indent=1)
