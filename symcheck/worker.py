@@ -298,6 +298,8 @@ def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int |
                                 proc.join(1)
                                 receiver.close()
                     continue
+                if ready not in running:  # stopped by a message read in this same round
+                    continue
                 task_id, proc = running.pop(ready)
                 try:
                     data = ready.recv_bytes()

@@ -151,3 +151,15 @@ def test_certificates_are_written_from_what_the_workers_sent(claim_dir, tmp_path
     check = subprocess.run([sys.executable, "-m", "symcheck", "check-proof", *map(str, written)],
                            capture_output=True, text=True, timeout=120)
     assert check.returncode == 0 and check.stdout.startswith("accepted"), check.stdout
+
+
+def test_claims_built_in_this_process_are_still_decided_in_workers():
+    from sympy import symbols
+
+    from symcheck import Claim
+    from symcheck.runner import decide_in_workers
+
+    x = symbols("x")
+    results = decide_in_workers([("notebook", Claim("same", x + x, 2 * x)), ("notebook", Claim("not", x, 2 * x))],
+                                timeout=20, jobs=2)
+    assert [(r.name, r.status) for r in results] == [("same", "proved"), ("not", "refuted")]
