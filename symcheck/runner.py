@@ -171,7 +171,10 @@ def decide_loaded_claim(claim_file: ClaimFile, index: int, timeout: float, check
     result = result_from_verdict(claim_file.file, claim, verdict)
     if with_claim_data and verdict.status == PROVED and verdict.certificate is not None:
         from .certify.store import claim_json
-        result.claim_data = claim_json(claim)
+        try:
+            result.claim_data = claim_json(claim)
+        except Exception as exc:  # noqa: BLE001 - no certificate file then, but the verdict stands
+            result.extras["certificate_file"] = f"not written: the claim cannot be written out ({exc})"
     return result.to_plain()
 
 

@@ -48,7 +48,7 @@ def run(args) -> int:
     if args.certificates:
         from ..certify.store import write_certificates
         try:
-            written = write_certificates(results, args.certificates)
+            written = write_certificates(results, args.certificates, claims={})  # claims come from the workers
         except OSError as exc:
             raise UsageError(f"cannot write certificates to {args.certificates}: {exc.strerror or exc}") from None
         sys.stderr.write(f"{len(written)} certificate file(s) written to {args.certificates}\n")
