@@ -13,13 +13,16 @@ Two kinds:
   `expectation(f, eps, s)`  E[f] over ε ~ N(0, s²I)  (`Expectation` / `MatrixExpectation`)
   `argmin(f, w)`            the unique minimiser of the scalar f over w  (`ArgMin`)
   `argmax(f, w)`            the unique maximiser  (`ArgMax`)
-  `pinv(X)`                 the Moore–Penrose pseudo-inverse X⁺  (`PseudoInverse`, defined
-                            with its Penrose hypotheses in `symcheck.prove.matrix_pinv`)
+  `pinv(X)`                 the Moore–Penrose pseudo-inverse X⁺  (`PseudoInverse`; the
+                            matrix prover's Penrose rule is in `symcheck.prove.matrix_pinv`)
   ========================  =====================================================
 
 The classes bind their variable (ε, w): it is a dummy, not a free symbol of the claim.
 Their shape rules are registered with the general-dimension shape checker here, so
-an ill-typed use is an `error`, never a proof.
+an ill-typed use is an `error`, never a proof. This module imports nothing from
+`symcheck.prove` or `symcheck.refute` (the independent checker reads these classes):
+the refuter's exact values live in `symcheck.refute.constructs_eval`, the provers'
+rules beside each prover.
 """
 from __future__ import annotations
 
@@ -170,6 +173,32 @@ def argmax(f, w):
     return ArgMax(f, w)
 
 
+# --- the Moore–Penrose pseudo-inverse ----------------------------------------------------------
+
+class PseudoInverse(MatrixExpr):
+    """X⁺, the Moore–Penrose pseudo-inverse of a matrix expression X (m×n gives n×m)."""
+
+    def __new__(cls, arg):
+        arg = sympy.sympify(arg)
+        if not isinstance(arg, MatrixExpr):
+            raise TypeError(f"pinv of {arg!r}, which is not a matrix expression")
+        return Basic.__new__(cls, arg)
+
+    arg = property(lambda self: self.args[0])
+
+    @property
+    def shape(self):
+        return (self.arg.shape[1], self.arg.shape[0])
+
+    def _sympystr(self, printer):
+        return f"pinv({printer._print(self.arg)})"
+
+
+def pinv(x) -> PseudoInverse:
+    """X⁺, the Moore–Penrose pseudo-inverse (a claim-file construct)."""
+    return PseudoInverse(x)
+
+
 # --- shape rules (general dimensions) ----------------------------------------------------------------
 
 def _expectation_shape(expr, checker: ShapeChecker):
@@ -186,19 +215,16 @@ def _optimum_shape(expr, checker: ShapeChecker):
     return tuple(expr.variable.shape)
 
 
+def _pinv_shape(expr, checker: ShapeChecker):
+    rows, cols = checker.shape(expr.arg)
+    return (cols, rows)
+
+
 register_shape_rule(Expectation, _expectation_shape)
 register_shape_rule(MatrixExpectation, _expectation_shape)
 register_shape_rule(ArgMin, _optimum_shape)
 register_shape_rule(ArgMax, _optimum_shape)
+register_shape_rule(PseudoInverse, _pinv_shape)
 
-__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax",
-           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax"]
-
-# The pseudo-inverse lives beside the matrix prover's Penrose hypotheses; importing it registers
-# its shape rule and its exact evaluator.
-from .prove.matrix_pinv import PseudoInverse, pinv  # noqa: E402
-
-__all__ += ["PseudoInverse", "pinv"]
-
-# The exact evaluator learns these constructs as soon as a claim can contain them.
-from .refute import constructs_eval as _constructs_eval  # noqa: E402,F401
+__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax", "pinv",
+           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse"]

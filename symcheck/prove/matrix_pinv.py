@@ -1,64 +1,22 @@
-"""The Moore–Penrose pseudo-inverse X⁺: the construct `pinv(X)`, its shape, its proof rule, its exact value.
+"""The matrix prover's rule for the Moore–Penrose pseudo-inverse X⁺ (`pinv(X)`).
 
-SymPy has no pseudo-inverse matrix expression (only `Matrix.pinv()` for explicit
-matrices), so claims write `pinv(X)` (a `PseudoInverse`, shape cols×rows). Owns:
+The construct itself (`PseudoInverse`, its shape rule) lives in `symcheck.constructs`,
+its exact value over ℚ in `symcheck.refute.constructs_eval`. This module owns the
+proof rule: X⁺ is a letter of kind `pinv` with the four Penrose equations
+X X⁺ X = X, X⁺ X X⁺ = X⁺, (X X⁺)ᵀ = X X⁺, (X⁺ X)ᵀ = X⁺ X as hypotheses of kind
+`penrose`, granted unconditionally (X⁺ exists and is unique for every real X); its
+transpose letter is (Xᵀ)⁺ = (X⁺)ᵀ, the same letter when X is symmetric.
 
-* the class and the shape rule (an m×n matrix has an n×m pseudo-inverse, always);
-* the matrix prover's rule: X⁺ is a letter of kind `pinv` with the four Penrose
-  equations X X⁺ X = X, X⁺ X X⁺ = X⁺, (X X⁺)ᵀ = X X⁺, (X⁺ X)ᵀ = X⁺ X as hypotheses
-  of kind `penrose`, granted unconditionally (X⁺ exists and is unique for every real
-  X); its transpose letter is (Xᵀ)⁺ = (X⁺)ᵀ, the same letter when X is symmetric;
-* the refuter's exact value over ℚ by a full-rank factorisation X = C F
-  (C: the pivot columns of X, F: the nonzero rows of rref(X)):
-  X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ, and X⁺ = 0 for X = 0.
-
-Importing this module registers all three.
+Importing this module registers the rule in the translator's `GRID_RULES`
+(`matrix_translate` imports it).
 """
 from __future__ import annotations
 
-import sympy
-from sympy import Basic
-from sympy.matrices.expressions import MatrixExpr, Transpose
+from sympy.matrices.expressions import Transpose
 
-from ..model.shapes import register_shape_rule
-from ..refute.evaluate import Undefined, register_evaluator, to_domain_matrix
+from ..constructs import PseudoInverse, pinv
 from .matrix_translate import GRID_RULES, Grid, Hypothesis, Translator
 from .ncalg import Letter, NCPoly
-
-
-class PseudoInverse(MatrixExpr):
-    """X⁺, the Moore–Penrose pseudo-inverse of a matrix expression X (m×n gives n×m)."""
-
-    def __new__(cls, arg):
-        arg = sympy.sympify(arg)
-        if not isinstance(arg, MatrixExpr):
-            raise TypeError(f"pinv of {arg!r}, which is not a matrix expression")
-        return Basic.__new__(cls, arg)
-
-    arg = property(lambda self: self.args[0])
-
-    @property
-    def shape(self):
-        return (self.arg.shape[1], self.arg.shape[0])
-
-    def _sympystr(self, printer):
-        return f"pinv({printer._print(self.arg)})"
-
-
-def pinv(x) -> PseudoInverse:
-    """X⁺, the Moore–Penrose pseudo-inverse (a claim-file construct)."""
-    return PseudoInverse(x)
-
-
-# --- shape -------------------------------------------------------------------------------------
-
-def _pinv_shape(expr, checker):
-    rows, cols = checker.shape(expr.arg)
-    return (cols, rows)
-
-
-register_shape_rule(PseudoInverse, _pinv_shape)
-
 
 # --- proof rule ------------------------------------------------------------------------------------
 
@@ -103,32 +61,5 @@ def _g_pinv(t: Translator, expr: PseudoInverse) -> Grid:
 GRID_RULES[PseudoInverse] = _g_pinv
 
 
-# --- exact value -------------------------------------------------------------------------------
 
-def exact_pinv(matrix: sympy.Matrix) -> sympy.Matrix:
-    """X⁺ over ℚ (or any exact field) by a full-rank factorisation X = C F."""
-    rows, cols = matrix.shape
-    rref, pivots = matrix.rref()
-    if not pivots:
-        return sympy.zeros(cols, rows)
-    C = matrix.extract(list(range(rows)), list(pivots))
-    F = rref.extract(list(range(len(pivots))), list(range(cols)))
-    return F.T * (F * F.T).inv() * (C.T * C).inv() * C.T
-
-
-def _evaluate_pinv(expr, ev):
-    value = ev.value(expr.arg)
-    if not hasattr(value, "to_Matrix"):  # a scalar: 1/x, and 0 for 0
-        if value == 0:
-            return sympy.S.Zero
-        return 1 / value
-    matrix = value.to_Matrix()
-    if any(not e.is_number for e in matrix):
-        raise Undefined("pseudo-inverse of a matrix with symbolic entries")
-    return to_domain_matrix(exact_pinv(matrix))
-
-
-register_evaluator(PseudoInverse, _evaluate_pinv)
-
-
-__all__ = ["PseudoInverse", "pinv", "exact_pinv", "pinv_letter"]
+__all__ = ["PseudoInverse", "pinv", "pinv_letter"]

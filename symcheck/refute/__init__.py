@@ -7,3 +7,4 @@ from .evaluate import (  # noqa: F401  (evaluate must load before check: it re-e
     Instance, Undefined, Undecided, Unsupported, evaluate, register_evaluator,
     Outcome, assumptions_hold, check,
 )
+from . import constructs_eval  # noqa: E402,F401  (the evaluator's rules for symcheck's own constructs)

@@ -1,7 +1,5 @@
 """Exact evaluation of symcheck's own constructs on one instance (see symcheck.constructs).
 
-Registered with `register_evaluator` when `symcheck.constructs` is imported:
-
 * `Expectation` / `MatrixExpectation`: the noise ε becomes a vector of fresh symbols,
   the integrand is evaluated exactly (a polynomial in them, else `Unsupported`), and
   every monomial is replaced by its Gaussian moment E[Π εᵢ^kᵢ] = Π σ^kᵢ (kᵢ − 1)!!
@@ -13,6 +11,12 @@ Registered with `register_evaluator` when `symcheck.constructs` is imported:
   symmetric Hessian is positive definite, decided by Sylvester's criterion with
   exact signs; then it solves the linear stationarity system. Otherwise there is no
   unique optimum: `Undefined`.
+* `PseudoInverse`: X⁺ over ℚ by a full-rank factorisation X = C F (C: the pivot
+  columns of X, F: the nonzero rows of rref(X)): X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ, and
+  X⁺ = 0 for X = 0; a scalar x gives 1/x (0 for 0).
+
+`symcheck.refute` imports this module, so the evaluator knows these constructs as
+soon as anything of the refuter is loaded.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from functools import lru_cache
 
 import sympy
 
-from ..constructs import ArgMax, ArgMin, Expectation, MatrixExpectation
+from ..constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
 from .evaluate import Undecided, Undefined, Unsupported, register_evaluator, to_domain_matrix, to_sympy
 from .exact import sign_of
 
@@ -122,9 +126,33 @@ def _optimum(direction: int):
     return handler
 
 
+def exact_pinv(matrix: sympy.Matrix) -> sympy.Matrix:
+    """X⁺ over ℚ (or any exact field) by a full-rank factorisation X = C F."""
+    rows, cols = matrix.shape
+    rref, pivots = matrix.rref()
+    if not pivots:
+        return sympy.zeros(cols, rows)
+    C = matrix.extract(list(range(rows)), list(pivots))
+    F = rref.extract(list(range(len(pivots))), list(range(cols)))
+    return F.T * (F * F.T).inv() * (C.T * C).inv() * C.T
+
+
+def _pinv(expr, ev):
+    value = ev.value(expr.arg)
+    if not hasattr(value, "to_Matrix"):  # a scalar: 1/x, and 0 for 0
+        if value == 0:
+            return sympy.S.Zero
+        return 1 / value
+    matrix = value.to_Matrix()
+    if any(not e.is_number for e in matrix):
+        raise Undefined("pseudo-inverse of a matrix with symbolic entries")
+    return to_domain_matrix(exact_pinv(matrix))
+
+
 register_evaluator(Expectation, _expectation)
 register_evaluator(MatrixExpectation, _expectation)
 register_evaluator(ArgMin, _optimum(1))
 register_evaluator(ArgMax, _optimum(-1))
+register_evaluator(PseudoInverse, _pinv)
 
-__all__ = ["gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in"]
+__all__ = ["gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv"]
