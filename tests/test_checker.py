@@ -263,4 +263,5 @@ def test_check_proof_command_exit_status(tmp_path, capsys):
     bad.write_text(json.dumps(document("claims/x.py", PUSH_THROUGH, "ncgb", tampered)))
     assert main(["check-proof", str(good)]) == 0
     assert main(["check-proof", str(good), str(bad)]) == 1
-    assert "REJECTED" in capsys.readouterr().out
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith(f"rejected: {bad}: ")

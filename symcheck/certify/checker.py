@@ -97,6 +97,11 @@ def check_certificate(cert, claim) -> CheckResult:
         result = CheckResult(False, str(exc), checked, trusted)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         result = CheckResult(False, f"malformed certificate: {type(exc).__name__}: {exc}", checked, trusted)
+    except RecursionError:
+        result = CheckResult(False, "malformed certificate: nested too deeply", checked, trusted)
+    except Exception as exc:  # noqa: BLE001 - whatever a hostile certificate provokes is a rejection
+        result = CheckResult(False, f"the checker could not use the certificate: {type(exc).__name__}: {exc}",
+                             checked, trusted)
     result.seconds = time.monotonic() - start
     return result
 
@@ -502,8 +507,23 @@ _COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a,
             "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
 
 
+MAX_EXPLICIT_ENTRIES = 10_000  # a closed claim is evaluated entry by entry: no larger matrices
+
+
+def explicit_size_ok(expr) -> bool:
+    """Every matrix in expr has a numeric shape with at most MAX_EXPLICIT_ENTRIES entries."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (MatrixExpr, sympy.MatrixBase)):
+            rows, cols = (sympy.sympify(d) for d in node.shape)
+            if not (rows.is_Integer and cols.is_Integer and 0 <= rows * cols <= MAX_EXPLICIT_ENTRIES):
+                return False
+    return True
+
+
 def _exact_value(side) -> list:
     """The entries of a closed side as exact rationals (a scalar is one entry); Rejected otherwise."""
+    if isinstance(side, sympy.Basic) and not explicit_size_ok(side):
+        raise Rejected(f"the closed claim has a matrix with more than {MAX_EXPLICIT_ENTRIES} entries")
     value = side.doit() if isinstance(side, sympy.Basic) else sympy.sympify(side)
     if isinstance(value, (MatrixExpr, sympy.MatrixBase)):
         value = sympy.ImmutableMatrix(value.as_explicit() if isinstance(value, MatrixExpr) else value)

@@ -4,7 +4,9 @@ Independent of the prover (no import of symcheck.prove): coefficients live in
 SymPy's exact fraction field ℚ(generators); a polynomial is {word: coefficient}
 with a type rows → cols, a word a tuple of letter names. Text from certificates
 (coefficients such as "-1/lambda_", dimensions such as "n + d") is parsed with
-`ast` and an arithmetic-only allowlist, never evaluated.
+`ast` and an arithmetic-only allowlist, never evaluated; its length, nesting and the
+size of every power are bounded first (`limits`), and so is the number of terms of
+a polynomial the checker expands.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 
 import sympy
 from sympy import QQ
+
+from .limits import TooLarge, check_power, check_terms, check_text, number_digits
 
 
 class Rejected(Exception):
@@ -29,12 +33,15 @@ _BINOPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: l
 
 def parse_arithmetic(text: str, names: dict, one):
     """Evaluate `text` with generator values `names` ({id: value}); `one` is the unit of the target ring."""
-    if not isinstance(text, str) or len(text) > 100_000:
+    if not isinstance(text, str):
         raise Rejected(f"coefficient {text!r} is not arithmetic text")
     try:
+        check_text(text, "a coefficient")
         tree = ast.parse(text, mode="eval")
-    except (SyntaxError, ValueError) as exc:
-        raise Rejected(f"coefficient {text!r} does not parse: {exc}") from exc
+    except TooLarge as exc:
+        raise Rejected(str(exc)) from exc
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise Rejected(f"coefficient {_short(text)} does not parse: {type(exc).__name__}") from exc
 
     def walk(node, depth=0):
         if depth > 200:
@@ -59,14 +66,56 @@ def parse_arithmetic(text: str, names: dict, one):
             if isinstance(exponent, ast.UnaryOp) and isinstance(exponent.op, ast.USub):
                 exponent, sign = exponent.operand, -1
             if not (isinstance(exponent, ast.Constant) and type(exponent.value) is int and exponent.value <= 1000):
-                raise Rejected(f"only small integer exponents are allowed in {text!r}")
+                raise Rejected(f"only small integer exponents are allowed in {_short(text)}")
             base = walk(node.left, depth + 1)
             if sign < 0 and base == 0:
-                raise Rejected(f"division by zero in {text!r}")
+                raise Rejected(f"division by zero in {_short(text)}")
+            try:
+                check_power(*_size(base), exponent.value, f"a power in coefficient {_short(text)}")
+            except TooLarge as exc:
+                raise Rejected(str(exc)) from exc
             return base ** (sign * exponent.value)
         raise Rejected(f"{type(node).__name__} is not allowed in coefficient {text!r}")
 
     return walk(tree.body)
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _size(value) -> tuple:
+    """(decimal digits of the largest number, total degree) of a value built from certificate text."""
+    if isinstance(value, sympy.Basic):
+        return _expr_size(value)
+    numer, denom = getattr(value, "numer", None), getattr(value, "denom", None)
+    if numer is not None and denom is not None and hasattr(numer, "terms"):
+        parts = [numer, denom]
+    elif hasattr(value, "terms") and callable(value.terms):
+        parts = [value]
+    else:
+        return number_digits(value), 0
+    digits = degree = 0
+    for part in parts:
+        for monom, coeff in part.terms():
+            digits = max(digits, number_digits(coeff))
+            degree = max(degree, sum(monom))
+    return digits, degree
+
+
+def _expr_size(expr) -> tuple:
+    if expr.is_Number:
+        return number_digits(expr), 0
+    if expr.is_Symbol:
+        return 0, 1
+    if expr.is_Pow and expr.exp.is_Integer:
+        digits, degree = _expr_size(expr.base)
+        e = abs(int(expr.exp))
+        return digits * e, degree * e
+    sizes = [_expr_size(a) for a in expr.args] or [(0, 0)]
+    digits = max(d for d, _ in sizes) if not expr.is_Mul else sum(d for d, _ in sizes)
+    degree = max(g for _, g in sizes) if not expr.is_Mul else sum(g for _, g in sizes)
+    return digits, degree
 
 
 # ---------------------------------------------------------------------------
@@ -161,6 +210,7 @@ class Poly:
                 out.pop(w, None)
             else:
                 out[w] = s
+        _bounded(len(out))
         return Poly(self.rows, self.cols, out)
 
     def sub(self, other: "Poly") -> "Poly":
@@ -184,6 +234,7 @@ class Poly:
                     out.pop(w, None)
                 else:
                     out[w] = s
+            _bounded(len(out))
         return Poly(self.rows, other.cols, out)
 
     def is_zero(self) -> bool:
@@ -246,6 +297,13 @@ class Alphabet:
 
     def transpose(self, p: Poly) -> Poly:
         return Poly(p.cols, p.rows, {self.transpose_word(w): c for w, c in p.terms.items()})
+
+
+def _bounded(count: int) -> None:
+    try:
+        check_terms(count, "a polynomial the certificate asks the checker to expand")
+    except TooLarge as exc:
+        raise Rejected(str(exc)) from exc
 
 
 def identity(dim: Dim, fld: Field, c=None) -> Poly:

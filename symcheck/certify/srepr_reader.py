@@ -11,11 +11,16 @@ expression mode and rebuilt node by node from a short allowlist:
 * lists and tuples of the above; bare names in `CONSTANTS` (pi, oo, I, ...).
 
 Anything else (attributes other than Q.*, subscripts, lambdas, comprehensions, names
-not listed, too deep or too long text) raises `UnsafeSrepr`.
+not listed) raises `UnsafeSrepr`; so does anything past the bounds of `limits`,
+checked before it is built: text length and nesting, digits of every number (a
+power of numbers is estimated first, so `Pow(Pow(Integer(2), Integer(1000)),
+Integer(1000))` is refused without computing it), symbolic exponents, `Float`
+precision and exponent.
 """
 from __future__ import annotations
 
 import ast
+import re
 
 import sympy
 from sympy.assumptions.assume import AppliedPredicate
@@ -28,9 +33,12 @@ from sympy.matrices.expressions import (
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.tensor.array.array_derivatives import ArrayDerivative
 
-MAX_TEXT = 2_000_000
-MAX_DEPTH = 200
-MAX_EXPONENT = 10 ** 4  # larger integer exponents are refused
+from .limits import (
+    MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_FLOAT_DIGITS, MAX_FLOAT_EXPONENT, TooLarge, check_power, check_text,
+    number_digits,
+)
+
+_DECIMAL = re.compile(r"[-+]?(?:(\d*)\.?(\d*))(?:[eE]([-+]?\d+))?")
 
 
 class UnsafeSrepr(ValueError):
@@ -40,7 +48,7 @@ class UnsafeSrepr(ValueError):
 def _constructs() -> dict:
     from .. import constructs
     return {name: getattr(constructs, name) for name in
-            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax") if hasattr(constructs, name)}
+            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse") if hasattr(constructs, name)}
 
 
 _SCALAR_CLASSES = (
@@ -66,17 +74,78 @@ CONSTANTS = {"pi": sympy.pi, "oo": sympy.oo, "zoo": sympy.zoo, "nan": sympy.nan,
 
 def read_srepr(text: str):
     """The SymPy object `text` (srepr output) stands for; raises UnsafeSrepr on anything else."""
-    if not isinstance(text, str) or len(text) > MAX_TEXT:
-        raise UnsafeSrepr("not a string of reasonable length")
+    if not isinstance(text, str):
+        raise UnsafeSrepr(f"srepr text must be a string, not {type(text).__name__}")
     try:
+        check_text(text, "srepr text")
         tree = ast.parse(text, mode="eval")
-    except (SyntaxError, ValueError) as exc:
+    except TooLarge as exc:
+        raise UnsafeSrepr(str(exc)) from exc
+    except SyntaxError as exc:
         raise UnsafeSrepr(f"not srepr text: {exc.msg}") from exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise UnsafeSrepr(f"not srepr text: {type(exc).__name__}") from exc
     return _Reader().build(tree.body, 0)
 
 
-def _huge(value) -> bool:
-    return isinstance(value, (int, sympy.Integer)) and not isinstance(value, bool) and abs(int(value)) > MAX_EXPONENT
+def _integer(value):
+    """An int or SymPy Integer as a Python int, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, sympy.Integer):
+        return int(value)
+    return None
+
+
+def _check_pow(base, exponent) -> None:
+    """Refuse a power whose value would be too large, before SymPy evaluates it."""
+    e = _integer(exponent)
+    if e is None:
+        return
+    if abs(e) > MAX_EXPONENT:
+        raise UnsafeSrepr(f"exponents larger than {MAX_EXPONENT} are refused")
+    digits = number_digits(base)
+    if digits:
+        try:
+            check_power(digits, 0, e, "a power of numbers")
+        except TooLarge as exc:
+            raise UnsafeSrepr(str(exc)) from exc
+
+
+def _check_result(value) -> None:
+    """Numbers within MAX_DIGITS; powers SymPy combined ((x**a)**b = x**(a*b)) within MAX_EXPONENT."""
+    if isinstance(value, sympy.Rational) and number_digits(value) > MAX_DIGITS:
+        raise UnsafeSrepr(f"numbers with more than {MAX_DIGITS} digits are refused")
+    if isinstance(value, (sympy.Pow, MatPow)):
+        e = _integer(value.args[1])
+        if e is not None and abs(e) > MAX_EXPONENT:
+            raise UnsafeSrepr(f"exponents larger than {MAX_EXPONENT} are refused")
+
+
+def _float(args: list, kwargs: dict):
+    """Float('decimal', precision=bits) as srepr writes it, with bounded digits, exponent and precision."""
+    if not args or not isinstance(args[0], str) or len(args[0]) > 4 * MAX_FLOAT_DIGITS:
+        raise UnsafeSrepr("Float needs a decimal string")
+    match = _DECIMAL.fullmatch(args[0].strip())
+    if not match or not (match.group(1) or match.group(2)):
+        raise UnsafeSrepr(f"Float of {args[0][:40]!r} is not a decimal number")
+    if len((match.group(1) + match.group(2)).lstrip("0")) > MAX_FLOAT_DIGITS:
+        raise UnsafeSrepr(f"Float with more than {MAX_FLOAT_DIGITS} digits")
+    if match.group(3) and abs(int(match.group(3))) > MAX_FLOAT_EXPONENT:
+        raise UnsafeSrepr(f"Float with a decimal exponent beyond {MAX_FLOAT_EXPONENT}")
+    precision = kwargs.pop("precision", None)
+    dps = args[1] if len(args) > 1 else kwargs.pop("dps", None)
+    if kwargs or len(args) > 2:
+        raise UnsafeSrepr("Float takes a decimal string and a precision only")
+    bits_limit = int(MAX_FLOAT_DIGITS * 3.33) + 1
+    for value, limit in ((precision, bits_limit), (dps, MAX_FLOAT_DIGITS)):
+        if value is not None and (_integer(value) is None or not 1 <= _integer(value) <= limit):
+            raise UnsafeSrepr(f"Float precision {value!r} is out of range")
+    if precision is not None:
+        return sympy.Float(args[0], precision=precision)
+    return sympy.Float(args[0], dps) if dps is not None else sympy.Float(args[0])
 
 
 def _has_matrix_entries(rows) -> bool:
@@ -98,6 +167,8 @@ class _Reader:
         return handler(node, depth + 1)
 
     def _Constant(self, node, depth):
+        if isinstance(node.value, int) and not isinstance(node.value, bool) and number_digits(node.value) > MAX_DIGITS:
+            raise UnsafeSrepr(f"numbers with more than {MAX_DIGITS} digits are refused")
         if isinstance(node.value, (int, str, bool)) or node.value is None:
             return node.value
         if isinstance(node.value, float):
@@ -143,14 +214,18 @@ class _Reader:
         func = self._callee(node.func, depth)
         if func is sympy.ImmutableDenseMatrix and args and _has_matrix_entries(args[0]):
             return args[0]  # the blocks of a BlockMatrix: its constructor takes the list of rows
-        if func in (sympy.Pow, MatPow) and len(args) == 2 and _huge(args[1]):
-            raise UnsafeSrepr("exponents this large are refused (evaluating them could take forever)")
+        if func in (sympy.Pow, MatPow) and len(args) == 2:
+            _check_pow(args[0], args[1])
+        if func in (sympy.Integer, sympy.Rational) and any(isinstance(a, str) and len(a) > MAX_DIGITS for a in args):
+            raise UnsafeSrepr(f"numbers with more than {MAX_DIGITS} digits are refused")
         try:
-            return func(*args, **kwargs)
+            value = _float(args, kwargs) if func is sympy.Float else func(*args, **kwargs)
         except UnsafeSrepr:
             raise
         except Exception as exc:  # a malformed but harmless call: report it as bad text
             raise UnsafeSrepr(f"cannot build {getattr(func, '__name__', func)}: {exc}") from exc
+        _check_result(value)
+        return value
 
     def _callee(self, node, depth):
         if isinstance(node, ast.Name):

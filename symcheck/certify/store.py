@@ -10,16 +10,22 @@ claim with the safe srepr reader without importing the claim file:
 
 Files are named `<claim file stem>__<claim name slug>.json` (a counter is added
 when two names slug the same).
+
+Reading a file trusts nothing: its size and JSON nesting are bounded before it is
+parsed (`limits`), it must be UTF-8 JSON, and every field the checker uses must have
+the right type; anything else raises `CertificateFileError` with the reason.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import sympy
 
 from ..claim import Claim
+from .limits import MAX_FILE_BYTES, MAX_JSON_DEPTH, json_depth
 from .srepr_reader import read_srepr
 
 FILE_FORMAT = "symcheck-proof-file/1"
@@ -34,10 +40,34 @@ def claim_json(claim) -> dict:
             "assume": [_srepr(a) for a in claim.assume], "layout": getattr(claim, "layout", "numerator")}
 
 
+RELATIONS = ("==", "!=", "<", "<=", ">", ">=")
+LAYOUTS = ("numerator", "denominator")
+
+
+class CertificateFileError(ValueError):
+    """A certificate file that cannot even be read as one; the message says why."""
+
+
 def claim_from_json(data: dict, name: str = "") -> Claim:
-    """The claim of a certificate file, rebuilt without evaluating any text (raises UnsafeSrepr)."""
-    return Claim(name, read_srepr(data["lhs"]), read_srepr(data["rhs"]), relation=data.get("relation", "=="),
-                 assume=[read_srepr(a) for a in data.get("assume", [])], layout=data.get("layout", "numerator"))
+    """The claim of a certificate file, rebuilt without evaluating any text (raises UnsafeSrepr or
+    CertificateFileError)."""
+    if not isinstance(data, dict):
+        raise CertificateFileError("the claim must be a JSON object")
+    for key in ("lhs", "rhs"):
+        if not isinstance(data.get(key), str):
+            raise CertificateFileError(f"the claim's {key} must be srepr text (a string)")
+    relation, layout = data.get("relation", "=="), data.get("layout", "numerator")
+    if relation not in RELATIONS:
+        raise CertificateFileError(f"the claim's relation must be one of {', '.join(RELATIONS)}")
+    if layout not in LAYOUTS:
+        raise CertificateFileError(f"the claim's layout must be one of {', '.join(LAYOUTS)}")
+    assume = data.get("assume", [])
+    if not isinstance(assume, list) or not all(isinstance(a, str) for a in assume):
+        raise CertificateFileError("the claim's assume must be a list of srepr strings")
+    if not isinstance(name, str):
+        raise CertificateFileError("the claim's name must be a string")
+    return Claim(name, read_srepr(data["lhs"]), read_srepr(data["rhs"]), relation=relation,
+                 assume=[read_srepr(a) for a in assume], layout=layout)
 
 
 def slug(text: str) -> str:
@@ -96,10 +126,36 @@ def write_certificates(results: list, directory: str, claims: dict | None = None
 
 
 def read_document(path: str) -> dict:
-    data = json.loads(Path(path).read_text())
+    """A certificate file's JSON, within the size and nesting bounds (raises CertificateFileError)."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise CertificateFileError(f"the file is {size} bytes, more than {MAX_FILE_BYTES}")
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise CertificateFileError(f"cannot read the file: {exc.strerror or exc}") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise CertificateFileError(f"the file is more than {MAX_FILE_BYTES} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CertificateFileError(f"not UTF-8 text (byte {exc.start})") from exc
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise CertificateFileError(f"JSON nested more than {MAX_JSON_DEPTH} deep")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise CertificateFileError(f"not JSON: {str(exc).splitlines()[0][:120]}") from exc
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
-        raise ValueError(f"{path} is not a symcheck proof file ({FILE_FORMAT})")
+        raise CertificateFileError(f"not a symcheck proof file (format {FILE_FORMAT})")
+    if not isinstance(data.get("claim"), dict):
+        raise CertificateFileError("no claim (a JSON object) in the file")
+    if not isinstance(data.get("certificate"), dict):
+        raise CertificateFileError("no certificate (a JSON object) in the file")
+    if not isinstance(data.get("name", ""), str):
+        raise CertificateFileError("the name must be a string")
     return data
 
 
-__all__ = ["write_certificates", "claims_of", "read_document", "claim_from_json", "claim_json", "document", "FILE_FORMAT"]
+__all__ = ["write_certificates", "claims_of", "read_document", "claim_from_json", "claim_json", "document", "FILE_FORMAT",
+           "CertificateFileError"]

@@ -3,47 +3,114 @@
 check-proof reads certificate files written by `symcheck run --certificates DIR`,
 rebuilds each claim from its srepr text with the safe reader (the claim file is
 not imported) and runs the independent checker: exit 0 when every certificate is
-accepted, 1 otherwise. explain decides one claim and prints its proof as steps; the
-claim file is imported and the claim decided in a worker (symcheck.runner), never here.
+accepted, 1 otherwise. Certificate files are untrusted input: each is read and
+checked in its own worker under a time and memory limit, and whatever goes wrong
+with one file (unreadable, too large, hostile, a crash, a timeout) is one line
+`rejected: FILE: reason`; the next file is still checked.
+explain decides one claim and prints its proof as steps; the claim file is imported
+and the claim decided in a worker (symcheck.runner), never here.
 """
 from __future__ import annotations
 
-import json
 import sys
+from dataclasses import dataclass, field
 
 from ..certify.checker import check_certificate
 from ..certify.srepr_reader import UnsafeSrepr
-from ..certify.store import claim_from_json, read_document
+from ..certify.store import CertificateFileError, claim_from_json, read_document
 from ..safe_text import printable
-from .common import EXIT_NOT_OK, EXIT_OK, UsageError, positive_float, require_paths
+from ..worker import Crashed, Done, TimedOut, run_many
+from .common import EXIT_NOT_OK, EXIT_OK, UsageError, positive_float, positive_int, require_paths
+
+CHECK_MEMORY_BYTES = 2 * 1024 ** 3   # per certificate file
+DEFAULT_CHECK_TIMEOUT = 60.0         # seconds per certificate file
+MAX_REASON = 400                     # characters of a rejection reason shown
+
+
+@dataclass
+class FileVerdict:
+    """What the worker reports about one certificate file (plain data, sent back through a pipe)."""
+
+    accepted: bool
+    reason: str
+    name: str = ""
+    checked: list = field(default_factory=list)
+    trusted: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def check_file(path: str) -> FileVerdict:
+    """Read one certificate file and check it; every failure becomes a rejection with its reason."""
+    try:
+        doc = read_document(path)
+        name = doc.get("name", "")
+        claim = claim_from_json(doc["claim"], name)
+    except (CertificateFileError, UnsafeSrepr) as exc:
+        return FileVerdict(False, f"unreadable: {exc}")
+    result = check_certificate(doc["certificate"], claim)
+    return FileVerdict(result.accepted, result.reason, name, list(result.checked), list(result.trusted),
+                       result.seconds)
+
+
+def one_line(text: str) -> str:
+    """Text from a certificate file for the terminal: control characters and line breaks removed, shortened."""
+    text = printable(text, one_line=True).strip()
+    return text if len(text) <= MAX_REASON else text[:MAX_REASON - 3] + "..."
+
+
+def _verdict(outcome, timeout: float) -> FileVerdict:
+    if isinstance(outcome, Done):
+        return outcome.value
+    if isinstance(outcome, TimedOut):
+        return FileVerdict(False, f"the checker found no answer within {timeout:g} s (--timeout)")
+    assert isinstance(outcome, Crashed)
+    first = (outcome.message.strip().splitlines() or ["no message"])[0]
+    if first.startswith("worker died"):
+        return FileVerdict(False, f"the checker's worker died on this file ({first})")
+    if first == "ran out of memory":
+        return FileVerdict(False, f"the checker ran out of memory on this file (limit {CHECK_MEMORY_BYTES >> 20} MiB)")
+    return FileVerdict(False, f"the checker failed on this file: {first}")
 
 
 def add_check_arguments(parser) -> None:
     parser.add_argument("certs", nargs="+", metavar="CERT", help="certificate files (JSON) to check")
     parser.add_argument("--verbose", "-v", action="store_true", help="list what was checked and what is trusted")
+    parser.add_argument("--timeout", type=positive_float, default=DEFAULT_CHECK_TIMEOUT, metavar="SECONDS",
+                        help=f"seconds per certificate file (default {DEFAULT_CHECK_TIMEOUT:g})")
+    parser.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N",
+                        help="files checked in parallel (default 1)")
+
+
+def _report(path: str, verdict: FileVerdict, verbose: bool) -> None:
+    shown = one_line(path)
+    if verdict.accepted:
+        sys.stdout.write(f"accepted  {shown}" + (f"  ({one_line(verdict.name)})" if verdict.name else "") + "\n")
+    else:
+        sys.stdout.write(f"rejected: {shown}: {one_line(verdict.reason)}\n")
+    if verbose:
+        for line in verdict.checked:
+            sys.stdout.write(f"    checked: {one_line(line)}\n")
+        for line in verdict.trusted:
+            sys.stdout.write(f"    trusted: {one_line(line)}\n")
+        if verdict.seconds:
+            sys.stdout.write(f"    {verdict.seconds * 1000:.1f} ms\n")
+    sys.stdout.flush()
 
 
 def run_check(args) -> int:
-    require_paths(args.certs)
     all_ok = True
-    for path in args.certs:
-        try:
-            doc = read_document(path)
-            claim = claim_from_json(doc["claim"], doc.get("name", ""))
-            result = check_certificate(doc["certificate"], claim)
-            verdict, reason = ("accepted" if result.accepted else "REJECTED"), result.reason
-        except (ValueError, KeyError, UnsafeSrepr, json.JSONDecodeError) as exc:
-            result, verdict, reason = None, "REJECTED", f"unreadable: {exc}"
-        all_ok = all_ok and verdict == "accepted"
-        name = doc.get("name", "") if result is not None else ""
-        sys.stdout.write(printable(f"{verdict:<9} {path}" + (f"  ({name})" if name else "") +
-                                   ("" if verdict == "accepted" else f"\n    {reason}")) + "\n")
-        if result is not None and args.verbose:
-            for line in result.checked:
-                sys.stdout.write(printable(f"    checked: {line}") + "\n")
-            for line in result.trusted:
-                sys.stdout.write(printable(f"    trusted: {line}") + "\n")
-            sys.stdout.write(f"    {result.seconds * 1000:.1f} ms\n")
+    paths = list(args.certs)
+    tasks = [(check_file, (path,)) for path in paths]
+    done: dict = {}
+    shown = 0
+    for index, outcome, _seconds in run_many(tasks, jobs=args.jobs, timeout=args.timeout,
+                                             memory_bytes=CHECK_MEMORY_BYTES):
+        done[index] = _verdict(outcome, args.timeout)
+        while shown in done:  # in the order given, as soon as each is known
+            verdict = done.pop(shown)
+            all_ok = all_ok and verdict.accepted
+            _report(paths[shown], verdict, args.verbose)
+            shown += 1
     return EXIT_OK if all_ok else EXIT_NOT_OK
 
 
