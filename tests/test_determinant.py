@@ -34,3 +34,12 @@ def test_false_determinant_claims_are_never_proved(lhs, rhs):
 def test_a_gram_determinant_does_not_factor_through_a_rectangular_matrix():
     claim = Claim("wrong", Determinant(X.T * X), Determinant(X) ** 2)
     assert decide_claim(claim, timeout=20).status == "error"  # det of a non-square X is ill-typed
+
+
+@pytest.mark.parametrize("rhs", [symbols("det[A]", real=True), MatrixSymbol("A", d, d)])
+def test_a_determinant_is_never_named_like_a_symbol_of_the_claim(rhs):
+    """The opaque real standing for det(A) must be fresh: det(A) = det[A] for a claim symbol det[A] is false,
+    and det(A) for n×n A and d×d A (both printed A) are two numbers."""
+    other = rhs if not isinstance(rhs, MatrixSymbol) else Determinant(rhs)
+    verdict = decide_claim(Claim("capture", Determinant(A), other), timeout=20)
+    assert verdict.status in ("refuted", "unknown") and not verdict.extras.get("disagreement")

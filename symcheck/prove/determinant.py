@@ -48,6 +48,20 @@ def _rewrite(expr):
     return expr.replace(lambda e: isinstance(e, Determinant), lambda e: expand_determinant(e.arg))
 
 
+def _opaque_names(atoms: list, problem: Problem) -> dict:
+    """A real symbol per determinant, named det[...] but never after a symbol of the claim or another determinant
+    (two names alike would make two different numbers one)."""
+    taken = {s.name for s in problem.scalar_symbols | problem.matrix_symbols | problem.dims}
+    out = {}
+    for atom in atoms:
+        name = f"det[{sympy.sstr(atom.arg)}]"
+        while name in taken:
+            name += "'"
+        taken.add(name)
+        out[atom] = sympy.Symbol(name, real=True)
+    return out
+
+
 class DeterminantReduction:
     name = "determinant laws"
 
@@ -56,7 +70,7 @@ class DeterminantReduction:
             return None
         lhs, rhs = _rewrite(problem.lhs), _rewrite(problem.rhs)
         atoms = sorted((lhs.atoms(Determinant) | rhs.atoms(Determinant)), key=sympy.default_sort_key)
-        opaque = {atom: sympy.Symbol(f"det[{sympy.sstr(atom.arg)}]", real=True) for atom in atoms}
+        opaque = _opaque_names(atoms, problem)
         obligation = Problem.build(lhs.xreplace(opaque), rhs.xreplace(opaque), problem.relation,
                                    [], problem.layout, problem.name)
         if obligation.matrix_symbols:
