@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from symcheck.certify import limits
+from symcheck.certify import bounds as limits
 from symcheck.certify.ncpoly import Field, Rejected
 from symcheck.certify.srepr_reader import UnsafeSrepr, read_srepr
 from symcheck.certify.store import document

@@ -18,9 +18,10 @@ Trusts nothing the prover says except as a proposal. For a matrix proof
    assumptions (a sign argument of its own, or a divisor of a claim denominator).
 
 Induction certificates are checked as base and step; reduction certificates
-(`symcheck-reduction/1`) by checking every obligation, the reduction itself being
-reported as trusted; scalar certificates in `scalar_check`. No prover code is
-imported.
+(`symcheck-reduction/1`) are re-derived from the claim with the checker's own rules
+(`rederive`: derivatives, expectations, argmin, limits, entrywise, determinants) and
+every obligation's certificate checked against the checker's obligation; scalar
+certificates in `scalar_check`. No prover or refuter code is imported.
 """
 from __future__ import annotations
 
@@ -28,51 +29,20 @@ import time
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.assumptions.assume import AppliedPredicate
 from sympy.matrices.expressions import MatrixExpr, Trace
 
 from .domains import require_real
 from .ncpoly import Dim, Poly, Rejected
+from .rederive import check_reduction
 from .retranslate import Context, Granted, Induction, Translator, granted, inverse_relations
+from .scalar_check import check_scalar
+from .traces import Traces
+from .view import ClaimView, least_integer_value, symmetric_symbols
 
 NCGB_FORMAT = "symcheck-ncgb/1"
 REDUCTION_FORMAT = "symcheck-reduction/1"
 SCALAR_FORMAT = "symcheck-scalar/1"
 GROUND_FORMAT = "symcheck-ground/1"
-
-
-@dataclass
-class ClaimView:
-    """What the checker needs of a claim: sides, relation and assumptions split into predicates and relations."""
-
-    lhs: sympy.Basic
-    rhs: sympy.Basic
-    relation: str = "=="
-    predicates: list = field(default_factory=list)   # (name, args)
-    relations: list = field(default_factory=list)
-    name: str = ""
-
-    @classmethod
-    def of(cls, claim) -> "ClaimView":
-        preds, rels = [], []
-        for item in getattr(claim, "assume", ()) or ():
-            if isinstance(item, AppliedPredicate):
-                fn = item.function
-                preds.append((str(getattr(fn, "name", fn)).replace("Q.", ""), tuple(item.arguments)))
-            elif isinstance(item, sympy.core.relational.Relational):
-                rels.append(item)
-        return cls(sympy.sympify(claim.lhs), sympy.sympify(claim.rhs), claim.relation, preds, rels,
-                   getattr(claim, "name", ""))
-
-    def with_sides(self, lhs, rhs, relation: str | None = None, extra: tuple = ()) -> "ClaimView":
-        view = ClaimView(lhs, rhs, relation or self.relation, list(self.predicates), list(self.relations),
-                         self.name)
-        for item in extra:
-            if isinstance(item, AppliedPredicate):
-                view.predicates.append((str(getattr(item.function, "name", item.function)), tuple(item.arguments)))
-            elif isinstance(item, sympy.core.relational.Relational):
-                view.relations.append(item)
-        return view
 
 
 @dataclass
@@ -113,7 +83,6 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     if fmt == REDUCTION_FORMAT:
         return _check_reduction(cert, view, checked, trusted)
     if fmt == SCALAR_FORMAT:
-        from .scalar_check import check_scalar
         return check_scalar(cert, view, checked, trusted)
     if fmt == GROUND_FORMAT:
         return _check_ground(cert, view, checked)
@@ -212,98 +181,6 @@ def _is_scalar(view: ClaimView, t: Translator) -> bool:
         return True
     g = t.grid(side)
     return g.rows == [Dim.of(1)] and g.cols == [Dim.of(1)]
-
-
-class Traces:
-    """Polynomials in traces of closed words: {monomial (sorted tuple of words): coefficient}."""
-
-    def __init__(self, t: Translator):
-        self.t = t
-        self.fld = t.fld
-
-    def const(self, c) -> dict:
-        return {(): c} if c != 0 else {}
-
-    def add(self, a: dict, b: dict, scale=None) -> dict:
-        out = dict(a)
-        for m, c in b.items():
-            c = c * scale if scale is not None else c
-            s = out[m] + c if m in out else c
-            if s == 0:
-                out.pop(m, None)
-            else:
-                out[m] = s
-        return out
-
-    def mul(self, a: dict, b: dict) -> dict:
-        out: dict = {}
-        for ma, ca in a.items():
-            for mb, cb in b.items():
-                out = self.add(out, {tuple(sorted(ma + mb)): ca * cb})
-        return out
-
-    def trace(self, p: Poly) -> dict:
-        """tr of a square polynomial; tr(I_k) = k and the certificate's trace atoms are applied at once."""
-        if p.rows != p.cols:
-            raise Rejected("trace of a non-square matrix")
-        out: dict = {}
-        for w, c in p.terms.items():
-            out = self.add(out, {(w,): c} if w else self.const(c * self.t.scalar(p.rows.expr)))
-        return self.atoms(out)
-
-    def atoms(self, poly: dict) -> dict:
-        """Each trace whose loops (cut at every pass through a 1×1 vertex) are all atoms becomes their product."""
-        out: dict = {}
-        for mono, c in poly.items():
-            term = self.const(c)
-            for w in mono:
-                value = self.atom_product(w)
-                term = self.mul(term, {(w,): self.fld.one} if value is None else self.const(value))
-            out = self.add(out, term)
-        return out
-
-    def atom_product(self, word: tuple):
-        ctx = self.t.ctx
-        if not ctx.atoms:
-            return None
-        one = Dim.of(1)
-        cuts = [i for i, name in enumerate(word) if ctx.alphabet[name].rows == one]
-        if cuts:  # tr(a b) = tr(a) tr(b) when a and b are 1×1 (loops through the vertex 1)
-            start = cuts[0]
-            word = word[start:] + word[:start]
-            cuts = [i - start if i >= start else i - start + len(word) for i in cuts]
-            loops = [word[a:b] for a, b in zip(cuts, cuts[1:] + [len(word)])]
-        else:
-            loops = [word]
-        value = self.fld.one
-        for loop in loops:
-            atom = ctx.atom_value(loop)
-            if atom is None:
-                return None
-            value = value * atom
-        return value
-
-    def convert(self, expr) -> dict:
-        if isinstance(expr, Trace):
-            return self.trace(self.t.poly(expr.arg))
-        if isinstance(expr, MatrixExpr):
-            p = self.t.poly(expr)
-            if not (p.rows == Dim.of(1) and p.cols == Dim.of(1)):
-                raise Rejected("a matrix used as a scalar")
-            return self.trace(p)
-        if expr.is_Add or expr.is_Mul:
-            out = self.const(self.fld.one) if expr.is_Mul else {}
-            for a in expr.args:
-                out = self.mul(out, self.convert(a)) if expr.is_Mul else self.add(out, self.convert(a))
-            return out
-        if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0 and expr.base.has(MatrixExpr):
-            out = self.const(self.fld.one)
-            for _ in range(int(expr.exp)):
-                out = self.mul(out, self.convert(expr.base))
-            return out
-        if expr.has(MatrixExpr):
-            raise Rejected(f"{type(expr).__name__} of matrices is outside what the checker translates")
-        return self.const(self.t.scalar(expr))
 
 
 class _UnionFind:
@@ -430,8 +307,11 @@ def _coefficients(cert: dict, ctx: Context):
 def _signs(view: ClaimView, ctx: Context, t: Translator) -> dict:
     """symbol -> 'positive' / 'nonnegative' / 'negative' / 'nonpositive', from the assumptions only."""
     signs = {}
-    atoms = {s for s, _ in ctx.atoms.values()}
+    atoms = {s for s, _ in ctx.atoms.values()} | ctx.atom_symbols  # an atom's declared sign is not trusted
     known = [s for s in ctx.field.symbols if s not in atoms] + sorted(t.roots_used, key=str)
+    for sym, _value, name, args in ctx.functions:  # exp of a real value is positive (every generator is real)
+        if name == "exp" and all(ctx.field.as_expr(a).is_real is not False for a in args):
+            signs[sym] = "positive"
     for sym in known:
         for word in ("positive", "negative", "nonnegative", "nonpositive"):
             if getattr(sym, f"is_{word}"):
@@ -566,30 +446,6 @@ def _check_ground(cert: dict, view: ClaimView, checked: list) -> None:
 # ---------------------------------------------------------------------------
 
 
-# predicates that make a matrix equal to its transpose (positive definite includes symmetric here)
-SYMMETRIC_PREDICATES = ("symmetric", "diagonal", "positive_definite")
-
-
-def symmetric_symbols(view: ClaimView) -> frozenset:
-    return frozenset(a[0] for n, a in view.predicates if n in SYMMETRIC_PREDICATES and a)
-
-
-def least_integer_value(var: sympy.Symbol, view: ClaimView) -> int | None:
-    """The least value the assumptions allow for an integer variable, or None."""
-    integer = var.is_integer or any(n == "integer" and a and a[0] == var for n, a in view.predicates)
-    if not integer:
-        return None
-    preds = {n for n, a in view.predicates if a and a[0] == var}
-    if var.is_positive or "positive" in preds:
-        return 1
-    if var.is_nonnegative or "nonnegative" in preds:
-        return 0
-    for rel in view.relations:
-        if isinstance(rel, sympy.GreaterThan) and rel.lhs == var and rel.rhs.is_Integer and rel.rhs >= 0:
-            return int(rel.rhs)
-    return None
-
-
 def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     ind = cert["induction"]
     var = next((s for s in (view.lhs.free_symbols | view.rhs.free_symbols) if s.name == ind.get("variable")), None)
@@ -612,24 +468,7 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
 
 
 def _check_reduction(cert: dict, view: ClaimView, checked: list, trusted: list) -> None:
-    from .srepr_reader import UnsafeSrepr, read_srepr
-
-    trusted.append(f"reduction '{cert.get('reduction')}': that its obligations imply the claim is not re-checked")
-    for n, ob in enumerate(cert.get("obligations", [])):
-        try:
-            lhs, rhs = read_srepr(ob["lhs"]), read_srepr(ob["rhs"])
-            extra = tuple(read_srepr(a) for a in ob.get("assume", []))
-        except UnsafeSrepr as exc:
-            raise Rejected(f"obligation {n}: {exc}") from exc
-        sub = ClaimView(lhs, rhs, ob.get("relation", "=="), [], [], view.name)
-        if "assume" in ob:
-            sub = sub.with_sides(lhs, rhs, extra=extra)
-        else:
-            sub = view.with_sides(lhs, rhs, ob.get("relation", "=="))
-        if ob.get("certificate") is None:
-            raise Rejected(f"obligation {n} ({ob.get('method')}) has no certificate")
-        _check(ob["certificate"], sub, checked, trusted)
-        checked.append(f"obligation {n}: {sympy.sstr(lhs)} {sub.relation} {sympy.sstr(rhs)} checked")
+    check_reduction(cert, view, checked, trusted, _check)
 
 
 __all__ = ["check_certificate", "least_integer_value", "GROUND_FORMAT", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]

@@ -5,7 +5,7 @@ SymPy's exact fraction field ℚ(generators); a polynomial is {word: coefficient
 with a type rows → cols, a word a tuple of letter names. Text from certificates
 (coefficients such as "-1/lambda_", dimensions such as "n + d") is parsed with
 `ast` and an arithmetic-only allowlist, never evaluated; its length, nesting and the
-size of every power are bounded first (`limits`), and so is the number of terms of
+size of every power are bounded first (`bounds`), and so is the number of terms of
 a polynomial the checker expands.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import QQ
 
-from .limits import TooLarge, check_power, check_terms, check_text, number_digits
+from .bounds import TooLarge, check_power, check_terms, check_text, number_digits
 
 
 class Rejected(Exception):

@@ -21,6 +21,7 @@ from sympy.matrices.expressions import (
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .ncpoly import Alphabet, Dim, Field, Letter, Poly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
+from .traces import Traces, log_of_exponentials
 
 
 # ---------------------------------------------------------------------------
@@ -37,6 +38,8 @@ class Context:
     alphabet: Alphabet
     dims_by_id: dict
     atoms: dict = field(default_factory=dict)   # closed word -> (symbol, value) of a trace-atom generator
+    functions: list = field(default_factory=list)  # (symbol, value, function name, [argument values])
+    atom_symbols: set = field(default_factory=set)  # every generator with an `atom` entry (signs not trusted)
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
@@ -69,6 +72,13 @@ class Context:
         alphabet.check_involution()
         for g, sym in zip(gens, symbols):
             atom = g.get("atom")
+            if atom is not None:
+                ctx.atom_symbols.add(sym)
+            if isinstance(atom, dict) and atom.get("kind") == "function":
+                name, arguments = atom.get("function"), atom.get("arguments")
+                if not isinstance(name, str) or not isinstance(arguments, list):
+                    raise Rejected(f"atom {g['id']}: a function atom needs a function name and arguments")
+                ctx.functions.append((sym, fld.by_id[g["id"]], name, [fld.coeff(a) for a in arguments]))
             if isinstance(atom, dict) and atom.get("kind") == "trace":
                 word = ctx.word(atom.get("word", []), f"atom {g['id']}")
                 if word:
@@ -262,12 +272,35 @@ class Translator:
             if expr.exp < 0:
                 self.claim_denominators.append(root)
             return root ** int(expr.exp.p)
+        if isinstance(expr, sympy.log):
+            parts = log_of_exponentials(expr.args[0])
+            if parts is not None:
+                out = self.fld.zero
+                for e, a in parts:
+                    out = out + self.scalar(e) * self.scalar(a)
+                return out
+        if isinstance(expr, sympy.Function) or (expr.is_Pow and expr.exp.is_Rational):
+            return self.function_value(expr)
         raise Rejected(f"the scalar {expr} is not a rational function of the certificate's generators")
+
+    def function_value(self, expr):
+        """f(args) as the certificate's function atom for f and these arguments (an indeterminate)."""
+        if expr.is_Pow:
+            q = expr.exp.q
+            name, args = ("sqrt" if q == 2 else f"root{q}"), [expr.base]
+            root = self._function_atom(name, args, expr)
+            return root ** int(expr.exp.p)
+        return self._function_atom(type(expr).__name__, list(expr.args), expr)
+
+    def _function_atom(self, name: str, args: list, expr):
+        values = [self.scalar(a) for a in args]
+        for sym, value, fname, fargs in self.ctx.functions:
+            if fname == name and len(fargs) == len(values) and all(x == y for x, y in zip(fargs, values)):
+                return value
+        raise Rejected(f"the certificate has no atom for {sympy.sstr(expr)[:120]}")
 
     def trace_value(self, p: Poly):
         """tr(p) as a field element, every closed word being one of the certificate's trace atoms."""
-        from .checker import Traces
-
         tr = Traces(self).trace(p)
         if any(m for m in tr):
             raise Rejected("a trace used as a coefficient is not one of the certificate's trace atoms")
@@ -592,4 +625,5 @@ class Granted:
 
 
 __all__ = ["Context", "Translator", "Grid", "Granted", "Induction", "granted", "inverse_relations",
+
            "grid_add", "GRANTS"]

@@ -19,86 +19,18 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import MatrixExpr
 
+from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
+from .normal import Normal, exact as _exact
 from .srepr_reader import UnsafeSrepr, read_srepr
+from .view import least_integer_value
 
-MAX_CASES = 256
 Z3_TIMEOUT_MS = 5000
-
-
-def _abs(u):
-    return [([u >= 0], u), ([u < 0], -u)]
-
-
-def _sign(u):
-    return [([u > 0], sympy.S.One), ([sympy.Eq(u, 0)], sympy.S.Zero), ([u < 0], -sympy.S.One)]
-
-
-def _max(*args):
-    first, rest = args[0], (sympy.Max(*args[1:]) if len(args) > 2 else args[1])
-    return [([first >= rest], first), ([first < rest], rest)]
-
-
-def _min(*args):
-    first, rest = args[0], (sympy.Min(*args[1:]) if len(args) > 2 else args[1])
-    return [([first <= rest], first), ([first > rest], rest)]
-
-
-def _heaviside(u, h0=sympy.S.Half):
-    return [([u > 0], sympy.S.One), ([sympy.Eq(u, 0)], h0), ([u < 0], sympy.S.Zero)]
-
-
-def _piecewise(*pairs):
-    out, earlier = [], []
-    for value, cond in pairs:
-        out.append(([cond, *[sympy.Not(c) for c in earlier]], value))
-        earlier.append(cond)
-    if sympy.Or(*earlier) is not sympy.true:
-        out.append(([sympy.Not(c) for c in earlier], None))  # no branch applies: must be impossible
-    return out
-
-
-# atom class -> branches [(conditions, value)] that together cover every real point
-BRANCHES = {sympy.Abs: _abs, sympy.sign: _sign, sympy.Max: _max, sympy.Min: _min,
-            sympy.Heaviside: _heaviside, sympy.Piecewise: _piecewise}
-
-
-def _exact(expr):
-    expr = sympy.sympify(expr)
-    return expr.xreplace({f: sympy.Rational(str(f)) for f in expr.atoms(sympy.Float)})
-
-
-def _innermost_atom(exprs):
-    """An atom to split on whose arguments have no atom left (split inside out)."""
-    for expr in exprs:
-        for node in sympy.postorder_traversal(expr):
-            if type(node) in BRANCHES:
-                return node
-    return None
-
-
-def cases(exprs: list) -> list:
-    """[(conditions, exprs with every atom replaced by its branch value)]; None for a branch-less case."""
-    todo, done = [([], list(exprs))], []
-    while todo:
-        conds, current = todo.pop()
-        atom = _innermost_atom(current) if current is not None else None
-        if atom is None:
-            done.append((conds, current))
-            continue
-        for branch_conds, value in BRANCHES[type(atom)](*atom.args):
-            todo.append((conds + branch_conds,
-                         None if value is None else [e.xreplace({atom: value}) for e in current]))
-        if len(todo) + len(done) > MAX_CASES:
-            raise Rejected("too many cases for the checker")
-    return done
 
 
 def _check_powers(lhs, rhs, view) -> None:
     """Symbolic exponents must be k + c ≥ 0 for an integer k with a known lower bound: then b**(k + c)
     = b**c · b**k for every real b, the identity `cancel` relies on."""
-    from .checker import least_integer_value
-
     for side in (lhs, rhs):
         for node in sympy.preorder_traversal(side):
             if (isinstance(node, sympy.Function) and type(node) not in BRANCHES) or \
@@ -114,6 +46,16 @@ def _check_powers(lhs, rhs, view) -> None:
             if shift is None or not shift.is_Integer or least is None or least + shift < 0:
                 raise Rejected(f"the power {sympy.sstr(node)} is outside what the checker re-checks "
                                "(exponents must be k + c >= 0 for an integer k with a lower bound)")
+
+
+def _same(a, b) -> bool:
+    """The certificate's side is the claim's: identical, or equal in the checker's normal form."""
+    if a == b:
+        return True
+    try:
+        return Normal().equal(a, b)
+    except Rejected:
+        return False
 
 
 def _denominators(expr) -> list:
@@ -134,8 +76,9 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     except UnsafeSrepr as exc:
         raise Rejected(f"scalar certificate: {exc}") from exc
     claim_lhs, claim_rhs = _exact(view.lhs), _exact(view.rhs)
-    if cert.get("relation") != view.relation or lhs != claim_lhs or rhs != claim_rhs:
+    if cert.get("relation") != view.relation or not _same(lhs, claim_lhs) or not _same(rhs, claim_rhs):
         raise Rejected("the certificate's sides or relation are not the claim's")
+    lhs, rhs = claim_lhs, claim_rhs  # what is proved below is the claim itself
     for expr in (lhs, rhs, *view.relations):
         if isinstance(expr, sympy.Basic) and expr.has(MatrixExpr):
             raise Rejected("a scalar certificate for a claim with matrices")
@@ -145,7 +88,7 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     by_z3 = 0
     for conds, current in all_cases:
         if current is None:  # no branch of a Piecewise applies: the case itself must be impossible
-            hyps = [h for h in hypotheses if _innermost_atom([h]) is None]  # fewer facts: still sound
+            hyps = [h for h in hypotheses if innermost_atom([h]) is None]  # fewer facts: still sound
             goal = sympy.true
         else:
             a, b, *hyps = current
@@ -249,4 +192,4 @@ def _z3_unsat(formulas: list, view) -> bool:
     return solver.check() == z3.unsat
 
 
-__all__ = ["check_scalar", "cases", "BRANCHES"]
+__all__ = ["check_scalar"]

@@ -11,7 +11,7 @@ expression mode and rebuilt node by node from a short allowlist:
 * lists and tuples of the above; bare names in `CONSTANTS` (pi, oo, I, ...).
 
 Anything else (attributes other than Q.*, subscripts, lambdas, comprehensions, names
-not listed) raises `UnsafeSrepr`; so does anything past the bounds of `limits`,
+not listed) raises `UnsafeSrepr`; so does anything past the bounds of `bounds`,
 checked before it is built: text length and nesting, digits of every number (a
 power of numbers is estimated first, so `Pow(Pow(Integer(2), Integer(1000)),
 Integer(1000))` is refused without computing it), symbolic exponents, `Float`
@@ -33,7 +33,7 @@ from sympy.matrices.expressions import (
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.tensor.array.array_derivatives import ArrayDerivative
 
-from .limits import (
+from .bounds import (
     MAX_DEPTH, MAX_DIGITS, MAX_EXPONENT, MAX_FLOAT_DIGITS, MAX_FLOAT_EXPONENT, TooLarge, check_power, check_text,
     number_digits,
 )

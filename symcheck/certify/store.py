@@ -12,7 +12,7 @@ Files are named `<claim file stem>__<claim name slug>.json` (a counter is added
 when two names slug the same).
 
 Reading a file trusts nothing: its size and JSON nesting are bounded before it is
-parsed (`limits`), it must be UTF-8 JSON, and every field the checker uses must have
+parsed (`bounds`), it must be UTF-8 JSON, and every field the checker uses must have
 the right type; anything else raises `CertificateFileError` with the reason.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import sympy
 
 from ..claim import Claim
-from .limits import MAX_FILE_BYTES, MAX_JSON_DEPTH, json_depth
+from .bounds import MAX_FILE_BYTES, MAX_JSON_DEPTH, json_depth
 from .srepr_reader import read_srepr
 
 FILE_FORMAT = "symcheck-proof-file/1"

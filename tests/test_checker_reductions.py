@@ -1,0 +1,181 @@
+"""Reduction certificates are re-derived by the checker: forged ones are rejected for every reduction kind.
+
+For each reduction the engine has (derivative, expectation, argmin, limit, entrywise,
+determinant) a true claim whose reduction leaves an obligation that is not evident,
+and a near-identical false claim (its twin). The real certificate of the true claim
+must be accepted; each forgery of it must be rejected: no obligations, a trivial
+obligation standing in for the real one, the certificate presented for the twin,
+tampered data, tampered obligation sides.
+"""
+from __future__ import annotations
+
+import copy
+
+import pytest
+import sympy
+from sympy import (
+    Abs, Derivative, Determinant, Identity, Limit, Matrix, MatrixSymbol, Max, Min, Q, Trace, symbols,
+)
+
+from symcheck import Claim, argmin, expectation, sqnorm
+from symcheck.certify.checker import check_certificate
+from symcheck.certify.rederive import REDERIVATIONS
+
+from test_checker import certificate
+
+n, d = symbols("n d", integer=True, positive=True)
+lam, sigma = symbols("lambda sigma", positive=True)
+x1, x2 = symbols("x1 x2", real=True)
+X = MatrixSymbol("X", n, d)
+y = MatrixSymbol("y", n, 1)
+w = MatrixSymbol("w", d, 1)
+x = MatrixSymbol("x", n, 1)
+A, B = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n)
+eps = MatrixSymbol("epsilon", n, 1)
+In, Id = Identity(n), Identity(d)
+HAT = X * (X.T * X).I * X.T
+RELU_PAIR = Matrix([[x1 / 2 + x2 / 2 - Abs(x1 - x2) / 2], [x1 / 2 + x2 / 2 + Abs(x1 - x2) / 2]])
+
+# kind -> (true claim, its false twin, the data field to tamper with)
+CASES = {
+    "matrix calculus (directional derivative)": (
+        Claim("grad", Derivative(x.T * A * x, x), 2 * x.T * A, assume=[Q.symmetric(A)]),
+        Claim("grad twin", Derivative(x.T * A * x, x), 2 * x.T * A),          # false without symmetry
+        "lhs"),
+    "Gaussian expectation (moments)": (
+        Claim("E", expectation(Trace(eps.T * (In - HAT) * eps), eps, sigma), sigma ** 2 * (n - d)),
+        Claim("E twin", expectation(Trace(eps.T * (In - HAT) * eps), eps, sigma), sigma ** 2 * (n - d + 1)),
+        "lhs"),
+    "optimality (stationarity + strict convexity)": (
+        Claim("ls", argmin(sqnorm(X * w - y), w), (X.T * X).I * X.T * y),
+        Claim("ls twin", argmin(sqnorm(X * w - y), w), 2 * (X.T * X).I * X.T * y),
+        "hessian"),
+    "limits (continuity, rational functions)": (
+        Claim("lim", Limit((lam * Id + X.T * X).I * X.T * y, lam, 0), X.T * (X * X.T).I * y),
+        Claim("lim twin", Limit((lam * Id + X.T * X).I * X.T * y, lam, 0), 2 * X.T * (X * X.T).I * y),
+        "lhs"),
+    "entrywise": (
+        Claim("relu pair", RELU_PAIR, Matrix([[Min(x1, x2)], [Max(x1, x2)]])),
+        Claim("relu pair twin", RELU_PAIR, Matrix([[Max(x1, x2)], [Min(x1, x2)]])),
+        "entries"),
+    "determinant laws": (
+        Claim("det", Determinant(A * B) ** 2, 0, relation=">="),
+        Claim("det twin", Determinant(A * B) ** 2, 0, relation=">"),         # false: det(AB) may be 0
+        "opaque"),
+}
+KINDS = list(CASES)
+
+
+@pytest.fixture(scope="module")
+def certs() -> dict:
+    return {kind: certificate(true) for kind, (true, _twin, _field) in CASES.items()}
+
+
+def rejected(cert, claim) -> str:
+    result = check_certificate(cert, claim)
+    assert not result.accepted, f"accepted: {result.checked}"
+    return result.reason
+
+
+def test_every_reduction_of_the_engine_has_a_re_derivation_and_a_case_here():
+    from symcheck.engine import load_reductions
+
+    names = {r.name for r in load_reductions()}
+    assert names == set(REDERIVATIONS) == set(CASES)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_real_certificate_is_accepted_and_re_derived(certs, kind):
+    cert, claim = certs[kind], CASES[kind][0]
+    assert cert["format"] == "symcheck-reduction/1" and cert["reduction"] == kind
+    result = check_certificate(cert, claim)
+    assert result.accepted, result.reason
+    assert any("re-derived from the claim" in line for line in result.checked)
+    assert not any("reduction" in line for line in result.trusted)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_obligations_is_rejected_when_the_claim_needs_one(certs, kind):
+    forged = dict(certs[kind], obligations=[])
+    assert "no obligation of the certificate proves it" in rejected(forged, CASES[kind][0])
+
+
+ZERO_IS_ZERO = {"lhs": "Integer(0)", "rhs": "Integer(0)", "relation": "==", "assume": [], "method": "identical sides",
+                "certificate": {"format": "symcheck-ground/1", "kind": "identical sides", "relation": "==",
+                                "lhs": "Integer(0)", "rhs": "Integer(0)"}}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_trivial_obligation_standing_in_for_the_real_one_is_rejected(certs, kind):
+    forged = dict(certs[kind], obligations=[ZERO_IS_ZERO])
+    assert "no obligation of the certificate proves it" in rejected(forged, CASES[kind][0])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_certificate_of_a_true_claim_is_rejected_for_its_false_twin(certs, kind):
+    rejected(certs[kind], CASES[kind][1])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_tampered_data_is_rejected(certs, kind):
+    from symcheck.certify.srepr_reader import read_srepr
+
+    forged = copy.deepcopy(certs[kind])
+    field = CASES[kind][2]
+    data = forged["data"]
+    if field == "entries":
+        data["entries"][0][0] = sympy.srepr(2 * read_srepr(data["entries"][0][0]))
+    elif field == "opaque":  # name a determinant after a symbol of the claim: it would be captured
+        data["opaque"] = {"A": text for text in data["opaque"].values()}
+    else:
+        data[field] = sympy.srepr(2 * read_srepr(data[field]))
+    reason = rejected(forged, CASES[kind][0])
+    assert "data" in reason or "symbol of the claim" in reason
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_obligation_whose_sides_are_changed_is_rejected(certs, kind):
+    forged = copy.deepcopy(certs[kind])
+    ob = forged["obligations"][0]
+    ob["rhs"] = ob["lhs"]  # now trivially true, and no longer what the checker needs
+    rejected(forged, CASES[kind][0])
+
+
+@pytest.mark.parametrize("reduction", [*REDERIVATIONS, "x", "", None, 3])
+def test_one_equals_two_is_never_proved_by_an_empty_reduction(reduction):
+    claim = Claim("1 = 2", sympy.Integer(1), sympy.Integer(2))
+    forged = {"format": "symcheck-reduction/1", "reduction": reduction, "obligations": []}
+    rejected(forged, claim)
+    rejected(dict(forged, obligations=[ZERO_IS_ZERO], data={"lhs": "Integer(1)", "rhs": "Integer(1)"}), claim)
+
+
+def test_a_convexity_that_does_not_hold_is_not_re_derived(certs):
+    """argmin of a concave objective: stationarity holds at the same point, but it is a maximum."""
+    concave = Claim("concave", argmin(-sqnorm(X * w - y), w), (X.T * X).I * X.T * y)
+    cert = certs["optimality (stationarity + strict convexity)"]
+    rejected(cert, concave)
+    assert "positive definite" in rejected(dict(cert, data={}), concave)
+
+
+def test_a_determinant_named_after_a_symbol_of_the_claim_is_not_captured():
+    s = symbols("det[A]", real=True)
+    claim = Claim("capture", Determinant(A), s)
+    forged = {"format": "symcheck-reduction/1", "reduction": "determinant laws",
+              "data": {"opaque": {"det[A]": sympy.srepr(Determinant(A))}},
+              "obligations": [dict(ZERO_IS_ZERO, lhs=sympy.srepr(s), rhs=sympy.srepr(s))]}
+    assert "symbol of the claim" in rejected(forged, claim)
+
+
+def test_a_derivative_certificate_needs_the_kink_assumption_it_uses_to_be_the_checkers():
+    """At a ReLU kink the derivative does not exist; the obligation may assume g != 0, nothing more."""
+    b, wx, xx, yy = symbols("b w x y", real=True)
+    relu = sympy.Piecewise((wx * xx + b, wx * xx + b > 0), (0, True))
+    claim = Claim("relu", Derivative((relu - yy) ** 2 / 2, wx),
+                  xx * (relu - yy) * sympy.Piecewise((1, wx * xx + b > 0), (0, True)))
+    cert = certificate(claim)
+    assert check_certificate(cert, claim).accepted
+    forged = copy.deepcopy(cert)  # an obligation that claims an extra assumption is still checked without it
+    forged["obligations"][0]["assume"].append(sympy.srepr(sympy.Gt(b, 0)))
+    assert check_certificate(forged, claim).accepted
+    wrong = Claim("relu twin", claim.lhs, yy * (relu - yy) * sympy.Piecewise((1, wx * xx + b > 0), (0, True)))
+    rejected(cert, wrong)
