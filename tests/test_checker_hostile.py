@@ -87,6 +87,14 @@ def hostile_files(doc: dict) -> dict:
         "eval_in_srepr": json.dumps(with_claim(doc, lhs="__import__('os').system('echo pwned')")),
         "eval_in_coefficient": json.dumps(with_certificate(doc, targets=[dict(target, terms=[
             {"coeff": "__import__('os').getpid()", "left": [], "hyp": 0, "right": []}])])),
+        "trace_power": json.dumps(with_claim(doc, lhs="Pow(Add(Trace(MatrixSymbol(Str('A'), Integer(3), Integer(3))), "
+                                                      "Trace(MatrixSymbol(Str('B'), Integer(3), Integer(3)))), Integer(9000))",
+                                                 rhs="Integer(0)")),
+        "matrix_power": json.dumps(with_claim(
+            doc, lhs="MatPow(MatAdd(MatrixSymbol(Str('A'), Symbol('n'), Symbol('n')), MatrixSymbol(Str('B'), Symbol('n'), "
+                     "Symbol('n'))), Integer(9000))",
+            rhs="MatPow(MatAdd(MatrixSymbol(Str('B'), Symbol('n'), Symbol('n')), MatrixSymbol(Str('A'), Symbol('n'), "
+                "Symbol('n'))), Integer(9000))")),
         "huge_identity": json.dumps(with_claim(doc, lhs="Identity(Integer(" + "9" * 900 + "))",
                                                rhs="Identity(Integer(" + "9" * 900 + "))")),
         "huge_explicit_evaluation": json.dumps({

@@ -179,3 +179,42 @@ def test_a_derivative_certificate_needs_the_kink_assumption_it_uses_to_be_the_ch
     assert check_certificate(forged, claim).accepted
     wrong = Claim("relu twin", claim.lhs, yy * (relu - yy) * sympy.Piecewise((1, wx * xx + b > 0), (0, True)))
     rejected(cert, wrong)
+
+
+# ---- what the checker no longer takes on trust ------------------------------------------------------
+
+def test_a_closed_claim_with_a_limit_is_not_evaluated_by_sympys_calculus():
+    t = symbols("t", real=True)
+    claim = Claim("closed limit", Limit(sympy.sin(t) / t, t, 0), 1)
+    cert = {"format": "symcheck-ground/1", "kind": "exact evaluation", "relation": "=="}
+    assert "arithmetic only" in rejected(cert, claim)
+
+
+def test_a_function_atoms_declared_sign_is_not_trusted():
+    from symcheck.certify.checker import _signs
+    from symcheck.certify.retranslate import Context, Translator
+    from symcheck.certify.view import ClaimView
+
+    claim = Claim("map", -sympy.log(sympy.exp(-Trace(w.T * w) / 2)), Trace(w.T * w) / 2)
+    f = sympy.exp(Trace(w.T * w))
+    cert = certificate(Claim("exp", f * A * (B + A), f * A * B + f * A * A))
+    forged = copy.deepcopy(cert)
+    for g in forged["field"]["generators"]:
+        if g.get("atom", {}).get("kind") == "function":
+            g["atom"]["function"] = "log"  # log of something: its sign is unknown, whatever the srepr declares
+    ctx = Context.read(forged)
+    signs = _signs(ClaimView.of(claim), ctx, Translator(ctx))
+    functions = {sym for sym, *_ in ctx.functions}
+    assert functions and not any(sym in signs for sym in functions)
+    ctx = Context.read(cert)  # exp of a real value: positive, by the checker's own rule
+    signs = _signs(ClaimView.of(claim), ctx, Translator(ctx))
+    assert all(signs.get(sym) == "positive" for sym, *_ in ctx.functions)
+
+
+def test_log_of_exponentials_is_re_derived_and_its_false_twin_rejected():
+    ww = Trace(w.T * w)
+    true = Claim("map", -sympy.log(sympy.exp(-ww / 2) * sympy.exp(-sqnorm(X * w - y) / (2 * lam))),
+                 ww / 2 + sqnorm(X * w - y) / (2 * lam), assume=[Q.positive(lam)])
+    cert = certificate(true)
+    assert check_certificate(cert, true).accepted
+    rejected(cert, Claim("twin", true.lhs, ww / 2 - sqnorm(X * w - y) / (2 * lam), assume=[Q.positive(lam)]))

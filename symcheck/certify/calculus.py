@@ -339,16 +339,17 @@ def derivative(n: Normal, value, var, layout: str, kinks: list, avoid=()):
     raise NotDerivable(f"a derivative with respect to {sympy.sstr(var)}")
 
 
-def derivative_rule(layout: str, kinks: list):
-    """The `Normal` rule for Derivative nodes: each replaced by its value, innermost first."""
+def derivative_rule(layout: str, kinks: list, avoid=()):
+    """The `Normal` rule for Derivative nodes: each replaced by its value, innermost first. The direction
+    symbols are named after nothing in `avoid` (the claim's symbols) nor in the node."""
     def rule(n: Normal, node):
         value = n.value(node.expr)
-        avoid = node.free_symbols | {s for s in node.atoms(MatrixSymbol)}
+        taken = set(avoid) | node.free_symbols | set(node.atoms(MatrixSymbol))
         for var, count in node.variable_count:
             if not (count.is_Integer and 1 <= int(count) <= MAX_ORDER):
                 raise NotDerivable(f"a derivative of order {count}")
             for _ in range(int(count)):
-                value = derivative(n, value, var, layout, kinks, avoid)
+                value = derivative(n, value, var, layout, kinks, taken)
         return value
     return rule
 

@@ -400,10 +400,18 @@ def explicit_size_ok(expr) -> bool:
     return True
 
 
+# evaluated by SymPy's calculus, not by arithmetic: a closed claim holding one is not evaluated by the checker
+CALCULUS = (sympy.Limit, sympy.Derivative, sympy.Integral, sympy.Sum, sympy.Product)
+
+
 def _exact_value(side) -> list:
     """The entries of a closed side as exact rationals (a scalar is one entry); Rejected otherwise."""
     if isinstance(side, sympy.Basic) and not explicit_size_ok(side):
         raise Rejected(f"the closed claim has a matrix with more than {MAX_EXPLICIT_ENTRIES} entries")
+    if isinstance(side, sympy.Basic) and (side.has(*CALCULUS) or any(
+            type(node).__module__.startswith("symcheck") for node in sympy.preorder_traversal(side))):
+        raise Rejected("the closed claim has a limit, derivative, sum or construct: the checker evaluates "
+                       "arithmetic only")
     value = side.doit() if isinstance(side, sympy.Basic) else sympy.sympify(side)
     if isinstance(value, (MatrixExpr, sympy.MatrixBase)):
         value = sympy.ImmutableMatrix(value.as_explicit() if isinstance(value, MatrixExpr) else value)

@@ -39,10 +39,11 @@ from sympy.matrices.expressions import (
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from .bounds import MAX_TERMS
 from .cases import BRANCHES, cases
 from .ncpoly import Rejected
 
-MAX_MATPOW = 64            # integer matrix powers up to this are multiplied out
+MAX_MATPOW = 16            # integer matrix powers up to this are multiplied out
 MAX_EXPLICIT_ENTRIES = 10_000
 
 
@@ -76,10 +77,10 @@ def is_zero_scalar(c, nonzero=()) -> bool:
     case of its piecewise functions (a relation on ±g is decided on each side of g = 0 first)."""
     if c == 0:
         return True
-    if canon(c) == 0:
-        return True
     if not any(isinstance(n, tuple(BRANCHES)) for n in sympy.preorder_traversal(c)):
-        return False
+        return canon(c) == 0
+    if sympy.expand(c) == 0:
+        return True
     for g in nonzero:
         if _mentions(c, g):
             return all(is_zero_scalar(_decide(c, g, side), [h for h in nonzero if h is not g]) for side in (1, -1))
@@ -260,7 +261,10 @@ class Normal:
         if isinstance(value, MPoly):
             if not (is_one(value.rows) and is_one(value.cols)):
                 raise Rejected(f"a {sympy.sstr(value.rows)}×{sympy.sstr(value.cols)} matrix used as a scalar")
-            return value.terms.get((), sympy.S.Zero)
+            total = sympy.S.Zero
+            for w, c in value.terms.items():  # a 1×1 word is its own trace
+                total += c * (self.trace_word(w, sympy.S.One) if w else sympy.S.One)
+            return total
         return value
 
     def as_poly(self, value) -> MPoly:
@@ -327,6 +331,8 @@ class Normal:
                 return self.scale(a, self.as_scalar(b))
             raise Rejected(f"the product of a {sympy.sstr(a.rows)}×{sympy.sstr(a.cols)} and a "
                            f"{sympy.sstr(b.rows)}×{sympy.sstr(b.cols)} matrix is ill-typed")
+        if len(a.terms) * len(b.terms) > MAX_TERMS:
+            raise Rejected(f"a product with more than {MAX_TERMS} terms is too large for the checker")
         out = self.zero(a.rows, b.cols)
         for wa, ca in a.terms.items():
             for wb, cb in b.terms.items():

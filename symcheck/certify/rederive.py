@@ -113,11 +113,20 @@ def _kinks(n: Normal, kinks: list) -> list:
     return out
 
 
+def _symbols_of(view) -> set:
+    """Every scalar and matrix symbol of the claim and its assumptions (bound ones included)."""
+    found = set()
+    for e in (view.lhs, view.rhs, *view.relations, *[a for _, args in view.predicates for a in args]):
+        if isinstance(e, sympy.Basic):
+            found |= {s for s in e.atoms(sympy.Symbol, MatrixSymbol) if hasattr(s, "name")}
+    return found
+
+
 def rederive_derivative(view, data: dict) -> Derivation:
     if not (view.lhs.has(sympy.Derivative) or view.rhs.has(sympy.Derivative)):
         raise Rejected("the claim has no derivative for this reduction to compute")
     kinks: list = []
-    n = Normal({sympy.Derivative: derivative_rule(view.layout, kinks)})
+    n = Normal({sympy.Derivative: derivative_rule(view.layout, kinks, _symbols_of(view))})
     lhs, rhs = n.value(view.lhs), n.value(view.rhs)
     away = _kinks(n, kinks)
     extra = tuple(sympy.Ne(n.expr(g), 0) for g in away)
@@ -231,6 +240,9 @@ def rederive_argmin(view, data: dict) -> Derivation:
     w = opt.variable
     if not isinstance(w, MatrixSymbol) or sympy.expand(w.shape[1] - 1) != 0 or candidate.has(w):
         raise Rejected("the variable of the optimum must be a column MatrixSymbol that the other side does not use")
+    if not (isinstance(candidate, MatrixExpr) and all(sympy.expand(a - b) == 0
+                                                      for a, b in zip(candidate.shape, w.shape))):
+        raise Rejected(f"the claimed optimum does not have the shape of {w}")
     n = Normal()
     f = n.value(opt.objective if isinstance(opt, ArgMin) else -opt.objective)
     if isinstance(f, MPoly) and not (f.rows == 1 and f.cols == 1):
@@ -312,9 +324,7 @@ def rederive_determinant(view, data: dict) -> Derivation:
     opaque = data.get("opaque", {}) if isinstance(data, dict) else {}
     if not isinstance(opaque, dict):
         raise Rejected("data.opaque must map names to determinants")
-    taken = {s.name for e in (view.lhs, view.rhs, *view.relations, *[a for _, args in view.predicates for a in args])
-             if isinstance(e, sympy.Basic) for s in e.free_symbols | e.atoms(MatrixSymbol)
-             if hasattr(s, "name")}
+    taken = {s.name for s in _symbols_of(view)}
     for name, text in opaque.items():
         if not isinstance(name, str) or name in taken:
             raise Rejected(f"the opaque name {name!r} for a determinant is a symbol of the claim")

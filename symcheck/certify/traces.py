@@ -12,6 +12,8 @@ from sympy.matrices.expressions import MatrixExpr, MatrixSymbol, Trace
 
 from .ncpoly import Dim, Poly, Rejected
 
+MAX_POWER = 64  # integer powers of traces are multiplied out up to this
+
 
 def is_real_scalar(expr) -> bool:
     """Real for every allowed value: symbols are real unless declared otherwise (CONTRACT), matrices are real."""
@@ -115,6 +117,8 @@ class Traces:
                 out = self.mul(out, self.convert(a)) if expr.is_Mul else self.add(out, self.convert(a))
             return out
         if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0 and expr.base.has(MatrixExpr):
+            if expr.exp > MAX_POWER:
+                raise Rejected(f"a power {expr.exp} of traces is larger than the checker expands ({MAX_POWER})")
             out = self.const(self.fld.one)
             for _ in range(int(expr.exp)):
                 out = self.mul(out, self.convert(expr.base))
