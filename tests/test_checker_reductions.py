@@ -218,3 +218,33 @@ def test_log_of_exponentials_is_re_derived_and_its_false_twin_rejected():
     cert = certificate(true)
     assert check_certificate(cert, true).accepted
     rejected(cert, Claim("twin", true.lhs, ww / 2 - sqnorm(X * w - y) / (2 * lam), assume=[Q.positive(lam)]))
+
+
+def test_a_kink_that_is_itself_piecewise_cannot_set_half_the_line_aside():
+    """f = w for w < 0 and 0 for w >= 0, written with the branch condition Max(w, 0) - w > 0: assuming that
+    boundary function nonzero would throw away every w >= 0, where f' = 0, not 1."""
+    t = symbols("t", real=True)
+    boundary = Max(t, 0) - t
+    claim = Claim("f' = 1", Derivative(sympy.Piecewise((t, boundary > 0), (0, True)), t), sympy.Integer(1))
+    slope = sympy.Piecewise((1, boundary > 0), (0, True))
+    scalar = {"format": "symcheck-scalar/1", "method": "case split + cancel + z3 nlsat", "relation": "==",
+              "lhs": sympy.srepr(slope), "rhs": "Integer(1)", "split": [], "steps": []}
+    forged = {"format": "symcheck-reduction/1", "reduction": "matrix calculus (directional derivative)",
+              "data": {"lhs": sympy.srepr(slope), "rhs": "Integer(1)"},
+              "obligations": [{"lhs": sympy.srepr(slope), "rhs": "Integer(1)", "relation": "==",
+                               "assume": [sympy.srepr(sympy.Ne(boundary, 0))], "certificate": scalar}]}
+    assert "piecewise" in rejected(forged, claim)
+
+
+def test_ill_typed_parts_of_a_claim_from_a_file_are_rejected_not_normalised():
+    from symcheck.certify.normal import Normal
+    from symcheck.certify.ncpoly import Rejected
+
+    with pytest.raises(Rejected):
+        Normal().value(Determinant(X))          # X is n×d
+    with pytest.raises(Rejected):
+        Normal().value(X * X)
+    noise_sigma = expectation(Trace(eps.T * eps), eps, Trace(eps.T * eps))
+    forged = {"format": "symcheck-reduction/1", "reduction": "Gaussian expectation (moments)",
+              "data": {"lhs": "Integer(0)"}, "obligations": []}
+    rejected(forged, Claim("sigma from the noise", noise_sigma, 0))

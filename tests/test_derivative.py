@@ -185,3 +185,11 @@ def test_true_derivative_claims_are_proved(claim):
 def test_mutated_derivative_claims_are_never_proved(claim):
     verdict = decide_claim(claim, timeout=10)
     assert verdict.status in ("refuted", "error"), verdict.detail
+
+
+def test_a_branch_boundary_that_is_itself_piecewise_is_not_assumed_away():
+    """Assuming Max(t, 0) - t != 0 would drop every t >= 0, where this derivative is 0, not 1."""
+    t = symbols("t", real=True)
+    boundary = Max(t, 0) - t
+    claim = Claim("f' = 1", Derivative(Piecewise((t, boundary > 0), (0, True)), t), sympy.Integer(1))
+    assert decide_claim(claim, timeout=20).status != "proved"

@@ -173,6 +173,8 @@ class Moments:
 def expectation_rule():
     """The `Normal` rule for Expectation and MatrixExpectation nodes: each replaced by its closed form."""
     def rule(n: Normal, node):
+        if node.sigma.has(node.noise):
+            raise NoMoment("the standard deviation depends on the noise")
         value = n.value(node.integrand)
         return Moments(n, node.noise, n.scalar(node.sigma)).expect(value)
     return rule

@@ -470,6 +470,8 @@ class Normal:
                     out = out * self.determinant(m)
                 return out
         p = self.matrix(arg)
+        if not same_dim(p.rows, p.cols):
+            raise Rejected("the determinant of a non-square matrix")
         if is_one(p.rows) and is_one(p.cols):
             return self.as_scalar(p)
         key = "det:" + self.key(p)

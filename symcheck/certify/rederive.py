@@ -44,6 +44,7 @@ from sympy.matrices.expressions import Determinant, Inverse, MatPow, MatrixExpr,
 
 from .bounds import TooLarge
 from .calculus import derivative, derivative_rule
+from .cases import BRANCHES
 from .convexity import Convexity
 from .limit_rules import Limits
 from .moments import expectation_rule
@@ -102,9 +103,14 @@ def _evident_equal(n: Normal, lhs, rhs, relation: str, nonzero=()) -> bool:
 
 
 def _kinks(n: Normal, kinks: list) -> list:
+    """The kinks g (assumed ≠ 0), each without piecewise functions: so {g = 0} has no interior and assuming
+    g ≠ 0 only sets aside the points where the derivative may not exist."""
     out, seen = [], set()
     for g in kinks:
         g = canon(g)
+        if any(isinstance(node, tuple(BRANCHES)) for node in sympy.preorder_traversal(g)):
+            raise Rejected(f"a branch boundary {sympy.sstr(n.expr(g))} = 0 that is itself piecewise: the checker "
+                           "cannot show that assuming it nonzero only sets aside where the derivative fails")
         key, neg = sympy.srepr(g), sympy.srepr(canon(-g))
         if key in seen or neg in seen or g == 0:
             continue

@@ -306,6 +306,8 @@ def _unkinked(skeleton, variables: set):
                 for rel in _relations(cond):
                     g = rel.lhs - rel.rhs
                     if g.has(*variables):
+                        if g.has(*KINKS):  # {g = 0} may have an interior: assuming g ≠ 0 could drop a half-line
+                            raise NotDifferentiable(f"a branch boundary {g} = 0 that is itself piecewise")
                         kinks.append(g)
         elif isinstance(node, KINKS) and node.has(*variables):
             raise NotDifferentiable(f"{node} did not rewrite to a Piecewise")
