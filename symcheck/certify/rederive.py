@@ -86,6 +86,11 @@ def _shown(n: Normal, value) -> str:
     return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
 
 
+def _short(expr) -> str:
+    text = sympy.sstr(expr)
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
+
+
 def _read(text, what: str):
     try:
         return read_srepr(text)
@@ -430,7 +435,9 @@ def check_reduction(cert: dict, view, checked: list, trusted: list, check_sub) -
     for j, raw in enumerate(raw_obligations):
         lhs, rhs, relation = _obligation(raw, j)
         sub_cert = raw["certificate"]
-        stated = f"{sympy.sstr(lhs)[:MAX_SHOWN]} {relation} {sympy.sstr(rhs)[:MAX_SHOWN]}"
+
+        def stated(lhs=lhs, rhs=rhs, relation=relation) -> str:  # printing is slow: only for messages
+            return f"{_short(lhs)} {relation} {_short(rhs)}"
         hit = None
         for i, e in enumerate(d.obligations):
             written = _matches(n, e, lhs, rhs, relation)
@@ -443,17 +450,17 @@ def check_reduction(cert: dict, view, checked: list, trusted: list, check_sub) -
             try:
                 check_sub(sub_cert, view.with_sides(a, b, rel, extra=e.extra), checked, trusted)
             except Rejected as exc:
-                raise Rejected(f"obligation {j} ({stated}): {exc}") from exc
+                raise Rejected(f"obligation {j} ({stated()}): {exc}") from exc
             proven[i] = True
-            checked.append(f"obligation {j}: {stated} is the checker's ({e.why}) and its certificate proves it")
+            checked.append(f"obligation {j} is the checker's ({e.why}) and its certificate proves it")
             continue
         if relation in REFLEXIVE and n.equal(lhs, rhs):
-            checked.append(f"obligation {j}: {stated} holds as written and is not needed")
+            checked.append(f"obligation {j} holds as written and is not needed")
             continue
-        if not _proves_another(d, sub_cert, view, proven, checked, trusted, check_sub, j, stated):
+        if not _proves_another(d, sub_cert, view, proven, checked, trusted, check_sub, j):
             wanted = [f"{_shown(n, e.lhs)} {e.relation} {_shown(n, e.rhs)}"
                       for e, done in zip(d.obligations, proven) if not done]
-            raise Rejected(f"obligation {j} ({stated}) is not one the checker derives from the claim"
+            raise Rejected(f"obligation {j} ({stated()}) is not one the checker derives from the claim"
                            + (f"; it derives {'; '.join(wanted[:3])}" if wanted else ""))
     for e, done in zip(d.obligations, proven):
         if not done:
@@ -464,7 +471,7 @@ def check_reduction(cert: dict, view, checked: list, trusted: list, check_sub) -
                    f"{evident} evident to the checker, the rest proved by the certificate's obligations")
 
 
-def _proves_another(d: Derivation, sub_cert, view, proven, checked, trusted, check_sub, j, stated) -> bool:
+def _proves_another(d: Derivation, sub_cert, view, proven, checked, trusted, check_sub, j) -> bool:
     """Whether the sub-certificate proves one of the checker's open obligations as the checker writes it."""
     n = d.normal
     for i, e in enumerate(d.obligations):
@@ -481,8 +488,8 @@ def _proves_another(d: Derivation, sub_cert, view, proven, checked, trusted, che
         proven[i] = True
         checked.extend(mine_checked)
         trusted.extend(mine_trusted)
-        checked.append(f"obligation {j}: {stated} is written differently, but its certificate proves the "
-                       f"checker's {_shown(n, e.lhs)} {e.relation} {_shown(n, e.rhs)} ({e.why})")
+        checked.append(f"obligation {j} is written differently, but its certificate proves the checker's "
+                       f"obligation as the checker writes it ({e.why})")
         return True
     return False
 

@@ -20,6 +20,7 @@ precision and exponent.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import sympy
@@ -76,6 +77,12 @@ def read_srepr(text: str):
     """The SymPy object `text` (srepr output) stands for; raises UnsafeSrepr on anything else."""
     if not isinstance(text, str):
         raise UnsafeSrepr(f"srepr text must be a string, not {type(text).__name__}")
+    return _read_text(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_text(text: str):
+    """read_srepr for a string (SymPy objects are immutable, so a text read twice is built once)."""
     try:
         check_text(text, "srepr text")
         tree = ast.parse(text, mode="eval")

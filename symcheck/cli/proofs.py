@@ -97,7 +97,16 @@ def _report(path: str, verdict: FileVerdict, verbose: bool) -> None:
     sys.stdout.flush()
 
 
+def _warm_up() -> None:
+    """Load what every worker would otherwise load again for each file (z3 for scalar certificates)."""
+    try:
+        import z3  # noqa: F401
+    except ImportError:  # the scalar check says so itself when it needs it
+        pass
+
+
 def run_check(args) -> int:
+    _warm_up()
     all_ok = True
     paths = list(args.certs)
     tasks = [(check_file, (path,)) for path in paths]
