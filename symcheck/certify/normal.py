@@ -39,6 +39,7 @@ from sympy.matrices.expressions import (
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .bounds import MAX_TERMS
 from .cases import BRANCHES, cases
 from .ncpoly import Rejected
@@ -747,15 +748,32 @@ class Normal:
 
 
 def _mul(n: Normal, expr) -> MPoly:
-    coeff, out = sympy.S.One, None
-    for arg in expr.args:
-        if not is_matrix_expr(arg):
-            coeff = coeff * n.scalar(arg)
-            continue
-        p = n.matrix(arg)
-        out = p if out is None else n.mul(out, p)
-    if out is None:
-        raise Rejected("a matrix product without matrices")
+    """A flat product read as CONTRACT §1 reads it: its 1×1 groups are scalars wherever they stand."""
+    values: dict = {}
+
+    def value(factor) -> MPoly:
+        if factor not in values:
+            values[factor] = n.matrix(factor)
+        return values[factor]
+
+    def shape(factor) -> tuple:
+        p = value(factor)
+        return p.rows, p.cols
+
+    try:
+        reading = read_product(expr.args, shape)
+    except AmbiguousOrIllTyped as exc:
+        raise Rejected(f"the product {sympy.sstr(expr)} is not well typed: {exc}") from None
+    coeff = sympy.S.One
+    for c in reading.coefficient:
+        coeff = coeff * n.scalar(c)
+    for group in reading.groups:
+        coeff = coeff * n.as_scalar(n.matrix(group_expr(group)))
+    out = None
+    for factor in reading.chain:
+        out = value(factor) if out is None else n.mul(out, value(factor))
+    if out is None:  # a product of 1×1 groups
+        out = n.const(sympy.S.One, sympy.S.One, sympy.S.One)
     return n.scale(out, coeff)
 
 
