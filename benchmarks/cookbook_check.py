@@ -1,0 +1,642 @@
+"""Independent check of the cookbook benchmark's `expect` fields, on exact instances (no symcheck engine).
+
+    python benchmarks/cookbook_check.py [FILE ...] [--draws N] [--seed S] [--only TEXT] [-v]
+
+For every claim of benchmarks/cookbook/*.py it draws concrete sizes and exact values
+that satisfy the claim's assumptions, evaluates both sides with plain SymPy on
+explicit matrices and compares them exactly:
+
+* matrix symbols become explicit rational matrices, built to satisfy the predicates
+  (symmetric, positive (semi)definite, orthogonal, idempotent, ...) and checked
+  against every assumption afterwards (a draw that misses one is redrawn);
+* `Derivative(f, X)` is computed by differentiating the explicit entries of f with
+  respect to the entries of X (scalar by matrix: the shape of X in denominator
+  layout; vector by vector: the Jacobian ∂f_i/∂x_j in numerator layout;
+  `Derivative(f, x, 2)`: the Hessian);
+* `expectation(f, eps, sigma)` is computed exactly: f becomes a polynomial in the
+  entries of eps, and each monomial is replaced by its Gaussian moment
+  Π σ^k (k − 1)!! (odd powers give 0);
+* `pinv` is SymPy's exact pseudo-inverse, re-checked against the four Penrose equations.
+
+A claim expected `proved` must hold on every draw; one expected `refuted` must fail on
+some draw, which is printed as its counterexample. This is evidence for the
+expectations, not a proof: the verdicts of record come from symcheck and from the hand
+checks in docs/cookbook.md. Claims that need an instance no generic rule can build
+(a rank-deficient A with (I − AA⁺)c = 0, a pair with (A + B)⁻¹ = A⁻¹ + B⁻¹, ...) get a
+constructor in `SPECIAL` below.
+
+Nothing here imports symcheck's provers or refuter; only the claim files' own imports
+(`Claim` and the constructs) are loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import runpy
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import sympy
+from sympy import (Abs, Basic, Derivative, Determinant, Dummy, Eq, HadamardPower, HadamardProduct, Identity,
+                   ImmutableMatrix, Integer, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol, Ne, OneMatrix,
+                   Rational, Sum, Trace, Transpose, ZeroMatrix)
+from sympy.assumptions.assume import AppliedPredicate
+from sympy.core.relational import Relational
+from sympy.matrices.expressions import BlockMatrix, DiagMatrix, DiagonalMatrix, DiagonalOf, Inverse, MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from symcheck import Claim  # noqa: E402  (the claim record only)
+from symcheck.constructs import Expectation, MatrixExpectation  # noqa: E402
+from symcheck.prove.matrix_pinv import PseudoInverse  # noqa: E402  (the class only, for evaluation)
+
+CLAIM_DIR = ROOT / "benchmarks" / "cookbook"
+
+
+class Skip(Exception):
+    """The draw is unusable (a singular inverse, an unmet assumption); draw again."""
+
+
+# --- evaluation ------------------------------------------------------------------------------------
+
+def as_scalar(v):
+    if isinstance(v, sympy.MatrixBase):
+        if v.shape != (1, 1):
+            raise TypeError(f"a {v.shape} matrix where a scalar is needed")
+        return v[0, 0]
+    return v
+
+
+def shape_of(expr, env):
+    return tuple(int(sympy.sympify(s).subs(env["dims"])) for s in expr.shape)
+
+
+def gaussian_moment(powers, sigma):
+    """E[Π e_i^k_i] for independent e_i ~ N(0, σ²)."""
+    out = Integer(1)
+    for k in powers:
+        if k % 2:
+            return Integer(0)
+        out *= sigma**k * sympy.factorial2(k - 1)
+    return out
+
+
+def expect_poly(value, noise, sigma):
+    def one(x):
+        x = sympy.expand(x)
+        if not x.has(*noise):
+            return x
+        poly = sympy.Poly(x, *noise)
+        return sum(coeff * gaussian_moment(mon, sigma) for mon, coeff in poly.terms())
+    if isinstance(value, sympy.MatrixBase):
+        return value.applyfunc(one)
+    return one(value)
+
+
+def inverse(M):
+    if M.shape[0] != M.shape[1]:
+        raise Skip("inverse of a non-square matrix")
+    d = sympy.simplify(M.det()) if M.free_symbols else M.det()
+    if d == 0:
+        raise Skip("singular")
+    return M.inv() if not M.free_symbols else M.inv(method="LU")
+
+
+def pseudo_inverse(M):
+    P = M.pinv()
+    P = P.applyfunc(sympy.nsimplify) if not P.free_symbols else P
+    for lhs, rhs in ((M * P * M, M), (P * M * P, P), ((M * P).T, M * P), ((P * M).T, P * M)):
+        if (lhs - rhs).applyfunc(sympy.simplify) != sympy.zeros(*lhs.shape):
+            raise RuntimeError("pinv failed a Penrose equation")
+    return P
+
+
+def kron(A, B):
+    rows = []
+    for i in range(A.shape[0]):
+        rows.append([A[i, j] * B for j in range(A.shape[1])])
+    return sympy.Matrix(sympy.BlockMatrix(rows).as_explicit()) if rows and rows[0] else sympy.zeros(
+        A.shape[0] * B.shape[0], A.shape[1] * B.shape[1])
+
+
+def derivative(expr, env):
+    f = expr.expr
+    out = None
+    for var, order in expr.variable_count:
+        if out is not None:
+            raise NotImplementedError("mixed derivatives")
+        if isinstance(var, MatrixSymbol):
+            r, c = shape_of(var, env)
+            sym = ImmutableMatrix(r, c, lambda i, j: Dummy(f"{var.name}{i}{j}"))
+            inner = dict(env, values=dict(env["values"], **{var: sym}))
+            val = evaluate(f, inner)
+            point = env["values"][var]
+            flat = list(sym)
+            if order == 2:
+                val = as_scalar(val)
+                H = sympy.Matrix(len(flat), len(flat), lambda i, j: sympy.diff(val, flat[i], flat[j]))
+                out = H
+            elif order == 1:
+                if isinstance(val, sympy.MatrixBase) and val.shape != (1, 1):
+                    if c != 1 or val.shape[1] != 1:
+                        raise NotImplementedError("matrix by matrix derivative")
+                    J = sympy.Matrix(val.shape[0], r, lambda i, j: sympy.diff(val[i, 0], sym[j, 0]))
+                    out = J if env["layout"] == "numerator" else J.T
+                else:
+                    val = as_scalar(val)
+                    G = sympy.Matrix(r, c, lambda i, j: sympy.diff(val, sym[i, j]))
+                    out = G if env["layout"] == "denominator" else G.T
+            else:
+                raise NotImplementedError("derivative order > 2")
+            subs = {s: point[i, j] for i in range(r) for j in range(c) for s in [sym[i, j]]}
+            out = out.subs(subs) if isinstance(out, sympy.MatrixBase) else out.subs(subs)
+        else:
+            t = Dummy(var.name)
+            inner = dict(env, values=dict(env["values"], **{var: t}))
+            val = evaluate(f, inner)
+            d = (val.applyfunc(lambda e: sympy.diff(e, t, order)) if isinstance(val, sympy.MatrixBase)
+                 else sympy.diff(val, t, order))
+            point = env["values"][var]
+            out = d.subs(t, point)
+    return out
+
+
+def evaluate(expr, env):
+    """The value of a claim expression on an instance: an explicit Matrix or a SymPy scalar."""
+    vals = env["values"]
+    if isinstance(expr, (int, Fraction)):
+        return sympy.sympify(expr)
+    if isinstance(expr, MatrixSymbol):
+        return vals[expr]
+    if isinstance(expr, sympy.Symbol):
+        if expr in vals:
+            return vals[expr]
+        if expr in env["dims"]:
+            return env["dims"][expr]
+        return expr
+    if isinstance(expr, (Identity, ZeroMatrix, OneMatrix)):
+        r, c = shape_of(expr, env)
+        if isinstance(expr, Identity):
+            return sympy.eye(r)
+        return sympy.zeros(r, c) if isinstance(expr, ZeroMatrix) else sympy.ones(r, c)
+    if isinstance(expr, Derivative):
+        return derivative(expr, env)
+    if isinstance(expr, (Expectation, MatrixExpectation)):
+        eps = expr.noise
+        r, _ = shape_of(eps, env)
+        noise = [Dummy(f"e{i}") for i in range(r)]
+        inner = dict(env, values=dict(vals, **{eps: sympy.Matrix(noise)}))
+        val = evaluate(expr.integrand, inner)
+        sigma = evaluate(expr.sigma, env)
+        out = expect_poly(val, noise, sigma)
+        return out
+    if isinstance(expr, PseudoInverse):
+        return pseudo_inverse(sympy.Matrix(evaluate(expr.arg, env)))
+    if isinstance(expr, MatAdd):
+        parts = [evaluate(a, env) for a in expr.args]
+        total = parts[0]
+        for p_ in parts[1:]:
+            total = total + p_
+        return total
+    if isinstance(expr, MatMul):
+        out = Integer(1)
+        for a in expr.args:
+            v = evaluate(a, env)
+            out = out * v
+        return out
+    if isinstance(expr, Transpose):
+        return evaluate(expr.arg, env).T
+    if isinstance(expr, Inverse):
+        return inverse(sympy.Matrix(evaluate(expr.arg, env)))
+    if isinstance(expr, MatPow):
+        base = sympy.Matrix(evaluate(expr.base, env))
+        e = evaluate(expr.exp, env)
+        if not (e.is_Integer):
+            raise NotImplementedError(f"power {e}")
+        if e < 0:
+            return inverse(base) ** (-e)
+        return base ** int(e) if e > 0 else sympy.eye(base.shape[0])
+    if isinstance(expr, Trace):
+        return sympy.Matrix(evaluate(expr.arg, env)).trace()
+    if isinstance(expr, Determinant):
+        M = sympy.Matrix(evaluate(expr.arg, env))
+        return M.det()
+    if isinstance(expr, HadamardProduct):
+        vals_ = [sympy.Matrix(evaluate(a, env)) for a in expr.args]
+        out = vals_[0]
+        for v in vals_[1:]:
+            out = out.multiply_elementwise(v)
+        return out
+    if isinstance(expr, HadamardPower):
+        M = sympy.Matrix(evaluate(expr.base, env))
+        e = evaluate(expr.exp, env)
+        return M.applyfunc(lambda x: x**e)
+    if isinstance(expr, KroneckerProduct):
+        vals_ = [sympy.Matrix(evaluate(a, env)) for a in expr.args]
+        out = vals_[0]
+        for v in vals_[1:]:
+            out = kron(out, v)
+        return out
+    if isinstance(expr, BlockMatrix):
+        rows = [[sympy.Matrix(evaluate(b, env)) for b in row] for row in expr.blocks.tolist()]
+        return sympy.Matrix(sympy.BlockMatrix(rows).as_explicit())
+    if isinstance(expr, DiagMatrix):
+        v = sympy.Matrix(evaluate(expr.arg, env))
+        return sympy.diag(*list(v))
+    if isinstance(expr, DiagonalOf):
+        M = sympy.Matrix(evaluate(expr.arg, env))
+        return sympy.Matrix([M[i, i] for i in range(min(M.shape))])
+    if isinstance(expr, DiagonalMatrix):
+        M = sympy.Matrix(evaluate(expr.arg, env))
+        return sympy.Matrix(M.shape[0], M.shape[1], lambda i, j: M[i, j] if i == j else 0)
+    if isinstance(expr, MatrixElement):
+        M = evaluate(expr.parent, env)
+        i, j = int(evaluate(expr.i, env)), int(evaluate(expr.j, env))
+        return M[i, j]
+    if isinstance(expr, sympy.MatrixBase):
+        return sympy.Matrix(expr.shape[0], expr.shape[1], lambda i, j: as_scalar(evaluate(expr[i, j], env)))
+    if isinstance(expr, Sum):
+        term, (var, lo, hi) = expr.function, expr.limits[0]
+        lo, hi = int(evaluate(lo, env)), int(evaluate(hi, env))
+        total = Integer(0)
+        for k in range(lo, hi + 1):
+            total += as_scalar(evaluate(term.subs(var, k), env))
+        return total
+    if isinstance(expr, MatrixExpr):
+        raise NotImplementedError(f"matrix node {type(expr).__name__}")
+    if isinstance(expr, Basic) and expr.args:
+        args = [as_scalar(evaluate(a, env)) for a in expr.args]
+        return expr.func(*args)
+    return expr
+
+
+# --- comparing ---------------------------------------------------------------------------------------
+
+def _zero(x) -> bool:
+    x = sympy.sympify(x)
+    if x.is_Rational:
+        return x == 0
+    x = sympy.simplify(x)
+    if x == 0:
+        return True
+    if x.free_symbols:
+        return False
+    v = sympy.N(x, 60)
+    return abs(v) < sympy.Float("1e-40")
+
+
+def _sign(x) -> int:
+    x = sympy.sympify(x)
+    if x.is_Rational:
+        return int(bool(x > 0)) - int(bool(x < 0))
+    v = sympy.N(x, 60)
+    if not v.is_real:
+        raise Skip(f"not a real number: {v}")
+    if abs(v) < sympy.Float("1e-40"):
+        return 0
+    return 1 if v > 0 else -1
+
+
+def equal(a, b) -> bool:
+    if isinstance(a, sympy.MatrixBase) or isinstance(b, sympy.MatrixBase):
+        a = a if isinstance(a, sympy.MatrixBase) else sympy.Matrix([[a]])
+        b = b if isinstance(b, sympy.MatrixBase) else sympy.Matrix([[b]])
+        if a.shape != b.shape:
+            raise TypeError(f"shapes {a.shape} and {b.shape}")
+        return all(_zero(x - y) for x, y in zip(a, b))
+    return _zero(a - b)
+
+
+def relation_holds(rel, a, b) -> bool:
+    if rel == "==":
+        return equal(a, b)
+    if rel == "!=":
+        return not equal(a, b)
+    s = _sign(as_scalar(a) - as_scalar(b))
+    return {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0}[rel]
+
+
+# --- assumptions -----------------------------------------------------------------------------------
+
+def principal_minors_nonneg(M) -> bool:
+    n_ = M.shape[0]
+    for r in range(1, n_ + 1):
+        for idx in itertools.combinations(range(n_), r):
+            if _sign(M.extract(list(idx), list(idx)).det()) < 0:
+                return False
+    return True
+
+
+def predicate_holds(pred: AppliedPredicate, env) -> bool:
+    name = pred.function.name if hasattr(pred.function, "name") else str(pred.function)
+    name = str(name)
+    v = evaluate(pred.arguments[0], env)
+    if isinstance(v, sympy.MatrixBase):
+        M = sympy.Matrix(v)
+        sq = M.shape[0] == M.shape[1]
+        if name == "symmetric":
+            return sq and equal(M, M.T)
+        if name == "positive_definite":
+            return sq and equal(M, M.T) and all(_sign(M[:k, :k].det()) > 0 for k in range(1, M.shape[0] + 1))
+        if name == "positive_semidefinite":
+            return sq and equal(M, M.T) and principal_minors_nonneg(M)
+        if name == "orthogonal":
+            return sq and equal(M.T * M, sympy.eye(M.shape[0]))
+        if name == "invertible":
+            return sq and not _zero(M.det())
+        if name == "diagonal":
+            return all(_zero(M[i, j]) for i in range(M.shape[0]) for j in range(M.shape[1]) if i != j)
+        if M.shape == (1, 1):
+            v = M[0, 0]
+        else:
+            raise NotImplementedError(f"predicate {name} on a matrix")
+    v = sympy.sympify(v)
+    if name == "positive":
+        return _sign(v) > 0
+    if name == "negative":
+        return _sign(v) < 0
+    if name == "nonzero" or name == "invertible":
+        return _sign(v) != 0
+    if name == "nonnegative":
+        return _sign(v) >= 0
+    if name in ("real", "finite"):
+        return True
+    if name == "integer":
+        return v.is_Integer
+    raise NotImplementedError(f"predicate {name}")
+
+
+def assumption_holds(item, env) -> bool:
+    if isinstance(item, AppliedPredicate):
+        return predicate_holds(item, env)
+    if isinstance(item, Relational):
+        a, b = evaluate(item.lhs, env), evaluate(item.rhs, env)
+        op = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}[item.rel_op]
+        return relation_holds(op, a, b)
+    if item is True or item == sympy.true:
+        return True
+    raise NotImplementedError(f"assumption {item}")
+
+
+# --- drawing instances -------------------------------------------------------------------------------
+
+def rand_entry(rng, rational=False):
+    if rational and rng.random() < 0.3:
+        return Rational(rng.randint(-5, 5), rng.randint(1, 3))
+    return Integer(rng.randint(-3, 3))
+
+
+def rand_matrix(r, c, rng):
+    return sympy.Matrix(r, c, lambda i, j: rand_entry(rng, True))
+
+
+def rand_invertible(n_, rng):
+    for _ in range(50):
+        M = rand_matrix(n_, n_, rng)
+        if M.det() != 0:
+            return M
+    return sympy.eye(n_)
+
+
+def cayley(n_, rng):
+    """A rational orthogonal matrix (I − S)(I + S)⁻¹, S skew, with a random column sign flip."""
+    S = rand_matrix(n_, n_, rng)
+    S = S - S.T
+    Q = (sympy.eye(n_) - S) * (sympy.eye(n_) + S).inv()
+    if rng.random() < 0.5:
+        D = sympy.eye(n_)
+        D[0, 0] = -1
+        Q = Q * D
+    return Q
+
+
+def projector(n_, rng, rank=None, symmetric=False):
+    r = rng.randint(0, n_) if rank is None else rank
+    if r == 0:
+        return sympy.zeros(n_, n_)
+    for _ in range(50):
+        U = rand_matrix(n_, r, rng)
+        V = U if symmetric else rand_matrix(n_, r, rng)
+        K = V.T * U
+        if K.det() != 0:
+            return U * K.inv() * V.T
+    return sympy.eye(n_)
+
+
+def conjugate_by_random(D, rng):
+    S = rand_invertible(D.shape[0], rng)
+    return S * D * S.inv()
+
+
+def _is(rel, lhs, rhs) -> bool:
+    return isinstance(rel, Eq) and ((rel.lhs == lhs and rel.rhs == rhs) or (rel.lhs == rhs and rel.rhs == lhs))
+
+
+def generic_value(X: MatrixSymbol, r, c, claim, rng):
+    """A value for X that meets the predicates and the single-symbol relations about X."""
+    props = set()
+    for item in claim.assume:
+        if isinstance(item, AppliedPredicate) and item.arguments[0] == X:
+            props.add(str(item.function.name))
+    rels = [item for item in claim.assume if isinstance(item, Relational)]
+    I_r = Identity(X.shape[0]) if X.shape[0] == X.shape[1] else None
+    if any(_is(rel, X.T, -X) for rel in rels):
+        M = rand_matrix(r, r, rng)
+        return M - M.T
+    if any(_is(rel, X * X, X) for rel in rels):
+        return projector(r, rng, symmetric="symmetric" in props)
+    if I_r is not None and any(_is(rel, X * X, I_r) for rel in rels):
+        D = sympy.diag(*[rng.choice([1, -1]) for _ in range(r)])
+        return conjugate_by_random(D, rng)
+    if any(_is(rel, X * X, ZeroMatrix(*X.shape)) for rel in rels):
+        N = sympy.zeros(r, r)
+        for b in range(0, r - 1, 2):
+            if rng.random() < 0.8:
+                N[b, b + 1] = 1
+        return conjugate_by_random(N, rng)
+    if any(_is(rel, X.T * X, Identity(X.shape[1])) for rel in rels):
+        if c > r:
+            raise Skip("orthonormal columns need rows >= cols")
+        return cayley(r, rng)[:, :c]
+    if any(_is(rel, X * X.T, Identity(X.shape[0])) for rel in rels):
+        if r > c:
+            raise Skip("orthonormal rows need cols >= rows")
+        return cayley(c, rng)[:r, :]
+    if "orthogonal" in props and "symmetric" in props:
+        V = cayley(r, rng)
+        return V * sympy.diag(*[rng.choice([1, -1]) for _ in range(r)]) * V.T
+    if "orthogonal" in props:
+        return cayley(r, rng)
+    if "positive_definite" in props:
+        M = rand_matrix(r, r, rng)
+        return M.T * M + sympy.eye(r) * rng.choice([Rational(1, 2), 1, 2])
+    if "positive_semidefinite" in props:
+        M = rand_matrix(rng.randint(1, r), r, rng)
+        return M.T * M
+    if "diagonal" in props:
+        return sympy.diag(*[rand_entry(rng, True) for _ in range(r)])
+    if "symmetric" in props:
+        M = rand_matrix(r, r, rng)
+        return M + M.T
+    if "invertible" in props:
+        return rand_invertible(r, rng)
+    return rand_matrix(r, c, rng)
+
+
+def scalar_value(s: sympy.Symbol, rng):
+    if s.is_integer:
+        return Integer(rng.randint(1, 4)) if s.is_positive else Integer(rng.randint(-3, 3))
+    if s.is_positive:
+        return Rational(rng.randint(1, 9), rng.randint(1, 3))
+    v = Rational(rng.randint(-6, 6), rng.randint(1, 3))
+    return v if v != 0 else Integer(1)
+
+
+def bound_symbols(expr) -> set:
+    out = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (Expectation, MatrixExpectation)):
+            out.add(node.noise)
+    return out
+
+
+def symbols_of(claim):
+    exprs = [claim.lhs, claim.rhs] + [a for a in claim.assume if isinstance(a, Basic)]
+    mats, scalars, dims = set(), set(), set()
+    bound = set()
+    for e in exprs:
+        bound |= bound_symbols(e)
+        for node in sympy.preorder_traversal(e):
+            if isinstance(node, MatrixSymbol):
+                mats.add(node)
+    for X in mats:
+        for s in X.shape:
+            dims |= sympy.sympify(s).free_symbols
+    for e in exprs:
+        scalars |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and not isinstance(s, MatrixSymbol)}
+    scalars -= dims
+    mats -= bound
+    return sorted(mats, key=str), sorted(scalars, key=str), sorted(dims, key=str)
+
+
+def draw(claim, key, rng, max_dim):
+    mats, scalars, dims = symbols_of(claim)
+    dim_vals = {d: Integer(rng.randint(1, max_dim)) for d in dims}
+    env = {"dims": dim_vals, "values": {}, "layout": claim.layout}
+    for s in scalars:
+        env["values"][s] = scalar_value(s, rng)
+    special = SPECIAL.get(key)
+    if special:
+        special(env, rng, {str(x): x for x in mats + scalars + dims})
+    for X in mats:
+        if X in env["values"]:
+            continue
+        r, c = shape_of(X, env)
+        if r <= 0 or c <= 0:
+            raise Skip("empty")
+        env["values"][X] = generic_value(X, r, c, claim, rng)
+    for item in claim.assume:
+        if not assumption_holds(item, env):
+            raise Skip(f"assumption {item} not met")
+    return env
+
+
+# --- special constructions ---------------------------------------------------------------------------
+
+SPECIAL: dict = {}
+
+
+def special(file_stem: str, *names: str):
+    def register(fn):
+        for name in names:
+            SPECIAL[(file_stem, name)] = fn
+        return fn
+    return register
+
+
+# --- running -----------------------------------------------------------------------------------------
+
+def load_claims(path: Path):
+    module = runpy.run_path(str(path))
+    claims = []
+    for value in module.values():
+        if isinstance(value, Claim):
+            claims.append(value)
+        elif isinstance(value, (list, tuple)):
+            claims.extend(v for v in value if isinstance(v, Claim))
+    seen, out = set(), []
+    for c in claims:
+        if id(c) not in seen:
+            seen.add(id(c))
+            out.append(c)
+    return out
+
+
+def describe(env) -> str:
+    parts = [f"{k}={v}" for k, v in env["dims"].items()]
+    for k, v in env["values"].items():
+        parts.append(f"{k}={sympy.Matrix(v).tolist() if isinstance(v, sympy.MatrixBase) else v}")
+    return ", ".join(parts)
+
+
+def check_claim(claim, key, draws, seed, max_dim):
+    rng = random.Random(f"{seed}:{key}")
+    held, tried, skipped = 0, 0, 0
+    for _ in range(draws * 20):
+        if tried >= draws:
+            break
+        try:
+            env = draw(claim, key, rng, max_dim)
+            lhs, rhs = evaluate(claim.lhs, env), evaluate(claim.rhs, env)
+        except Skip:
+            skipped += 1
+            continue
+        tried += 1
+        if relation_holds(claim.relation, lhs, rhs):
+            held += 1
+        else:
+            return "fails", describe(env), tried
+    if tried == 0:
+        return "no instance", f"{skipped} draws skipped", 0
+    return "holds", f"held on {held} draws", tried
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--draws", type=int, default=6)
+    ap.add_argument("--max-dim", type=int, default=3)
+    ap.add_argument("--seed", default="cookbook")
+    ap.add_argument("--only", default=None, help="only claims whose name contains this text")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+    files = [Path(f) for f in args.files] or sorted(CLAIM_DIR.glob("*.py"))
+    bad = 0
+    total = 0
+    for path in files:
+        for claim in load_claims(path):
+            if args.only and args.only not in claim.name:
+                continue
+            total += 1
+            key = (path.stem, claim.name)
+            try:
+                outcome, detail, tried = check_claim(claim, key, args.draws, args.seed, args.max_dim)
+            except NotImplementedError as exc:
+                outcome, detail = "unsupported", str(exc)
+            want = {"proved": "holds", "refuted": "fails"}.get(claim.expect)
+            ok = outcome == want
+            if not ok:
+                bad += 1
+            if not ok or args.verbose or outcome == "fails":
+                mark = "ok " if ok else "BAD"
+                print(f"{mark} {path.stem}::{claim.name}  expect={claim.expect}  {outcome}: {detail}")
+    print(f"{total} claims checked, {bad} not as expected")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
