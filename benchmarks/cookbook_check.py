@@ -100,15 +100,22 @@ def expect_poly(value, noise, sigma):
 def inverse(M):
     if M.shape[0] != M.shape[1]:
         raise Skip("inverse of a non-square matrix")
-    d = sympy.simplify(M.det()) if M.free_symbols else M.det()
+    if not M.free_symbols:
+        if M.det() == 0:
+            raise Skip("singular")
+        return M.inv()
+    d = sympy.cancel(M.det())
     if d == 0:
         raise Skip("singular")
-    return M.inv() if not M.free_symbols else M.inv(method="LU")
+    return M.adjugate().applyfunc(lambda e: sympy.cancel(e / d))
 
 
 def pseudo_inverse(M):
+    """M⁺ exactly. A symbolic M (inside a derivative) is taken at full rank, where M⁺ is
+    Mᵀ(MMᵀ)⁻¹ or (MᵀM)⁻¹Mᵀ in a whole neighbourhood; a numeric M⁺ is re-checked by Penrose."""
+    if M.free_symbols:
+        return M.T * inverse(M * M.T) if M.shape[0] <= M.shape[1] else inverse(M.T * M) * M.T
     P = M.pinv()
-    P = P.applyfunc(sympy.nsimplify) if not P.free_symbols else P
     for lhs, rhs in ((M * P * M, M), (P * M * P, P), ((M * P).T, M * P), ((P * M).T, P * M)):
         if (lhs - rhs).applyfunc(sympy.simplify) != sympy.zeros(*lhs.shape):
             raise RuntimeError("pinv failed a Penrose equation")
@@ -123,46 +130,58 @@ def kron(A, B):
         A.shape[0] * B.shape[0], A.shape[1] * B.shape[1])
 
 
+def _directional(f, env, var, direction, order):
+    """d^order/dt^order f(var + t direction) at t = 0, f evaluated on explicit values."""
+    t = Dummy("t", real=True)
+    point = env["values"][var]
+    inner = dict(env, values={**env["values"], var: point + t * direction})
+    val = evaluate(f, inner)
+    if isinstance(val, sympy.MatrixBase):
+        return val.applyfunc(lambda e: sympy.diff(e, t, order).subs(t, 0))
+    return sympy.diff(val, t, order).subs(t, 0)
+
+
 def derivative(expr, env):
+    """Derivatives entry by entry along unit directions, so every evaluation has one symbol."""
     f = expr.expr
-    out = None
-    for var, order in expr.variable_count:
-        if out is not None:
-            raise NotImplementedError("mixed derivatives")
-        if isinstance(var, MatrixSymbol):
-            r, c = shape_of(var, env)
-            sym = ImmutableMatrix(r, c, lambda i, j: Dummy(f"{var.name}{i}{j}"))
-            inner = dict(env, values=dict(env["values"], **{var: sym}))
-            val = evaluate(f, inner)
-            point = env["values"][var]
-            flat = list(sym)
-            if order == 2:
-                val = as_scalar(val)
-                H = sympy.Matrix(len(flat), len(flat), lambda i, j: sympy.diff(val, flat[i], flat[j]))
-                out = H
-            elif order == 1:
-                if isinstance(val, sympy.MatrixBase) and val.shape != (1, 1):
-                    if c != 1 or val.shape[1] != 1:
-                        raise NotImplementedError("matrix by matrix derivative")
-                    J = sympy.Matrix(val.shape[0], r, lambda i, j: sympy.diff(val[i, 0], sym[j, 0]))
-                    out = J if env["layout"] == "numerator" else J.T
+    if len(expr.variable_count) != 1:
+        raise NotImplementedError("mixed derivatives")
+    var, order = expr.variable_count[0]
+    if not isinstance(var, MatrixSymbol):
+        return _directional(f, env, var, Integer(1), order)
+    r, c = shape_of(var, env)
+
+    def unit(i, j):
+        E = sympy.zeros(r, c)
+        E[i, j] = 1
+        return E
+    cells = [(i, j) for i in range(r) for j in range(c)]
+    if order == 2:
+        if c != 1:
+            raise NotImplementedError("Hessian by a matrix")
+        H = sympy.zeros(r, r)
+        for i in range(r):
+            for j in range(i, r):
+                # second derivative along e_i + e_j, minus the pure ones, gives 2 d2f/dx_i dx_j
+                if i == j:
+                    H[i, i] = as_scalar(_directional(f, env, var, unit(i, 0), 2))
                 else:
-                    val = as_scalar(val)
-                    G = sympy.Matrix(r, c, lambda i, j: sympy.diff(val, sym[i, j]))
-                    out = G if env["layout"] == "denominator" else G.T
-            else:
-                raise NotImplementedError("derivative order > 2")
-            subs = {s: point[i, j] for i in range(r) for j in range(c) for s in [sym[i, j]]}
-            out = out.subs(subs) if isinstance(out, sympy.MatrixBase) else out.subs(subs)
-        else:
-            t = Dummy(var.name)
-            inner = dict(env, values=dict(env["values"], **{var: t}))
-            val = evaluate(f, inner)
-            d = (val.applyfunc(lambda e: sympy.diff(e, t, order)) if isinstance(val, sympy.MatrixBase)
-                 else sympy.diff(val, t, order))
-            point = env["values"][var]
-            out = d.subs(t, point)
-    return out
+                    both = as_scalar(_directional(f, env, var, unit(i, 0) + unit(j, 0), 2))
+                    pure_i = as_scalar(_directional(f, env, var, unit(i, 0), 2))
+                    pure_j = as_scalar(_directional(f, env, var, unit(j, 0), 2))
+                    H[i, j] = H[j, i] = (both - pure_i - pure_j) / 2
+        return H
+    if order != 1:
+        raise NotImplementedError("derivative order > 2")
+    parts = {cell: _directional(f, env, var, unit(*cell), 1) for cell in cells}
+    first = parts[cells[0]]
+    if isinstance(first, sympy.MatrixBase) and first.shape != (1, 1):
+        if c != 1 or first.shape[1] != 1:
+            raise NotImplementedError("matrix by matrix derivative")
+        J = sympy.Matrix(first.shape[0], r, lambda i, j: parts[(j, 0)][i, 0])
+        return J if env["layout"] == "numerator" else J.T
+    G = sympy.Matrix(r, c, lambda i, j: as_scalar(parts[(i, j)]))
+    return G if env["layout"] == "denominator" else G.T
 
 
 def evaluate(expr, env):
@@ -188,8 +207,8 @@ def evaluate(expr, env):
     if isinstance(expr, (Expectation, MatrixExpectation)):
         eps = expr.noise
         r, _ = shape_of(eps, env)
-        noise = [Dummy(f"e{i}") for i in range(r)]
-        inner = dict(env, values=dict(vals, **{eps: sympy.Matrix(noise)}))
+        noise = [Dummy(f"e{i}", real=True) for i in range(r)]
+        inner = dict(env, values={**vals, eps: sympy.Matrix(noise)})
         val = evaluate(expr.integrand, inner)
         sigma = evaluate(expr.sigma, env)
         out = expect_poly(val, noise, sigma)
@@ -513,11 +532,17 @@ def symbols_of(claim):
         for node in sympy.preorder_traversal(e):
             if isinstance(node, MatrixSymbol):
                 mats.add(node)
+            elif isinstance(node, (Identity, ZeroMatrix, OneMatrix)):
+                for s_ in node.shape:
+                    dims |= sympy.sympify(s_).free_symbols
     for X in mats:
         for s in X.shape:
             dims |= sympy.sympify(s).free_symbols
     for e in exprs:
         scalars |= {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and not isinstance(s, MatrixSymbol)}
+        for node in sympy.preorder_traversal(e):
+            if isinstance(node, Derivative):
+                scalars |= {v for v, _ in node.variable_count if not isinstance(v, MatrixSymbol)}
     scalars -= dims
     mats -= bound
     return sorted(mats, key=str), sorted(scalars, key=str), sorted(dims, key=str)
@@ -556,6 +581,101 @@ def special(file_stem: str, *names: str):
             SPECIAL[(file_stem, name)] = fn
         return fn
     return register
+
+
+def _sym(names, key):
+    return names[key]
+
+
+def _low_rank(r_, c_, rng):
+    rank = rng.randint(0, min(r_, c_))
+    if rank == 0:
+        return sympy.zeros(r_, c_)
+    return rand_matrix(r_, rank, rng) * rand_matrix(rank, c_, rng)
+
+
+def _mp_update(case):
+    """A, c, d for the rank-1 Moore-Penrose update, case 1..6 of §3.2.7 (Meyer's conditions)."""
+    def make(env, rng, names):
+        A_, c_, d_ = names["A"], names["c"], names["d"]
+        n_, m_ = shape_of(A_, env)
+        A = _low_rank(n_, m_, rng)
+        Ap = A.pinv()
+        c = rand_matrix(n_, 1, rng)
+        d = rand_matrix(m_, 1, rng)
+        if case in (2, 3, 6):                       # w = 0: c in range(A)
+            c = A * rand_matrix(m_, 1, rng)
+        if case in (4, 5, 6):                       # m = 0: d in range(A^T)
+            d = A.T * rand_matrix(n_, 1, rng)
+        if case in (2, 4, 6):                       # beta = 1 + d^T A^+ c = 0
+            beta0 = 1 + (d.T * Ap * c)[0, 0]
+            if case == 2:                           # move d along A^+ c (inside range(A^T))
+                g = Ap * c
+                den = (g.T * g)[0, 0]
+                if den == 0:
+                    raise Skip("A^+ c = 0")
+                d = d - beta0 / den * g
+            else:                                   # move c along (A^+)^T d (inside range(A))
+                h = Ap.T * d
+                den = (d.T * Ap * h)[0, 0]
+                if den == 0:
+                    raise Skip("degenerate")
+                c = c - beta0 / den * h
+        env["values"].update({A_: A, c_: c, d_: d})
+    return make
+
+
+for _case, _names in ((1, ("MP rank-1, case 1 (w != 0, m != 0): G = -v w^+ - (m^+)^T n^T + beta (m^+)^T w^+",
+                           "MP rank-1, case 1 (w != 0, m != 0), norm form")),
+                      (2, ("MP rank-1, case 2 (w = 0, m != 0, beta = 0): G = -v v^+ A^+ - (m^+)^T n^T",
+                           "MP rank-1, case 2 (w = 0, m != 0, beta = 0), norm form")),
+                      (3, ("MP rank-1, case 3 (w = 0, beta != 0)",)),
+                      (4, ("MP rank-1, case 4 (w != 0, m = 0, beta = 0): G = -A^+ n n^+ - v w^+",
+                           "MP rank-1, case 4 (w != 0, m = 0, beta = 0), norm form")),
+                      (5, ("MP rank-1, case 5 (m = 0, beta != 0)",)),
+                      (6, ("MP rank-1, case 6 (w = 0, m = 0, beta = 0): G = -v v^+ A^+ - A^+ n n^+ + v^+ A^+ n v n^+",
+                           "MP rank-1, case 6 (w = 0, m = 0, beta = 0), norm form"))):
+    special("s3_inverses", *_names)(_mp_update(_case))
+
+
+@special("s3_inverses", "(A + B)^-1 = A^-1 + B^-1 implies A B^-1 A = B A^-1 B")
+def _inverse_of_sum(env, rng, names):
+    n_ = int(env["dims"][names["n"]])
+    if n_ % 2:
+        raise Skip("(A + B)^-1 = A^-1 + B^-1 has no real solution for odd n")
+    U = sympy.diag(*[sympy.Matrix([[0, -1], [1, -1]])] * (n_ // 2))   # U^2 + U + I = 0
+    U = conjugate_by_random(U, rng)
+    B = rand_invertible(n_, rng)
+    env["values"].update({names["A"]: U * B, names["B"]: B})
+
+
+def _low_rank_in_pinv(env, rng, names):
+    """Matrices inside pinv(...) are drawn rank-deficient half of the time."""
+    for X in names.values():
+        if isinstance(X, MatrixSymbol) and X.name in ("A", "B") and rng.random() < 0.5:
+            r_, c_ = shape_of(X, env)
+            env["values"][X] = _low_rank(r_, c_, rng)
+
+
+for _name in ("A A^- A = A with A^- = A^+", "Penrose I: A A^+ A = A", "Penrose II: A^+ A A^+ = A^+",
+              "Penrose III: A A^+ symmetric", "Penrose IV: A^+ A symmetric", "(A^+)^+ = A", "(A^T)^+ = (A^+)^T",
+              "(A^+ A) A^T = A^T (real A: A^H = A^T)", "(cA)^+ = (1/c) A^+", "A^+ = (A^T A)^+ A^T",
+              "A^+ = A^T (A A^T)^+", "(A^T A)^+ = A^+ (A^T)^+", "(A A^T)^+ = (A^T)^+ A^+",
+              "(AB)^+ = (A^+ A B)^+ (A B B^+)^+", "(AB)^+ = (A^+ A B)^+ (A B B^+)^+ (repeated as eq. 221)",
+              "f(A^T A) - f(0) I = A^+ [f(A A^T) - f(0) I] A  (f quadratic)",
+              "f(A A^T) - f(0) I = A [f(A^T A) - f(0) I] A^+  (f quadratic)",
+              "(A A^+)(A A^+) = A A^+", "(A^+ A)(A^+ A) = A^+ A", "(A kron B)^+ = A^+ kron B^+"):
+    special("s3_inverses", _name)(_low_rank_in_pinv)
+
+
+@special("s9_1_blocks", "A [x1; x2] = [b1; b2] implies (A11 - A12 A22^-1 A21) x1 = b1 - A12 A22^-1 b2")
+def _block_system(env, rng, names):
+    vals = env["values"]
+    for key in ("A11", "A12", "A21", "A22", "x1", "x2"):
+        X = names[key]
+        vals[X] = rand_matrix(*shape_of(X, env), rng)
+    vals[names["b1"]] = vals[names["A11"]] * vals[names["x1"]] + vals[names["A12"]] * vals[names["x2"]]
+    vals[names["b2"]] = vals[names["A21"]] * vals[names["x1"]] + vals[names["A22"]] * vals[names["x2"]]
 
 
 # --- running -----------------------------------------------------------------------------------------
@@ -633,7 +753,7 @@ def main() -> int:
                 bad += 1
             if not ok or args.verbose or outcome == "fails":
                 mark = "ok " if ok else "BAD"
-                print(f"{mark} {path.stem}::{claim.name}  expect={claim.expect}  {outcome}: {detail}")
+                print(f"{mark} {path.stem}::{claim.name}  expect={claim.expect}  {outcome}: {detail}", flush=True)
     print(f"{total} claims checked, {bad} not as expected")
     return 1 if bad else 0
 
