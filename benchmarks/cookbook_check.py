@@ -678,6 +678,23 @@ def _block_system(env, rng, names):
     vals[names["b2"]] = vals[names["A21"]] * vals[names["x1"]] + vals[names["A22"]] * vals[names["x2"]]
 
 
+@special("s8_gaussians", "ln N(x; mu, Sigma) = ln N(x_a; mu_a_hat, Sigma_a_hat) + ln N(x_b; mu_b, Sigma_b)",
+         "ln N(x; mu, Sigma) = ln N(x_b; mu_b_hat, Sigma_b_hat) + ln N(x_a; mu_a, Sigma_a)")
+def _joint_gaussian(env, rng, names):
+    pa, = shape_of(names["Sigma_a"], env)[:1]
+    qb, = shape_of(names["Sigma_b"], env)[:1]
+    M = rand_matrix(pa + qb, pa + qb, rng)
+    S = M.T * M + sympy.eye(pa + qb)
+    env["values"].update({names["Sigma_a"]: S[:pa, :pa], names["Sigma_c"]: S[:pa, pa:],
+                          names["Sigma_b"]: S[pa:, pa:]})
+
+
+@special("s8_gaussians", "mixture: Cov(x) = sum_kk' rho_k rho_k' (Sigma_k + m_k m_k^T - m_k m_k'^T)  (K = 2)")
+def _mixture_weights(env, rng, names):
+    r1 = Rational(rng.randint(1, 8), 9)
+    env["values"].update({names["rho_1"]: r1, names["rho_2"]: 1 - r1})
+
+
 # --- running -----------------------------------------------------------------------------------------
 
 def load_claims(path: Path):
