@@ -695,6 +695,27 @@ def _mixture_weights(env, rng, names):
     env["values"].update({names["rho_1"]: r1, names["rho_2"]: 1 - r1})
 
 
+@special("s10_kronecker_hadamard", "Frobenius: ||A|| = 0 implies A = 0")
+def _zero_norm(env, rng, names):
+    A_ = names["A"]
+    env["values"][A_] = sympy.zeros(*shape_of(A_, env))
+
+
+@special("s9_special", "A = G G^T PSD, X^T A X = 0 implies A X = 0")
+def _psd_null(env, rng, names):
+    G_, X_ = names["G"], names["X"]
+    n_, m_ = shape_of(X_, env)
+    rank = rng.randint(0, n_ - 1) if n_ > 1 else 0
+    G = sympy.zeros(n_, n_)
+    if rank:
+        G[:, :rank] = rand_matrix(n_, rank, rng)
+    null = (G * G.T).nullspace()
+    if not null:
+        raise Skip("no null space")
+    cols = [sum((rand_entry(rng) * v for v in null), sympy.zeros(n_, 1)) for _ in range(m_)]
+    env["values"].update({G_: G, X_: sympy.Matrix.hstack(*cols)})
+
+
 # --- running -----------------------------------------------------------------------------------------
 
 def load_claims(path: Path):
@@ -761,7 +782,8 @@ def main() -> int:
             total += 1
             key = (path.stem, claim.name)
             try:
-                outcome, detail, tried = check_claim(claim, key, args.draws, args.seed, args.max_dim)
+                draws = args.draws * 10 if claim.expect == "refuted" else args.draws
+                outcome, detail, tried = check_claim(claim, key, draws, args.seed, args.max_dim)
             except NotImplementedError as exc:
                 outcome, detail = "unsupported", str(exc)
             want = {"proved": "holds", "refuted": "fails"}.get(claim.expect)
