@@ -18,7 +18,10 @@ expression is not itself a matrix expression, so it cannot sit inside a product)
 Eqs. 91, 92 and 122 sum over r = 0..n−1 with a symbolic power n; SymPy has no sum of
 matrix expressions, so they are transcribed for the powers 2 and 3 with the sum
 written out. Left out (see docs/cookbook.md): 32, 60, 73–75, 79, 80, 90 (entrywise
-index statements; their matrix forms are other equations here), 45 and 89 (complex),
+index statements; their matrix forms are other equations here), 47 and 50 (the index
+statement sum_k (d det X/dX_ik) X_jk = delta_ij det X; its matrix form (d det X/dX) X^T =
+det(X) I puts a derivative inside a product, which SymPy cannot represent: SymPy's
+`Derivative` is not a matrix expression; the content is eq. 49), 45 and 89 (complex),
 67–68 (eigenvectors), the general-F rule before eq. 99 and 128 (matrix functions
 F(X), sin X), 133–137 (structure matrices, chain rule for a general g), 138–144
 (derivatives with respect to a symmetric, diagonal or Toeplitz X: a different
@@ -85,8 +88,6 @@ X = MatrixSymbol("X", n, n)
 A = MatrixSymbol("A", n, n)
 B = MatrixSymbol("B", n, n)
 In = Identity(n)
-eq47 = Claim("sum_k d det(X)/dX_ik X_jk = delta_ij det(X)", Derivative(Determinant(X), X) * X.T,
-             Determinant(X) * In, layout=DEN, expect="proved", source=src(47))
 eq48 = Claim("d2 det(Y)/dx2 = det(Y)[Tr(Y^-1 Y'') + Tr(Y^-1 Y')^2 - Tr(Y^-1 Y' Y^-1 Y')]",
              Derivative(Determinant(Yx), x_, 2),
              Determinant(Yx) * (Trace(Yx.I * 2 * V2) + Trace(Yx.I * dYx) * Trace(Yx.I * dYx)
@@ -94,8 +95,6 @@ eq48 = Claim("d2 det(Y)/dx2 = det(Y)[Tr(Y^-1 Y'') + Tr(Y^-1 Y')^2 - Tr(Y^-1 Y' Y
              expect="proved", source=src(48) + CURVE)
 eq49 = Claim("d det(X)/dX = det(X) (X^-1)^T", Derivative(Determinant(X), X), Determinant(X) * X.I.T,
              layout=DEN, expect="proved", source=src(49))
-eq50 = Claim("sum_k d det(X)/dX_ik X_jk = delta_ij det(X) (repeated as eq. 50)", Derivative(Determinant(X), X) * X.T,
-             Determinant(X) * In, layout=DEN, expect="proved", source=src(50))
 eq51 = Claim("d det(AXB)/dX = det(AXB) (X^-1)^T", Derivative(Determinant(A * X * B), X),
              Determinant(A * X * B) * X.I.T, layout=DEN, expect="proved", source=src(51) + " (A, B square)")
 eq51_b = Claim("d det(AXB)/dX = det(AXB) (X^T)^-1", Derivative(Determinant(A * X * B), X),
@@ -139,14 +138,14 @@ eq62 = Claim("d det(X^-1)/dX = -det(X^-1) (X^-1)^T", Derivative(Determinant(X.I)
              -Determinant(X.I) * X.I.T, layout=DEN, expect="proved", source=src(62))
 Am = MatrixSymbol("A", m, n)
 Bm = MatrixSymbol("B", n, m)
-eq63 = Claim("d Tr(A X^-1 B)/dX = -(X^-1 B A X^-1)^T", Derivative(Trace(Am * X.I * Bm), X),
+eq63 = Claim("d Tr(A X^-1 B)/dX = -(X^-1 B A X^-1)^T (eq. 63)", Derivative(Trace(Am * X.I * Bm), X),
              -(X.I * Bm * Am * X.I).T, layout=DEN, expect="proved", source=src(63))
 eq64 = Claim("d Tr((X+A)^-1)/dX = -((X+A)^-1 (X+A)^-1)^T", Derivative(Trace((X + A).I), X),
              -((X + A).I * (X + A).I).T, layout=DEN, expect="proved", source=src(64))
 
 # ---- 2.3 (the trace and determinant parts; the eigenvalue sums are left out) ---------------------------
-eq65 = Claim("d Tr(X)/dX = I", Derivative(Trace(X), X), In, layout=DEN, expect="proved", source=src(65))
-eq66 = Claim("d det(X)/dX = det(X) X^-T", Derivative(Determinant(X), X), Determinant(X) * X.I.T,
+eq65 = Claim("d Tr(X)/dX = I (eq. 65, the eigenvalue-sum form left out)", Derivative(Trace(X), X), In, layout=DEN, expect="proved", source=src(65))
+eq66 = Claim("d det(X)/dX = det(X) X^-T (eq. 66, the eigenvalue-product form left out)", Derivative(Determinant(X), X), Determinant(X) * X.I.T,
              layout=DEN, expect="proved", source=src(66))
 
 # ---- 2.4.1 first order (eqs. 69–72) ----------------------------------------------------------------------

@@ -296,8 +296,18 @@ x4 = MatrixSymbol("x", 4, 1)
 eq481 = Claim("(L^2 x)_t = 0 for t <= 2, x_(t-2) otherwise (N = 4)", Lag**2 * x4,
               ImmutableMatrix([0, 0, x4[0, 0], x4[1, 0]]), expect="proved", source=src(481) + ", n = 2, N = 4")
 Lhat = ImmutableMatrix(4, 4, lambda a, b: 1 if a == b + 1 or (a == 0 and b == 3) else 0)   # eq. 482
-eq483 = Claim("(Lhat x)_t = x_t' with t' = [(t - 1) mod N] + 1 (N = 4)", Lhat * x4,
-              ImmutableMatrix([x4[3, 0], x4[0, 0], x4[1, 0], x4[2, 0]]), expect="proved", source=src(483) + ", n = 1, N = 4")
+# Erratum. Eq. 483 prints t' = [(t - n) mod N] + 1, which is off by one: for n = 1 it gives t' = t, i.e.
+# Lhat x = x. Hand check (N = 4): Lhat x = (x4, x1, x2, x3), so (Lhat x)_2 = x1, while the printed rule says x2.
+# The shift it describes is t' = [(t - n - 1) mod N] + 1 (the same x_(t-n) as eq. 481, wrapped around).
+eq483_as_printed = Claim("(Lhat^n x)_t = x_t' with t' = [(t - n) mod N] + 1 (n = 1, N = 4)", Lhat * x4,
+                         ImmutableMatrix([x4[((t - 1) % 4 + 1) - 1, 0] for t in range(1, 5)]),
+                         expect="refuted", source=src(483) + " as printed, n = 1, N = 4")
+eq483_corrected = Claim("(Lhat^n x)_t = x_t' with t' = [(t - n - 1) mod N] + 1 (n = 1, N = 4)", Lhat * x4,
+                        ImmutableMatrix([x4[((t - 1 - 1) % 4 + 1) - 1, 0] for t in range(1, 5)]),
+                        expect="proved", source=src(483) + " with the index shifted by one, n = 1, N = 4")
+eq483_corrected_2 = Claim("(Lhat^n x)_t = x_t' with t' = [(t - n - 1) mod N] + 1 (n = 2, N = 4)", Lhat**2 * x4,
+                          ImmutableMatrix([x4[((t - 2 - 1) % 4 + 1) - 1, 0] for t in range(1, 5)]),
+                          expect="proved", source=src(483) + " with the index shifted by one, n = 2, N = 4")
 eq484 = Claim("Lhat^-1 = Lhat^T (N = 4)", Lhat.inv(), Lhat.T, expect="proved", source=src(484))
 
 # ---- 9.12 Vandermonde matrices (eqs. 485–486) ---------------------------------------------------------------
