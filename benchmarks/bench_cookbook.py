@@ -80,6 +80,23 @@ def run(paths: list[Path], timeout: float, jobs: int, certificates: bool, progre
     return [r if r is not None else next(decided) for r in ordered]
 
 
+def load_run(path: Path, sections: list[str]) -> tuple[list[Result], float]:
+    """The results of a saved `--json` run (counterexamples are kept as their JSON text in `detail`)."""
+    doc = json.loads(path.read_text())
+    results = []
+    for item in doc["results"]:
+        if sections and not any(s in Path(item["file"]).stem for s in sections):
+            continue
+        detail = item.get("detail") or ""
+        if item.get("counterexample"):
+            detail = f"counterexample {json.dumps(item['counterexample'])}; {detail}"
+        extras = {"certificate": item["certificate"]} if item.get("certificate") else {}
+        results.append(Result(item["file"], item["name"], item["status"], item.get("method", ""),
+                              item.get("seconds", 0.0), item.get("expect"), None, detail, item.get("source"),
+                              extras=extras))
+    return results, float(doc.get("wall_seconds", 0.0))
+
+
 def wrong(r: Result) -> bool:
     """Decided, and against a decided expectation: a soundness or transcription bug."""
     return r.status in DECIDED and r.expect in DECIDED and r.status != r.expect
@@ -163,11 +180,13 @@ def markdown_table(sections, args) -> str:
              f"--jobs {args.jobs}); {time.strftime('%Y-%m-%d')}.", ""]
     lines.append("| section | claims | proved | refuted | unknown | error | met expect | median | slowest |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for title, results in sections:
+    for title, results in sections + [("**all**", [r for _, rs in sections for r in rs])]:
         s = summarize_section(results)
         lines.append(f"| {title} | {s['transcribed']} | {s['proved']} | {s['refuted']} | {s['unknown']} | "
                      f"{s['error']} | {s['met_expect']} | {s['median_s']:.2f} s | {s['slowest_s']:.2f} s |")
     for title, results in sections:
+        if title == "**all**":
+            continue
         lines += ["", f"#### {title}", "", "| equation | claim | expect | verdict | method |", "|---|---|---|---|---|"]
         for r in results:
             verdict = r.status if r.ok else f"**{r.status}**"
@@ -202,16 +221,22 @@ def main() -> int:
     parser.add_argument("--markdown", metavar="FILE", help="write the per-section table into FILE")
     parser.add_argument("--certificates", action="store_true", help="check every proof's certificate too")
     parser.add_argument("-v", "--verbose", action="store_true", help="also list every unknown and error")
+    parser.add_argument("--from-json", metavar="FILE",
+                        help="report on (and write --markdown from) a saved --json run instead of running")
     args = parser.parse_args()
     if args.jobs < 1 or args.timeout <= 0:
         parser.error("--jobs must be >= 1 and --timeout > 0")
-    paths = [p for p in find_claim_files([str(CLAIM_DIR)])
-             if not args.sections or any(s in p.stem for s in args.sections)]
-    if not paths:
-        parser.error(f"no claim file of {CLAIM_DIR} matches {args.sections}")
-    start = time.perf_counter()
-    results = run(paths, args.timeout, args.jobs, args.certificates, progress=sys.stderr.isatty() and not args.json)
-    wall = time.perf_counter() - start
+    if args.from_json:
+        results, wall = load_run(Path(args.from_json), args.sections)
+    else:
+        paths = [p for p in find_claim_files([str(CLAIM_DIR)])
+                 if not args.sections or any(s in p.stem for s in args.sections)]
+        if not paths:
+            parser.error(f"no claim file of {CLAIM_DIR} matches {args.sections}")
+        start = time.perf_counter()
+        results = run(paths, args.timeout, args.jobs, args.certificates,
+                      progress=sys.stderr.isatty() and not args.json)
+        wall = time.perf_counter() - start
     sections = by_section(results)
     if args.json:
         doc = {

@@ -1,6 +1,7 @@
 """Independent check of the cookbook benchmark's `expect` fields, on exact instances (no symcheck engine).
 
     python benchmarks/cookbook_check.py [FILE ...] [--draws N] [--seed S] [--only TEXT] [-v]
+    python benchmarks/cookbook_check.py --verify-json RUN.json    # re-check symcheck's counterexamples
 
 For every claim of benchmarks/cookbook/*.py it draws concrete sizes and exact values
 that satisfy the claim's assumptions, evaluates both sides with plain SymPy on
@@ -763,6 +764,66 @@ def check_claim(claim, key, draws, seed, max_dim):
     return "holds", f"held on {held} draws", tried
 
 
+def parse_exact(value):
+    """An exact number or matrix of a counterexample (strings such as "-3/2"); never evaluates text."""
+    if isinstance(value, list):
+        return sympy.Matrix([[parse_exact(x) for x in row] for row in value])
+    try:
+        return sympy.Rational(str(value))
+    except (TypeError, ValueError) as exc:
+        raise Skip(f"not an exact rational: {value!r}") from exc
+
+
+def verify_counterexamples(json_path: Path) -> int:
+    """Re-check every counterexample of a `bench_cookbook.py --json` run with this file's evaluator."""
+    import json
+    doc = json.loads(json_path.read_text())
+    cache: dict = {}
+    bad = checked = 0
+    for r in doc["results"]:
+        if r["status"] != "refuted" or not r.get("counterexample"):
+            continue
+        path = Path(r["file"])
+        if path not in cache:
+            cache[path] = {c.name: c for c in load_claims(path)}
+        claim = cache[path].get(r["name"])
+        if claim is None:
+            print(f"?? {path.stem}::{r['name']}: claim not found")
+            bad += 1
+            continue
+        mats, scalars, dims = symbols_of(claim)
+        by_name = {str(x): x for x in mats + scalars + dims}
+        cx = r["counterexample"]
+        env = {"dims": {}, "values": {}, "layout": claim.layout}
+        for name, value in cx["dims"].items():
+            if name in by_name:
+                env["dims"][by_name[name]] = Integer(value)
+        try:
+            for name, value in cx["values"].items():
+                if name in by_name:
+                    v = parse_exact(value)
+                    if isinstance(by_name[name], MatrixSymbol) and not isinstance(v, sympy.MatrixBase):
+                        v = sympy.Matrix([[v]])          # a 1×1 matrix is printed as a number
+                    env["values"][by_name[name]] = v
+            missing = [str(x) for x in mats + scalars + dims if x not in env["values"] and x not in env["dims"]]
+            if missing:
+                raise Skip(f"the counterexample leaves {missing} unset")
+            ok_assume = all(assumption_holds(a, env) for a in claim.assume)
+            lhs, rhs = evaluate(claim.lhs, env), evaluate(claim.rhs, env)
+            fails = not relation_holds(claim.relation, lhs, rhs)
+        except Skip as exc:
+            ok_assume, fails = False, False
+            print(f"BAD {path.stem}::{r['name']}: {exc}")
+        checked += 1
+        if ok_assume and fails:
+            print(f"ok  {path.stem}::{r['name']}: assumptions hold, the relation fails ({describe(env)})")
+        else:
+            bad += 1
+            print(f"BAD {path.stem}::{r['name']}: assumptions hold: {ok_assume}, relation fails: {fails}")
+    print(f"{checked} counterexamples re-checked, {bad} not confirmed")
+    return 1 if bad else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*")
@@ -771,7 +832,11 @@ def main() -> int:
     ap.add_argument("--seed", default="cookbook")
     ap.add_argument("--only", default=None, help="only claims whose name contains this text")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--verify-json", metavar="FILE",
+                    help="re-check the counterexamples of a bench_cookbook.py --json run instead")
     args = ap.parse_args()
+    if args.verify_json:
+        return verify_counterexamples(Path(args.verify_json))
     files = [Path(f) for f in args.files] or sorted(CLAIM_DIR.glob("*.py"))
     bad = 0
     total = 0
