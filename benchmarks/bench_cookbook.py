@@ -1,7 +1,7 @@
 """The Matrix Cookbook benchmark: symcheck on benchmarks/cookbook/, section by section. Run on demand:
 
     python benchmarks/bench_cookbook.py [SECTION ...] [--jobs N] [--timeout S] [--json] [--markdown FILE]
-                                        [--certificates]
+                                        [--certificates] [--from-json RUN.json] [-v]
 
 SECTION filters the claim files by a substring of their name ("s2", "gaussians",
 "s9_1"); without one every file of benchmarks/cookbook/ runs. For each section it
