@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 import sympy
 
-RELATIONS = ("==", "!=", "<", "<=", ">", ">=")
+from .model import relations
+
 LAYOUTS = ("numerator", "denominator")
 # "error" is a compatible extension: it lets a suite pin down that a claim is ill-typed.
 EXPECTATIONS = ("proved", "refuted", "error", None)
@@ -60,8 +61,8 @@ class Claim:
         self.layout = layout
         self.expect = expect
         self.source = source
-        if relation not in RELATIONS:
-            self.problems.append(f"relation {relation!r} is not one of {', '.join(RELATIONS)}")
+        if relation not in relations.COMPARISONS:
+            self.problems.append(f"relation {relation!r} is not one of {', '.join(relations.COMPARISONS)}")
         if layout not in LAYOUTS:
             self.problems.append(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}")
         if expect not in EXPECTATIONS:

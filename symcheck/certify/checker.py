@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.matrices.expressions import MatrixExpr, Trace
 
+from ..model import relations
 from .domains import require_real
 from .ncpoly import Dim, Poly, Rejected
 from .rederive import check_reduction
@@ -383,10 +384,6 @@ def _denominators(cert: dict, ctx: Context, t: Translator, view: ClaimView, chec
 # Ground claims: identical sides, or nothing free and exact evaluation
 # ---------------------------------------------------------------------------
 
-_COMPARE = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
-            "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
-
-
 MAX_EXPLICIT_ENTRIES = 10_000  # a closed claim is evaluated entry by entry: no larger matrices
 
 
@@ -443,7 +440,7 @@ def _check_ground(cert: dict, view: ClaimView, checked: list) -> None:
     if view.relation in ("==", "!="):
         holds = (left == right) if view.relation == "==" else (left != right)
     else:
-        holds = len(left) == 1 and _COMPARE[view.relation](left[0], right[0])
+        holds = len(left) == 1 and relations.holds(view.relation, left[0], right[0])
     if not holds:
         raise Rejected("exact evaluation does not give the relation")
     checked.append("the closed claim evaluated exactly with rational arithmetic")

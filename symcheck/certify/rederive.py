@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.matrices.expressions import Determinant, Inverse, MatPow, MatrixExpr, MatrixSymbol
 
+from ..model import relations
 from .bounds import TooLarge
 from .calculus import derivative, derivative_rule
 from .cases import BRANCHES
@@ -53,9 +54,6 @@ from .normal import MAX_EXPLICIT_ENTRIES, MPoly, Normal, canon, is_matrix_expr
 from .signs import NONNEG, Signs
 from .srepr_reader import UnsafeSrepr, read_srepr
 
-RELATIONS = ("==", "!=", "<", "<=", ">", ">=")
-REFLEXIVE = ("==", "<=", ">=")
-SWAPPED = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 MAX_SHOWN = 160
 
 
@@ -99,7 +97,7 @@ def _read(text, what: str):
 
 
 def _evident_equal(n: Normal, lhs, rhs, relation: str, nonzero=()) -> bool:
-    return relation in REFLEXIVE and n.equal(lhs, rhs, nonzero)
+    return relation in relations.REFLEXIVE and n.equal(lhs, rhs, nonzero)
 
 
 # ---------------------------------------------------------------------------
@@ -394,7 +392,7 @@ def _obligation(raw, j: int):
     if not isinstance(raw, dict):
         raise Rejected(f"obligation {j} is not a JSON object")
     relation = raw.get("relation", "==")
-    if relation not in RELATIONS:
+    if relation not in relations.COMPARISONS:
         raise Rejected(f"obligation {j} has the relation {relation!r}")
     if not isinstance(raw.get("certificate"), dict):
         raise Rejected(f"obligation {j} ({raw.get('method')}) has no certificate")
@@ -403,7 +401,7 @@ def _obligation(raw, j: int):
 
 def _matches(n: Normal, e: Expected, lhs, rhs, relation: str):
     """(lhs, rhs, relation) as written when it states e up to the normal form (or with sides swapped)."""
-    for a, b, rel in ((lhs, rhs, relation), (rhs, lhs, SWAPPED[relation])):
+    for a, b, rel in ((lhs, rhs, relation), (rhs, lhs, relations.converse(relation))):
         if rel == e.relation and n.equal(a, e.lhs, e.nonzero) and n.equal(b, e.rhs, e.nonzero):
             return a, b, rel
     return None
@@ -454,7 +452,7 @@ def check_reduction(cert: dict, view, checked: list, trusted: list, check_sub) -
             proven[i] = True
             checked.append(f"obligation {j} is the checker's ({e.why}) and its certificate proves it")
             continue
-        if relation in REFLEXIVE and n.equal(lhs, rhs):
+        if relation in relations.REFLEXIVE and n.equal(lhs, rhs):
             checked.append(f"obligation {j} holds as written and is not needed")
             continue
         if not _proves_another(d, sub_cert, view, proven, checked, trusted, check_sub, j):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import MatrixExpr
 
+from ..model import relations
 from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
@@ -67,9 +68,6 @@ def _cancels(lhs, rhs) -> bool:
     return sympy.cancel(sympy.together(lhs - rhs)) == 0
 
 
-RELATIONS = {"==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}
-
-
 def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     try:
         lhs, rhs = read_srepr(cert["lhs"]), read_srepr(cert["rhs"])
@@ -94,7 +92,7 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
             a, b, *hyps = current
             if view.relation == "==" and _cancels(a, b):
                 continue
-            goal = sympy.Not(RELATIONS[view.relation](a, b, evaluate=False))
+            goal = sympy.Not(relations.sympy_relational(view.relation, a, b))
         if not _z3_unsat(hyps + list(conds) + [goal], view):
             raise Rejected(f"in the case {sympy.sstr(conds)} the checker cannot show the claim "
                            "(no cancellation, and z3 does not refute the negation)")

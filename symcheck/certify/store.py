@@ -25,6 +25,7 @@ from pathlib import Path
 import sympy
 
 from ..claim import Claim
+from ..model import relations
 from .bounds import MAX_FILE_BYTES, MAX_JSON_DEPTH, json_depth
 from .srepr_reader import read_srepr
 
@@ -40,7 +41,6 @@ def claim_json(claim) -> dict:
             "assume": [_srepr(a) for a in claim.assume], "layout": getattr(claim, "layout", "numerator")}
 
 
-RELATIONS = ("==", "!=", "<", "<=", ">", ">=")
 LAYOUTS = ("numerator", "denominator")
 
 
@@ -57,8 +57,8 @@ def claim_from_json(data: dict, name: str = "") -> Claim:
         if not isinstance(data.get(key), str):
             raise CertificateFileError(f"the claim's {key} must be srepr text (a string)")
     relation, layout = data.get("relation", "=="), data.get("layout", "numerator")
-    if relation not in RELATIONS:
-        raise CertificateFileError(f"the claim's relation must be one of {', '.join(RELATIONS)}")
+    if relation not in relations.COMPARISONS:
+        raise CertificateFileError(f"the claim's relation must be one of {', '.join(relations.COMPARISONS)}")
     if layout not in LAYOUTS:
         raise CertificateFileError(f"the claim's layout must be one of {', '.join(LAYOUTS)}")
     assume = data.get("assume", [])

@@ -20,20 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import relations
 from .declarations import Declarations, parse_declarations
 from .errors import DEFAULT_LIMITS, Limits, ParseError, position
 
-# Top-level relation spellings -> step relation.
-RELATIONS = {"=": "==", "<": "<", ">": ">", "<=": "<=", ">=": ">=", "!=": "!=", ":=": "==",
-             "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=", "\\geq": ">=", "\\geqslant": ">=",
-             "\\ne": "!=", "\\neq": "!=", "\\lt": "<", "\\gt": ">", "\\coloneqq": "==", "\\equiv": "==",
-             "\\triangleq": "==", "\\approx": "approx", "\\propto": "propto", "\\simeq": "approx",
-             "\\implies": "implies", "\\Rightarrow": "implies", "\\Longrightarrow": "implies",
-             "\\longrightarrow": "implies", "\\rightarrow": "implies", "\\to": "implies",
-             "\\iff": "iff", "\\Leftrightarrow": "iff", "\\Longleftrightarrow": "iff",
-             "\\impliedby": "impliedby", "\\Leftarrow": "impliedby", "\\Longleftarrow": "impliedby",
-             "\\therefore": "implies", "\\hence": "implies"}
-CONNECTIVES = {"implies", "iff", "impliedby"}
+# Top-level relation spellings a chain is cut at (model/relations.py): LaTeX commands and Unicode symbols.
+STEP_COMMANDS = relations.commands(*(c for c in relations.CATEGORIES if c != relations.UNSUPPORTED))
+STEP_SYMBOLS = frozenset(s for s in relations.symbols() if len(s) == 1 and not s.isascii()
+                         and relations.SPELLINGS[s] in relations.STEP_RELATIONS)
+CONNECTIVES = relations.CONNECTIVES
+LIMIT_ARROWS = ("\\to", "\\rightarrow", "→")   # in `\lim_{x \to a}` an arrow is not a step
 SEPARATORS = {"\\quad", "\\qquad", "\\text-commentary"}
 # \text{...} kept inside formulas: the words the parser understands.
 KEPT_WORDS = {"tr", "Tr", "trace", "det", "ReLU", "relu", "argmin", "argmax", "exp", "log", "sign", "d"}
@@ -336,10 +332,10 @@ def _split_relations(row: str) -> list[tuple]:
                 depth += 1
             elif name in ("\\}",):
                 depth -= 1
-            elif depth == 0 and env == 0 and (name in RELATIONS or name in SEPARATORS) and \
-                    not (name in ("\\to", "\\rightarrow") and _inside_limit(row, i)):
+            elif depth == 0 and env == 0 and (name in STEP_COMMANDS or name in SEPARATORS) and \
+                    not (name in LIMIT_ARROWS and _inside_limit(row, i)):
                 pieces.append((relation, start, row[start:i]))
-                relation = RELATIONS.get(name)
+                relation = relations.SPELLINGS.get(name)
                 start = i + len(name)
             elif depth == 0 and env == 0 and name in ("\\stackrel", "\\overset"):
                 match_eq = re.match(r"\\(?:stackrel|overset)\s*\{[^{}]*\}\s*\{?\s*=\s*\}?", row[i:])
@@ -354,11 +350,11 @@ def _split_relations(row: str) -> list[tuple]:
             depth += 1
         elif ch in "})]":
             depth -= 1
-        elif depth == 0 and env == 0 and ch in "=<>" or (depth == 0 and env == 0 and ch in "!:" and
-                                                          row[i + 1:i + 2] == "="):
+        elif depth == 0 and env == 0 and (ch in "=<>" or ch in "!:" and row[i + 1:i + 2] == "=" or
+                                          ch in STEP_SYMBOLS and not (ch in LIMIT_ARROWS and _inside_limit(row, i))):
             op = row[i:i + 2] if row[i + 1:i + 2] == "=" and ch in "<>!:" else ch
             pieces.append((relation, start, row[start:i]))
-            relation = RELATIONS[op]
+            relation = relations.SPELLINGS[op]
             start = i + len(op)
             i = start
             continue

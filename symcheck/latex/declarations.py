@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Eq, MatMul, MatrixSymbol, Q, Symbol
 
+from ..model import relations
 from .errors import DEFAULT_LIMITS, Limits, ParseError
 
 KIND_WORDS = {
@@ -48,9 +49,10 @@ SIGN_CONSTRAINTS = {(">", 0): "positive", (">=", 0): "nonnegative", ("<", 0): "n
 SIGN_ASSUMPTIONS = {"positive": dict(positive=True), "nonnegative": dict(nonnegative=True),
                     "negative": dict(negative=True), "nonpositive": dict(nonpositive=True),
                     "nonzero": dict(nonzero=True)}
-_REL_SPELLINGS = [(r"\geqslant", ">="), (r"\leqslant", "<="), (r"\geq", ">="), (r"\leq", "<="),
-                  (r"\ge", ">="), (r"\le", "<="), (r"\neq", "!="), (r"\ne", "!="), ("≥", ">="),
-                  ("≤", "<="), ("≠", "!="), (r"\gt", ">"), (r"\lt", "<")]
+# Comparisons written as LaTeX commands or Unicode symbols (model/relations.py), rewritten as `<=`, `!=`, ...
+_REL_SPELLINGS = re.compile("|".join(
+    [re.escape(c) + r"(?![A-Za-z])" for c in sorted(relations.commands(relations.COMPARISON), key=len, reverse=True)]
+    + [re.escape(c) for c in relations.symbols(relations.COMPARISON) if not c.isascii()]))
 _REL_RE = re.compile(r"(>=|<=|!=|==|>|<|=)")
 _BARE_SIGN = re.compile(r"(\\?[A-Za-z]+|[^\W\d_])\s*(>=|<=|!=|>|<)\s*0")
 
@@ -188,9 +190,7 @@ def _split_top(text: str, sep: str):
 
 
 def _normalize_relations(text: str) -> str:
-    for spelling, op in _REL_SPELLINGS:
-        text = text.replace(spelling, op)
-    return text
+    return _REL_SPELLINGS.sub(lambda match: relations.SPELLINGS[match.group(0)], text)
 
 
 def _canonical(name: str, entry: _Entry) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import relations
 from .errors import ParseError
 
 
@@ -43,7 +44,11 @@ _UNICODE_GREEK = dict(zip("αβγδεζηθικλμνξπρστυφχψωΓΔΘ�
                            "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon",
                            "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi",
                            "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell"]))
+# Relation symbols written in Unicode (≤, ≠, ⇒, ∝, ...): the token of the relation's first LaTeX command.
+_RELATION_SYMBOLS = {symbol: (("cmd", next(c for c in relations.relation_of(symbol).spellings if c.startswith("\\"))),)
+                     for symbol in relations.symbols() if len(symbol) == 1 and not symbol.isascii()}
 UNICODE: dict[str, tuple] = {
+    **_RELATION_SYMBOLS,
     **{ch: (("cmd", "\\" + name),) for ch, name in _UNICODE_GREEK.items()},
     "ᵀ": (("op", "^"), ("letter", "T")),
     "⊤": (("cmd", "\\top"),),
@@ -51,10 +56,6 @@ UNICODE: dict[str, tuple] = {
     "¹": (("num", "1"),),
     "²": (("op", "^"), ("num", "2")),
     "‖": (("cmd", "\\|"),),
-    "≤": (("cmd", "\\le"),),
-    "≥": (("cmd", "\\ge"),),
-    "≠": (("cmd", "\\ne"),),
-    "≈": (("cmd", "\\approx"),),
     "×": (("cmd", "\\times"),),
     "·": (("cmd", "\\cdot"),),
     "⋅": (("cmd", "\\cdot"),),
@@ -63,10 +64,7 @@ UNICODE: dict[str, tuple] = {
     "∇": (("cmd", "\\nabla"),),
     "√": (("cmd", "\\sqrt"),),
     "∞": (("cmd", "\\infty"),),
-    "⇒": (("cmd", "\\Rightarrow"),),
-    "⟹": (("cmd", "\\implies"),),
-    "⇔": (("cmd", "\\iff"),),
-    "→": (("cmd", "\\to"),),
+    "→": (("cmd", "\\to"),),   # an arrow, also in \lim_{x → 0}
     "′": (("op", "'"),),
     "\u00a0": (),
 }

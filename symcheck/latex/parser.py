@@ -22,20 +22,17 @@ from contextlib import contextmanager
 import sympy
 from sympy import S
 
+from ..model import relations
 from .declarations import Declarations
 from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError
 from .lexer import GREEK, Token, tokenize
 from .names import NameRef, tokens_text
 from .to_sympy import SCALAR_FUNCTIONS, Builder, Relation, SemanticError, Unsupported, is_matrix
 
-# Relation spellings -> Claim vocabulary.
-RELATION_COMMANDS = {"\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=", "\\geq": ">=",
-                     "\\geqslant": ">=", "\\ne": "!=", "\\neq": "!=", "\\lt": "<", "\\gt": ">",
-                     "\\coloneqq": "==", "\\equiv": "==", "\\triangleq": "==", "\\eqqcolon": "=="}
-UNCHECKABLE_RELATIONS = {"\\approx", "\\sim", "\\propto", "\\simeq", "\\cong", "\\to", "\\rightarrow",
-                         "\\in", "\\subset", "\\subseteq", "\\mapsto", "\\leftarrow", "\\gets"}
-LOGICAL_COMMANDS = {"\\implies", "\\Rightarrow", "\\Longrightarrow", "\\iff", "\\Leftrightarrow",
-                    "\\Longleftrightarrow", "\\impliedby", "\\Leftarrow", "\\therefore", "\\because"}
+# Relation commands, by what a formula may do with them (the spellings live in model/relations.py).
+RELATION_COMMANDS = relations.commands(relations.COMPARISON)
+UNCHECKABLE_RELATIONS = relations.commands(relations.APPROXIMATE, relations.PROPORTIONAL, relations.UNSUPPORTED)
+LOGICAL_COMMANDS = relations.commands(relations.CONNECTIVE)
 PRODUCT_COMMANDS = {"\\cdot", "\\times", "\\ast", "\\div", "\\circ", "\\odot"}
 TRANSPARENT_STYLES = {"\\mathbf", "\\boldsymbol", "\\bm", "\\mathit", "\\mathnormal", "\\mathrm",
                       "\\mathsf", "\\boldsymbol", "\\pmb", "\\operatorname", "\\mathtt"}
@@ -254,7 +251,7 @@ class Parser:
         elif tok.is_op(":") and nxt.is_op("="):
             op, width = "==", 2
         elif tok.kind == "cmd" and tok.text in RELATION_COMMANDS:
-            op = RELATION_COMMANDS[tok.text]
+            op = relations.SPELLINGS[tok.text]
         elif tok.is_cmd("\\stackrel", "\\overset") and self._stackrel_is_equals():
             op, width = "==", self._stackrel_width()
         if op is not None and not peek_only:

@@ -10,6 +10,7 @@ import sympy
 from sympy import S
 from sympy.printing.str import StrPrinter
 
+from ..model import relations
 from .lexer import GREEK
 
 _GREEK_GLYPHS = dict(zip(GREEK, "αβγδεεζηθθικλμνξπϖρϱσςτυφϕχψωΓΔΘΛΞΠΣΥΦΨΩℓ"))
@@ -149,9 +150,7 @@ def render(expr, latex: bool = False) -> str:
     """How `expr` (a SymPy expression or a Relation) was read: Unicode text, or LaTeX with latex=True."""
     from .to_sympy import Relation
     if isinstance(expr, Relation):
-        symbol = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}[expr.relation]
-        if latex:
-            symbol = {"==": "=", "!=": r"\ne", "<=": r"\le", ">=": r"\ge", "<": "<", ">": ">"}[expr.relation]
+        symbol = relations.tex(expr.relation) if latex else relations.glyph(expr.relation)
         return f"{render(expr.lhs, latex)} {symbol} {render(expr.rhs, latex)}"
     try:
         if latex:

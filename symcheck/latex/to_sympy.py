@@ -19,13 +19,12 @@ from sympy import (Abs, Add, Basic, BlockMatrix, Derivative, Determinant, Dummy,
                    Identity, ImmutableMatrix, Inverse, Limit, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
                    Max, Min, Mul, OneMatrix, Piecewise, Pow, Rational, S, Symbol, Trace, Transpose, ZeroMatrix)
 
+from ..model import relations
 from ..model.products import read_product
 from ..model.shapes import SCALAR, derivative_shape
 from .declarations import Declarations, Decl
 from .names import NameRef
 
-RELATIONS = {"==": sympy.Eq, "!=": sympy.Ne, "<": sympy.StrictLessThan, "<=": sympy.LessThan,
-             ">": sympy.StrictGreaterThan, ">=": sympy.GreaterThan}
 # Elementary functions of one scalar argument: name as written -> SymPy class.
 SCALAR_FUNCTIONS = {"exp": sympy.exp, "log": sympy.log, "ln": sympy.log, "sin": sympy.sin, "cos": sympy.cos,
                     "tan": sympy.tan, "sinh": sympy.sinh, "cosh": sympy.cosh, "tanh": sympy.tanh,
@@ -52,7 +51,8 @@ class Relation:
     relation: str
 
     def as_sympy(self) -> Basic:
-        return RELATIONS[self.relation](self.lhs, self.rhs, evaluate=False)
+        """The relation as a SymPy relational (`Eq`, `LessThan`, ...), unevaluated."""
+        return relations.sympy_relational(self.relation, self.lhs, self.rhs)
 
 
 def is_matrix(expr) -> bool:
@@ -394,7 +394,7 @@ class Builder:
         lhs, rhs = self.as_scalar(lhs), self.as_scalar(rhs)
         if is_matrix(lhs) or is_matrix(rhs):
             raise SemanticError("a condition must compare scalars")
-        return RELATIONS[op](lhs, rhs, evaluate=False)
+        return relations.sympy_relational(op, lhs, rhs)
 
     def _zero_for_matrix(self, side, other):
         """`... = 0` with a matrix on the other side is the zero matrix of that shape."""

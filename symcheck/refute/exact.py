@@ -15,6 +15,8 @@ from typing import Callable
 import sympy
 from mpmath import iv
 
+from ..model import relations
+
 PRECISIONS = (64, 256, 1024)  # bits tried in turn for an enclosure that excludes 0
 
 
@@ -37,20 +39,10 @@ def sign_of(x) -> int | None:
     return _interval_sign(x, PRECISIONS[1:])
 
 
-_RELATIONS: dict[str, Callable[[int], bool]] = {
-    "==": lambda s: s == 0,
-    "!=": lambda s: s != 0,
-    "<": lambda s: s < 0,
-    "<=": lambda s: s <= 0,
-    ">": lambda s: s > 0,
-    ">=": lambda s: s >= 0,
-}
-
-
 def decide(relation: str, a, b) -> bool | None:
     """Whether `a relation b` holds for exact real constants; None when undecided."""
     s = sign_of(sympy.sympify(a) - sympy.sympify(b))
-    return None if s is None else _RELATIONS[relation](s)
+    return None if s is None else relations.holds(relation, s, 0)
 
 
 def is_zero(x) -> bool | None:

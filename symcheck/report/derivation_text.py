@@ -7,7 +7,7 @@ at the end. JSON: one document (`to_json`) with every step and a summary.
 from __future__ import annotations
 
 from ..safe_text import json_text, printable
-from ..verify.model import LINK_GLYPHS, RELATION_GLYPHS, STATUSES, DerivationResult, StepResult
+from ..verify.model import STATUSES, DerivationResult, StepResult
 
 
 def step_formula(step: StepResult, read: bool = True) -> str:
@@ -87,5 +87,4 @@ def dumps(result: DerivationResult) -> str:
     return json_text(to_json(result))
 
 
-__all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula", "header_error_json", "RELATION_GLYPHS",
-           "LINK_GLYPHS"]
+__all__ = ["write_report", "to_json", "dumps", "step_json", "step_formula", "header_error_json"]

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ..model import relations
+
 GREEK = frozenset(
     "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi rho "
     "varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi "
     "Psi Omega ell".split())
-RELATION_TEX = {"==": "=", "<=": r"\le", ">=": r"\ge", "!=": r"\ne", "<": "<", ">": ">", "approx": r"\approx",
-                "propto": r"\propto"}
-LINK_TEX = {"implies": r"\Longrightarrow ", "iff": r"\Longleftrightarrow ", "impliedby": r"\Longleftarrow "}
 ACCENTS = ("hat", "tilde", "bar", "check", "dot", "vec")
 
 _RATIONAL = re.compile(r"(-?)(\d+)(?:/(\d+))?")
@@ -77,11 +76,12 @@ def step(doc: dict) -> str:
     after = doc.get("after") or ""
     before = doc.get("before")
     if before:
-        relation = RELATION_TEX.get(doc.get("relation") or "", "")
+        relation = relations.tex(doc.get("relation"))
         formula = f"{before} {relation} {after}" if relation else f"{before} \\quad {after}"
     else:
         formula = after
-    return LINK_TEX.get(doc.get("kind", ""), "") + formula
+    kind = doc.get("kind", "")
+    return (relations.tex(kind) + " " if kind in relations.CONNECTIVES else "") + formula
 
 
-__all__ = ["text", "name", "number", "value", "step", "GREEK", "RELATION_TEX", "LINK_TEX"]
+__all__ = ["text", "name", "number", "value", "step", "GREEK"]

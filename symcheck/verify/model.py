@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import relations
 from ..verdict import Counterexample
 
 # status -> (symbol, label, counts as wrong, counts as not checked)
@@ -27,9 +28,6 @@ WRONG = (REFUTED, SHAPE)                # a step that is shown to be wrong
 NOT_OK = (REFUTED, SHAPE, UNKNOWN, PARSE)  # anything that keeps the exit status from 0
 NEUTRAL = (DEFINITION, PREMISE)         # statements taken as given, not checked
 
-RELATION_GLYPHS = {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠", "<": "<", ">": ">", "approx": "≈",
-                   "propto": "∝", "implies": "⇒", "iff": "⇔", "impliedby": "⇐"}
-LINK_GLYPHS = {"implies": "⇒ ", "iff": "⇔ ", "impliedby": "⇐ "}
 
 # How a step is linked to what precedes it.
 KINDS = {
@@ -93,10 +91,11 @@ class StepResult:
             if expression is None:
                 return ""
             return expression.read if read and expression.read else expression.text
-        relation = RELATION_GLYPHS.get(self.relation, self.relation or "")
+        relation = relations.glyph(self.relation)
         left = show(self.before)
         text = f"{left} {relation} {show(self.after)}" if left else show(self.after)
-        return LINK_GLYPHS.get(self.kind, "") + text
+        link = relations.glyph(self.kind) + " " if self.kind in relations.CONNECTIVES else ""
+        return link + text
 
     def to_json(self) -> dict:
         """The step as in `symcheck verify --json` (docs/verify.md)."""
@@ -176,6 +175,5 @@ class DerivationResult:
         return str(render_derivation(self.to_json(), standalone=True))
 
 
-__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "RELATION_GLYPHS", "LINK_GLYPHS",
-           "WRONG", "NOT_OK", "NEUTRAL",
+__all__ = ["Expression", "StepResult", "DerivationResult", "STATUSES", "KINDS", "WRONG", "NOT_OK", "NEUTRAL",
            "PROVED", "REFUTED", "UNKNOWN", "SHAPE", "PARSE", "DEFINITION", "PREMISE"]

@@ -25,11 +25,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import sympy
-from sympy import Derivative, Eq, MatrixSymbol, Symbol
+from sympy import Derivative, MatrixSymbol, Symbol
 from sympy.core.function import AppliedUndef
 
 from ..latex import ParseError, group_statements, parse_formula, read_markdown, render
-from ..latex.chain import CONNECTIVES
+from ..model import relations
 from ..model.shapes import IllTyped, shape_of
 from .model import PARSE, SHAPE, UNKNOWN, Expression
 
@@ -235,7 +235,7 @@ class _Builder:
                          detail=exprs[0].error)
             return
         head, first = exprs[0], exprs[1]
-        link = steps[0].relation if steps[0].relation in CONNECTIVES else None
+        link = steps[0].relation if steps[0].relation in relations.CONNECTIVES else None
         comment = " ".join(s.comment for s in steps[:2] if s.comment)
         if link is None and _has_word(comment, LINK_WORDS):
             link = "implies"
@@ -303,7 +303,7 @@ class _Builder:
                 used += more
             obligations.append(Obligation(left, right, rel, substituted[0], fallbacks=substituted[1:]))
         self.add(kind=link, obligations=obligations, substituted=_unique(used),
-                 hypothesis=f"{previous.head.read} {_show(previous.relation)} {previous.last.read}", **common)
+                 hypothesis=f"{previous.head.read} {relations.glyph(previous.relation)} {previous.last.read}", **common)
 
     def obligation(self, kind: str, lhs, rhs, relation: str, common: dict) -> Plan:
         lhs, rhs, names = self.substitute(lhs, rhs)
@@ -429,9 +429,6 @@ def _chain_relation(relations: list) -> str:
     return "?"
 
 
-_SYMPY_RELATIONS = {"==": Eq, "<=": sympy.Le, "<": sympy.Lt, ">=": sympy.Ge, ">": sympy.Gt, "!=": sympy.Ne}
-
-
 def _zero_of_shape(lhs, rhs):
     """A plain 0 (or 0ᵀ) against a matrix side is the zero matrix of that side's shape, as every reader means."""
     for zero, other in ((lhs, rhs), (rhs, lhs)):
@@ -447,18 +444,13 @@ def _zero_of_shape(lhs, rhs):
 
 
 def _relational(lhs, relation: str, rhs):
-    make = _SYMPY_RELATIONS.get(relation)
-    if make is None:
+    if relation not in relations.COMPARISONS:
         return None
     lhs, rhs = _zero_of_shape(lhs, rhs)
     try:
-        return make(lhs, rhs, evaluate=False)
+        return relations.sympy_relational(relation, lhs, rhs)
     except Exception:
         return None
-
-
-def _show(relation: str) -> str:
-    return {"==": "=", "<=": "≤", ">=": "≥", "!=": "≠"}.get(relation, relation)
 
 
 def _unique(pairs: list) -> list:
