@@ -11,9 +11,12 @@ Every failure is a `ParseError` with line, column and a caret snippet (see docs/
 """
 from __future__ import annotations
 
-from .declarations import Decl, Declarations, parse_declarations, parse_declare_option
-from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError
+from .chain import MarkdownDoc, MathBlock, Step, find_math_blocks, group_statements, read_markdown, split_chain
+from .declarations import parse_declarations, parse_declare_option
+from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError, SizeNotInferred
 from .parser import parse_formula_text, parse_relation_text
+from .render import render
+from .scope import Decl, Declarations
 from .to_sympy import Relation
 
 
@@ -51,10 +54,5 @@ def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undec
 
 
 __all__ = ["parse_declarations", "parse_declare_option", "parse_formula", "parse_relation", "ParseError",
-           "NotSupported", "Limits", "Declarations", "Decl", "Relation"]
-
-from .chain import MarkdownDoc, MathBlock, Step, find_math_blocks, group_statements, read_markdown, split_chain  # noqa: E402
-from .render import render  # noqa: E402
-
-__all__ += ["split_chain", "read_markdown", "render", "Step", "MathBlock", "MarkdownDoc", "find_math_blocks",
-            "group_statements"]
+           "NotSupported", "SizeNotInferred", "Limits", "Declarations", "Decl", "Relation", "split_chain",
+           "read_markdown", "render", "Step", "MathBlock", "MarkdownDoc", "find_math_blocks", "group_statements"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..model import relations
 from .declarations import Declarations, parse_declarations
-from .errors import DEFAULT_LIMITS, Limits, ParseError, position
+from .errors import DEFAULT_LIMITS, Limits, ParseError, position, read_safely
 
 # Top-level relation spellings a chain is cut at (model/relations.py): LaTeX commands and Unicode symbols.
 STEP_COMMANDS = relations.commands(*(c for c in relations.CATEGORIES if c != relations.UNSUPPORTED))
@@ -95,10 +95,9 @@ def split_chain(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Step]:
 
 
 def _safely(text: str, run):
-    from .parser import _guarded
     if not isinstance(text, str):
         raise ParseError(f"expected text, got {type(text).__name__}")
-    return _guarded(text, run)
+    return read_safely(text, run)
 
 
 def _split_chain(text: str, limits: Limits) -> list[Step]:

@@ -20,7 +20,10 @@ import sympy
 from sympy import Eq, MatMul, MatrixSymbol, Q, Symbol
 
 from ..model import relations
-from .errors import DEFAULT_LIMITS, Limits, ParseError
+from .errors import DEFAULT_LIMITS, Limits, ParseError, read_safely
+from .name_reader import read_name
+from .parser import parse_dimension, parse_relation_text
+from .scope import Decl, Declarations
 
 KIND_WORDS = {
     "matrix": "matrix", "mat": "matrix", "vector": "vector", "vec": "vector", "scalar": "scalar",
@@ -57,51 +60,6 @@ _REL_RE = re.compile(r"(>=|<=|!=|==|>|<|=)")
 _BARE_SIGN = re.compile(r"(\\?[A-Za-z]+|[^\W\d_])\s*(>=|<=|!=|>|<)\s*0")
 
 
-@dataclass
-class Decl:
-    """One declared name."""
-    name: str                      # canonical spelling (NameRef.text)
-    kind: str                      # scalar, matrix, function, identity, dimension
-    rows: object = None            # SymPy dimension expressions for matrices
-    cols: object = None
-    sign: str | None = None
-    integer: bool = False
-    properties: tuple = ()
-    sequence: bool = False
-    line: int = 0
-    noise_sd: str | None = None    # for a Gaussian noise vector: the name of its standard deviation
-
-
-@dataclass
-class Declarations:
-    """The result of `parse_declarations`; pass it to `parse_formula`."""
-    decls: dict = field(default_factory=dict)        # canonical name -> Decl
-    dims: dict = field(default_factory=dict)         # dimension name -> positive integer Symbol
-    symbols: dict = field(default_factory=dict)      # canonical name -> Symbol / MatrixSymbol / Function
-    assumptions: list = field(default_factory=list)  # Q predicates and relations for Problem.build
-    identity_size: object = None                     # default size of a bare I, from `I: identity n`
-
-    def lookup(self, name: str) -> Decl | None:
-        return self.decls.get(name)
-
-    def symbol(self, name: str):
-        return self.symbols.get(name)
-
-    def names(self) -> list[str]:
-        return list(self.decls)
-
-    def merged(self, other: "Declarations") -> "Declarations":
-        """These declarations with `other`'s added (other wins on a clash)."""
-        out = Declarations(dict(self.decls), dict(self.dims), dict(self.symbols), list(self.assumptions),
-                           self.identity_size)
-        out.decls.update(other.decls)
-        out.dims.update(other.dims)
-        out.symbols.update(other.symbols)
-        out.assumptions.extend(a for a in other.assumptions if a not in out.assumptions)
-        out.identity_size = other.identity_size or self.identity_size
-        return out
-
-
 def parse_declarations(text: str, limits: Limits = DEFAULT_LIMITS) -> Declarations:
     """Read a declaration block (one entry per line, or comma-separated entries, `-` bullets allowed)."""
     if not isinstance(text, str):
@@ -114,9 +72,7 @@ def parse_declarations(text: str, limits: Limits = DEFAULT_LIMITS) -> Declaratio
         for number, line in enumerate(text.splitlines(), start=1):
             _read_line(line, number, entries, relations)
         return _build(entries, relations, limits)
-    from .parser import _guarded, _stack_room
-    with _stack_room(limits.max_depth):
-        return _guarded(text, run)
+    return read_safely(text, run, limits)
 
 
 def parse_declare_option(text: str, limits: Limits = DEFAULT_LIMITS) -> Declarations:
@@ -194,7 +150,6 @@ def _normalize_relations(text: str) -> str:
 
 
 def _canonical(name: str, entry: _Entry) -> str:
-    from .parser import read_name  # the parser owns the spelling of names
     if re.fullmatch(r"[A-Za-z]+", name):
         return name  # plain words: 'lambda' is \lambda, 'Loss' is a name
     try:
@@ -302,7 +257,6 @@ def _dimension(text: str, entry: _Entry, out: Declarations):
     clean = text.strip().strip("{}")
     if not re.fullmatch(r"[\w\s+\-*()]+", clean):
         raise _spec_error(entry, f"cannot read the dimension {text!r}")
-    from .parser import parse_dimension
     try:
         return parse_dimension(clean, out.dims)
     except ParseError as exc:
@@ -367,7 +321,6 @@ def _make_symbol(decl: Decl, out: Declarations) -> None:
 
 
 def _relation(text: str, number: int, line: str, out: Declarations, limits: Limits):
-    from .parser import parse_relation_text
     try:
         rel = parse_relation_text(text, out, limits=limits)
     except ParseError as exc:

@@ -1,11 +1,16 @@
-"""Errors and limits of the LaTeX front end.
+"""Errors and limits of the LaTeX front end, and the guard every entry point runs under.
 
 Every failure to read user text is a `ParseError` carrying the line, the column and
 a caret snippet, so a TA sees where the input went wrong and never a traceback.
-`Limits` bounds what one call may cost (input length, nesting depth).
+`Limits` bounds what one call may cost (input length, nesting depth); `read_safely`
+runs a whole read with enough stack for that depth and turns any other failure into
+a `ParseError`. `BuildError` and `NotRepresentable` are what the SymPy builder raises;
+the parser turns them into `ParseError`s at the token being read.
 """
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -69,4 +74,48 @@ class NotSupported(ParseError):
     """A recognised construct that symcheck cannot represent yet (argmin, E[·] without constructs, ...)."""
 
 
-__all__ = ["ParseError", "NotSupported", "Limits", "DEFAULT_LIMITS", "position", "snippet"]
+class SizeNotInferred(ParseError):
+    """A bare `I` or `0` whose size the formula does not determine; another context (the other side) may."""
+
+
+class BuildError(Exception):
+    """Raised by the SymPy builder (an undeclared name, a scalar where a matrix must be, ...)."""
+
+
+class NotRepresentable(BuildError):
+    """A construct the builder recognises but cannot represent (yet): becomes `NotSupported`."""
+
+
+class SizeUnknown(BuildError):
+    """A bare `I`, `0` or `1` whose size nothing around it determines: the writer must give it."""
+
+
+@contextmanager
+def stack_room(depth: int):
+    """Enough Python stack for `depth` nested groups (each costs a dozen frames); restored afterwards."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 40 * depth + 2000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def read_safely(source: str, run, limits: Limits = DEFAULT_LIMITS):
+    """`run()` with stack room for `limits.max_depth`; any failure whatsoever becomes a ParseError."""
+    with stack_room(limits.max_depth):
+        try:
+            return run()
+        except ParseError:
+            raise
+        except RecursionError:
+            raise ParseError("nesting too deep", source[:200], 0) from None
+        except MemoryError:
+            raise ParseError("input too large to read", source[:200], 0) from None
+        except Exception as exc:  # noqa: BLE001 - a bug must still reach the user as a clean error
+            raise ParseError(f"could not read this formula ({type(exc).__name__}: {str(exc)[:120]})",
+                             source, 0) from None
+
+
+__all__ = ["ParseError", "NotSupported", "SizeNotInferred", "Limits", "DEFAULT_LIMITS", "position", "snippet",
+           "BuildError", "NotRepresentable", "SizeUnknown", "stack_room", "read_safely"]

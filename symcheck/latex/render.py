@@ -12,6 +12,7 @@ from sympy.printing.str import StrPrinter
 
 from ..model import relations
 from .lexer import GREEK
+from .to_sympy import Relation
 
 _GREEK_GLYPHS = dict(zip(GREEK, "αβγδεεζηθθικλμνξπϖρϱσςτυφϕχψωΓΔΘΛΞΠΣΥΦΨΩℓ"))
 
@@ -148,7 +149,6 @@ class _TextPrinter(StrPrinter):
 
 def render(expr, latex: bool = False) -> str:
     """How `expr` (a SymPy expression or a Relation) was read: Unicode text, or LaTeX with latex=True."""
-    from .to_sympy import Relation
     if isinstance(expr, Relation):
         symbol = relations.tex(expr.relation) if latex else relations.glyph(expr.relation)
         return f"{render(expr.lhs, latex)} {symbol} {render(expr.rhs, latex)}"

@@ -98,7 +98,7 @@ def read_derivation(text: str, path: str = "<text>") -> Derivation:
     layout = doc.options.get("layout", "numerator")
     sections = _section_starts(text)
     expressions = [_read_expression(step, doc.declarations, layout) for step in doc.steps]
-    builder = _Builder(list(doc.declarations.assumptions))
+    builder = _PlanBuilder(list(doc.declarations.assumptions))
     by_step = dict(zip(map(id, doc.steps), expressions))
     for group in group_statements(doc.steps):
         section = sum(1 for start in sections if start <= group[0].line)
@@ -213,7 +213,7 @@ class _Statement:
         return out
 
 
-class _Builder:
+class _PlanBuilder:
     def __init__(self, assumptions: list):
         self.assumptions = assumptions
         self.plans: list[Plan] = []
