@@ -213,7 +213,8 @@ def _cross_checked(problem: Problem, verdict: Verdict, deadline: float) -> Verdi
 
 def recheck(problem: Problem, verdict: Verdict) -> Verdict | None:
     """The counterexample re-checked from scratch: the verdict if it stands, else None."""
-    from .refute.evaluate import Instance, check
+    from .refute.check import check
+    from .refute.evaluate import Instance
 
     cx = verdict.counterexample
     if cx is None:

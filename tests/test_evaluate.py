@@ -10,10 +10,11 @@ from sympy import (Abs, BlockMatrix, Derivative, Determinant, Eq, HadamardProduc
                    log, oo, pi, sqrt, symbols)
 
 from symcheck.model.problem import Problem
-from symcheck.refute import Instance, Undefined, evaluate, register_evaluator
+from symcheck.refute.errors import Undefined
+from symcheck.refute.evaluate import EVALUATORS, Instance, evaluate
 from symcheck.refute.check import check, failing_assumption, assumptions_hold
-from symcheck.refute.evaluate import to_domain_matrix
-from symcheck.refute.exact import decide, sign_of
+from symcheck.refute.linalg import to_domain_matrix
+from symcheck.refute.exact import decide_relation, sign_of
 from symcheck.refute.predicates import PREDICATES
 
 n, d = symbols("n d", integer=True, positive=True)
@@ -147,8 +148,8 @@ def test_exact_sign_decisions():
     assert sign_of(log(4) - 2 * log(2)) == 0
     assert sign_of(exp(pi * sqrt(163)) - 262537412640768744) == -1   # 7.5e-13 below an integer
     assert sign_of(sympy.sin(1) ** 2 + sympy.cos(1) ** 2 - 1) is None   # true, but no exact argument here
-    assert decide("<", sqrt(2), Rational(3, 2)) is True
-    assert decide(">=", sqrt(2), Rational(3, 2)) is False
+    assert decide_relation("<", sqrt(2), Rational(3, 2)) is True
+    assert decide_relation(">=", sqrt(2), Rational(3, 2)) is False
 
 
 # --- derivatives and limits -------------------------------------------------------------------------
@@ -201,12 +202,17 @@ def test_limits_on_an_instance():
         evaluate(Limit(1 / lam, lam, 0), on())
 
 
-def test_register_evaluator_extends_the_table():
-    class Twice(sympy.Function):
+def test_a_caller_extends_the_evaluator_with_its_own_table_never_the_shared_one():
+    class Twice(sympy.Expr):  # not a Function: the shared table has no rule for it
         pass
 
-    register_evaluator(Twice, lambda expr, ev: 2 * ev.scalar(expr.args[0]))
-    assert evaluate(Twice(w) + 1, on(w=Rational(5))) == 11
+    rules = {**EVALUATORS, Twice: lambda expr, ev: 2 * ev.scalar(expr.args[0])}
+    assert evaluate(Twice(w) + 1, on(w=Rational(5)), rules=rules) == 11
+    assert Twice not in EVALUATORS
+    with pytest.raises(Undefined):  # the shared table does not know it (NotEvaluable is an Undefined)
+        evaluate(Twice(w) + 1, on(w=Rational(5)))
+    with pytest.raises(TypeError):  # and cannot be changed
+        EVALUATORS[Twice] = rules[Twice]
 
 
 # --- assumptions and check --------------------------------------------------------------------------
@@ -279,6 +285,6 @@ def test_equality_does_not_depend_on_how_a_zero_matrix_is_stored():
     assert check(claim, on({n: 2}, v=Matrix([1, 2]))).holds
     dense_zero = to_domain_matrix(sympy.zeros(2, 2))
     sparse_zero = dense_zero.to_sparse()
-    from symcheck.refute.evaluate import matrices_equal
+    from symcheck.refute.linalg import matrices_equal
     assert matrices_equal(dense_zero, sparse_zero) is True
     assert PREDICATES["symmetric"](sparse_zero)

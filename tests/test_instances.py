@@ -9,7 +9,7 @@ from sympy import Eq, Identity, MatrixSymbol, Q, Rational, sqrt, symbols
 
 from symcheck.model.problem import Problem
 from symcheck.refute.check import assumptions_hold
-from symcheck.refute.evaluate import to_domain_matrix
+from symcheck.refute.linalg import to_domain_matrix
 from symcheck.refute.instances import (MATRIX_GENERATORS, ScalarSpec, choose_generator, dim_schedule,
                                        draw_scalar, make_plan)
 from symcheck.refute.predicates import PREDICATES

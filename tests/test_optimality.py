@@ -17,7 +17,8 @@ from symcheck import Claim, argmax, argmin, gaussian_log_density, sqnorm
 from symcheck.engine import decide_claim
 from symcheck.model.problem import Problem
 from symcheck.prove.optimality import ArgminReduction, Context, positive_definite
-from symcheck.refute.evaluate import Instance, Undefined, evaluate
+from symcheck.refute.errors import Undefined
+from symcheck.refute.evaluate import Instance, evaluate
 
 n, d = symbols("n d", integer=True, positive=True)
 X, y, w = MatrixSymbol("X", n, d), MatrixSymbol("y", n, 1), MatrixSymbol("w", d, 1)

@@ -14,7 +14,7 @@ from sympy import Matrix, MatrixSymbol, Q, Rational, symbols
 from symcheck import Claim, argmin
 from symcheck.certify.explain import explain
 from symcheck.engine import decide_claim, problem_from_claim, prove
-from symcheck.refute.evaluate import to_domain_matrix
+from symcheck.refute.linalg import to_domain_matrix
 from symcheck.refute.instances import MATRIX_GENERATORS, choose_generator
 from symcheck.refute.predicates import PREDICATES
 

@@ -26,7 +26,8 @@ class GroundEngine:
                            "lhs": sympy.srepr(problem.lhs), "rhs": sympy.srepr(problem.rhs)})
         if problem.dims or problem.scalar_symbols or problem.matrix_symbols:
             return None
-        from ..refute import Instance, check
+        from ..refute.check import check
+        from ..refute.evaluate import Instance
 
         outcome = check(problem, Instance({}, {}))
         if outcome.holds:

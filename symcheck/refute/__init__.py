@@ -1,10 +1,9 @@
 """The refuter: exact evaluation on concrete instances, assumption-respecting instance
 generation, counterexample search and shrinking (issue 3, part 2).
 
-`evaluate`/`check` are shared by every part that needs to decide a claim on an instance.
+Modules, bottom up: `errors` (why a value does not exist), `exact` (signs and relations of
+real constants), `linalg` (exact matrices), `calculus` and `constructs_eval` (rules for
+derivatives, limits and symcheck's constructs), `evaluate` (the evaluator and its table),
+`predicates`, `check` (deciding a claim on one instance), `instances`, `shrink`, `search`.
+This package imports none of them itself, so loading one loads only what it needs.
 """
-from .evaluate import (  # noqa: F401  (evaluate must load before check: it re-exports it)
-    Instance, Undefined, Undecided, Unsupported, evaluate, register_evaluator,
-    Outcome, assumptions_hold, check,
-)
-from . import constructs_eval  # noqa: E402,F401  (the evaluator's rules for symcheck's own constructs)

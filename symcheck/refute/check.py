@@ -5,7 +5,7 @@ that cannot be evaluated or decided exactly counts as not met: a refutation must
 never rest on an assumption nobody checked. That includes every assumption a symbol
 carries (`symbols("p", prime=True)`: each fact SymPy derives, checked on the value by
 `predicates.symbol_violation`), for dimensions and scalars alike. The relation is decided exactly
-(`exact.decide`); an undecidable comparison is its own outcome, never a failure.
+(`exact.decide_relation`); an undecidable comparison is its own outcome, never a failure.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from typing import Any
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from .evaluate import Evaluator, Instance, Undecided, Undefined, Unsupported, compare, to_sympy
+from .errors import NotEvaluable, Undecided, Undefined
+from .evaluate import Evaluator, Instance, compare
+from .linalg import to_sympy
 from .predicates import PREDICATES, symbol_violation
 
 HOLDS, FAILS, UNDEFINED, ASSUMPTIONS_FAIL, UNDECIDED, UNSUPPORTED = (
@@ -169,7 +171,7 @@ def check(problem, instance: Instance) -> Outcome:
         truth = compare(problem.relation, left, right)
     except Undecided as exc:
         return Outcome(UNDECIDED, str(exc))
-    except Unsupported as exc:
+    except NotEvaluable as exc:
         return Outcome(UNSUPPORTED, str(exc))
     except Undefined as exc:
         return Outcome(UNDEFINED, str(exc))

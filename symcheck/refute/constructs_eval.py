@@ -1,11 +1,11 @@
 """Exact evaluation of symcheck's own constructs on one instance (see symcheck.constructs).
 
 * `Expectation` / `MatrixExpectation`: the noise ε becomes a vector of fresh symbols,
-  the integrand is evaluated exactly (a polynomial in them, else `Unsupported`), and
+  the integrand is evaluated exactly (a polynomial in them, else `NotEvaluable`), and
   every monomial is replaced by its Gaussian moment E[Π εᵢ^kᵢ] = Π σ^kᵢ (kᵢ − 1)!!
   (0 when some kᵢ is odd) — exact for every degree.
 * `ArgMin` / `ArgMax`: the objective must be a polynomial of degree ≤ 2 in the
-  variable, checked symbolically for every dimension (else `Unsupported`); its
+  variable, checked symbolically for every dimension (else `NotEvaluable`); its
   constant, gradient and Hessian are then recovered exactly from its values at 0,
   ±eᵢ and eᵢ + eⱼ (exact for a quadratic). The minimiser is unique exactly when the
   symmetric Hessian is positive definite, decided by Sylvester's criterion with
@@ -15,8 +15,8 @@
   columns of X, F: the nonzero rows of rref(X)): X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ, and
   X⁺ = 0 for X = 0; a scalar x gives 1/x (0 for 0).
 
-`symcheck.refute` imports this module, so the evaluator knows these constructs as
-soon as anything of the refuter is loaded.
+The rules are exported as `CONSTRUCT_EVALUATORS`; `refute.evaluate` merges them into the
+evaluator's table (nothing registers at import).
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from functools import lru_cache
 import sympy
 
 from ..constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
-from .evaluate import Undecided, Undefined, Unsupported, register_evaluator, to_domain_matrix, to_sympy
+from .errors import NotEvaluable, Undecided, Undefined
+from .linalg import to_domain_matrix, to_sympy
 from .exact import sign_of
 
 
@@ -44,7 +45,7 @@ def expected_polynomial(value, noise: list, sigma):
     """E[value] where value is a polynomial in independent N(0, σ²) variables `noise`."""
     value = sympy.expand(value)
     if not value.is_polynomial(*noise):
-        raise Unsupported("the integrand is not a polynomial in the noise")
+        raise NotEvaluable("the integrand is not a polynomial in the noise")
     total = sympy.S.Zero
     for powers, coeff in sympy.Poly(value, *noise).terms():
         term = coeff
@@ -113,7 +114,7 @@ def _optimum(direction: int):
     def handler(expr, ev):
         w = expr.variable
         if not quadratic_in(expr.objective, w):
-            raise Unsupported("argmin/argmax of an objective that is not quadratic in the variable")
+            raise NotEvaluable("argmin/argmax of an objective that is not quadratic in the variable")
         rows, cols = ev.dim(w.rows), ev.dim(w.cols)
 
         def value_at(entries: list):
@@ -149,10 +150,12 @@ def _pinv(expr, ev):
     return to_domain_matrix(exact_pinv(matrix))
 
 
-register_evaluator(Expectation, _expectation)
-register_evaluator(MatrixExpectation, _expectation)
-register_evaluator(ArgMin, _optimum(1))
-register_evaluator(ArgMax, _optimum(-1))
-register_evaluator(PseudoInverse, _pinv)
+CONSTRUCT_EVALUATORS = {
+    Expectation: _expectation,
+    MatrixExpectation: _expectation,
+    ArgMin: _optimum(1),
+    ArgMax: _optimum(-1),
+    PseudoInverse: _pinv,
+}
 
-__all__ = ["gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv"]
+__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv"]

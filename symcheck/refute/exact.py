@@ -1,6 +1,6 @@
 """Exact decisions about real numbers: the sign of a closed-form constant, and relations between two.
 
-Owns `sign_of(x) -> -1 | 0 | 1 | None` and `decide(relation, a, b) -> bool | None`.
+Owns `sign_of(x) -> -1 | 0 | 1 | None` and `decide_relation(relation, a, b) -> bool | None`.
 Rationals are decided directly. Other constants are enclosed by rigorous interval
 arithmetic (mpmath's `iv`, outward rounding): an enclosure that excludes 0 fixes
 the sign. An enclosure that contains 0 proves nothing; then an algebraic number is
@@ -39,7 +39,7 @@ def sign_of(x) -> int | None:
     return _interval_sign(x, PRECISIONS[1:])
 
 
-def decide(relation: str, a, b) -> bool | None:
+def decide_relation(relation: str, a, b) -> bool | None:
     """Whether `a relation b` holds for exact real constants; None when undecided."""
     s = sign_of(sympy.sympify(a) - sympy.sympify(b))
     return None if s is None else relations.holds(relation, s, 0)
@@ -200,4 +200,4 @@ def _rewrites_to_zero(x) -> bool:
         return False
 
 
-__all__ = ["sign_of", "decide", "is_zero"]
+__all__ = ["sign_of", "decide_relation", "is_zero"]

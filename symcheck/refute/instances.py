@@ -31,7 +31,8 @@ import sympy
 from sympy import Rational
 from sympy.matrices.expressions import MatPow, MatrixSymbol, Transpose
 
-from .evaluate import Instance, Undefined, evaluate
+from .errors import Undefined
+from .evaluate import Instance, evaluate
 from ..model.symbols import symbol_facts
 from .exact import sign_of
 from .predicates import KEY_TESTS

@@ -1,0 +1,212 @@
+"""Derivatives and limits evaluated exactly on an instance.
+
+Owns the evaluator's rules for `Derivative` and `Limit` (`CALCULUS_EVALUATORS`, merged into
+the evaluator's table by `refute.evaluate`):
+
+* a derivative: the variable becomes fresh symbols, everything else keeps its value, the
+  expression is evaluated symbolically (rational functions stay in their domain), and the
+  partial derivatives are taken exactly and arranged by the claim's layout (`differentiate`).
+  Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
+  exist: `Undefined`;
+* a limit: rational functions by degrees, other entries by `sympy.limit`, accepted only
+  when the result is a finite real number decided exactly (`limit_entry`).
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions import MatrixSymbol
+from sympy.polys.matrices import DomainMatrix
+
+from .errors import NotEvaluable, Undecided, Undefined
+from .exact import sign_of
+from .linalg import as_matrix, exact_domain, sign_or_undecided, to_domain_matrix, to_sympy
+
+
+KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling)
+
+
+def evaluate_derivative(expr, ev):
+    """Differentiate exactly on the instance: the variable becomes fresh symbols, all else is fixed."""
+    f = expr.expr
+    ev.value(f)  # f must be defined at the point itself (every inverse exists there)
+    fresh, point = {}, {}
+    for var, _count in expr.variable_count:
+        if var in fresh:
+            continue
+        if var in ev.tied:
+            raise NotEvaluable(f"derivative by {var}, which the assumptions tie to other values or a structure")
+        if isinstance(var, MatrixSymbol):
+            rows, cols = ev.dim(var.rows), ev.dim(var.cols)
+            symbols = sympy.Matrix(rows, cols, lambda i, j: sympy.Dummy(f"{var.name}_{i}{j}", real=True))
+            fresh[var] = symbols
+            at = as_matrix(ev.value(var))
+            point.update({symbols[i, j]: at.getitem_sympy(i, j) for i in range(rows) for j in range(cols)})
+        elif isinstance(var, sympy.Symbol):
+            symbol = sympy.Dummy(var.name, real=True)
+            fresh[var] = symbol
+            point[symbol] = ev.scalar(var)
+        else:
+            raise NotEvaluable(f"derivative with respect to {var}")
+    symbolic = ev.child({v: (to_domain_matrix(s) if isinstance(s, sympy.MatrixBase) else s)
+                         for v, s in fresh.items()})
+    value = symbolic.value(f)
+    at_point = ev.child(point)
+    if not _plain_rational_functions(value):
+        value = to_sympy(value)
+        _refuse_kinks(value, at_point)
+    for var, count in expr.variable_count:
+        for _ in range(int(count)):
+            value = differentiate(value, fresh[var], ev.layout)
+    entries = list(value) if isinstance(value, sympy.MatrixBase) else [value]
+    if any(entry.has(sympy.Derivative, sympy.Subs, sympy.DiracDelta) for entry in entries):
+        raise NotEvaluable("SymPy left a derivative unevaluated")
+    if isinstance(value, sympy.MatrixBase):
+        return at_point.value(sympy.ImmutableMatrix(value))
+    return at_point.value(value)
+
+
+def _plain_rational_functions(value) -> bool:
+    """Entries in QQ(symbols) or QQ: no kinks, and derivatives can be taken in the domain."""
+    if not isinstance(value, DomainMatrix):
+        return False
+    K = value.domain
+    return exact_domain(K) or ((K.is_FractionField or K.is_PolynomialRing) and K.dom.is_Exact
+                                and all(g.is_Symbol for g in K.symbols))
+
+
+def _refuse_kinks(value, at_point) -> None:
+    """A derivative does not exist where Abs, Heaviside, Max, Piecewise, ... switch branch."""
+    entries = list(value) if isinstance(value, sympy.MatrixBase) else [value]
+    for entry in entries:
+        for node in sympy.preorder_traversal(entry):
+            if isinstance(node, KINKS):
+                arg = at_point.scalar(node.args[0])
+                if isinstance(node, (sympy.floor, sympy.ceiling)):
+                    if arg.is_Integer:
+                        raise Undefined("not differentiable at a jump")
+                elif sign_or_undecided(arg) == 0:
+                    raise Undefined(f"not differentiable where {node.args[0]} = 0")
+            elif isinstance(node, (sympy.Max, sympy.Min)):
+                args = [at_point.scalar(a) for a in node.args]
+                if any(sign_or_undecided(a - b) == 0 for k, a in enumerate(args) for b in args[k + 1:]):
+                    raise Undefined("not differentiable where Max/Min arguments tie")
+            elif isinstance(node, sympy.Piecewise):
+                for _piece, cond in node.args:
+                    for rel in ([cond] if isinstance(cond, sympy.core.relational.Relational)
+                                else list(cond.atoms(sympy.core.relational.Relational))):
+                        if sign_or_undecided(at_point.scalar(rel.lhs) - at_point.scalar(rel.rhs)) == 0:
+                            raise Undefined("not differentiable on a Piecewise boundary")
+
+
+class _Partials:
+    """Entries of a value and their partial derivatives; in the domain when it is QQ(symbols)."""
+
+    def __init__(self, value):
+        self.domain = None
+        if isinstance(value, DomainMatrix):
+            if _plain_rational_functions(value) and not exact_domain(value.domain):
+                self.domain, self.matrix = value.domain, value
+                self.shape = value.shape
+                return
+            value = to_sympy(value)
+        if isinstance(value, sympy.MatrixBase):
+            self.matrix, self.shape = value, value.shape
+        else:
+            self.matrix, self.shape = sympy.Matrix([[value]]), None
+
+    def partial(self, i: int, j: int, symbol):
+        if self.domain is not None:
+            K = self.domain
+            element = self.matrix.rep.getitem(i, j)
+            ring = K.field if K.is_FractionField else K.ring
+            if symbol not in ring.symbols:
+                return sympy.S.Zero
+            return K.to_sympy(element.diff(ring.gens[ring.symbols.index(symbol)]))
+        return sympy.diff(self.matrix[i, j], symbol)
+
+    def applied(self, symbol):
+        rows, cols = self.shape or (1, 1)
+        result = sympy.Matrix(rows, cols, lambda i, j: self.partial(i, j, symbol))
+        return result if self.shape is not None else result[0, 0]
+
+
+def differentiate(value, variable, layout: str):
+    """d value / d variable on explicit values (SymPy or DomainMatrix), arranged by layout (CONTRACT §1)."""
+    parts = _Partials(value)
+    if not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1):
+        v = variable if not isinstance(variable, sympy.MatrixBase) else variable[0, 0]
+        return parts.applied(v)
+    r, s = variable.shape
+    if parts.shape is None or parts.shape == (1, 1):
+        result = sympy.Matrix(s, r, lambda j, i: parts.partial(0, 0, variable[i, j]))
+    elif parts.shape[1] == 1 and s == 1:
+        p = parts.shape[0]
+        result = sympy.Matrix(p, r, lambda a, k: parts.partial(a, 0, variable[k, 0]))
+    else:
+        raise NotEvaluable(f"derivative of a {parts.shape} matrix by a {variable.shape} matrix")
+    return result.T if layout == "denominator" else result
+
+
+def evaluate_limit(expr, ev):
+    body, var, point, direction = expr.args
+    if var in ev.tied:
+        raise NotEvaluable(f"limit in {var}, which the assumptions tie to other values")
+    t = sympy.Dummy(str(var), real=True)
+    target = point if point in (sympy.oo, -sympy.oo) else ev.scalar(point)
+    value = to_sympy(ev.child({var: t}).value(body))
+    if isinstance(value, sympy.MatrixBase):
+        rows = [[limit_entry(value[i, j], t, target, str(direction)) for j in range(value.cols)]
+                for i in range(value.rows)]
+        return to_domain_matrix(rows)
+    return limit_entry(value, t, target, str(direction))
+
+
+def limit_entry(entry, t, target, direction: str):
+    """The exact limit of one explicit entry; rational functions by degrees, others by sympy.limit."""
+    if t not in entry.free_symbols:
+        return entry
+    if entry.is_rational_function(t):
+        return _rational_limit(sympy.cancel(entry), t, target)
+    try:
+        result = sympy.limit(entry, t, target, direction)
+    except Exception as exc:  # SymPy failing on a limit only means we have no value
+        raise Undecided(f"sympy.limit failed: {exc}") from None
+    if result.free_symbols or result.has(sympy.Limit, sympy.AccumBounds) or sign_of(result) is None:
+        raise Undefined(f"the limit is {result}, not a finite real number")
+    return result
+
+
+def _rational_limit(entry, t, target):
+    num, den = sympy.fraction(entry)
+    num_c = _trimmed(sympy.Poly(num, t).all_coeffs())
+    den_c = _trimmed(sympy.Poly(den, t).all_coeffs())
+    if not den_c:
+        raise Undefined("division by zero in a limit")
+    if not num_c:
+        return sympy.S.Zero
+    if target in (sympy.oo, -sympy.oo):
+        if len(num_c) < len(den_c):
+            return sympy.S.Zero
+        if len(num_c) == len(den_c):
+            return num_c[0] / den_c[0]
+        raise Undefined("the limit is infinite")
+    d = sympy.Add(*[c * target ** k for k, c in enumerate(reversed(den_c))])
+    if sign_or_undecided(d) == 0:
+        raise Undefined("the limit is infinite or does not exist")
+    n = sympy.Add(*[c * target ** k for k, c in enumerate(reversed(num_c))])
+    return n / d
+
+
+def _trimmed(coeffs: list) -> list:
+    """Drop leading coefficients that are exactly zero (formal domains may miss that)."""
+    while coeffs and sign_or_undecided(coeffs[0]) == 0:
+        coeffs = coeffs[1:]
+    return coeffs
+
+
+CALCULUS_EVALUATORS = {
+    sympy.Derivative: evaluate_derivative,
+    sympy.Limit: evaluate_limit,
+}
+
+__all__ = ["CALCULUS_EVALUATORS", "KINKS", "evaluate_derivative", "evaluate_limit", "differentiate", "limit_entry"]

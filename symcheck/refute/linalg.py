@@ -1,0 +1,196 @@
+"""Exact values on an instance: conversions to `DomainMatrix` and the linear algebra on them.
+
+Owns what every evaluation rule shares: matrices as dense `DomainMatrix` over an exact
+field (`to_domain_matrix`, back with `to_sympy`), 1×1 values read as scalars (`as_scalar`,
+`as_matrix`), products, sums and scaling over unified domains, exact equality
+(`matrices_equal`), inverses (`invert`, `Undefined` when singular), integer matrix powers,
+real powers of numbers (`power`), and signs decided exactly (`sign_or_undecided`).
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.domainscalar import DomainScalar
+from sympy.polys.matrices.exceptions import DMError, DMNonInvertibleMatrixError
+
+from .errors import NotEvaluable, Undecided, Undefined
+from .exact import sign_of
+
+
+def exact_domain(domain) -> bool:
+    """Domains whose zero test is exact for the numbers they represent."""
+    return domain.is_QQ or domain.is_ZZ or domain.is_AlgebraicField
+
+
+def to_domain_matrix(matrix) -> DomainMatrix:
+    """Exact entries -> a dense DomainMatrix over a field (algebraic numbers as QQ<a>)."""
+    rep = getattr(matrix, "_rep", None)
+    if isinstance(rep, DomainMatrix) and (rep.domain.is_QQ or rep.domain.is_ZZ):
+        return rep.convert_to(sympy.QQ).to_dense()  # SymPy already holds rationals as QQ: no parsing
+    matrix = sympy.Matrix(matrix)
+    rows, cols = matrix.shape
+    for entry in matrix:
+        if isinstance(entry, sympy.Float) or entry.has(sympy.Float):
+            raise NotEvaluable("floating-point entries are not exact")
+    try:
+        dm = DomainMatrix.from_list_sympy(rows, cols, matrix.tolist(), extension=True)
+    except Exception:  # a field extension SymPy cannot build: fall back to expressions
+        dm = DomainMatrix.from_list_sympy(rows, cols, matrix.tolist())
+    # Numbers live in a field (QQ, QQ<a>); polynomials in fresh symbols stay in a ring, which
+    # multiplies much faster; `invert` moves to the fraction field when it must.
+    if dm.domain.is_ZZ or dm.domain.is_Numerical:
+        dm = dm.to_field()
+    return dm.to_dense()
+
+
+def scalar_matrix(value) -> DomainMatrix:
+    """A scalar as a 1×1 DomainMatrix."""
+    return to_domain_matrix([[value]])
+
+
+def to_sympy(value):
+    """The public form of an internal value: scalars as SymPy numbers, matrices immutable; 1×1 is a scalar."""
+    if isinstance(value, DomainMatrix):
+        if value.shape == (1, 1):
+            return value.getitem_sympy(0, 0)
+        if value.domain.is_QQ or value.domain.is_ZZ:
+            return sympy.ImmutableMatrix._fromrep(value.convert_to(sympy.QQ).to_sparse())
+        return sympy.ImmutableMatrix(value.to_Matrix())
+    return value
+
+
+def entries(value: DomainMatrix) -> list:
+    """The entries of a matrix, row by row, as SymPy values."""
+    return [value.getitem_sympy(i, j) for i in range(value.shape[0]) for j in range(value.shape[1])]
+
+
+def scale(matrix: DomainMatrix, scalar) -> DomainMatrix:
+    """scalar·matrix, in a domain that holds both."""
+    if scalar == 1:
+        return matrix
+    if scalar.is_Rational and (matrix.domain.is_QQ or matrix.domain.is_ZZ):
+        return (matrix.to_field() * matrix.domain.get_field().from_sympy(scalar)).to_dense()
+    K, [element] = sympy.polys.constructor.construct_domain([scalar], extension=True)
+    return (matrix * DomainScalar(element, K)).to_dense()  # scaling by 0 comes back sparse
+
+
+def unify(a: DomainMatrix, b: DomainMatrix) -> tuple:
+    """The two matrices over one common domain (through SymPy expressions when the domains do not unify)."""
+    try:
+        return a.unify(b, fmt="dense")
+    except (DMError, sympy.polys.polyerrors.UnificationFailed, NotImplementedError):
+        rows_a, rows_b = a.to_Matrix(), b.to_Matrix()
+        return (DomainMatrix.from_list_sympy(*a.shape, rows_a.tolist()).to_field(),
+                DomainMatrix.from_list_sympy(*b.shape, rows_b.tolist()).to_field())
+
+
+def matmul(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
+    """a·b over their common domain."""
+    a, b = unify(a, b)
+    return a.matmul(b)
+
+
+def add(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
+    """a + b over their common domain; NotEvaluable when the shapes differ."""
+    if a.shape != b.shape:
+        raise NotEvaluable(f"adding a {a.shape} matrix to a {b.shape} matrix")
+    a, b = unify(a, b)
+    return a + b
+
+
+def matrices_equal(a: DomainMatrix, b: DomainMatrix) -> bool | None:
+    """Exact entrywise equality; None when some entry cannot be decided."""
+    if a.shape != b.shape:
+        return False
+    a, b = unify(a, b)
+    difference = a.sub(b)  # never `==`: on DomainMatrix it also compares storage formats
+    if exact_domain(difference.domain):
+        return difference.is_zero_matrix
+    verdicts = [sign_of(x) for x in entries(difference)]
+    if any(v not in (0, None) for v in verdicts):
+        return False
+    return None if None in verdicts else True
+
+
+def as_scalar(value):
+    """A 1×1 matrix as its entry (a scalar stays itself); NotEvaluable for a bigger matrix."""
+    if isinstance(value, DomainMatrix):
+        if value.shape != (1, 1):
+            raise NotEvaluable(f"a {value.shape[0]}×{value.shape[1]} matrix used as a scalar")
+        return value.getitem_sympy(0, 0)
+    return value
+
+
+def as_matrix(value) -> DomainMatrix:
+    """A scalar as a 1×1 matrix (a matrix stays itself)."""
+    return value if isinstance(value, DomainMatrix) else scalar_matrix(value)
+
+
+def is_symbolic(value) -> bool:
+    """Does the value still contain free symbols (a formal value while differentiating)?"""
+    return bool(getattr(value, "free_symbols", None))
+
+
+def sign_or_undecided(value) -> int:
+    """The exact sign -1, 0 or 1 of a number; Undecided when it cannot be decided."""
+    s = sign_of(value)
+    if s is None:
+        raise Undecided(f"cannot decide the sign of {value} exactly")
+    return s
+
+
+def power(base, exp):
+    """base**exp for real numbers, refusing 0**negative and non-integer powers of negatives."""
+    if is_symbolic(base) or is_symbolic(exp):
+        return base ** exp
+    if exp.is_Integer:
+        if exp < 0 and sign_or_undecided(base) == 0:
+            raise Undefined(f"division by zero ({base}**{exp})")
+        return base ** exp
+    s = sign_or_undecided(base)
+    if s < 0:
+        raise Undefined(f"{base}**{exp} is not real")
+    if s == 0:
+        e = sign_or_undecided(exp)
+        if e <= 0:
+            raise Undefined(f"0**{exp} is undefined")
+        return sympy.S.Zero
+    return base ** exp
+
+
+def invert(matrix: DomainMatrix) -> DomainMatrix:
+    """The exact inverse, or `Undefined` when the matrix is singular on this instance."""
+    rows, cols = matrix.shape
+    if rows != cols:
+        raise Undefined(f"inverse of a non-square {rows}×{cols} matrix")
+    if not exact_domain(matrix.domain):
+        # A formal domain (symbols, transcendental constants): decide the determinant exactly
+        # at this point before trusting the formal inverse.
+        det = matrix.domain.to_sympy(matrix.det())
+        if not is_symbolic(det) and sign_or_undecided(det) == 0:
+            raise Undefined("the matrix to invert is singular")
+    try:
+        return matrix.to_field().inv()
+    except DMNonInvertibleMatrixError:
+        raise Undefined("the matrix to invert is singular") from None
+    except ZeroDivisionError:
+        raise Undefined("the matrix to invert is singular") from None
+
+
+def matrix_power(base: DomainMatrix, exp) -> DomainMatrix:
+    """base**exp for an integer exponent (negative: a power of the inverse)."""
+    if not exp.is_Integer:
+        raise NotEvaluable(f"matrix power with exponent {exp}")
+    rows, cols = base.shape
+    if rows != cols:
+        raise Undefined(f"power of a non-square {rows}×{cols} matrix")
+    if exp < 0:
+        base, exp = invert(base), -exp
+    if exp == 0:
+        return DomainMatrix.eye(rows, base.domain).to_dense()
+    return base.pow(int(exp))
+
+
+__all__ = ["exact_domain", "to_domain_matrix", "scalar_matrix", "to_sympy", "entries", "scale",
+           "unify", "matmul", "add", "matrices_equal", "as_scalar", "as_matrix", "is_symbolic",
+           "sign_or_undecided", "power", "invert", "matrix_power"]
