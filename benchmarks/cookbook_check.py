@@ -52,8 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from symcheck import Claim  # noqa: E402  (the claim record only)
-from symcheck.constructs import Expectation, MatrixExpectation  # noqa: E402
-from symcheck.prove.matrix_pinv import PseudoInverse  # noqa: E402  (the class only, for evaluation)
+from symcheck.constructs import Expectation, MatrixExpectation, PseudoInverse  # noqa: E402
 
 CLAIM_DIR = ROOT / "benchmarks" / "cookbook"
 

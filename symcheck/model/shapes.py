@@ -7,13 +7,15 @@ claim that type-checks here is well typed for *every* dimension. A 1×1 product
 flattens B*(xᵀx) into one MatMul(B, xᵀ, x), and `products.read_product` recovers the
 scalar groups; `product_reading` gives that reading to every other module.
 
-Rules are data: `SHAPE_RULES` maps an expression class to a function
-`(expr, checker) -> Shape`; other modules add rules for their own constructs.
+Rules are data: `SHAPE_RULES`, a read-only mapping built once here, maps an expression
+class to a function `(expr, checker) -> Shape`, SymPy's classes and symcheck's own
+constructs (`model.constructs`) alike; nothing adds to it at import.
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 import sympy
 from sympy import Basic, Expr
@@ -24,6 +26,7 @@ from sympy.matrices.expressions import (
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
 from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
@@ -259,7 +262,28 @@ def _applied_function(expr, checker):
     return SCALAR
 
 
-SHAPE_RULES: dict[type, Callable] = {
+# symcheck's own constructs (model/constructs.py)
+
+def _expectation(expr, checker: ShapeChecker):
+    checker.shape(expr.noise)
+    checker.require_scalar(expr.sigma, "the standard deviation of an expectation")
+    shape = checker.shape(expr.integrand)
+    if isinstance(expr, Expectation) and not is_scalar_shape(shape):
+        raise IllTyped(f"Expectation of {expr.integrand} ({show_shape(shape)}) needs a scalar integrand")
+    return shape
+
+
+def _optimum(expr, checker: ShapeChecker):
+    checker.require_scalar(expr.objective, f"the objective of {type(expr).__name__.lower()}")
+    return tuple(expr.variable.shape)
+
+
+def _pseudo_inverse(expr, checker: ShapeChecker):
+    rows, cols = checker.shape(expr.arg)
+    return (cols, rows)
+
+
+SHAPE_RULES: Mapping[type, Callable] = MappingProxyType({
     MatrixSymbol: _matrix_symbol,
     Identity: _matrix_symbol,
     ZeroMatrix: _matrix_symbol,
@@ -283,12 +307,12 @@ SHAPE_RULES: dict[type, Callable] = {
     sympy.NumberSymbol: _atom,
     sympy.logic.boolalg.BooleanAtom: _atom,
     AppliedUndef: _applied_function,
-}
-
-
-def register_shape_rule(cls: type, rule: Callable) -> None:
-    """Let a module teach the checker the shape of its own construct."""
-    SHAPE_RULES[cls] = rule
+    Expectation: _expectation,
+    MatrixExpectation: _expectation,
+    ArgMin: _optimum,
+    ArgMax: _optimum,
+    PseudoInverse: _pseudo_inverse,
+})
 
 
 def shape_of(expr: Basic, layout: str = "numerator") -> Shape:

@@ -22,7 +22,7 @@ import sympy
 from sympy import Basic, Trace, Transpose
 from sympy.matrices.expressions import MatrixSymbol
 
-from ..constructs import Expectation, MatrixExpectation
+from ..model.constructs import Expectation, MatrixExpectation
 from ..model.problem import Problem
 from . import Reduced
 from .derivative import (

@@ -35,7 +35,7 @@ from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
 
-from ..constructs import ArgMax, ArgMin
+from ..model.constructs import ArgMax, ArgMin
 from ..model.problem import Problem
 from ..model.products import group_expr
 from ..model.shapes import same_dim

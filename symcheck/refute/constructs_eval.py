@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import sympy
 
-from ..constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
+from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
 from .errors import NotEvaluable, Undecided, Undefined
 from .linalg import to_domain_matrix, to_sympy
 from .exact import sign_of
