@@ -18,7 +18,7 @@ import sympy
 from sympy import Identity, MatrixSymbol, Q, symbols
 
 from symcheck.model.problem import Problem
-from symcheck.prove.matrix import MatrixEngine
+from symcheck.prove.matrix.engine import MatrixEngine
 
 n, d, k = symbols("n d k", integer=True, positive=True)
 lam = symbols("lambda", positive=True)

@@ -40,7 +40,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),
     ("symcheck.prove.scalar", "ScalarEngine"),
-    ("symcheck.prove.matrix", "MatrixEngine"),
+    ("symcheck.prove.matrix.engine", "MatrixEngine"),
 )
 
 PROVER_SHARE = 0.6          # of the claim's time budget, for the provers; the rest for the refuter

@@ -4,7 +4,7 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from symcheck.prove.ncalg import Alphabet, Letter, NCPoly, ScalarField, TypeMismatch
+from symcheck.prove.matrix.ncalg import Alphabet, Letter, NCPoly, ScalarField, TypeMismatch
 
 n, d, lam, mu = sympy.symbols("n d lambda mu")
 

@@ -1,8 +1,8 @@
 """Gröbner completion with recorded cofactors: zero normal forms come with a re-expandable representation."""
 import sympy
 
-from symcheck.prove.ncalg import Alphabet, Letter, NCPoly, ScalarField
-from symcheck.prove.ncgb import GroebnerSession, Limits, prove_member
+from symcheck.prove.matrix.ncalg import Alphabet, Letter, NCPoly, ScalarField
+from symcheck.prove.matrix.ncgb import GroebnerSession, Limits, prove_member
 
 n, d, lam = sympy.symbols("n d lambda")
 

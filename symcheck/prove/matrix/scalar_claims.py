@@ -20,19 +20,22 @@ import time
 import sympy
 from sympy.matrices.expressions import MatrixExpr, Trace
 
-from ..model.problem import Problem
-from . import matrix_certificate
-from .matrix import Outcome, Prover, claim_denominators, justify_denominators, relevant
-from .matrix_translate import Translator, Unsupported, assign_ranks, close_under_transpose, translate_assumptions
+from ...model.problem import Problem
+from . import certificate
+from .assumptions import close_under_transpose, translate_assumptions
+from .errors import OutsideMatrixProver
 from .ncalg import NCPoly, RatFunc
+from .prover import Outcome, Prover, claim_denominators, justify_denominators, relevant
+from .translate import MatrixTranslator, assign_ranks
 from .ncgb import GroebnerSession, Inconsistent
 
 Atom = tuple          # (vertex, word): tr of a closed word at that vertex
 Monomial = tuple      # sorted tuple of atoms
-CPoly = dict          # {Monomial: RatFunc}
+TracePoly = dict          # {Monomial: RatFunc}
 
 
-def _cadd(a: CPoly, b: CPoly, sign: RatFunc | None = None) -> CPoly:
+def add_trace_polys(a: TracePoly, b: TracePoly, sign: RatFunc | None = None) -> TracePoly:
+    """a + sign·b for polynomials in trace atoms (sign 1 when None)."""
     out = dict(a)
     for m, c in b.items():
         c = c * sign if sign is not None else c
@@ -44,8 +47,9 @@ def _cadd(a: CPoly, b: CPoly, sign: RatFunc | None = None) -> CPoly:
     return out
 
 
-def _cmul(a: CPoly, b: CPoly) -> CPoly:
-    out: CPoly = {}
+def multiply_trace_polys(a: TracePoly, b: TracePoly) -> TracePoly:
+    """a·b for polynomials in trace atoms (atoms commute: monomials are sorted tuples)."""
+    out: TracePoly = {}
     for ma, ca in a.items():
         for mb, cb in b.items():
             m = tuple(sorted(ma + mb, key=repr))
@@ -57,47 +61,50 @@ def _cmul(a: CPoly, b: CPoly) -> CPoly:
     return out
 
 
-class ScalarTranslator:
-    """Scalar SymPy expression -> CPoly over raw trace atoms."""
+class TraceTranslator:
+    """Scalar SymPy expression -> TracePoly over raw trace atoms."""
 
     def __init__(self, prover: Prover):
         self.prover = prover
         self.t = prover.t
         self.fld = prover.t.field
 
-    def const(self, c: RatFunc) -> CPoly:
+    def const(self, c: RatFunc) -> TracePoly:
+        """A constant as a trace polynomial."""
         return {(): c} if c else {}
 
-    def trace_of(self, poly: NCPoly) -> CPoly:
+    def trace_of(self, poly: NCPoly) -> TracePoly:
+        """tr(poly) as a trace polynomial (one raw atom per word)."""
         if poly.src != poly.dst:
-            raise Unsupported("trace of a non-square matrix")
-        out: CPoly = {}
+            raise OutsideMatrixProver("trace of a non-square matrix")
+        out: TracePoly = {}
         for w, c in poly.terms.items():
-            out = _cadd(out, {((poly.src, w),): c})
+            out = add_trace_polys(out, {((poly.src, w),): c})
         return out
 
-    def convert(self, expr) -> CPoly:
+    def convert(self, expr) -> TracePoly:
+        """A scalar SymPy expression as a trace polynomial over raw trace atoms."""
         if isinstance(expr, Trace):
             return self.trace_of(self.t.poly(expr.arg))
         if isinstance(expr, MatrixExpr):
             poly = self.t.poly(expr)
             if not (poly.src == 1 and poly.dst == 1):
-                raise Unsupported("a matrix used as a scalar")
+                raise OutsideMatrixProver("a matrix used as a scalar")
             return self.trace_of(poly)
         if expr.is_Add:
-            out: CPoly = {}
+            out: TracePoly = {}
             for a in expr.args:
-                out = _cadd(out, self.convert(a))
+                out = add_trace_polys(out, self.convert(a))
             return out
         if expr.is_Mul:
             out = self.const(self.fld.one)
             for a in expr.args:
-                out = _cmul(out, self.convert(a))
+                out = multiply_trace_polys(out, self.convert(a))
             return out
         if expr.is_Pow and expr.exp.is_Integer and expr.exp >= 0 and expr.base.has(MatrixExpr):
             out = self.const(self.fld.one)
             for _ in range(int(expr.exp)):
-                out = _cmul(out, self.convert(expr.base))
+                out = multiply_trace_polys(out, self.convert(expr.base))
             return out
         # anything else (1/tr(...), √tr(...), λ, ...) is a field value, with atoms where needed
         return self.const(self.t.scalar(expr))
@@ -116,6 +123,7 @@ class Canonicaliser:
         self.cache: dict = {}
 
     def candidates(self, vertex, word) -> list:
+        """Every rotation of the word and of its transpose, each with its vertex."""
         out = []
         for w in (word, self.alphabet.transpose_word(word)):
             for i in range(len(w)):
@@ -123,7 +131,7 @@ class Canonicaliser:
                 out.append((self.alphabet[rotated[0]].rows, rotated))
         return out
 
-    def canon(self, atom: Atom, depth: int = 0) -> CPoly:
+    def canon(self, atom: Atom, depth: int = 0) -> TracePoly:
         """tr(word) as a polynomial in canonical atoms (a monomial () is the constant 1)."""
         if atom in self.cache:
             return self.cache[atom]
@@ -142,7 +150,7 @@ class Canonicaliser:
                                   "factors": [[self.alphabet[i].name for i in p] for p in pieces]})
             result = {(): fld.one}
             for piece in pieces:
-                result = _cmul(result, self.canon((1, piece), depth + 1))
+                result = multiply_trace_polys(result, self.canon((1, piece), depth + 1))
             self.cache[atom] = result
             return result
         cands = self.candidates(vertex, word)
@@ -154,12 +162,12 @@ class Canonicaliser:
                 self._record_cyclic(atom, (cv, cw))
                 self.rewrites.append({"kind": "reduce", "vertex": sympy.sstr(cv),
                                       "word": [self.alphabet[i].name for i in cw],
-                                      "normal_form": matrix_certificate.poly_json(self.alphabet, nf),
-                                      "terms": matrix_certificate.terms_json(self.alphabet, rep)})
+                                      "normal_form": certificate.poly_json(self.alphabet, nf),
+                                      "terms": certificate.terms_json(self.alphabet, rep)})
                 self.reps.append(rep)
-                result: CPoly = {}
+                result: TracePoly = {}
                 for w, c in nf.terms.items():
-                    result = _cadd(result, self.canon((cv, w), depth + 1), c)
+                    result = add_trace_polys(result, self.canon((cv, w), depth + 1), c)
                 self.cache[atom] = result
                 return result
         best = min(cands, key=lambda a: self.alphabet.word_key(a[1]))
@@ -175,17 +183,18 @@ class Canonicaliser:
                                   "to": names(to[1]), "to_vertex": sympy.sstr(to[0])})
 
 
-def canonical_poly(cpoly: CPoly, canon: Canonicaliser) -> CPoly:
-    out: CPoly = {}
+def canonical_poly(cpoly: TracePoly, canon: Canonicaliser) -> TracePoly:
+    """The polynomial with every trace atom replaced by its canonical form."""
+    out: TracePoly = {}
     for mono, c in cpoly.items():
-        term: CPoly = {(): c}
+        term: TracePoly = {(): c}
         for atom in mono:
-            term = _cmul(term, canon.canon(atom))
-        out = _cadd(out, term)
+            term = multiply_trace_polys(term, canon.canon(atom))
+        out = add_trace_polys(out, term)
     return out
 
 
-def as_field_value(cpoly: CPoly, atoms) -> RatFunc:
+def as_field_value(cpoly: TracePoly, atoms) -> RatFunc:
     """A polynomial in canonical traces as one field value, each trace an atom generator."""
     out = atoms.field.zero
     for mono, c in cpoly.items():
@@ -222,7 +231,7 @@ def _safe(fld, sym) -> str:
     return sympy.sstr(fld.safe_gens[fld.index[sym]])
 
 
-def _cpoly_json(alphabet, cpoly: CPoly) -> list:
+def _cpoly_json(alphabet, cpoly: TracePoly) -> list:
     return [{"coeff": c.exact_str(),
              "traces": [{"vertex": sympy.sstr(v), "word": [alphabet[i].name for i in w]} for v, w in mono]}
             for mono, c in cpoly.items()]
@@ -231,18 +240,18 @@ def _cpoly_json(alphabet, cpoly: CPoly) -> list:
 def _translate(problem: Problem, deadline: float) -> tuple:
     """(prover, lhs, rhs) as polynomials in raw traces; again with roots when √tr(uuᵀ) occurred."""
     prover = Prover(problem, deadline)
-    st = ScalarTranslator(prover)
+    st = TraceTranslator(prover)
     left, right = st.convert(problem.lhs), st.convert(problem.rhs)
     wanted = prover.t.atoms.root_requests
     if wanted:
         prover = Prover(problem, deadline)
-        prover.t = Translator(problem, atom_roots=frozenset(wanted))
-        st = ScalarTranslator(prover)
+        prover.t = MatrixTranslator(problem, atom_roots=frozenset(wanted))
+        st = TraceTranslator(prover)
         left, right = st.convert(problem.lhs), st.convert(problem.rhs)
     return prover, left, right
 
 
-def _closed(target: CPoly, canon: Canonicaliser, t) -> bool:
+def _closed(target: TracePoly, canon: Canonicaliser, t) -> bool:
     """lhs − rhs is 0: as a polynomial in canonical traces, or as a field value once every atom is canonical."""
     result = canonical_poly(target, canon)
     if not result:
@@ -253,8 +262,9 @@ def _closed(target: CPoly, canon: Canonicaliser, t) -> bool:
 
 
 def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
+    """Prove a scalar claim made of traces and 1×1 words: lhs − rhs is 0 in canonical traces."""
     prover, left, right = _translate(problem, deadline)
-    target = _cadd(left, right, -prover.t.field.one)
+    target = add_trace_polys(left, right, -prover.t.field.one)
     t = prover.t
     translate_assumptions(t)
     hyps_all = close_under_transpose(t)
@@ -290,7 +300,7 @@ def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
         return Outcome(False, failure)
     stats = {"s_polynomials": session.steps, "basis_size": len(session.basis),
              "hypotheses": len(hyps), "seconds": round(time.monotonic() - start, 6)}
-    cert = matrix_certificate.build(t, hyps, [], [], denominators, stats, canon.rewrites)
+    cert = certificate.build(t, hyps, [], [], denominators, stats, canon.rewrites)
     cert["scalar"] = {"lhs": _cpoly_json(t.alphabet, left), "rhs": _cpoly_json(t.alphabet, right),
                       "canonical_difference": []}
     cert["steps"].insert(0, "Write both sides as polynomials in traces of words (a 1×1 matrix is its own trace).")

@@ -1,18 +1,17 @@
-"""The matrix-identity engine: `MatrixEngine().attempt(problem, deadline) -> Verdict | None`.
+"""One attempt of the matrix prover: from two sides to a closed Gröbner proof or the reason why not.
 
-Owns the decision flow for a matrix claim lhs == rhs:
+Owns `Prover` (a translator, its premises and one Gröbner session) and its steps:
 
-1. translate both sides and the assumptions into typed polynomials and
-   hypotheses (matrix_translate), blockwise for block matrices;
-2. complete the hypotheses into a Gröbner basis only until every block of
-   lhs − rhs reduces to 0 (ncgb), under step/degree/time bounds;
-3. prove every denominator of the representation nonzero (matrix_nonzero);
-4. emit `proved` with a certificate (matrix_certificate), `unknown` with what was
-   tried, or None when the claim is outside the prover's vocabulary.
+1. translate both sides and the assumptions into typed polynomials and premises
+   (`translate`, `assumptions`), blockwise for block matrices;
+2. complete the premises into a Gröbner basis only until every block of
+   lhs − rhs reduces to 0 (`ncgb`), under step/degree/time bounds;
+3. prove every denominator of the representation nonzero (`nonzero`);
+4. an `Outcome`: proved with a certificate (`certificate`), or the reason it is not.
 
-Scalar claims made of 1×1 words and traces go to matrix_scalar; symbolic powers
-to matrix_induction. The promise of `proved` is the contract's: it holds wherever
-every inverse in the claim exists.
+`prove_matrix_identity` is the whole attempt for a matrix claim; `scalar_claims` and
+`induction` build on `Prover`; the engine's entry is `engine.MatrixEngine`. The promise of a
+proof is the contract's: it holds wherever every inverse in the claim exists.
 """
 from __future__ import annotations
 
@@ -20,23 +19,17 @@ import time
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions import MatPow, MatrixExpr
+from sympy.matrices.expressions import MatrixExpr
 
-from ..model.problem import Problem
-from ..verdict import Verdict, proved, unknown
-from . import matrix_certificate
-from .matrix_nonzero import prove_nonzero
-from .matrix_translate import (
-    Grid, Translator, Unsupported, _grid_add, _repartition, assign_ranks, close_under_transpose, translate_assumptions,
-)
+from ...model.problem import Problem
+from . import certificate
+from .assumptions import close_under_transpose, translate_assumptions
+from .errors import OutsideMatrixProver
+from .grid import Grid, add_grids, repartition
 from .ncalg import NCPoly
-from .ncgb import GroebnerSession, Inconsistent, Limits, _rep_add
-
-METHOD = "noncommutative Groebner basis"
-
-# Claims containing these are for other engines.
-FOREIGN = (sympy.Derivative, sympy.Limit, sympy.Abs, sympy.Integral, sympy.Piecewise, sympy.Heaviside,
-           sympy.Max, sympy.Min)
+from .ncgb import GroebnerSession, Inconsistent, Limits, add_representation
+from .nonzero import prove_nonzero
+from .translate import MatrixTranslator, assign_ranks
 
 
 @dataclass
@@ -62,7 +55,7 @@ def relevant(hypotheses: list, letters: set) -> list:
     return [h for k, h in enumerate(hypotheses) if k in chosen]
 
 
-def denominators_of(translator: Translator, rep_list: list) -> list:
+def denominators_of(translator: MatrixTranslator, rep_list: list) -> list:
     factors = set()
     fld = translator.field
     for rep in rep_list:
@@ -81,15 +74,15 @@ class Prover:
         self.problem = problem
         self.deadline = deadline
         self.limits = limits or Limits()
-        self.t = Translator(problem)
+        self.t = MatrixTranslator(problem)
 
     def grid_difference(self, lhs, rhs) -> Grid:
         left, right = self.t.grid(lhs), self.t.grid(rhs)
         if self.t.atoms.root_requests - self.t.atom_roots:
             # √tr(uuᵀ) occurred: translate again with that trace written s² throughout
-            self.t = Translator(self.problem, atom_roots=frozenset(self.t.atoms.root_requests | self.t.atom_roots))
+            self.t = MatrixTranslator(self.problem, atom_roots=frozenset(self.t.atoms.root_requests | self.t.atom_roots))
             left, right = self.t.grid(lhs), self.t.grid(rhs)
-        return _grid_add(left, self.t.scale_grid(right, -self.t.field.one), self.t.field), left, right
+        return add_grids(left, self.t.scale_grid(right, -self.t.field.one), self.t.field), left, right
 
     def prove_polys(self, targets: list, extra_letters: set = frozenset(), rewrites: list | None = None,
                     claim_denominators=()) -> Outcome:
@@ -114,7 +107,7 @@ class Prover:
                     if not session.step():
                         break
                     current, more = session.reduce(current)
-                    _rep_add(rep, more, t.field.one)
+                    add_representation(rep, more, t.field.one)
                 if not current.is_zero():
                     found = _through_an_inverse(session, t, tg["poly"])
                     if found is not None:
@@ -130,11 +123,11 @@ class Prover:
         if failure:
             return Outcome(False, failure)
         stats = self._stats(session, start)
-        cert_targets = [{"block": tg["block"], "lhs": matrix_certificate.poly_json(t.alphabet, tg["lhs"]),
-                         "rhs": matrix_certificate.poly_json(t.alphabet, tg["rhs"]),
-                         "target": matrix_certificate.poly_json(t.alphabet, tg["poly"]),
+        cert_targets = [{"block": tg["block"], "lhs": certificate.poly_json(t.alphabet, tg["lhs"]),
+                         "rhs": certificate.poly_json(t.alphabet, tg["rhs"]),
+                         "target": certificate.poly_json(t.alphabet, tg["poly"]),
                          "shown": tg["poly"].show(t.alphabet)} for tg in targets]
-        cert = matrix_certificate.build(t, hyps, cert_targets, reps, denominators, stats, rewrites)
+        cert = certificate.build(t, hyps, cert_targets, reps, denominators, stats, rewrites)
         return Outcome(True, "normal form of lhs - rhs is 0", cert, stats)
 
     def _stats(self, session: GroebnerSession, start: float) -> dict:
@@ -142,7 +135,7 @@ class Prover:
                 "hypotheses": len(session.hypotheses), "seconds": round(time.monotonic() - start, 6)}
 
 
-def _through_an_inverse(session: GroebnerSession, t: Translator, target: NCPoly):
+def _through_an_inverse(session: GroebnerSession, t: MatrixTranslator, target: NCPoly):
     """A representation of T from one of P·T (or T·P) for an inverse letter Z = P⁻¹, else None.
 
     T = Z·(P·T) − (Z·P − I)·T and T = (T·P)·Z − T·(P·Z − I): completion never multiplies a
@@ -167,13 +160,13 @@ def _through_an_inverse(session: GroebnerSession, t: Translator, target: NCPoly)
                 continue
             out: dict = {}
             if side == "left":
-                _rep_add(out, rep, one, (z,), ())
+                add_representation(out, rep, one, (z,), ())
                 for w, c in target.terms.items():
-                    _rep_add(out, {((), k, w): -c}, one)
+                    add_representation(out, {((), k, w): -c}, one)
             else:
-                _rep_add(out, rep, one, (), (z,))
+                add_representation(out, rep, one, (), (z,))
                 for w, c in target.terms.items():
-                    _rep_add(out, {(w, k, ()): -c}, one)
+                    add_representation(out, {(w, k, ()): -c}, one)
             return out
     return None
 
@@ -188,18 +181,18 @@ def claim_denominators(problem: Problem) -> list:
     return out
 
 
-def _claim_factor_polys(t: Translator, raw: list) -> list:
+def _claim_factor_polys(t: MatrixTranslator, raw: list) -> list:
     """The claim's denominators in the field's generators (atoms included), else as written."""
     out = []
     for c in raw:
         try:
             out.append(sympy.fraction(sympy.cancel(t.field.to_sympy(t.scalar(c))))[0])
-        except (Unsupported, ZeroDivisionError):
+        except (OutsideMatrixProver, ZeroDivisionError):
             out.append(c)
     return out
 
 
-def justify_denominators(t: Translator, problem: Problem, reps: list, raw_claim_denominators) -> tuple:
+def justify_denominators(t: MatrixTranslator, problem: Problem, reps: list, raw_claim_denominators) -> tuple:
     """([{factor, text, reason}], None) when every denominator of the proof is nonzero, else ([], why not).
 
     A factor with an atom of unknown reality (a function atom) is only accepted as a
@@ -237,62 +230,8 @@ def prove_matrix_identity(problem: Problem, lhs, rhs, deadline: float, limits: L
 
 def _block(g: Grid, i: int, j: int, like: Grid, fld) -> NCPoly:
     """Block (i, j) of g in the partition of `like` (identity blocks are split as needed)."""
-    return _repartition(g, like.rows, like.cols, fld).blocks[i][j]
+    return repartition(g, like.rows, like.cols, fld).blocks[i][j]
 
 
-def _has_foreign(expr) -> bool:
-    return isinstance(expr, sympy.Basic) and expr.has(*FOREIGN)
-
-
-def _has_matrix(expr) -> bool:
-    return isinstance(expr, MatrixExpr) or (isinstance(expr, sympy.Basic) and expr.has(MatrixExpr))
-
-
-def _symbolic_power(expr) -> bool:
-    return any(isinstance(n, (MatPow, sympy.Pow)) and not n.args[1].is_number for n in sympy.preorder_traversal(expr))
-
-
-def _prove_with_powers(problem: Problem, deadline: float) -> Outcome:
-    """Bᵏ as a letter commuting with B (and bᵏ as an atom) first; induction on k when that does not close."""
-    from .matrix_induction import prove_by_induction
-    try:
-        direct = prove_matrix_identity(problem, problem.lhs, problem.rhs, deadline)
-    except Unsupported:
-        direct = None
-    if direct is not None and direct.proved:
-        return direct
-    return prove_by_induction(problem, deadline)
-
-
-class MatrixEngine:
-    name = METHOD
-
-    def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
-        if problem.relation != "==":
-            return None
-        if _has_foreign(problem.lhs) or _has_foreign(problem.rhs):
-            return None
-        if not (_has_matrix(problem.lhs) or _has_matrix(problem.rhs)):
-            return None
-        start = time.monotonic()
-        try:
-            if problem.is_scalar:
-                from .matrix_scalar import prove_scalar_identity
-                outcome = prove_scalar_identity(problem, deadline)
-            elif _symbolic_power(problem.lhs) or _symbolic_power(problem.rhs):
-                outcome = _prove_with_powers(problem, deadline)
-            else:
-                outcome = prove_matrix_identity(problem, problem.lhs, problem.rhs, deadline)
-        except Unsupported:
-            return None
-        if outcome is None:
-            return None
-        if outcome.proved:
-            verdict = proved(METHOD, outcome.reason, outcome.certificate)
-        else:
-            verdict = unknown(METHOD, outcome.reason)
-        verdict.seconds = time.monotonic() - start
-        return verdict
-
-
-__all__ = ["MatrixEngine", "prove_matrix_identity", "Prover", "Outcome", "relevant", "METHOD"]
+__all__ = ["Prover", "Outcome", "relevant", "denominators_of", "claim_denominators", "justify_denominators",
+           "prove_matrix_identity"]

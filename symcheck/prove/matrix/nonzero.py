@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..model.problem import Problem
+from ...model.problem import Problem
 
 SIGN_PREDICATES = {"positive": "positive", "negative": "negative", "nonzero": "nonzero",
                    "nonnegative": "nonnegative", "nonpositive": "nonpositive"}

@@ -11,7 +11,7 @@ certificate that can be re-expanded without any of this code.
 
 Scalars may hide inside words: a closed segment through the 1×1 vertex (vᵀA⁻¹u in
 A⁻¹u·vᵀA⁻¹u·vᵀ) is a central scalar. An optional `normalize(word, src, dst)`
-(matrix_atoms.AtomTable.split_word) pulls such segments out as coefficients
+(`atoms.AtomTable.split_word`) pulls such segments out as coefficients
 whenever reduction meets them, so representations hold after that extraction.
 
 Completion in a free algebra need not terminate, so `GroebnerSession` works
@@ -61,8 +61,8 @@ def _accumulate(target: dict, key, value) -> None:
         target[key] = value
 
 
-def _rep_add(target: Rep, rep: Rep, coeff: RatFunc, left: Word = (), right: Word = ()) -> None:
-    """target += coeff · left · rep · right."""
+def add_representation(target: Rep, rep: Rep, coeff: RatFunc, left: Word = (), right: Word = ()) -> None:
+    """target += coeff · left · rep · right: representations in the hypotheses, combined in place."""
     for (a, k, b), c in rep.items():
         _accumulate(target, (left + a, k, b + right), c * coeff)
 
@@ -134,7 +134,7 @@ class GroebnerSession:
                 if w == g.lead:
                     continue
                 _accumulate(todo, left + w + right, -(c * coeff))
-            _rep_add(rep, g.rep, coeff, left, right)
+            add_representation(rep, g.rep, coeff, left, right)
         return NCPoly(poly.src, poly.dst, nf), rep
 
     # -- completion -------------------------------------------------------------
@@ -144,7 +144,7 @@ class GroebnerSession:
         if nf.is_zero():
             return None
         full: Rep = dict(rep)
-        _rep_add(full, used, -self.field.one)
+        add_representation(full, used, -self.field.one)
         lead = max(nf.terms, key=self.key)
         if not lead:
             raise Inconsistent(f"{origin} reduces to a nonzero multiple of the identity at {nf.src}")
@@ -154,7 +154,7 @@ class GroebnerSession:
             self.divisions.append(lc)
             nf = nf.scale(inv)
             scaled: Rep = {}
-            _rep_add(scaled, full, inv)
+            add_representation(scaled, full, inv)
             full = scaled
         idx = len(self.basis)
         self.basis.append(Element(nf, lead, full, origin))
@@ -202,15 +202,15 @@ class GroebnerSession:
             fr = f.poly * _word_poly(right, f.poly.dst, self.alphabet, self.field)
             lg = _word_poly(left, f.poly.src, self.alphabet, self.field) * g.poly
             rep: Rep = {}
-            _rep_add(rep, f.rep, one, (), right)
-            _rep_add(rep, g.rep, -one, left, ())
+            add_representation(rep, f.rep, one, (), right)
+            add_representation(rep, g.rep, -one, left, ())
             return fr - lg, rep, f"S({a},{b})"
         left, right = f.lead[:k], f.lead[k + len(g.lead):]
         lgr = (_word_poly(left, f.poly.src, self.alphabet, self.field) * g.poly
                * _word_poly(right, f.poly.dst, self.alphabet, self.field))
         rep = {}
-        _rep_add(rep, f.rep, one)
-        _rep_add(rep, g.rep, -one, left, right)
+        add_representation(rep, f.rep, one)
+        add_representation(rep, g.rep, -one, left, right)
         return f.poly - lgr, rep, f"I({a},{b})"
 
     def step(self) -> bool:
@@ -295,11 +295,12 @@ def prove_member(target: NCPoly, session: GroebnerSession) -> Membership:
             break
         more_nf, more = session.reduce(current)
         if more:
-            _rep_add(rep, more, session.field.one)
+            add_representation(rep, more, session.field.one)
             current = more_nf
     status = "proved" if current.is_zero() else session.bound_hit()
     return Membership(current.is_zero(), rep, current, session, status,
                       time.monotonic() - start, len(session.basis))
 
 
-__all__ = ["GroebnerSession", "Limits", "Membership", "prove_member", "Inconsistent", "Element"]
+__all__ = ["GroebnerSession", "Limits", "Membership", "prove_member", "Inconsistent", "Element", "Rep",
+           "add_representation"]

@@ -80,7 +80,7 @@ def explain_steps(alphabet: Alphabet, hypotheses: list, targets: list, rep_list:
 
 
 def generator_json(translator, gen, safe) -> dict:
-    """A field generator; an atom (matrix_atoms) also says which scalar it stands for."""
+    """A field generator; an atom (`atoms`) also says which scalar it stands for."""
     out = {"id": sympy.sstr(safe), "name": gen.name, "srepr": sympy.srepr(gen)}
     info = translator.atoms.by_symbol.get(gen)
     if info is not None:

@@ -19,7 +19,7 @@ pulled out as coefficients by `extract_loops`.
 
 Sound because every atom is an indeterminate: an identity of rational functions
 holds at every value, in particular at the atoms' actual values; a division by an
-expression in atoms must be justified like any other denominator (matrix_nonzero).
+expression in atoms must be justified like any other denominator (`nonzero`).
 """
 from __future__ import annotations
 

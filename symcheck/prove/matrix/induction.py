@@ -5,8 +5,8 @@ nonnegative integer exponent symbol k (Q.integer(k) with k ≥ 0, or an integer
 Symbol declared nonnegative/positive):
 
 * base: the claim at k = 0 (k = 1 when k is only known positive), powers expanded;
-* step: each power Bᵏ becomes a letter P with the hypothesis B·P − P·B (true for
-  every k), the claim at k becomes the hypothesis "induction hypothesis", and the
+* step: each power Bᵏ becomes a letter P with the premise B·P − P·B (true for
+  every k), the claim at k becomes the premise "induction hypothesis", and the
   claim at k + 1 (with B^(k+1) = P·B) must reduce to 0.
 
 Both parts are ordinary Gröbner proofs with their own certificates. Inverses of
@@ -17,15 +17,18 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import Inverse
 
-from ..model.problem import Problem
-from .matrix import Outcome, Prover, claim_denominators, prove_matrix_identity
-from .matrix_translate import Hypothesis, Unsupported, _repartition, exponent_symbols, power_start
+from ...model.problem import Problem
+from .errors import OutsideMatrixProver
+from .grid import repartition
+from .powers import exponent_symbols, power_start
+from .premise import Premise
+from .prover import Outcome, Prover, claim_denominators, prove_matrix_identity
 
 
 def _exponent_symbol(problem: Problem) -> sympy.Symbol:
     found = exponent_symbols(problem)
     if len(found) != 1:
-        raise Unsupported("powers with several or no symbolic exponents")
+        raise OutsideMatrixProver("powers with several or no symbolic exponents")
     return found.pop()
 
 
@@ -36,7 +39,7 @@ def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
         return Outcome(False, f"the exponent {k} is not known to be an integer with a lower bound")
     for side in (problem.lhs, problem.rhs):
         if any(isinstance(n, Inverse) and n.has(k) for n in sympy.preorder_traversal(side)):
-            raise Unsupported("an inverse depending on the induction variable")
+            raise OutsideMatrixProver("an inverse depending on the induction variable")
     base = prove_matrix_identity(problem, problem.lhs.xreplace({k: first}), problem.rhs.xreplace({k: first}),
                                  deadline)
     if not base.proved:
@@ -48,12 +51,12 @@ def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
     for row in ih.blocks:
         for block in row:
             if not block.is_zero():
-                t.hypotheses.append(Hypothesis(block, "induction-hypothesis",
+                t.premises.append(Premise(block, "induction-hypothesis",
                                                f"induction hypothesis: the claim at {k}"))
     nxt = {k: k + 1}
     diff, left, right = prover.grid_difference(problem.lhs.xreplace(nxt), problem.rhs.xreplace(nxt))
-    targets = [{"block": [i, j], "lhs": _repartition(left, diff.rows, diff.cols, t.field).blocks[i][j],
-                "rhs": _repartition(right, diff.rows, diff.cols, t.field).blocks[i][j], "poly": block}
+    targets = [{"block": [i, j], "lhs": repartition(left, diff.rows, diff.cols, t.field).blocks[i][j],
+                "rhs": repartition(right, diff.rows, diff.cols, t.field).blocks[i][j], "poly": block}
                for i, row in enumerate(diff.blocks) for j, block in enumerate(row)]
     step = prover.prove_polys(targets, claim_denominators=claim_denominators(problem))
     if not step.proved:

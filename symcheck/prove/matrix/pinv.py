@@ -1,26 +1,27 @@
 """The matrix prover's rule for the Moore–Penrose pseudo-inverse X⁺ (`pinv(X)`).
 
-The construct itself (`PseudoInverse`, its shape rule) lives in `symcheck.constructs`,
-its exact value over ℚ in `symcheck.refute.constructs_eval`. This module owns the
+The construct itself is `PseudoInverse` (`symcheck.model.constructs`), its shape rule is in
+`model.shapes` and its exact value over ℚ in `refute.constructs_eval`. This module owns the
 proof rule: X⁺ is a letter of kind `pinv` with the four Penrose equations
-X X⁺ X = X, X⁺ X X⁺ = X⁺, (X X⁺)ᵀ = X X⁺, (X⁺ X)ᵀ = X⁺ X as hypotheses of kind
+X X⁺ X = X, X⁺ X X⁺ = X⁺, (X X⁺)ᵀ = X X⁺, (X⁺ X)ᵀ = X⁺ X as premises of kind
 `penrose`, granted unconditionally (X⁺ exists and is unique for every real X); its
 transpose letter is (Xᵀ)⁺ = (X⁺)ᵀ, the same letter when X is symmetric.
 
-Importing this module registers the rule in the translator's `GRID_RULES`
-(`matrix_translate` imports it).
+The rule is exported as `PSEUDO_INVERSE_GRID_RULES`, which `translate` merges into its
+`GRID_RULES`. A rule receives the `MatrixTranslator` as `t` (this module sits below the
+translator, so it does not import it).
 """
 from __future__ import annotations
 
 from sympy.matrices.expressions import Transpose
 
-from ..constructs import PseudoInverse, pinv
-from .matrix_translate import GRID_RULES, Grid, Hypothesis, Translator
+from ...model.constructs import PseudoInverse
+from .grid import Grid
 from .ncalg import Letter, NCPoly
+from .premise import Premise
 
-# --- proof rule ------------------------------------------------------------------------------------
 
-def pinv_letter(t: Translator, poly: NCPoly, meaning) -> int:
+def pinv_letter(t, poly: NCPoly, meaning) -> int:
     """The letter for poly⁺ (and its transpose (polyᵀ)⁺), with the Penrose equations on first use."""
     cache = t.pinv_of
     key = poly.key()
@@ -28,38 +29,37 @@ def pinv_letter(t: Translator, poly: NCPoly, meaning) -> int:
         return cache[key]
     polyT = poly.transpose(t.alphabet)
     shown = poly.show(t.alphabet)
-    name = t._unique_name(f"{shown}^+" if len(poly.terms) == 1 and len(next(iter(poly.terms))) == 1
-                          and next(iter(poly.terms.values())).is_one() else f"W{len(cache) + 1}")
+    name = t.unique_name(f"{shown}^+" if len(poly.terms) == 1 and len(next(iter(poly.terms))) == 1
+                         and next(iter(poly.terms.values())).is_one() else f"W{len(cache) + 1}")
     p = t.alphabet.add(Letter(name, poly.dst, poly.src, meaning, "pinv", note=f"the pseudo-inverse of {shown}"))
     cache[key] = p
     if polyT.key() != key:
-        pt = t.alphabet.add(Letter(t._unique_name(name + "^T"), poly.src, poly.dst, Transpose(meaning), "pinv",
+        pt = t.alphabet.add(Letter(t.unique_name(name + "^T"), poly.src, poly.dst, Transpose(meaning), "pinv",
                                    note=f"the pseudo-inverse of {polyT.show(t.alphabet)} (the transpose of {name})"))
         t.alphabet.link_transposes(p, pt)
         cache[polyT.key()] = pt
     t.pinv_poly[p] = poly
     if polyT.key() != key:
         t.pinv_poly[cache[polyT.key()]] = polyT
-    t.hypotheses.extend(penrose_hypotheses(t, p, poly, name))
+    t.premises.extend(penrose_premises(t, p, poly, name))
     return p
 
 
-def penrose_hypotheses(t: Translator, p: int, poly: NCPoly, name: str) -> list:
+def penrose_premises(t, p: int, poly: NCPoly, name: str) -> list:
+    """The four Penrose equations of the letter p = poly⁺, as premises (those not already 0)."""
     P = NCPoly.letter(t.alphabet, p, t.field)
     AP, PA = poly * P, P * poly
     eqs = [(AP * poly - poly, f"{name}: X X+ X = X"), (PA * P - P, f"{name}: X+ X X+ = X+"),
            (AP.transpose(t.alphabet) - AP, f"{name}: (X X+)^T = X X+"),
            (PA.transpose(t.alphabet) - PA, f"{name}: (X+ X)^T = X+ X")]
-    return [Hypothesis(t.atoms.extract_loops(h), "penrose", origin) for h, origin in eqs if not h.is_zero()]
+    return [Premise(t.atoms.extract_loops(h), "penrose", origin) for h, origin in eqs if not h.is_zero()]
 
 
-def _g_pinv(t: Translator, expr: PseudoInverse) -> Grid:
+def _pseudo_inverse_grid(t, expr: PseudoInverse) -> Grid:
     poly = t.poly(expr.arg)
     return Grid.single(NCPoly.letter(t.alphabet, pinv_letter(t, poly, expr), t.field))
 
 
-GRID_RULES[PseudoInverse] = _g_pinv
+PSEUDO_INVERSE_GRID_RULES = {PseudoInverse: _pseudo_inverse_grid}
 
-
-
-__all__ = ["PseudoInverse", "pinv", "pinv_letter"]
+__all__ = ["PSEUDO_INVERSE_GRID_RULES", "pinv_letter", "penrose_premises"]
