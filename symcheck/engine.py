@@ -39,7 +39,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),
-    ("symcheck.prove.scalar", "ScalarEngine"),
+    ("symcheck.prove.scalar.engine", "ScalarEngine"),
     ("symcheck.prove.matrix.engine", "MatrixEngine"),
 )
 

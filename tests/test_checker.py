@@ -16,7 +16,7 @@ from sympy import BlockMatrix, Derivative, Eq, Identity, MatPow, MatrixSymbol, Q
 
 from symcheck import Claim
 from symcheck.certify.checker import check_certificate
-from symcheck.certify.scalar_certificate import build as build_scalar
+from symcheck.prove.scalar.certificate import build as build_scalar
 from symcheck.certify.srepr_reader import UnsafeSrepr, read_srepr
 from symcheck.certify.store import claim_from_json, claim_json, document, read_document
 from symcheck.engine import problem_from_claim, prove

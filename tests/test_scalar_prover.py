@@ -7,7 +7,7 @@ import sympy as sp
 from sympy import Abs, Derivative, Eq, Heaviside, Limit, Max, Min, MatrixSymbol, Ne, Q, Rational, exp, log, sign, sqrt
 
 from symcheck.model.problem import Problem
-from symcheck.prove.scalar import ScalarEngine
+from symcheck.prove.scalar.engine import ScalarEngine
 
 x1, x2, w, b, x, lam, delta, alpha, theta0, sigma, L, y = sp.symbols(
     "x1 x2 w b x lambda delta alpha theta0 sigma L y")
@@ -300,7 +300,7 @@ def test_non_real_symbols_and_infinities_are_out_of_scope():
 
 # -- case splitting -----------------------------------------------------------------------------
 
-from symcheck.prove.cases import split  # noqa: E402
+from symcheck.prove.scalar.cases import split  # noqa: E402
 
 
 def relu(t):

@@ -3,14 +3,17 @@
 A certificate coefficient such as 1/λ is only meaningful where λ ≠ 0. Owns the
 question "is this polynomial factor nonzero for every allowed value?": first a
 sign argument from the symbols' signs (SymPy's assumption system on positive
-stand-ins), then z3 over the reals with every scalar assumption it can read.
+stand-ins), then z3 over the reals with every scalar assumption it can read (through the scalar
+prover's z3 bridge, `prove.scalar.nlsat`).
 Answers a reason string, or None when it cannot show it.
 """
 from __future__ import annotations
 
 import sympy
+import z3
 
 from ...model.problem import Problem
+from ..scalar.nlsat import Z3Translator, is_rational_polynomial
 
 SIGN_PREDICATES = {"positive": "positive", "negative": "negative", "nonzero": "nonzero",
                    "nonnegative": "nonnegative", "nonpositive": "nonpositive"}
@@ -49,67 +52,43 @@ def _by_sign(factor: sympy.Expr, signs: dict) -> bool:
     return sympy.sympify(factor).xreplace(stand_in).is_zero is False
 
 
+# The relations among the scalar assumptions that z3 is told (a relation it cannot read is not used).
+FACT_RELATIONS = (sympy.StrictGreaterThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.LessThan, sympy.Eq, sympy.Ne)
+
+
 def _by_z3(factor: sympy.Expr, problem: Problem, signs: dict, sqrt_symbols: dict, timeout_ms: int = 500) -> bool:
-    try:
-        import z3
-    except ImportError:  # pragma: no cover - z3 is a dependency
+    """z3 finds no real point where factor = 0 under the signs and the scalar relations.
+
+    Terms go through the scalar prover's z3 bridge (`prove.scalar.nlsat`), restricted to
+    polynomials with rational coefficients: they translate exactly, with no side constraint.
+    """
+    if not is_rational_polynomial(factor):
         return False
     root_sub = {x: s ** 2 for x, s in sqrt_symbols.items()}
+    facts = [rel.xreplace(root_sub) for rel in problem.relations
+             if isinstance(rel, sympy.core.relational.Relational) and not rel.has(sympy.MatrixExpr)]
     symbols = set(factor.free_symbols)
-    facts = []
-    for rel in problem.relations:
-        if isinstance(rel, sympy.core.relational.Relational) and not rel.has(sympy.MatrixExpr):
-            facts.append(rel.xreplace(root_sub))
     for fact in facts:
         symbols |= fact.free_symbols
-    names = {s: z3.Real(f"v{i}") for i, s in enumerate(sorted(symbols, key=sympy.default_sort_key))}
-
-    def conv(e):
-        e = sympy.sympify(e)
-        if e in names:
-            return names[e]
-        if e.is_Rational:
-            return z3.RealVal(f"{e.p}/{e.q}")
-        if e.is_Add:
-            return sum((conv(a) for a in e.args[1:]), conv(e.args[0]))
-        if e.is_Mul:
-            out = conv(e.args[0])
-            for a in e.args[1:]:
-                out = out * conv(a)
-            return out
-        if e.is_Pow and e.exp.is_Integer and e.exp > 0:
-            out = conv(e.base)
-            for _ in range(int(e.exp) - 1):
-                out = out * conv(e.base)
-            return out
-        raise ValueError(e)
-
-    ops = {sympy.StrictGreaterThan: lambda a, b: a > b, sympy.GreaterThan: lambda a, b: a >= b,
-           sympy.StrictLessThan: lambda a, b: a < b, sympy.LessThan: lambda a, b: a <= b,
-           sympy.Eq: lambda a, b: a == b, sympy.Ne: lambda a, b: a != b}
+    tr = Z3Translator()
     solver = z3.Solver()
     solver.set("timeout", timeout_ms)
-    try:
-        solver.add(conv(factor) == 0)
-        for sym, var in names.items():
-            word = signs.get(sym) or ("positive" if sym.is_positive else "negative" if sym.is_negative else None)
-            constraint = {"positive": var > 0, "negative": var < 0, "nonzero": var != 0,
-                          "nonnegative": var >= 0, "nonpositive": var <= 0}.get(word)
-            if constraint is not None:
-                solver.add(constraint)
-        for fact in facts:
-            op = ops.get(type(fact))
-            if op is not None:
-                try:
-                    solver.add(op(conv(fact.lhs), conv(fact.rhs)))
-                except ValueError:
-                    continue  # a fact z3 cannot read is simply not used (sound for unsat)
-    except ValueError:
-        return False
+    solver.add(tr.expr(factor) == 0)
+    for sym in sorted(symbols, key=sympy.default_sort_key):
+        var = tr.symbol(sym)
+        word = signs.get(sym) or ("positive" if sym.is_positive else "negative" if sym.is_negative else None)
+        constraint = {"positive": var > 0, "negative": var < 0, "nonzero": var != 0,
+                      "nonnegative": var >= 0, "nonpositive": var <= 0}.get(word)
+        if constraint is not None:
+            solver.add(constraint)
+    for fact in facts:
+        if type(fact) in FACT_RELATIONS and is_rational_polynomial(fact.lhs) and is_rational_polynomial(fact.rhs):
+            solver.add(tr.boolean(fact))
     return solver.check() == z3.unsat
 
 
 def prove_nonzero(factor: sympy.Expr, problem: Problem, sqrt_symbols: dict) -> str | None:
+    """Why the polynomial factor is nonzero wherever the assumptions hold, or None when that cannot be shown."""
     factor = sympy.sympify(factor)
     if factor.is_number:
         return "a nonzero constant" if factor != 0 else None

@@ -23,12 +23,12 @@ Method
    non-real symbols.
 2. ``==``: split into cases on the sign conditions of ``Abs``/``Max``/``Min``/``sign``/
    ``Heaviside``/``Piecewise`` and on ``b = 0`` for symbolic powers
-   (`symcheck.prove.cases`), then ``cancel`` each case. Every case cancelling to 0
+   (`symcheck.prove.scalar.cases`), then ``cancel`` each case. Every case cancelling to 0
    (with no root/log whose domain is in doubt) proves the identity.
 3. Otherwise (and for ``!=``, ``<``, ``<=``, ``>``, ``>=``) z3 decides: the difference is
    brought to one fraction ``P/Q`` and the goal ``Q != 0 ∧ P·Q REL 0`` (``P REL 0`` for
    ``==``/``!=``) is checked against the assumptions and "every denominator of the
-   claim is nonzero" (`symcheck.prove.nlsat`). Unsatisfiable negation: proved.
+   claim is nonzero" (`symcheck.prove.scalar.nlsat`). Unsatisfiable negation: proved.
 4. A z3 model is turned into exact rationals and re-checked by substitution into the
    original claim with SymPy: every assumption holds, every inverse exists, both
    sides are real numbers and the relation is false, decided exactly (rational
@@ -44,12 +44,12 @@ import sympy
 from sympy import Basic, Q
 from sympy.matrices.expressions import MatrixExpr
 
-from ..certify.scalar_certificate import attach as attach_certificate
-from ..model.problem import Problem
-from ..model.symbols import symbol_facts, unmodelled_reason
-from ..verdict import Counterexample, Verdict, proved, refuted, unknown
+from ...model.problem import Problem
+from ...model.symbols import symbol_facts, unmodelled_reason
+from ...verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
-from .nlsat import SAT, UNSAT, decide, exponent_is_integer
+from .certificate import attach as attach_certificate
+from .nlsat import SAT, UNSAT, decide_goal, exponent_is_integer
 
 #: Nodes owned by other engines or with no real-scalar meaning here.
 OUT_OF_SCOPE = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Sum, sympy.Product, sympy.Subs,
@@ -256,7 +256,7 @@ def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | Non
         lhs, rhs = case.exprs
         sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)
         hypotheses = sub.hypotheses + _nonzero_denominators(setup.lhs, setup.rhs, lhs, rhs)
-        decision = decide(hypotheses, _goal(sub, "=="), setup.integers, deadline)
+        decision = decide_goal(hypotheses, _goal(sub, "=="), setup.integers, deadline)
         if decision.status == SAT:  # a point of this case may refute the claim itself
             found = exact_counterexample(problem, {s.name: v for s, v in decision.model.items()})
             return refuted("case split + z3 nlsat model, re-checked exactly", found) \
@@ -310,7 +310,7 @@ def _goal(setup: _Setup, relation: str) -> Basic:
 def _by_z3(problem: Problem, setup: _Setup, deadline: float) -> Verdict:
     hypotheses = list(setup.hypotheses) + _nonzero_denominators(setup.lhs, setup.rhs)
     goal = _goal(setup, problem.relation)
-    decision = decide(hypotheses, goal, setup.integers, deadline)
+    decision = decide_goal(hypotheses, goal, setup.integers, deadline)
     if decision.status == UNSAT:
         note = "" if decision.exact else " (over-approximating non-polynomial terms)"
         where = "integer-valued" if "integers" in decision.reason else "real"

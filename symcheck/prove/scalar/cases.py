@@ -27,7 +27,7 @@ from typing import Callable
 
 import sympy
 
-from .nlsat import EXCLUDED, _split_exponent, exponent_is_integer
+from .nlsat import EXCLUDED, primitive_exponent, exponent_is_integer
 
 UNCOVERED = sympy.Symbol("⊥uncovered")
 
@@ -82,7 +82,7 @@ def _piecewise(a, ctx):
 
 def _symbolic_power(a, ctx):
     base, exponent = a.args
-    key, g, c = _split_exponent(exponent)
+    key, g, c = primitive_exponent(exponent)
     t = ctx.power_symbol(base, key)
     value = t**g * base**c
     if exponent_is_integer(exponent, ctx.integers):
@@ -98,7 +98,7 @@ def _is_symbolic_power(a) -> bool:
 
 
 #: (predicate on a node, branch rule). A rule returns [(condition, value), ...] covering every point.
-BRANCH_RULES: list[tuple[Callable, Callable]] = [
+BRANCH_RULES: tuple[tuple[Callable, Callable], ...] = (
     (lambda a: isinstance(a, sympy.Abs), _abs),
     (lambda a: isinstance(a, sympy.sign), _sign),
     (lambda a: isinstance(a, sympy.Heaviside), _heaviside),
@@ -106,7 +106,7 @@ BRANCH_RULES: list[tuple[Callable, Callable]] = [
     (lambda a: isinstance(a, sympy.Min), _min),
     (lambda a: isinstance(a, sympy.Piecewise), _piecewise),
     (_is_symbolic_power, _symbolic_power),
-]
+)
 
 
 def _rule_for(node):

@@ -2,9 +2,9 @@
 
 What this module owns
 ---------------------
-* `Translator`: turns a real SymPy expression or boolean into z3 terms. Polynomial
+* `Z3Translator`: turns a real SymPy expression or boolean into z3 terms. Polynomial
   arithmetic is translated exactly; everything else is translated by rules in the
-  `_EXPR_RULES` / `_BOOL_RULES` tables, each either exact or a sound
+  `EXPR_RULES` / `BOOL_RULES` tables (read-only tuples), each either exact or a sound
   over-approximation (the z3 problem then has *more* models than the real one, so
   "unsatisfiable" still proves the claim, and a model is only a candidate that the
   caller must re-check exactly):
@@ -37,13 +37,17 @@ What this module owns
   part of the claim). `required` conditions say where a root, logarithm or piecewise
   expression is real at all; the caller must *prove* them, never assume them.
 
-* `decide(hypotheses, goal, integers, deadline)`: is ``hypotheses ∧ side ∧
+* `decide_goal(hypotheses, goal, integers, deadline)`: is ``hypotheses ∧ side ∧
   ¬(required ∧ goal)`` satisfiable? ``unsat`` proves the goal. Integer symbols are
   first relaxed to reals (sound for proofs: the reals contain the integers, so no
   real counterexample means no integer one); a candidate counterexample with
   non-integral values is then searched again with z3 integer sorts.
 
-* Model extraction: z3 may answer with algebraic numbers; `decide` pins each
+* `is_rational_polynomial(expr)`: built from symbols and rationals by +, × and positive
+  integer powers only, so its translation is exact and adds no constraint (the matrix
+  prover's denominators, `prove.matrix.nonzero`, use only such terms).
+
+* Model extraction: z3 may answer with algebraic numbers; `decide_goal` pins each
   non-rational value to a nearby simple rational and asks z3 again, so the model it
   returns is a dict of exact SymPy Rationals (still to be re-checked by the caller).
 """
@@ -81,7 +85,7 @@ def _power(term: z3.ArithRef, n: int) -> z3.ArithRef:
     return result if result is not None else z3.RealVal(1)
 
 
-def _split_exponent(exponent: Basic) -> tuple[Basic, int, int]:
+def primitive_exponent(exponent: Basic) -> tuple[Basic, int, int]:
     """exponent = g*key + c with integer c and g (g > 0), `key` primitive: the shared part of b**exponent."""
     const = sum((t for t in sympy.Add.make_args(exponent) if t.is_Integer), sympy.S.Zero)
     rest = sympy.expand(exponent - const)
@@ -94,6 +98,17 @@ def _split_exponent(exponent: Basic) -> tuple[Basic, int, int]:
             g = -g
         return sympy.expand(rest / g), int(g), int(const)
     return rest, 1, int(const)
+
+
+def is_rational_polynomial(expr: Basic) -> bool:
+    """Symbols and rationals under +, × and positive integer powers only: translated exactly, with no constraint."""
+    for node in sympy.preorder_traversal(sympy.sympify(expr)):
+        if node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul:
+            continue
+        if node.is_Pow and node.exp.is_Integer and node.exp > 0:
+            continue
+        return False
+    return True
 
 
 def exponent_is_integer(exponent: Basic, integers: frozenset) -> bool:
@@ -109,7 +124,7 @@ def exponent_is_integer(exponent: Basic, integers: frozenset) -> bool:
 
 
 @dataclass
-class Translator:
+class Z3Translator:
     """SymPy → z3 for one query; fresh variables and constraints accumulate on the instance."""
 
     integers: frozenset = frozenset()   # sympy Symbols that range over the integers
@@ -149,7 +164,7 @@ class Translator:
                 raise Untranslatable("the EXCLUDED marker outside a Piecewise branch")
             out = self.symbol(e)
         else:
-            rule = next((r for cls, r in _EXPR_RULES if isinstance(e, cls)), None)
+            rule = next((r for cls, r in EXPR_RULES if isinstance(e, cls)), None)
             if rule is None:
                 out = self._constant(e) if e.is_number else self._opaque(e)
             else:
@@ -163,7 +178,7 @@ class Translator:
             return z3.BoolVal(True)
         if b is sympy.false or b is False:
             return z3.BoolVal(False)
-        rule = next((r for cls, r in _BOOL_RULES if isinstance(b, cls)), None)
+        rule = next((r for cls, r in BOOL_RULES if isinstance(b, cls)), None)
         if rule is None:
             raise Untranslatable(f"cannot translate the condition {b}")
         return rule(self, b)
@@ -206,7 +221,7 @@ class Translator:
         return self._cache[key]
 
     def symbolic_power(self, base: Basic, exponent: Basic) -> z3.ArithRef:
-        key_expr, g, c = _split_exponent(exponent)
+        key_expr, g, c = primitive_exponent(exponent)
         b = self.expr(base)
         key = ("spow", base, key_expr)
         if key not in self._cache:
@@ -235,15 +250,15 @@ class Translator:
 
 # -- expression rules ----------------------------------------------------------------
 
-def _add(t: Translator, e):
+def _add(t: Z3Translator, e):
     return z3.Sum([t.expr(a) for a in e.args])
 
 
-def _mul(t: Translator, e):
+def _mul(t: Z3Translator, e):
     return z3.Product([t.expr(a) for a in e.args])
 
 
-def _pow(t: Translator, e):
+def _pow(t: Z3Translator, e):
     base, exp_ = e.args
     if exp_.is_Integer:
         n = int(exp_)
@@ -257,12 +272,12 @@ def _pow(t: Translator, e):
     return t.symbolic_power(base, exp_)
 
 
-def _abs(t: Translator, e):
+def _abs(t: Z3Translator, e):
     u = t.expr(e.args[0])
     return z3.If(u >= 0, u, -u)
 
 
-def _max(t: Translator, e):
+def _max(t: Z3Translator, e):
     terms = [t.expr(a) for a in e.args]
     out = terms[0]
     for term in terms[1:]:
@@ -270,7 +285,7 @@ def _max(t: Translator, e):
     return out
 
 
-def _min(t: Translator, e):
+def _min(t: Z3Translator, e):
     terms = [t.expr(a) for a in e.args]
     out = terms[0]
     for term in terms[1:]:
@@ -278,12 +293,12 @@ def _min(t: Translator, e):
     return out
 
 
-def _sign(t: Translator, e):
+def _sign(t: Z3Translator, e):
     u = t.expr(e.args[0])
     return z3.If(u > 0, z3.RealVal(1), z3.If(u < 0, z3.RealVal(-1), z3.RealVal(0)))
 
 
-def _heaviside(t: Translator, e):
+def _heaviside(t: Z3Translator, e):
     u = t.expr(e.args[0])
     h0 = e.args[1] if len(e.args) > 1 else sympy.S.Half
     if not h0.is_Rational:
@@ -291,7 +306,7 @@ def _heaviside(t: Translator, e):
     return z3.If(u > 0, z3.RealVal(1), z3.If(u < 0, z3.RealVal(0), _rational(h0)))
 
 
-def _piecewise(t: Translator, e):
+def _piecewise(t: Z3Translator, e):
     """Nested If. `EXCLUDED` branches exclude their points; an uncovered rest is a required condition."""
     pieces = list(e.args)
     conds = [t.boolean(c) for _, c in pieces]
@@ -307,7 +322,7 @@ def _piecewise(t: Translator, e):
     return out
 
 
-def _exp(t: Translator, e):
+def _exp(t: Z3Translator, e):
     u = t.expr(e.args[0])
     v = t.fresh("exp")
     t.side += [v > 0, v >= 1 + u]
@@ -318,7 +333,7 @@ def _exp(t: Translator, e):
     return v
 
 
-def _log(t: Translator, e):
+def _log(t: Z3Translator, e):
     if len(e.args) != 1:
         raise Untranslatable("log with a base")
     u = t.expr(e.args[0])
@@ -334,7 +349,7 @@ def _log(t: Translator, e):
     return w
 
 
-_EXPR_RULES: list[tuple[type, Callable]] = [
+EXPR_RULES: tuple[tuple[type, Callable], ...] = (
     (sympy.Add, _add),
     (sympy.Mul, _mul),
     (sympy.Pow, _pow),
@@ -346,11 +361,11 @@ _EXPR_RULES: list[tuple[type, Callable]] = [
     (sympy.Piecewise, _piecewise),
     (sympy.exp, _exp),
     (sympy.log, _log),
-]
+)
 
 # -- boolean rules -------------------------------------------------------------------
 
-_BOOL_RULES: list[tuple[type, Callable]] = [
+BOOL_RULES: tuple[tuple[type, Callable], ...] = (
     (sympy.StrictGreaterThan, lambda t, b: t.expr(b.lhs) > t.expr(b.rhs)),
     (sympy.GreaterThan, lambda t, b: t.expr(b.lhs) >= t.expr(b.rhs)),
     (sympy.StrictLessThan, lambda t, b: t.expr(b.lhs) < t.expr(b.rhs)),
@@ -361,7 +376,7 @@ _BOOL_RULES: list[tuple[type, Callable]] = [
     (sympy.Or, lambda t, b: z3.Or(*[t.boolean(a) for a in b.args])),
     (sympy.Not, lambda t, b: z3.Not(t.boolean(b.args[0]))),
     (sympy.Implies, lambda t, b: z3.Implies(t.boolean(b.args[0]), t.boolean(b.args[1]))),
-]
+)
 
 
 # -- decision ------------------------------------------------------------------------
@@ -374,7 +389,7 @@ class Decision:
     exact: bool = True               # was the translation exact (no over-approximation)?
 
 
-def decide(hypotheses: list[Basic], goal: Basic, integers: frozenset = frozenset(),
+def decide_goal(hypotheses: list[Basic], goal: Basic, integers: frozenset = frozenset(),
            deadline: float | None = None) -> Decision:
     """Search a point satisfying the hypotheses where `goal` (or a required domain condition) fails."""
     first = _decide_once(hypotheses, goal, integers, False, deadline)
@@ -399,7 +414,7 @@ def _remaining_ms(deadline: float | None) -> int:
 
 
 def _decide_once(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
-    tr = Translator(integers=frozenset(integers), int_sorts=int_sorts)
+    tr = Z3Translator(integers=frozenset(integers), int_sorts=int_sorts)
     try:
         hyps = [tr.boolean(h) for h in hypotheses]
         # A point where an assumption is not even a real statement (sqrt of a negative, ...)
@@ -452,7 +467,7 @@ def _candidates(x: float) -> list[Fraction]:
     return unique
 
 
-def _rational_model(solver: z3.Solver, tr: Translator, deadline) -> dict | None:
+def _rational_model(solver: z3.Solver, tr: Z3Translator, deadline) -> dict | None:
     """Pin every algebraic value of a problem symbol to a nearby rational, re-solving each time."""
     model = solver.model()
     pinned = 0
@@ -483,5 +498,6 @@ def _rational_model(solver: z3.Solver, tr: Translator, deadline) -> dict | None:
     return out
 
 
-__all__ = ["Translator", "Decision", "decide", "EXCLUDED", "Untranslatable", "exponent_is_integer",
+__all__ = ["Z3Translator", "Decision", "decide_goal", "EXCLUDED", "Untranslatable", "exponent_is_integer",
+           "is_rational_polynomial", "primitive_exponent", "EXPR_RULES", "BOOL_RULES",
            "UNSAT", "SAT", "UNKNOWN"]
