@@ -30,12 +30,12 @@ from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, pro
 
 # (module, class) of each reduction and prover, tried in this order. Rules as data: add a line to add one.
 REDUCTIONS: tuple[tuple[str, str], ...] = (
-    ("symcheck.prove.derivative", "DerivativeReduction"),
-    ("symcheck.prove.expectation", "ExpectationReduction"),
-    ("symcheck.prove.optimality", "ArgminReduction"),
-    ("symcheck.prove.limits", "LimitReduction"),
-    ("symcheck.prove.entrywise", "EntrywiseReduction"),
-    ("symcheck.prove.determinant", "DeterminantReduction"),
+    ("symcheck.prove.reductions.derivative", "DerivativeReduction"),
+    ("symcheck.prove.reductions.expectation", "ExpectationReduction"),
+    ("symcheck.prove.reductions.optimality", "ArgminReduction"),
+    ("symcheck.prove.reductions.limits", "LimitReduction"),
+    ("symcheck.prove.reductions.entrywise", "EntrywiseReduction"),
+    ("symcheck.prove.reductions.determinant", "DeterminantReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

@@ -1,4 +1,4 @@
-"""The symbolic matrix derivative (symcheck.prove.derivative) against independent exact computations.
+"""The symbolic matrix derivative (symcheck.prove.reductions.derivative) against independent exact computations.
 
 Every rule is checked on random exact instances against (1) the exact evaluator's
 entrywise derivative and (2) the exact directional derivative d/dt f(x + t·h) at
@@ -19,7 +19,7 @@ from sympy import Derivative, Identity, Inverse, ZeroMatrix, Max, MatrixSymbol, 
 from symcheck import Claim, sqnorm
 from symcheck.engine import decide_claim
 from symcheck.model.problem import Problem
-from symcheck.prove.derivative import DerivativeReduction, NotDifferentiable, derivative
+from symcheck.prove.reductions.derivative import DerivativeReduction, NotDifferentiable, derivative
 from symcheck.refute.evaluate import Instance, evaluate
 
 n, m, k = symbols("n m k", integer=True, positive=True)

@@ -1,4 +1,4 @@
-"""Gaussian expectations: the closed forms of symcheck.prove.expectation against exact moments.
+"""Gaussian expectations: the closed forms of symcheck.prove.reductions.expectation against exact moments.
 
 The reduction's closed form (E[εεᵀ] = σ²I rules on the symbolic expression) is
 compared on random exact instances with the evaluator's independent computation
@@ -15,7 +15,7 @@ from sympy import Identity, Inverse, MatrixSymbol, Trace, ZeroMatrix, symbols
 
 from symcheck import Claim, expectation, sqnorm
 from symcheck.engine import decide_claim
-from symcheck.prove.expectation import NoClosedForm, closed_form
+from symcheck.prove.reductions.expectation import NoClosedForm, closed_form
 from symcheck.refute.constructs_eval import expected_polynomial
 from symcheck.refute.evaluate import Instance, evaluate
 

@@ -16,7 +16,7 @@ from sympy import Identity, Inverse, Limit, MatrixSymbol, ZeroMatrix, oo, symbol
 from symcheck import Claim
 from symcheck.engine import decide_claim
 from symcheck.model.problem import Problem
-from symcheck.prove.limits import LimitReduction, NoLimit, Side, push_through, scalar_limit
+from symcheck.prove.reductions.limits import LimitReduction, NoLimit, Side, push_through, scalar_limit
 
 n, d = symbols("n d", integer=True, positive=True)
 X, y, A = MatrixSymbol("X", n, d), MatrixSymbol("y", n, 1), MatrixSymbol("A", d, d)

@@ -16,7 +16,7 @@ from sympy import Identity, Inverse, MatrixSymbol, Q, Trace, symbols
 from symcheck import Claim, argmax, argmin, gaussian_log_density, sqnorm
 from symcheck.engine import decide_claim
 from symcheck.model.problem import Problem
-from symcheck.prove.optimality import ArgminReduction, Context, positive_definite
+from symcheck.prove.reductions.optimality import ArgminReduction, Context, positive_definite
 from symcheck.refute.errors import Undefined
 from symcheck.refute.evaluate import Instance, evaluate
 

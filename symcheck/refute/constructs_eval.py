@@ -86,7 +86,7 @@ def minimiser_from_quadratic(c, gradient: sympy.Matrix, hessian: sympy.Matrix) -
 @lru_cache(maxsize=256)
 def quadratic_in(objective, w) -> bool:
     """Symbolically, for every dimension: is the objective a polynomial of degree ≤ 2 in w?"""
-    from ..prove.derivative import NotDifferentiable, count, expand_linear
+    from ..prove.reductions.derivative import NotDifferentiable, count, expand_linear
     try:
         return all(count(m, w) <= 2 for m in expand_linear(objective, (w,)))
     except NotDifferentiable:

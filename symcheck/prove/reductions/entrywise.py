@@ -11,8 +11,8 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import MatrixExpr
 
-from ..model.problem import Problem
-from . import Reduced
+from ...model.problem import Problem
+from .. import Reduced
 
 
 def _explicit(expr):

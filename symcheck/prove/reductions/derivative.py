@@ -40,10 +40,10 @@ from sympy.matrices.expressions import (
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from ..model.problem import Problem
-from ..model.products import group_expr, unpowered
-from ..model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
-from . import Reduced
+from ...model.problem import Problem
+from ...model.products import group_expr, unpowered
+from ...model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
+from .. import Reduced
 
 NAME = "matrix calculus (directional derivative)"
 
@@ -365,7 +365,8 @@ def _product(factor_lists: list) -> list:
     return result
 
 
-def _transpose_atom(atom):
+def transpose_atom(atom):
+    """Aᵀ of an atom of a monomial (the transpose of a transpose is the matrix)."""
     return Transpose(atom) if isinstance(atom, MatrixSymbol) else (
         atom.arg if isinstance(atom, Transpose) else Transpose(atom))
 
@@ -393,7 +394,7 @@ def expand_linear(expr, marked: tuple) -> list:
     if isinstance(expr, sympy.Mul):
         return _product([expand_linear(a, marked) for a in expr.args])
     if isinstance(expr, Transpose):
-        return [Mono(m.coeff, m.traces, tuple(_transpose_atom(a) for a in reversed(m.chain)))
+        return [Mono(m.coeff, m.traces, tuple(transpose_atom(a) for a in reversed(m.chain)))
                 for m in expand_linear(expr.arg, marked)]
     if isinstance(expr, Trace):
         out = []
@@ -429,8 +430,8 @@ def trace_gradient(chain: tuple, symbol) -> Basic:
                 return chain_value(after + before, symbol.shape[1]) if (after or before) \
                     else Identity(symbol.shape[0])
             # tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H)
-            return chain_value(tuple(_transpose_atom(a) for a in reversed(before))
-                               + tuple(_transpose_atom(a) for a in reversed(after)), symbol.shape[1]) \
+            return chain_value(tuple(transpose_atom(a) for a in reversed(before))
+                               + tuple(transpose_atom(a) for a in reversed(after)), symbol.shape[1]) \
                 if (after or before) else Identity(symbol.shape[0])
     raise NotDifferentiable("the direction does not occur")
 
@@ -482,7 +483,7 @@ def read_off_jacobian(monos: list, symbol, rows) -> Basic:
             terms.append(mul(coeff, scalar, chain_value(before, symbol.shape[0])))
         else:  # p (hᵀ Q) = p Qᵀ h
             p = chain_value(before) if before else sympy.S.One
-            q_t = tuple(_transpose_atom(a) for a in reversed(after))
+            q_t = tuple(transpose_atom(a) for a in reversed(after))
             terms.append(mul(coeff, p, chain_value(q_t)))
     return add(terms, ZeroMatrix(rows, symbol.shape[0]))
 
@@ -531,11 +532,13 @@ def replace_derivatives(expr, layout: str):
     if isinstance(expr, sympy.MatrixBase):
         return sympy.ImmutableMatrix(expr.rows, expr.cols, [replace_derivatives(e, layout) for e in expr])
     new_args = [replace_derivatives(a, layout) for a in expr.args]
-    return _rebuild(expr, new_args)
+    return rebuild(expr, new_args)
 
 
-def _rebuild(expr, args):
-    """expr.func(*args) without SymPy's matrix evaluation, keeping 1×1 values usable as scalars."""
+def rebuild(expr, args):
+    """expr.func(*args) without SymPy's matrix evaluation, keeping 1×1 values usable as scalars.
+
+    Shared by the reductions that replace subexpressions (derivatives, expectations)."""
     if isinstance(expr, MatMul):
         return mul(*args)
     if isinstance(expr, (sympy.Mul,)) and any(is_matrix(a) for a in args):
@@ -586,6 +589,6 @@ class DerivativeReduction:
                                              "away_from": [sympy.srepr(a) for a in away]})
 
 
-__all__ = ["DerivativeReduction", "identical", "differential", "derivative", "expand_linear", "Mono",
+__all__ = ["DerivativeReduction", "rebuild", "transpose_atom", "identical", "differential", "derivative", "expand_linear", "Mono",
            "read_off_scalar", "read_off_jacobian", "trace_gradient", "replace_derivatives",
            "NotDifferentiable", "mul", "add"]

@@ -22,12 +22,12 @@ import sympy
 from sympy import Basic, Trace, Transpose
 from sympy.matrices.expressions import MatrixSymbol
 
-from ..model.constructs import Expectation, MatrixExpectation
-from ..model.problem import Problem
-from . import Reduced
+from ...model.constructs import Expectation, MatrixExpectation
+from ...model.problem import Problem
+from .. import Reduced
 from .derivative import (
-    Mono, NotDifferentiable, _transpose_atom, add, as_scalar, chain_value, count, expand_linear, identical,
-    is_matrix, mul, trace_gradient,
+    Mono, NotDifferentiable, transpose_atom, add, as_scalar, chain_value, count, expand_linear, identical,
+    is_matrix, mul, rebuild, trace_gradient,
 )
 
 NAME = "Gaussian expectation (moments)"
@@ -73,7 +73,7 @@ def _split(chain, symbol):
 
 
 def _t(chain) -> tuple:
-    return tuple(_transpose_atom(a) for a in reversed(chain))
+    return tuple(transpose_atom(a) for a in reversed(chain))
 
 
 def _chain_pair(chain, u, v, n):
@@ -168,8 +168,7 @@ def replace_expectations(expr):
     args = [replace_expectations(a) for a in expr.args]
     if isinstance(expr, (Expectation, MatrixExpectation)):
         return closed_form(args[0], expr.noise, expr.sigma)
-    from .derivative import _rebuild
-    return _rebuild(expr, args)
+    return rebuild(expr, args)
 
 
 class ExpectationReduction:

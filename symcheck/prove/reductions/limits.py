@@ -26,10 +26,10 @@ import sympy
 from sympy import Basic
 from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, MatrixExpr, Trace, ZeroMatrix
 
-from ..model.problem import Problem
-from . import Reduced
+from ...model.problem import Problem
+from .. import Reduced
 from .derivative import identical, is_matrix, mul, shape
-from .optimality import Context, _flat, positive_definite
+from .optimality import Context, product_factors, positive_definite
 
 NAME = "limits (continuity, rational functions)"
 
@@ -118,7 +118,7 @@ def _continuous_at(raw, side: Side, inverted: set, ctx: Context) -> None:
     for node in sympy.preorder_traversal(raw):
         if isinstance(node, Inverse):
             arg = clean(node.arg)
-            if _flat(arg) in inverted:
+            if product_factors(arg) in inverted:
                 continue
             verdict = positive_definite(arg, ctx)
             if verdict is None:
@@ -156,7 +156,7 @@ def push_through(expr):
 def _push(inverse, bt):
     if not isinstance(inverse, Inverse) or not isinstance(inverse.arg, MatAdd):
         return None
-    gram = [t for t in inverse.arg.args if isinstance(t, MatMul) and _flat(t) == (bt, bt.T)]
+    gram = [t for t in inverse.arg.args if isinstance(t, MatMul) and product_factors(t) == (bt, bt.T)]
     rest = [t for t in inverse.arg.args if t not in gram]
     if len(gram) != 1 or len(rest) != 1:
         return None
@@ -252,7 +252,7 @@ def _inverted_outside_limits(problem: Problem) -> set:
         if isinstance(expr, sympy.Limit):
             return
         if isinstance(expr, Inverse):
-            found.add(_flat(expr.arg))
+            found.add(product_factors(expr.arg))
         for a in getattr(expr, "args", ()):
             if isinstance(a, Basic):
                 walk(a)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import sympy
 from sympy import Determinant, Identity, Inverse, MatMul, Transpose
 
-from ..model.problem import Problem
-from ..model.products import group_expr
-from ..model.shapes import product_reading, same_dim, shape_of
-from . import Reduced
+from ...model.problem import Problem
+from ...model.products import group_expr
+from ...model.shapes import product_reading, same_dim, shape_of
+from .. import Reduced
 
 
 def _square(expr) -> bool:

@@ -35,11 +35,11 @@ from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
 
-from ..model.constructs import ArgMax, ArgMin
-from ..model.problem import Problem
-from ..model.products import group_expr
-from ..model.shapes import same_dim
-from . import Reduced
+from ...model.constructs import ArgMax, ArgMin
+from ...model.problem import Problem
+from ...model.products import group_expr
+from ...model.shapes import same_dim
+from .. import Reduced
 from .derivative import NotDifferentiable, derivative, expand_linear, mul, reading
 
 NAME = "optimality (stationarity + strict convexity)"
@@ -124,22 +124,23 @@ class Context:
         self.inverted = set()
         for side in (problem.lhs, problem.rhs):
             for inv in side.atoms(Inverse):
-                self.inverted.add(_flat(inv.arg))
+                self.inverted.add(product_factors(inv.arg))
         # Eq(ΓᵀΓ, Σ⁻¹): a product equal by assumption to another expression, both ways.
         self.equal: dict = {}
         for rel in problem.relations:
             if isinstance(rel, sympy.Eq) and isinstance(rel.lhs, MatrixExpr):
-                self.equal.setdefault(_flat(rel.lhs), rel.rhs)
-                self.equal.setdefault(_flat(rel.rhs), rel.lhs)
+                self.equal.setdefault(product_factors(rel.lhs), rel.rhs)
+                self.equal.setdefault(product_factors(rel.rhs), rel.lhs)
         self._depth = 0
 
     def has(self, name: str, matrix) -> bool:
         return self.problem.has_predicate(name, matrix)
 
 
-def _flat(expr) -> tuple:
+def product_factors(expr) -> tuple:
+    """The factors of a product, nested products flattened (a key for "the same product")."""
     if isinstance(expr, MatMul):
-        return tuple(a for arg in expr.args for a in _flat(arg))
+        return tuple(a for arg in expr.args for a in product_factors(arg))
     return (expr,)
 
 
@@ -247,4 +248,4 @@ class ArgminReduction:
         return Reduced(obligations, steps, {"gradient": sympy.srepr(gradient), "hessian": sympy.srepr(hessian)})
 
 
-__all__ = ["ArgminReduction", "positive_definite", "matrix_terms", "Context", "PD", "PSD"]
+__all__ = ["ArgminReduction", "positive_definite", "matrix_terms", "product_factors", "Context", "PD", "PSD"]
