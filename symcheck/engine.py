@@ -85,10 +85,11 @@ def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
         return _timed(unknown("shape check", f"not supported yet: {exc}"), start)
     except ValueError as exc:
         return _timed(error(str(exc), "claim check"), start)
-    return _timed(decide(problem, start + timeout), start)
+    return _timed(decide_problem(problem, start + timeout), start)
 
 
-def decide(problem: Problem, deadline: float) -> Verdict:
+def decide_problem(problem: Problem, deadline: float) -> Verdict:
+    """The verdict on a typed claim by `deadline`: reductions and provers, then the refuter, every answer cross-checked."""
     from .refute.search import search
 
     out_of_scope = problem_out_of_scope(problem)
@@ -242,4 +243,4 @@ def _timed(verdict: Verdict, start: float) -> Verdict:
     return verdict
 
 
-__all__ = ["decide", "decide_claim", "prove", "problem_from_claim", "recheck", "ENGINES", "REDUCTIONS"]
+__all__ = ["decide_problem", "decide_claim", "prove", "problem_from_claim", "recheck", "ENGINES", "REDUCTIONS"]

@@ -89,7 +89,7 @@ def test_one_file_patching_symcheck_cannot_change_another_files_verdicts(claim_d
     folder = claim_dir(a_patch="""
         import symcheck.engine as engine
         from symcheck.verdict import proved
-        engine.decide = lambda problem, deadline: proved("forged")
+        engine.decide_problem = lambda problem, deadline: proved("forged")
     """, b_good=GOOD)
     results = run_suite([str(folder)], timeout=20, jobs=2)
     assert [(r.name, r.status, r.method == "forged") for r in results] == [

@@ -80,13 +80,13 @@ def test_a_claim_past_its_timeout_is_unknown_and_the_run_goes_on(claim_dir):
         from symcheck import Claim
         import symcheck.engine as engine
 
-        original = engine.decide
+        original = engine.decide_problem
 
         def stuck(problem, deadline):  # simulate an engine that hangs on one claim
             if problem.name == "hangs":
                 time.sleep(60)
             return original(problem, deadline)
-        engine.decide = stuck
+        engine.decide_problem = stuck
         x = Symbol("x")
         hang = Claim("hangs", x, x)
     """, scalars=SCALARS)

@@ -103,11 +103,11 @@ def test_summary_and_exports(files, tmp_path):
 KILLABLE = textwrap.dedent("""
     import sys, time
     import symcheck.grade.check as check
-    real = check.engine.decide
+    real = check.engine.decide_problem
     def slow(problem, deadline):
         time.sleep(0.4)
         return real(problem, deadline)
-    check.engine.decide = slow
+    check.engine.decide_problem = slow
     check._quick_refutation = lambda problem, deadline: None
     from symcheck.grade import grade_file
     grade_file(sys.argv[1], sys.argv[2], sys.argv[3], jobs=2, timeout=30)

@@ -84,7 +84,7 @@ def engine_behaviour(monkeypatch):
     """Replace the engine in this process: forked workers inherit the replacement."""
     def use(fn):
         monkeypatch.setattr(check_module, "_quick_refutation", _no_quick_refutation)
-        monkeypatch.setattr(check_module.engine, "decide", fn)
+        monkeypatch.setattr(check_module.engine, "decide_problem", fn)
     return use
 
 
@@ -112,7 +112,7 @@ def test_batch_goes_on_past_crashes_timeouts_and_hostile_rows(tmp_path, monkeypa
     """One row whose check kills its worker, one that hangs, hostile rows: every other row is graded."""
     questions = prepare_questions(parse_reference(
         "[g]\ndeclare: X: n×d, y: n, w: d\nanswer: X^\\top (Xw - y)\n"))
-    real = check_module.engine.decide
+    real = check_module.engine.decide_problem
 
     def selective(problem, deadline):
         names = {str(m) for m in problem.matrix_symbols}
@@ -121,7 +121,7 @@ def test_batch_goes_on_past_crashes_timeouts_and_hostile_rows(tmp_path, monkeypa
         if "v" in names:
             time.sleep(60)
         return real(problem, deadline)
-    monkeypatch.setattr(check_module.engine, "decide", selective)
+    monkeypatch.setattr(check_module.engine, "decide_problem", selective)
     monkeypatch.setattr(check_module, "_quick_refutation", _no_quick_refutation)
     answers = ["X^T X w - X^T y", "X^T(y - Xw)", r"\input{/etc/passwd}", "(" * 500 + "w" + ")" * 500,
                "x+" * 500_000, "X^T X w - X^T y + u - u", "X^T X w - X^T y + v - v"]

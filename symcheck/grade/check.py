@@ -189,7 +189,7 @@ def _check(question: PreparedQuestion, answer: str, start: float, timeout: float
     except NotSupported as exc:
         return AnswerVerdict(UNKNOWN, f"not supported yet: {exc}", method="shape check", parsed=parsed)
     verdict = _quick_refutation(problem, start + QUICK_SHARE * timeout) or \
-        engine.decide(problem, start + DECIDE_SHARE * timeout)
+        engine.decide_problem(problem, start + DECIDE_SHARE * timeout)
     if verdict.status == PROVED:
         return AnswerVerdict(EQUIVALENT, verdict.detail, method=verdict.method, parsed=parsed)
     if verdict.status == REFUTED:

@@ -13,6 +13,8 @@ the evaluator's table by `refute.evaluate`):
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import sympy
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.polys.matrices import DomainMatrix
@@ -204,9 +206,9 @@ def _trimmed(coeffs: list) -> list:
     return coeffs
 
 
-CALCULUS_EVALUATORS = {
+CALCULUS_EVALUATORS = MappingProxyType({
     sympy.Derivative: evaluate_derivative,
     sympy.Limit: evaluate_limit,
-}
+})
 
 __all__ = ["CALCULUS_EVALUATORS", "KINKS", "evaluate_derivative", "evaluate_limit", "differentiate", "limit_entry"]

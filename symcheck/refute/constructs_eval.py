@@ -21,6 +21,7 @@ evaluator's table (nothing registers at import).
 from __future__ import annotations
 
 from functools import lru_cache
+from types import MappingProxyType
 
 import sympy
 
@@ -150,12 +151,12 @@ def _pinv(expr, ev):
     return to_domain_matrix(exact_pinv(matrix))
 
 
-CONSTRUCT_EVALUATORS = {
+CONSTRUCT_EVALUATORS = MappingProxyType({
     Expectation: _expectation,
     MatrixExpectation: _expectation,
     ArgMin: _optimum(1),
     ArgMax: _optimum(-1),
     PseudoInverse: _pinv,
-}
+})
 
 __all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv"]

@@ -14,6 +14,7 @@ minor > 0; semidefiniteness by the signs of the characteristic polynomial.
 """
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Callable
 
 import sympy
@@ -144,7 +145,7 @@ def _real_then(answer: bool) -> Test:
 # Every SymPy assumption key, as an exact test on a real number: a symbol's values must agree
 # with each fact of the symbol (`symbol_violation`). Keys about infinities (extended_*) and about
 # complex numbers (complex, hermitian, imaginary, ...) are decided for the finite reals we draw.
-KEY_TESTS: dict[str, Test] = {
+KEY_TESTS: dict[str, Test] = MappingProxyType({
     "commutative": _real_then(True),
     "complex": _real_then(True),
     "real": _real_then(True),
@@ -176,7 +177,7 @@ KEY_TESTS: dict[str, Test] = {
     "odd": _parity(1),
     "prime": _kind_test(_prime),
     "composite": _kind_test(_composite),
-}
+})
 assert set(KEY_TESTS) == set(ASSUMPTION_KEYS), set(ASSUMPTION_KEYS) ^ set(KEY_TESTS)
 
 
@@ -347,7 +348,7 @@ def _normal(value):
     return _equal(m.transpose().matmul(m), m.matmul(m.transpose()))
 
 
-PREDICATES: dict[str, Test] = {
+PREDICATES: dict[str, Test] = MappingProxyType({
     # scalars: Q.prime(p), Q.irrational(x), ... test what the same symbol assumption tests
     **{key: test for key, test in KEY_TESTS.items() if key not in ("hermitian", "commutative")},
     "real": _is_real,
@@ -373,7 +374,7 @@ PREDICATES: dict[str, Test] = {
     "rational_elements": _elements(_is_rational),
     "real_elements": _elements(_is_real),
     "complex_elements": lambda value: True,
-}
+})
 
 def symbol_violation(symbol, value) -> str | None:
     """Why `value` is not a value of `symbol` (one of its assumption facts fails or cannot be decided), or None."""

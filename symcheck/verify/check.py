@@ -1,7 +1,7 @@
 """Checking a read derivation: every obligation decided in a killable worker, then one verdict per step.
 
 Each obligation becomes a `Problem` (the shape check: an ill-typed step is a shape
-error with both shapes) and goes to `symcheck.engine.decide` in a worker with a time
+error with both shapes) and goes to `symcheck.engine.decide_problem` in a worker with a time
 limit, so a hard step is `unknown`, never a hang. Verdicts map to step statuses here:
 a step is refuted only with the engine's exactly re-checked counterexample, which
 satisfies the hypothesis (the previous statement) when there is one.
@@ -29,7 +29,7 @@ CACHE_UNKNOWN_SHARE = 0.5  # an unknown answer found in less than this share of 
 
 def decide_obligation(obligation, assumptions: list, layout: str, timeout: float) -> dict:
     """One obligation -> {'status', 'method', 'detail', 'counterexample'} (runs inside a worker)."""
-    from ..engine import decide
+    from ..engine import decide_problem
 
     start = time.monotonic()
     try:
@@ -50,7 +50,7 @@ def decide_obligation(obligation, assumptions: list, layout: str, timeout: float
             problem_error = problem_error or str(exc)
     if problem is None:
         return {"status": "unknown", "detail": f"the previous statement cannot be used as a hypothesis: {problem_error}"}
-    verdict = decide(problem, start + timeout)
+    verdict = decide_problem(problem, start + timeout)
     return {"status": verdict.status, "method": verdict.method, "detail": verdict.detail,
             "counterexample": verdict.counterexample}
 

@@ -13,6 +13,8 @@ translator, so it does not import it).
 """
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from sympy.matrices.expressions import Transpose
 
 from ...model.constructs import PseudoInverse
@@ -60,6 +62,6 @@ def _pseudo_inverse_grid(t, expr: PseudoInverse) -> Grid:
     return Grid.single(NCPoly.letter(t.alphabet, pinv_letter(t, poly, expr), t.field))
 
 
-PSEUDO_INVERSE_GRID_RULES = {PseudoInverse: _pseudo_inverse_grid}
+PSEUDO_INVERSE_GRID_RULES = MappingProxyType({PseudoInverse: _pseudo_inverse_grid})
 
 __all__ = ["PSEUDO_INVERSE_GRID_RULES", "pinv_letter", "penrose_premises"]

@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 import sympy
 from sympy import Basic
@@ -226,7 +227,7 @@ def _d_constant(expr, var, dvar):
     return zero_like(expr)
 
 
-MATRIX_RULES = {
+MATRIX_RULES = MappingProxyType({
     Transpose: _d_transpose,
     Inverse: _d_inverse,
     MatMul: _d_matmul,
@@ -238,7 +239,7 @@ MATRIX_RULES = {
     Identity: _d_constant,
     ZeroMatrix: _d_constant,
     OneMatrix: _d_constant,
-}
+})
 
 # Scalar-valued nodes that are leaves of the scalar skeleton: differentiated by MATRIX_RULES.
 LEAVES = (Trace, MatrixElement, MatrixExpr)
