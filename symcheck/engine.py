@@ -53,10 +53,12 @@ def _instantiate(table) -> list:
 
 
 def load_engines() -> list:
+    """One instance of each prover, in ENGINES order."""
     return _instantiate(ENGINES)
 
 
 def load_reductions() -> list:
+    """One instance of each reduction, in REDUCTIONS order."""
     return _instantiate(REDUCTIONS)
 
 
@@ -76,6 +78,7 @@ def problem_from_claim(claim: Claim) -> Problem:
 
 
 def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
+    """The verdict on a Claim within `timeout` seconds (shape check first; the verdict's time filled in)."""
     start = time.monotonic()
     try:
         problem = problem_from_claim(claim)

@@ -45,6 +45,7 @@ class Expectation(sympy.Expr):
 
     @property
     def free_symbols(self):
+        """The integrand's symbols but the noise (which is bound), and σ's."""
         return (self.integrand.free_symbols - {self.noise}) | self.sigma.free_symbols
 
     def _sympystr(self, printer):
@@ -64,6 +65,7 @@ class MatrixExpectation(MatrixExpr):
 
     @property
     def free_symbols(self):
+        """The integrand's symbols but the noise (which is bound), and σ's."""
         return (self.integrand.free_symbols - {self.noise}) | self.sigma.free_symbols
 
     def _sympystr(self, printer):
@@ -88,6 +90,7 @@ class Optimum(MatrixExpr):
 
     @property
     def free_symbols(self):
+        """The objective's symbols but the variable (which is bound)."""
         return self.objective.free_symbols - {self.variable}
 
     def _sympystr(self, printer):
@@ -115,6 +118,7 @@ class PseudoInverse(MatrixExpr):
 
     @property
     def shape(self):
+        """(cols, rows) of the argument."""
         return (self.arg.shape[1], self.arg.shape[0])
 
     def _sympystr(self, printer):

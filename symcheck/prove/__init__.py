@@ -27,19 +27,24 @@ from ..verdict import Verdict
 
 
 class Engine(Protocol):
+    """A prover: answers one question about a Problem through `attempt`."""
     name: str
 
-    def attempt(self, problem: Problem, deadline: float) -> Verdict | None: ...
+    def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
+        """A verdict (proved only from a symbolic argument), or None when the claim is outside its reach."""
 
 
 @dataclass
 class Reduced:
+    """What a reduction leaves to prove: plain obligations, with its steps and its own checkable data."""
     obligations: list[Problem]
     steps: list[str] = field(default_factory=list)  # human-readable, for certificates and `explain`
     certificate: dict = field(default_factory=dict)  # the reduction's own checkable data
 
 
 class Reduction(Protocol):
+    """A rewrite of a claim with a construct the provers do not read into plain obligations."""
     name: str
 
-    def reduce(self, problem: Problem, deadline: float) -> Reduced | None: ...
+    def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """The obligations that together imply the claim, or None when the construct is not in it."""

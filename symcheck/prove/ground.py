@@ -17,9 +17,11 @@ REFLEXIVE = ("==", "<=", ">=")
 
 
 class GroundEngine:
+    """Closed claims (no free symbol): decided by structure or by exact evaluation."""
     name = "exact evaluation"
 
     def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
+        """A verdict on a claim with no free symbol, else None."""
         if problem.relation in REFLEXIVE and problem.lhs == problem.rhs:
             return proved("identical sides", "both sides are the same expression",
                           {"format": "symcheck-ground/1", "kind": "identical sides",

@@ -150,6 +150,7 @@ def differentiate(value, variable, layout: str):
 
 
 def evaluate_limit(expr, ev):
+    """The exact limit of a Limit node on the instance (its variable a fresh symbol)."""
     body, var, point, direction = expr.args
     if var in ev.tied:
         raise NotEvaluable(f"limit in {var}, which the assumptions tie to other values")

@@ -46,22 +46,27 @@ class Outcome:
 
     @property
     def lhs(self):
+        """The left side's exact value (converted to SymPy when first read)."""
         return self._side(0)
 
     @property
     def rhs(self):
+        """The right side's exact value (converted to SymPy when first read)."""
         return self._side(1)
 
     @property
     def fails(self) -> bool:
+        """Is this instance a counterexample?"""
         return self.status == FAILS
 
     @property
     def holds(self) -> bool:
+        """Did the claim hold on this instance?"""
         return self.status == HOLDS
 
     @property
     def skipped(self) -> bool:
+        """Does the instance say nothing (assumptions failed, undefined, undecided, unsupported)?"""
         return self.status not in (HOLDS, FAILS)
 
     def __repr__(self) -> str:

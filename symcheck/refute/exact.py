@@ -46,6 +46,7 @@ def decide_relation(relation: str, a, b) -> bool | None:
 
 
 def is_zero(x) -> bool | None:
+    """Is the exact real constant 0? None when undecided."""
     s = sign_of(x)
     return None if s is None else s == 0
 

@@ -64,6 +64,7 @@ class ScalarSpec:
     _pool: tuple | None = field(default=None, repr=False)
 
     def wants(self, key: str) -> bool:
+        """Does the symbol's spec require the property `key`?"""
         return self.facts.get(key) is True or key in self.requirements
 
     def accepts(self, v) -> bool:
@@ -83,6 +84,7 @@ class ScalarSpec:
         return True
 
     def integral(self) -> bool:
+        """Must the value be an integer (an exponent, or an integral property)?"""
         return self.exponent or any(self.wants(k) for k in INTEGRAL_KEYS)
 
     def pool(self) -> tuple:
@@ -108,6 +110,7 @@ class ScalarSpec:
 
 
 def draw_scalar(spec: ScalarSpec, rng: random.Random):
+    """A value meeting the spec, small ones more likely; None when none fits."""
     values, weights = spec.pool()
     if not values:
         return None
@@ -144,6 +147,7 @@ def _entry(rng: random.Random, integral: bool = False):
 
 
 def random_matrix(rows: int, cols: int, rng: random.Random, integral: bool = False) -> sympy.Matrix:
+    """A random matrix of small rationals (rows × cols)."""
     return sympy.Matrix(rows, cols, lambda i, j: _entry(rng, integral))
 
 
@@ -263,6 +267,7 @@ def _projection(rows, cols, rng, props):
 
 @dataclass(frozen=True)
 class Generator:
+    """A construction of matrices with guaranteed properties (symmetric, orthogonal, positive definite, ...)."""
     name: str
     requires: frozenset   # used only when the matrix must have all of these
     provides: frozenset   # properties the construction guarantees
@@ -338,6 +343,7 @@ class Plan:
         return sorted((s for s in names if s not in self.definitions), key=str)
 
     def dims_ok(self, dims: dict) -> bool:
+        """Do the sizes satisfy every relation among the dimensions?"""
         for relation in self.dim_relations:
             try:
                 if evaluate(relation, Instance(dims, {})) is not sympy.true:
@@ -347,10 +353,12 @@ class Plan:
         return True
 
     def shape(self, symbol: MatrixSymbol, dims: dict) -> tuple:
+        """The concrete shape of a matrix symbol for these sizes."""
         sizes = {k: sympy.Integer(v) for k, v in dims.items()}
         return tuple(int(sympy.sympify(d).xreplace(sizes)) for d in symbol.shape)
 
     def draw(self, dims: dict, rng: random.Random) -> Instance | None:
+        """One instance for these sizes, every symbol drawn to meet its properties; None when a draw fails."""
         values: dict = {}
         for symbol in self.free_symbols:
             if symbol in self.scalars:
@@ -394,6 +402,7 @@ class PseudoInverseOf:
     source: MatrixSymbol
 
     def compute(self, values: dict):
+        """The value of the defined symbol from the drawn values."""
         return sympy.ImmutableMatrix(sympy.Matrix(values[self.source]).pinv())
 
 
@@ -404,6 +413,7 @@ def _symbols_of(expr) -> set:
 
 
 def make_plan(problem) -> Plan:
+    """How to draw instances of the problem: each symbol's spec, generators, definitions and size relations."""
     plan = Plan(problem)
     plan.max_dim = 3 if _has_calculus(problem) else 5
     for symbol in sorted(problem.scalar_symbols, key=str):

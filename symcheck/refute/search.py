@@ -29,6 +29,7 @@ UNSUPPORTED_PATIENCE = 5  # draws that all hit an unsupported construct before g
 
 
 def search(problem, deadline: float, max_instances: int = 300, seed: int = 0) -> Verdict:
+    """An exact counterexample search until the deadline: refuted (shrunk) or unknown with what was tried."""
     rng = random.Random(seed)
     plan = make_plan(problem)
     held, largest = 0, 0

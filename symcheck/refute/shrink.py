@@ -27,6 +27,7 @@ FRESH_DRAWS = 4  # fresh draws tried at each smaller size
 
 def shrink(problem, plan: Plan, instance: Instance, deadline: float, rng: random.Random,
            max_checks: int = MAX_CHECKS) -> Instance:
+    """A smaller counterexample (sizes, then values) that still fails, re-checked at every step."""
     best, best_size = instance, size(instance)
     checks = 0
     improved = True

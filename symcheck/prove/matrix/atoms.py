@@ -33,6 +33,7 @@ from .ncalg import Alphabet, NCPoly, RatFunc, ScalarField
 
 @dataclass
 class AtomInfo:
+    """What one atom generator of the coefficient field stands for (a trace, a root, a function value)."""
     symbol: sympy.Symbol
     kind: str                      # "trace", "root", "function"
     vertex: sympy.Expr | None = None

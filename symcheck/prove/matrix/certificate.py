@@ -15,16 +15,19 @@ FORMAT = "symcheck-ncgb/1"
 
 
 def word_json(alphabet: Alphabet, word) -> list:
+    """A word as the names of its letters."""
     return [alphabet[i].name for i in word]
 
 
 def poly_json(alphabet: Alphabet, poly: NCPoly) -> dict:
+    """A typed polynomial as JSON: its type and its terms, largest word first."""
     terms = sorted(poly.terms.items(), key=lambda kv: alphabet.word_key(kv[0]), reverse=True)
     return {"rows": sympy.sstr(poly.src), "cols": sympy.sstr(poly.dst),
             "terms": [[c.exact_str(), word_json(alphabet, w)] for w, c in terms]}
 
 
 def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None) -> list:
+    """Every letter with its type, kind, meaning (srepr), transpose and what it inverts or pseudo-inverts."""
     out = []
     pinv_poly = pinv_poly or {}
     for i, let in enumerate(alphabet.letters):
@@ -40,6 +43,7 @@ def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None 
 
 
 def terms_json(alphabet: Alphabet, rep: dict) -> list:
+    """A representation Σ c·a·h_k·b as JSON terms (coefficient, left word, premise number, right word)."""
     items = sorted(rep.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2]))
     return [{"coeff": c.exact_str(), "left": word_json(alphabet, a), "hyp": k,
              "right": word_json(alphabet, b)} for (a, k, b), c in items]
@@ -90,6 +94,7 @@ def generator_json(translator, gen, safe) -> dict:
 
 def build(translator, hypotheses: list, targets: list, rep_list: list, denominators: list,
           stats: dict, rewrites: list | None = None, induction: dict | None = None) -> dict:
+    """The `symcheck-ncgb/1` certificate of a closed proof: letters, field, premises, targets, representations, denominators."""
     alphabet = translator.alphabet
     cert = {
         "format": FORMAT,

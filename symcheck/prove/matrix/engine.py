@@ -52,9 +52,11 @@ def _prove_with_powers(problem: Problem, deadline: float) -> Outcome:
 
 
 class MatrixEngine:
+    """The matrix prover as an engine of the dispatcher (`engine.ENGINES`)."""
     name = METHOD
 
     def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
+        """proved / unknown for a matrix identity, None for a claim outside the matrix prover."""
         if problem.relation != "==":
             return None
         if _has_foreign(problem.lhs) or _has_foreign(problem.rhs):

@@ -17,23 +17,28 @@ from .ncalg import NCPoly, ScalarField, dim_key
 
 @dataclass
 class Grid:
+    """A block matrix of typed polynomials: blocks[i][j] maps rows[i] to cols[j]."""
     rows: list           # row partition (dimension keys)
     cols: list           # column partition
     blocks: list         # blocks[i][j]: NCPoly of type rows[i] → cols[j]
 
     @classmethod
     def single(cls, poly: NCPoly) -> "Grid":
+        """The 1×1 grid of one polynomial."""
         return cls([poly.src], [poly.dst], [[poly]])
 
     def is_single(self) -> bool:
+        """Is this a plain matrix (one block)?"""
         return len(self.rows) == 1 and len(self.cols) == 1
 
     def poly(self) -> NCPoly:
+        """The one block of a plain matrix; OutsideMatrixProver for a block matrix."""
         if not self.is_single():
             raise OutsideMatrixProver("a block matrix is used where a single block is needed")
         return self.blocks[0][0]
 
     def total(self) -> tuple:
+        """The total (rows, cols) of the grid as dimension keys."""
         return dim_key(sympy.Add(*self.rows)), dim_key(sympy.Add(*self.cols))
 
 
@@ -61,6 +66,7 @@ def repartition(grid: Grid, rows: list, cols: list, fld: ScalarField) -> Grid:
 
 
 def add_grids(a: Grid, b: Grid, fld: ScalarField) -> Grid:
+    """a + b blockwise, splitting a multiple of the identity into the other's partition."""
     if a.rows != b.rows or a.cols != b.cols:
         if a.is_single():
             a = repartition(a, b.rows, b.cols, fld)
@@ -70,6 +76,7 @@ def add_grids(a: Grid, b: Grid, fld: ScalarField) -> Grid:
 
 
 def multiply_grids(a: Grid, b: Grid, fld: ScalarField) -> Grid:
+    """a · b blockwise, splitting a multiple of the identity into the other's partition."""
     if a.cols != b.rows:
         if a.is_single() and len(b.rows) > 1:
             a = repartition(a, b.rows, b.rows, fld)

@@ -33,6 +33,7 @@ def _exponent_symbol(problem: Problem) -> sympy.Symbol:
 
 
 def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
+    """Prove a claim with powers B^k by induction on k (base case and step, each a Gröbner proof)."""
     k = _exponent_symbol(problem)
     first = power_start(problem, k)
     if first is None:

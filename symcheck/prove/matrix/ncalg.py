@@ -122,6 +122,7 @@ class RatFunc:
         return bool(self.num)
 
     def is_one(self) -> bool:
+        """Is the value exactly 1?"""
         return self.den is None and _const_value(self.num) == 1
 
     # -- arithmetic ---------------------------------------------------------
@@ -156,6 +157,7 @@ class RatFunc:
         return self._make(_pmul(self.num, other.num), _pmul(sd, od))
 
     def inverse(self) -> "RatFunc":
+        """1/value; ZeroDivisionError for 0."""
         if not self.num:
             raise ZeroDivisionError("inverse of zero")
         return self._make(dict(self.den or self.field.one_poly), self.num)
@@ -173,6 +175,7 @@ class RatFunc:
 
     # -- output -------------------------------------------------------------
     def to_sympy(self) -> sympy.Expr:
+        """The value as a SymPy expression in the field's generators."""
         return self.field.to_sympy(self)
 
     def exact_str(self) -> str:
@@ -227,10 +230,12 @@ class ScalarField:
         return self.index[symbol]
 
     def const(self, value: Any) -> RatFunc:
+        """A rational constant of the field."""
         value = Fraction(value)
         return RatFunc(self, {self.zero_exp: value} if value else {})
 
     def gen(self, symbol: sympy.Symbol) -> RatFunc:
+        """The generator for a symbol, as a field value."""
         i = self.index[symbol]
         return RatFunc(self, {(0,) * i + (1,): Fraction(1)})
 
@@ -263,6 +268,7 @@ class ScalarField:
         raise ValueError(f"{expr} is not a rational function of {self.gens}")
 
     def poly_to_sympy(self, poly: Poly, safe: bool = False) -> sympy.Expr:
+        """A polynomial of the field as a SymPy expression (in the safe identifiers when `safe`)."""
         terms = []
         for exp, c in poly.items():
             term = sympy.Rational(c.numerator, c.denominator)
@@ -314,6 +320,7 @@ def dim_key(dim: Any) -> sympy.Expr:
 
 @dataclass
 class Letter:
+    """A matrix letter: its name, type rows → cols, meaning, kind, transpose, rank and weight."""
     name: str
     rows: sympy.Expr
     cols: sympy.Expr
@@ -333,6 +340,7 @@ class Alphabet:
         self.by_name: dict[str, int] = {}
 
     def add(self, letter: Letter) -> int:
+        """Add a letter (names are unique); its index. A letter with no transpose yet is its own."""
         if letter.name in self.by_name:
             raise ValueError(f"letter {letter.name} exists")
         letter.rows, letter.cols = dim_key(letter.rows), dim_key(letter.cols)
@@ -344,6 +352,7 @@ class Alphabet:
         return idx
 
     def link_transposes(self, a: int, b: int) -> None:
+        """Make the letters a and b each other's transpose."""
         self.letters[a].transpose = b
         self.letters[b].transpose = a
 
@@ -356,19 +365,23 @@ class Alphabet:
         return (sum(letters[i].weight for i in word), tuple(letters[i].rank for i in word))
 
     def transpose_word(self, word: Word) -> Word:
+        """The transpose of a word: the letters' transposes in reverse order."""
         letters = self.letters
         return tuple(letters[i].transpose for i in reversed(word))
 
     def word_type(self, word: Word) -> tuple | None:
+        """(rows, cols) of a nonempty word; None for the empty word."""
         if not word:
             return None
         return (self.letters[word[0]].rows, self.letters[word[-1]].cols)
 
     def well_typed(self, word: Word) -> bool:
+        """Do consecutive letters of the word fit (columns of one = rows of the next)?"""
         letters = self.letters
         return all(letters[a].cols == letters[b].rows for a, b in zip(word, word[1:]))
 
     def show(self, word: Word, vertex: Any = None) -> str:
+        """The word as text (A*B^T), the empty word as the identity at its vertex."""
         if not word:
             return f"I_{sympy.sstr(vertex)}" if vertex is not None else "I"
         return "*".join(self.letters[i].name for i in word)
@@ -393,20 +406,24 @@ class NCPoly:
 
     @classmethod
     def identity(cls, vertex: Any, fld: ScalarField, coeff: RatFunc | None = None) -> "NCPoly":
+        """c·I at the vertex (c = 1 when not given)."""
         v = dim_key(vertex)
         c = fld.one if coeff is None else coeff
         return cls(v, v, {(): c} if c else {})
 
     @classmethod
     def zero(cls, rows: Any, cols: Any) -> "NCPoly":
+        """The zero polynomial of type rows → cols."""
         return cls(dim_key(rows), dim_key(cols), {})
 
     @classmethod
     def letter(cls, alphabet: Alphabet, idx: int, fld: ScalarField) -> "NCPoly":
+        """The polynomial made of one letter."""
         let = alphabet[idx]
         return cls(let.rows, let.cols, {(idx,): fld.one})
 
     def is_zero(self) -> bool:
+        """Is it the zero polynomial?"""
         return not self.terms
 
     def _check_same_type(self, other: "NCPoly", what: str) -> None:
@@ -431,6 +448,7 @@ class NCPoly:
         return self + (-other)
 
     def scale(self, c: RatFunc) -> "NCPoly":
+        """c·self for a field value c."""
         if not c:
             return NCPoly(self.src, self.dst, {})
         return NCPoly(self.src, self.dst, {w: v * c for w, v in self.terms.items()})
@@ -450,13 +468,16 @@ class NCPoly:
         return NCPoly(self.src, other.dst, out)
 
     def transpose(self, alphabet: Alphabet) -> "NCPoly":
+        """The transpose: every word transposed, the type swapped."""
         return NCPoly(self.dst, self.src,
                       {alphabet.transpose_word(w): c for w, c in self.terms.items()})
 
     def letters_used(self) -> set:
+        """The indices of the letters in its words."""
         return {i for w in self.terms for i in w}
 
     def leading(self, alphabet: Alphabet) -> Word:
+        """The largest word in the alphabet's monomial order."""
         return max(self.terms, key=alphabet.word_key)
 
     def key(self) -> tuple:
@@ -464,6 +485,7 @@ class NCPoly:
         return (self.src, self.dst, tuple(sorted((w, c.canonical()) for w, c in self.terms.items())))
 
     def show(self, alphabet: Alphabet) -> str:
+        """The polynomial as text, largest word first."""
         if not self.terms:
             return "0"
         parts = []

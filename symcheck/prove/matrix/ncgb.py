@@ -36,6 +36,7 @@ class Inconsistent(Exception):
 
 @dataclass
 class Element:
+    """A basis element: monic polynomial, its leading word, its representation in the hypotheses, its origin."""
     poly: NCPoly     # monic: the leading coefficient is 1
     lead: Word
     rep: Rep
@@ -44,6 +45,7 @@ class Element:
 
 @dataclass
 class Limits:
+    """Bounds on completion: S-polynomials examined, weighted degree of overlap words, basis size."""
     max_steps: int = 400          # S-polynomials examined
     max_degree: int = 12          # weighted degree of an overlap word
     max_basis: int = 300
@@ -68,6 +70,7 @@ def add_representation(target: Rep, rep: Rep, coeff: RatFunc, left: Word = (), r
 
 
 class GroebnerSession:
+    """A Gröbner basis completed step by step from typed hypotheses, every element with its representation."""
     def __init__(self, alphabet: Alphabet, fld: ScalarField, hypotheses: list[NCPoly],
                  limits: Limits | None = None, deadline: float | None = None, normalize=None):
         self.alphabet = alphabet
@@ -89,6 +92,7 @@ class GroebnerSession:
 
     # -- order ----------------------------------------------------------------
     def key(self, word: Word) -> tuple:
+        """The monomial order's key of a word (cached)."""
         k = self._key_cache.get(word)
         if k is None:
             k = self._key_cache[word] = self.alphabet.word_key(word)
@@ -163,6 +167,7 @@ class GroebnerSession:
         return idx
 
     def add_hypotheses(self) -> None:
+        """Insert every hypothesis (reduced, made monic) as a basis element."""
         for k, h in enumerate(self.hypotheses):
             self.add(h, {((), k, ()): self.field.one}, f"hypothesis {k}")
 
@@ -245,10 +250,12 @@ class GroebnerSession:
         return True
 
     def complete(self) -> None:
+        """Complete the basis until nothing is left or a bound is reached."""
         while self.step():
             pass
 
     def bound_hit(self) -> str:
+        """Why completion stopped: complete, the deadline, or which bound."""
         if self.exhausted:
             return "complete"
         if self.deadline is not None and time.monotonic() > self.deadline:

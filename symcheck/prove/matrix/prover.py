@@ -56,6 +56,7 @@ def relevant(hypotheses: list, letters: set) -> list:
 
 
 def denominators_of(translator: MatrixTranslator, rep_list: list) -> list:
+    """The irreducible factors of every coefficient's denominator in the representations."""
     factors = set()
     fld = translator.field
     for rep in rep_list:
@@ -77,6 +78,7 @@ class Prover:
         self.t = MatrixTranslator(problem)
 
     def grid_difference(self, lhs, rhs) -> Grid:
+        """(lhs − rhs, lhs, rhs) as grids; translated again with roots when √tr(uuᵀ) occurred."""
         left, right = self.t.grid(lhs), self.t.grid(rhs)
         if self.t.atoms.root_requests - self.t.atom_roots:
             # √tr(uuᵀ) occurred: translate again with that trace written s² throughout
@@ -218,6 +220,7 @@ def justify_denominators(t: MatrixTranslator, problem: Problem, reps: list, raw_
 
 
 def prove_matrix_identity(problem: Problem, lhs, rhs, deadline: float, limits: Limits | None = None) -> Outcome:
+    """One attempt at lhs == rhs for a matrix claim, block by block."""
     prover = Prover(problem, deadline, limits)
     diff, left, right = prover.grid_difference(lhs, rhs)
     targets = []

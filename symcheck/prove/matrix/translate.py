@@ -52,6 +52,7 @@ FUNCTION_ASSUMPTIONS = {"exp": {"positive": True}, "Abs": {"nonnegative": True},
 
 @dataclass
 class MatrixTranslator:
+    """Translates one claim: its letters, premises, coefficient field and atoms, built on first use."""
     problem: Problem
     alphabet: Alphabet = field(default_factory=Alphabet)
     premises: list = field(default_factory=list)         # Premise: what the letters grant
@@ -108,6 +109,7 @@ class MatrixTranslator:
         return None
 
     def substitute_roots(self, expr: sympy.Expr) -> sympy.Expr:
+        """The expression with each x that has a square-root generator s written s²."""
         if not self.sqrt_symbols:
             return expr
         return expr.xreplace({x: s ** 2 for x, s in self.sqrt_symbols.items()})
@@ -192,6 +194,7 @@ class MatrixTranslator:
 
     # -- letters ---------------------------------------------------------------
     def unique_name(self, base: str) -> str:
+        """A letter name not taken yet, from `base` (base, base_2, ...)."""
         name, k = base, 1
         while name in self.alphabet.by_name:
             k += 1
@@ -199,6 +202,7 @@ class MatrixTranslator:
         return name
 
     def letter_for_symbol(self, sym: MatrixSymbol) -> int:
+        """The letter of a MatrixSymbol (and of its transpose), created on first use."""
         if sym in self.symbol_letter:
             return self.symbol_letter[sym]
         rows, cols = sym.shape
@@ -287,6 +291,7 @@ class MatrixTranslator:
 
     # -- matrix expressions ------------------------------------------------------
     def grid(self, expr: sympy.Basic) -> Grid:
+        """The value of a matrix expression as a grid, by the rule of GRID_RULES for its class."""
         for cls in type(expr).__mro__:
             rule = GRID_RULES.get(cls)
             if rule is not None:
@@ -297,14 +302,17 @@ class MatrixTranslator:
         raise OutsideMatrixProver(f"{type(expr).__name__} is not modelled by the matrix prover")
 
     def poly(self, expr: sympy.Basic) -> NCPoly:
+        """The value of a matrix expression that is not a block matrix."""
         return self.grid(expr).poly()
 
     def transpose_grid(self, g: Grid) -> Grid:
+        """The transpose of a grid (blocks transposed and swapped)."""
         blocks = [[g.blocks[i][j].transpose(self.alphabet) for i in range(len(g.rows))]
                   for j in range(len(g.cols))]
         return Grid(g.cols, g.rows, blocks)
 
     def scale_grid(self, g: Grid, c: RatFunc) -> Grid:
+        """c times every block of the grid."""
         return Grid(g.rows, g.cols, [[b.scale(c) for b in row] for row in g.blocks])
 
 

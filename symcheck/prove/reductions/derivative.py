@@ -61,6 +61,7 @@ KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Pie
 
 
 def is_matrix(expr) -> bool:
+    """Is the expression a matrix (symbolic or explicit)?"""
     return isinstance(expr, (MatrixExpr, sympy.MatrixBase))
 
 
@@ -88,12 +89,14 @@ def reading(product: MatMul):
 
 
 def zero_like(expr):
+    """The zero of the expression's shape (0 for a scalar)."""
     if is_matrix(expr):
         return ZeroMatrix(*shape(expr))
     return sympy.S.Zero
 
 
 def is_zero(expr) -> bool:
+    """Is the expression a zero scalar or zero matrix as written?"""
     return expr == 0 or isinstance(expr, ZeroMatrix)
 
 
@@ -336,10 +339,12 @@ class Mono:
     chain: tuple = ()
 
     def scale(self, c) -> "Mono":
+        """The monomial with its coefficient multiplied by c."""
         return Mono(self.coeff * c, self.traces, self.chain)
 
 
 def chain_shape(chain: tuple):
+    """(rows, cols) of a product chain of factors."""
     if not chain:
         return None
     return (shape(chain[0])[0], shape(chain[-1])[1])
@@ -408,6 +413,7 @@ def expand_linear(expr, marked: tuple) -> list:
 
 
 def count(mono: Mono, symbol) -> int:
+    """How many times the symbol (or its transpose) occurs in the monomial."""
     atoms = mono.chain + tuple(a for t in mono.traces for a in t)
     found = sum(1 for a in atoms if a == symbol or a == Transpose(symbol))
     if mono.coeff.has(symbol):
@@ -515,6 +521,7 @@ def derivative(f, var, layout: str = "numerator") -> Basic:
 
 
 def derivative_node(node: sympy.Derivative, layout: str) -> Basic:
+    """The value of one Derivative node, each variable in turn, in the layout."""
     value = node.expr
     for var, times in node.variable_count:
         for _ in range(int(times)):
@@ -563,6 +570,7 @@ class DerivativeReduction:
     name = NAME
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """The claim with every Derivative replaced by its value, as one obligation; None without a Derivative."""
         if not (problem.lhs.has(sympy.Derivative) or problem.rhs.has(sympy.Derivative)):
             return None
         kinks: list = []

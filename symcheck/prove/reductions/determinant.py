@@ -63,9 +63,11 @@ def _opaque_names(atoms: list, problem: Problem) -> dict:
 
 
 class DeterminantReduction:
+    """The determinant laws: det of products, transposes, inverses and scalar multiples, then opaque names."""
     name = "determinant laws"
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """The claim with every determinant expanded by the laws, as one obligation; None without a determinant."""
         if not problem.is_scalar or not (problem.lhs.has(Determinant) or problem.rhs.has(Determinant)):
             return None
         lhs, rhs = _rewrite(problem.lhs), _rewrite(problem.rhs)

@@ -24,9 +24,11 @@ def _explicit(expr):
 
 
 class EntrywiseReduction:
+    """A claim between explicit matrices: one obligation per entry."""
     name = "entrywise"
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """One obligation per entry when both sides are explicit matrices of one shape, else None."""
         if problem.is_scalar or problem.relation != "==" or problem.dims or problem.matrix_symbols:
             return None
         if not problem.scalar_symbols:

@@ -177,6 +177,7 @@ class ExpectationReduction:
     name = NAME
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """The claim with every expectation replaced by its closed form, as one obligation; None without one."""
         if not (problem.lhs.has(Expectation, MatrixExpectation) or problem.rhs.has(Expectation, MatrixExpectation)):
             return None
         try:

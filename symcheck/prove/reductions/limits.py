@@ -47,6 +47,7 @@ class Side:
         self.steps: list = []
 
     def nonzero(self, value) -> None:
+        """Is the expression known nonzero near the point on this side?"""
         value = sympy.sympify(value)
         if value.is_zero is False or (value.is_number and value != 0):
             return
@@ -55,6 +56,7 @@ class Side:
         self.obligations.append(self.problem.with_sides(value, sympy.S.Zero, "!="))
 
     def positive(self, value, relation: str) -> None:
+        """Is the expression known positive near the point on this side?"""
         if (relation == ">" and value.is_positive) or (relation == ">=" and value.is_nonnegative):
             return
         self.obligations.append(self.problem.with_sides(value, sympy.S.Zero, relation))
@@ -63,6 +65,7 @@ class Side:
 # --- scalar rational limits ------------------------------------------------------------------------
 
 def scalar_limit(f, t, point, side: Side):
+    """The limit of a scalar expression at the point from this side; NoLimit when it cannot be found exactly."""
     if not f.has(t):
         return f
     if not f.is_rational_function(t):
@@ -202,6 +205,7 @@ def _at_infinity(body, t):
 
 
 def matrix_limit(body, t, point, side: Side, inverted: set, ctx: Context):
+    """The limit of a matrix expression (continuity term by term, push-through at ∞); NoLimit otherwise."""
     if point == sympy.oo:
         rewritten, mu = _at_infinity(body, t)
         for node in sympy.preorder_traversal(rewritten):
@@ -234,6 +238,7 @@ def matrix_limit(body, t, point, side: Side, inverted: set, ctx: Context):
 
 
 def replace_limits(expr, side: Side, inverted: set, ctx: Context):
+    """The expression with every Limit replaced by its value."""
     if not isinstance(expr, Basic) or not expr.has(sympy.Limit):
         return expr
     args = [replace_limits(a, side, inverted, ctx) for a in expr.args]
@@ -268,6 +273,7 @@ class LimitReduction:
     name = NAME
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """The claim with every limit replaced by its value plus the obligations that justify it; None without a limit."""
         if not (problem.lhs.has(sympy.Limit) or problem.rhs.has(sympy.Limit)):
             return None
         side = Side(problem)

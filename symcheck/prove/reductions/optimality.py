@@ -134,6 +134,7 @@ class Context:
         self._depth = 0
 
     def has(self, name: str, matrix) -> bool:
+        """Does the claim assume the predicate `name` of the matrix?"""
         return self.problem.has_predicate(name, matrix)
 
 
@@ -145,6 +146,7 @@ def product_factors(expr) -> tuple:
 
 
 def atom_class(atom, ctx: Context) -> str | None:
+    """PD, PSD or None: what the rules show about one factor (a symbol, its transpose, an inverse)."""
     base = atom
     while isinstance(base, (Transpose, Inverse)):  # PD is kept by transposing and inverting
         base = base.arg
@@ -157,6 +159,7 @@ def atom_class(atom, ctx: Context) -> str | None:
 
 
 def chain_class(chain: tuple, ctx: Context) -> str | None:
+    """PD, PSD or None: what the rules show about a product chain (a Gram product XᵀX, a congruence BᵀAB, ...)."""
     if not chain:
         return PD  # the identity
     if chain in ctx.equal and ctx._depth < 2:  # equal by assumption to a positive definite matrix
@@ -217,6 +220,7 @@ class ArgminReduction:
     name = NAME
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """Stationarity and convexity obligations for argmin/argmax = v; None without an optimum."""
         if problem.relation != "==":
             return None
         split = _split_claim(problem)

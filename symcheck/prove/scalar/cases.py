@@ -38,6 +38,7 @@ class TooManyCases(Exception):
 
 @dataclass(frozen=True)
 class Case:
+    """One case of the split: the conditions that define it and the expressions with every branch chosen."""
     conditions: tuple          # SymPy booleans, all true in this case
     exprs: tuple               # the expressions with every split atom replaced
     uncovered: bool = False    # some atom has no real value here: needs an infeasibility proof

@@ -30,6 +30,7 @@ def exact(expr):
 
 
 def split_atoms(*exprs) -> list:
+    """The piecewise atoms of the expressions, in order of first appearance."""
     atoms = []
     for expr in exprs:
         for node in sympy.preorder_traversal(expr):
@@ -39,6 +40,7 @@ def split_atoms(*exprs) -> list:
 
 
 def build(problem, method: str) -> dict:
+    """The `symcheck-scalar/1` certificate of a proved scalar claim."""
     lhs, rhs = exact(problem.lhs), exact(problem.rhs)
     atoms = split_atoms(lhs, rhs)
     uses_z3 = "z3" in method

@@ -140,10 +140,12 @@ class Z3Translator:
 
     # -- variables -----------------------------------------------------------------
     def fresh(self, hint: str) -> z3.ArithRef:
+        """A fresh z3 real variable."""
         self._fresh += 1
         return z3.Real(f"{hint}!{self._fresh}")
 
     def symbol(self, s: sympy.Symbol) -> z3.ArithRef:
+        """The z3 variable of a SymPy symbol (an Int when integer sorts are on and it is an integer)."""
         if s not in self.vars:
             name = f"{s.name}!s{len(self.vars)}"
             if s in self.integers and self.int_sorts:
@@ -154,6 +156,7 @@ class Z3Translator:
 
     # -- expressions ---------------------------------------------------------------
     def expr(self, e: Basic) -> z3.ArithRef:
+        """A real SymPy expression as a z3 term (side constraints and required conditions accumulate)."""
         e = sympy.sympify(e)
         if e in self._cache:
             return self._cache[e]
@@ -173,6 +176,7 @@ class Z3Translator:
         return out
 
     def boolean(self, b: Basic) -> z3.BoolRef:
+        """A SymPy condition as a z3 boolean; Untranslatable for an unknown one."""
         b = sympy.sympify(b)
         if b is sympy.true or b is True:
             return z3.BoolVal(True)
@@ -203,6 +207,7 @@ class Z3Translator:
         return v
 
     def reciprocal(self, base: Basic) -> z3.ArithRef:
+        """1/base as a fresh r with r·base = 1 (which excludes base = 0)."""
         key = ("recip", base)
         if key not in self._cache:
             r = self.fresh("recip")
@@ -211,6 +216,7 @@ class Z3Translator:
         return self._cache[key]
 
     def root(self, base: Basic, q: int) -> z3.ArithRef:
+        """base^(1/q) as a fresh s ≥ 0 with s^q = base, base ≥ 0 required."""
         key = ("root", base, q)
         if key not in self._cache:
             b = self.expr(base)
@@ -221,6 +227,7 @@ class Z3Translator:
         return self._cache[key]
 
     def symbolic_power(self, base: Basic, exponent: Basic) -> z3.ArithRef:
+        """base**exponent for a symbolic exponent, through a fresh variable for base**key."""
         key_expr, g, c = primitive_exponent(exponent)
         b = self.expr(base)
         key = ("spow", base, key_expr)
@@ -383,6 +390,7 @@ BOOL_RULES: tuple[tuple[type, Callable], ...] = (
 
 @dataclass
 class Decision:
+    """What z3 said: unsat (the goal holds), sat with a candidate model, or unknown."""
     status: str                      # UNSAT (goal proved) | SAT (candidate model) | UNKNOWN
     model: dict | None = None        # sympy Symbol -> exact sympy Rational (candidate only)
     reason: str = ""
