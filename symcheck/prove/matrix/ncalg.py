@@ -5,7 +5,8 @@ Owns three things:
 * `ScalarField` / `RatFunc`: exact rational functions ℚ(g₁, …, gₘ) of the scalar
   symbols (λ, dimensions, √λ as its own generator, ...). Hand-written on
   `fractions.Fraction` because SymPy's field elements cost ~0.3 ms per operation,
-  far too slow for a millisecond prover. A denominator is kept as a polynomial and
+  far too slow for a millisecond prover (python-flint's `fmpq_mpoly` was measured
+  against it: `benchmarks/bench_ncalg.py`). A denominator is kept as a polynomial and
   cancelled lazily; zero-testing is exact (numerator is the zero polynomial).
 * `Letter` / `Alphabet`: matrix letters typed by shape (rows, cols), each with a
   transpose letter (possibly itself), a meaning (the SymPy expression it stands
@@ -32,7 +33,7 @@ import sympy
 # change the key of any monomial built before it.
 # ---------------------------------------------------------------------------
 
-Poly = dict
+ExponentPoly = dict  # {exponent tuple: Fraction}: a commutative polynomial in the generators
 
 
 def _mono_mul(ka: tuple, kb: tuple) -> tuple:
@@ -43,7 +44,7 @@ def _mono_mul(ka: tuple, kb: tuple) -> tuple:
     return tuple(x + y for x, y in zip(ka, kb)) + ka[len(kb):]
 
 
-def _padd(a: Poly, b: Poly, sign: int = 1) -> Poly:
+def _padd(a: ExponentPoly, b: ExponentPoly, sign: int = 1) -> ExponentPoly:
     out = dict(a)
     for k, v in b.items():
         s = out.get(k, 0) + (v if sign == 1 else -v)
@@ -54,12 +55,12 @@ def _padd(a: Poly, b: Poly, sign: int = 1) -> Poly:
     return out
 
 
-def _pmul(a: Poly, b: Poly) -> Poly:
+def _pmul(a: ExponentPoly, b: ExponentPoly) -> ExponentPoly:
     if len(a) == 1 and len(b) == 1:
         (ka, va), = a.items()
         (kb, vb), = b.items()
         return {_mono_mul(ka, kb): va * vb}
-    out: Poly = {}
+    out: ExponentPoly = {}
     for ka, va in a.items():
         for kb, vb in b.items():
             k = _mono_mul(ka, kb)
@@ -71,11 +72,11 @@ def _pmul(a: Poly, b: Poly) -> Poly:
     return out
 
 
-def _pscale(a: Poly, c: Fraction) -> Poly:
+def _pscale(a: ExponentPoly, c: Fraction) -> ExponentPoly:
     return {k: v * c for k, v in a.items()} if c else {}
 
 
-def _const_value(a: Poly) -> Fraction | None:
+def _const_value(a: ExponentPoly) -> Fraction | None:
     """The value of a constant polynomial, else None."""
     if not a:
         return Fraction(0)
@@ -104,7 +105,7 @@ class RatFunc:
 
     __slots__ = ("field", "num", "den")
 
-    def __init__(self, field_: "ScalarField", num: Poly, den: Poly | None = None):
+    def __init__(self, field_: "ScalarField", num: ExponentPoly, den: ExponentPoly | None = None):
         self.field = field_
         if den is not None:
             c = _const_value(den)
@@ -126,7 +127,7 @@ class RatFunc:
         return self.den is None and _const_value(self.num) == 1
 
     # -- arithmetic ---------------------------------------------------------
-    def _make(self, num: Poly, den: Poly | None) -> "RatFunc":
+    def _make(self, num: ExponentPoly, den: ExponentPoly | None) -> "RatFunc":
         result = RatFunc(self.field, num, den)
         if result.den is not None and len(result.num) + len(result.den) > 12:
             return self.field.cancel(result)  # keep sizes small; rare in practice
@@ -212,7 +213,7 @@ class ScalarField:
         for g in gens:
             self.add_generator(g)
         self.zero_exp = ()
-        self.one_poly: Poly = {self.zero_exp: Fraction(1)}
+        self.one_poly: ExponentPoly = {self.zero_exp: Fraction(1)}
         self.zero = RatFunc(self, {})
         self.one = RatFunc(self, dict(self.one_poly))
 
@@ -267,7 +268,7 @@ class ScalarField:
             return out
         raise ValueError(f"{expr} is not a rational function of {self.gens}")
 
-    def poly_to_sympy(self, poly: Poly, safe: bool = False) -> sympy.Expr:
+    def poly_to_sympy(self, poly: ExponentPoly, safe: bool = False) -> sympy.Expr:
         """A polynomial of the field as a SymPy expression (in the safe identifiers when `safe`)."""
         terms = []
         for exp, c in poly.items():
