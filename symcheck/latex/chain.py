@@ -1,7 +1,7 @@
 """Derivations as chains of steps: math blocks, rows, relations, commentary, line numbers.
 
-`split_chain(text)` finds the math blocks (`$$...$$`, `\\[...\\]`, `align`/`align*`/
-`aligned`/`equation`/`gather` environments; the whole text when it has none), cuts each
+`split_chain(text)` takes the math blocks that `markdown.document_parts` finds (`$$...$$`,
+`\\[...\\]`, `align`/`equation`/`gather`/... environments; the whole text when it has none), cuts each
 into rows at `\\\\`, and each row at its top-level relations (`=`, `\\le`, `\\ge`, `<`, `>`,
 `\\ne`, `\\approx`) and connectives (`\\implies`, `\\Rightarrow`, `\\Longrightarrow`, `\\iff`,
 `\\therefore`). `\\text{...}` commentary, `&`, `\\tag`, `\\label` and equation numbers such as
@@ -12,8 +12,8 @@ Each `Step` is one expression with the relation that links it to the step before
 Offsets are preserved while cleaning (removed text becomes spaces), so every step knows
 its source line.
 
-`read_markdown(text)` also collects the declarations: fenced ```symcheck blocks and
-"Declarations:" bullet lists.
+`read_markdown(text)` also collects the declarations (fenced ```symcheck blocks and
+"Declarations:" bullet lists), the headings and the delimiters left open.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..model import relations
 from .declarations import Declarations, parse_declarations
 from .errors import DEFAULT_LIMITS, Limits, ParseError, position, read_safely
+from .markdown import MathBlock, document_parts
 
 # Top-level relation spellings a chain is cut at (model/relations.py): LaTeX commands and Unicode symbols.
 STEP_COMMANDS = relations.commands(*(c for c in relations.CATEGORIES if c != relations.UNSUPPORTED))
@@ -35,9 +36,6 @@ SEPARATORS = {"\\quad", "\\qquad", "\\text-commentary"}
 KEPT_WORDS = {"tr", "Tr", "trace", "det", "ReLU", "relu", "argmin", "argmax", "exp", "log", "sign", "d"}
 WRAPPERS = ("aligned", "split", "gathered", "alignedat", "align", "align*", "equation", "equation*",
             "gather", "gather*", "multline", "multline*", "eqnarray", "eqnarray*")
-_BLOCK_ENVS = r"align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?"
-_BLOCK_RE = re.compile(r"\$\$(.*?)\$\$|\\\[(.*?)\\\]|\\begin\{(" + _BLOCK_ENVS + r")\}(.*?)\\end\{\3\}", re.S)
-_FENCE_RE = re.compile(r"^(```+|~~~+)\s*([\w-]*)[^\n]*\n(.*?)^\1\s*$", re.S | re.M)
 _EQ_NUMBER_RE = re.compile(r"^\(\s*(\d+[a-z]?|[ivxlc]+|[a-z])\s*\)$")
 
 
@@ -57,36 +55,21 @@ class Step:
 
 
 @dataclass
-class MathBlock:
-    text: str
-    line: int      # line where the content starts
-    offset: int    # offset of the content in the source
-
-
-@dataclass
 class MarkdownDoc:
+    """A derivation document: its declarations, math blocks, steps, options, headings and open delimiters."""
     declarations: Declarations
     declaration_text: str
     declaration_line: int
     blocks: list = field(default_factory=list)
     steps: list = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    headings: list = field(default_factory=list)    # line numbers of Markdown headings
+    problems: list = field(default_factory=list)    # ParseError for each delimiter left open
 
 
 def find_math_blocks(text: str) -> list[MathBlock]:
-    """Display-math blocks in order, skipping fenced code blocks."""
-    masked = _mask_fences(text)
-    blocks = []
-    for match in _BLOCK_RE.finditer(masked):
-        if match.group(1) is not None:
-            start = match.start(1)
-        elif match.group(2) is not None:
-            start = match.start(2)
-        else:
-            start = match.start(4)
-        content = text[start:match.end(match.lastindex)]
-        blocks.append(MathBlock(content, position(text, start)[0], start))
-    return blocks
+    """Display-math blocks in order (code is never math)."""
+    return document_parts(text).math
 
 
 def split_chain(text: str, limits: Limits = DEFAULT_LIMITS) -> list[Step]:
@@ -103,8 +86,9 @@ def _safely(text: str, run):
 def _split_chain(text: str, limits: Limits) -> list[Step]:
     if len(text) > 50 * limits.max_length:
         raise ParseError(f"document too long ({len(text)} characters)", text[:200], 0)
-    blocks = find_math_blocks(text)
-    if not blocks and not _mask_fences(text).strip() == "":
+    parts = document_parts(text)
+    blocks = parts.math
+    if not blocks and parts.has_text:
         blocks = [MathBlock(text, 1, 0)]
     steps: list[Step] = []
     for index, block in enumerate(blocks):
@@ -131,27 +115,17 @@ def read_markdown(text: str, limits: Limits = DEFAULT_LIMITS) -> MarkdownDoc:
 def _read_markdown(text: str, limits: Limits) -> MarkdownDoc:
     if len(text) > 50 * limits.max_length:
         raise ParseError(f"document too long ({len(text)} characters)", text[:200], 0)
-    decl_lines, first_line, options = [], 0, {}
-    for match in _FENCE_RE.finditer(text):
-        if match.group(2).lower() in ("symcheck", "declarations", "declare"):
-            start_line = position(text, match.start(3))[0]
-            first_line = first_line or start_line
-            for k, line in enumerate(match.group(3).splitlines()):
-                _collect(line, start_line + k, decl_lines, options)
-    listing = re.search(r"^\W{0,3}(declarations|declare|symbols|notation)\W{0,3}:\W{0,3}\s*\n((?:[ \t]*[-*+].*\n?)+)",
-                        text, re.I | re.M)
-    if listing:
-        start_line = position(text, listing.start(2))[0]
-        first_line = first_line or start_line
-        for k, line in enumerate(listing.group(2).splitlines()):
-            _collect(line, start_line + k, decl_lines, options)
+    parts = document_parts(text)
+    decl_lines, options = [], {}
+    for number, line in parts.declarations:
+        _collect(line, number, decl_lines, options)
     decls = _declarations(decl_lines, limits)
-    blocks = find_math_blocks(text)
     steps = []
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(parts.math):
         steps.extend(_block_steps(text, block, index))
     decl_text = "\n".join(line for _, line in decl_lines)
-    return MarkdownDoc(decls, decl_text, first_line, blocks, steps, options)
+    return MarkdownDoc(decls, decl_text, parts.declaration_line, parts.math, steps, options, parts.headings,
+                       parts.problems)
 
 
 def _collect(line: str, number: int, out: list, options: dict) -> None:
@@ -386,13 +360,6 @@ def _merge_empty(pieces: list) -> list:
     if out and not out[-1][2].strip() and out[-1][0] in CONNECTIVES:
         result.append(out[-1])
     return result
-
-
-def _mask_fences(text: str) -> str:
-    """Fenced code blocks blanked (newlines kept, so offsets and lines stay right)."""
-    if "```" not in text and "~~~" not in text:
-        return text
-    return _FENCE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 __all__ = ["Step", "MathBlock", "MarkdownDoc", "split_chain", "read_markdown", "find_math_blocks",

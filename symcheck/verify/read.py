@@ -96,15 +96,29 @@ def read_derivation(text: str, path: str = "<text>") -> Derivation:
     except ParseError as exc:
         raise HeaderError(exc) from None
     layout = doc.options.get("layout", "numerator")
-    sections = _section_starts(text)
     expressions = [_read_expression(step, doc.declarations, layout) for step in doc.steps]
     builder = _PlanBuilder(list(doc.declarations.assumptions))
     by_step = dict(zip(map(id, doc.steps), expressions))
     for group in group_statements(doc.steps):
-        section = sum(1 for start in sections if start <= group[0].line)
+        section = sum(1 for start in doc.headings if start <= group[0].line)
         builder.statement(group, [by_step[id(s)] for s in group], section)
+    plans = _with_problems(builder.plans, doc.problems)
     return Derivation(path, doc.declarations, doc.declaration_text, list(doc.declarations.assumptions), layout,
-                      builder.plans)
+                      plans)
+
+
+def _with_problems(plans: list, problems: list) -> list:
+    """The plans with a parse-error step for each delimiter left open, in line order, numbered again."""
+    if not problems:
+        return plans
+    marks = [Plan(index=0, kind="claim", relation="", before=None, status=PARSE, detail=str(problem),
+                  after=Expression(problem.snippet.splitlines()[0].strip() if problem.snippet else "",
+                                   problem.line, problem.column, None, str(problem)))
+             for problem in problems]
+    ordered = sorted(marks + plans, key=lambda plan: plan.after.line)   # stable: a mark goes before its line's steps
+    for index, plan in enumerate(ordered, start=1):
+        plan.index = index
+    return ordered
 
 
 def _shape_inside_norms(text: str, decls, layout: str) -> str:
@@ -138,17 +152,6 @@ def _frobenius_norms(text: str) -> str:
         if k:
             opening = not opening
     return "".join(out)
-
-
-def _section_starts(text: str) -> list[int]:
-    """Lines of Markdown headings outside fenced code: definitions do not cross them."""
-    starts, fenced = [], False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(r"\s*(```|~~~)", line):
-            fenced = not fenced
-        elif not fenced and re.match(r"#{1,6}\s", line):
-            starts.append(number)
-    return starts
 
 
 def _read_expression(step, decls, layout: str) -> Expression:
