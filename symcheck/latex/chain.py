@@ -51,6 +51,7 @@ class Step:
 
     @property
     def starts_statement(self) -> bool:
+        """Whether this step begins a new statement (no relation, or a connective such as ⇒)."""
         return self.relation is None or self.relation in CONNECTIVES
 
 

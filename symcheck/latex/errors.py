@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Limits:
+    """What one read may cost: characters of input, nested groups, digits of a number."""
     max_length: int = 10_000   # characters of one formula or declaration block
     max_depth: int = 200       # nested groups: braces, parentheses, fractions, ...
     max_number_digits: int = 1000

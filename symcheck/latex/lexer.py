@@ -15,14 +15,17 @@ from .errors import ParseError
 
 @dataclass(frozen=True)
 class Token:
+    """One token of a formula and where it starts."""
     kind: str    # 'letter', 'num', 'cmd', 'op', 'text' (prose of \\text{...}), 'end'
     text: str    # a letter, digits, '\\name' or a punctuation character
     offset: int  # where it starts in the source
 
     def is_op(self, *texts: str) -> bool:
+        """Whether this is the punctuation token of one of `texts`."""
         return self.kind == "op" and self.text in texts
 
     def is_cmd(self, *names: str) -> bool:
+        """Whether this is the command token of one of `names`."""
         return self.kind == "cmd" and self.text in names
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class NameRef:
+    """A name as written: base, accents, subscript, index superscript and primes."""
     base: str                   # 'w', 'lambda', 'Loss', '\\mathcal{L}'
     accents: tuple = ()         # innermost first: ('hat',) for \hat{w}
     sub: str = ""               # canonical subscript text, '' when absent
@@ -20,6 +21,7 @@ class NameRef:
 
     @property
     def text(self) -> str:
+        """The canonical spelling: the symbol's name and the key of its declaration."""
         out = self.base
         for accent in self.accents:
             out = f"\\{accent}{{{out}}}"
@@ -31,6 +33,7 @@ class NameRef:
 
     @property
     def is_decorated(self) -> bool:
+        """Whether the name has an accent, a script or a prime on its base."""
         return bool(self.accents or self.sub or self.sup or self.primes)
 
     def parents(self) -> list["NameRef"]:

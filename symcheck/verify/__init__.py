@@ -31,6 +31,7 @@ def verify_text(text: str, path: str = "<text>", *, timeout: float = DEFAULT_TIM
 
 
 def verify_file(path: str, *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1, on_step=None) -> DerivationResult:
+    """Verify the derivation in the file at `path` (UTF-8 Markdown or .tex); raises HeaderError like verify_text."""
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
     return verify_text(text, path, timeout=timeout, jobs=jobs, on_step=on_step)

@@ -54,11 +54,13 @@ class Expression:
 
     @property
     def ok(self) -> bool:
+        """Whether the expression could be read."""
         return self.expr is not None
 
 
 @dataclass
 class StepResult:
+    """One checked step: how it is linked, its status and why, with the counterexample of a refuted step."""
     index: int
     kind: str
     relation: str
@@ -75,14 +77,17 @@ class StepResult:
 
     @property
     def symbol(self) -> str:
+        """The status symbol: ✓ ✗ ? ! ≔ ·."""
         return STATUSES[self.status][0]
 
     @property
     def line(self) -> int:
+        """The line of the step's expression."""
         return self.after.line
 
     @property
     def wrong(self) -> bool:
+        """Whether the step is shown wrong (refuted or ill-typed)."""
         return self.status in WRONG
 
     def formula(self, read: bool = True) -> str:
@@ -130,6 +135,7 @@ class StepResult:
 
 @dataclass
 class DerivationResult:
+    """Every checked step of a derivation, in document order."""
     path: str
     steps: list
     declarations: str = ""
@@ -137,13 +143,16 @@ class DerivationResult:
 
     @property
     def first_wrong(self) -> StepResult | None:
+        """The first refuted or ill-typed step, or None."""
         return next((s for s in self.steps if s.wrong), None)
 
     @property
     def ok(self) -> bool:
+        """Whether every checked step is proved (definitions and premises aside)."""
         return not any(s.status in NOT_OK for s in self.steps)
 
     def summary(self) -> dict:
+        """How many steps have each status."""
         counts = {status: 0 for status in STATUSES}
         for step in self.steps:
             counts[step.status] += 1

@@ -44,6 +44,7 @@ MAX_SUBSTITUTION_ROUNDS = 6
 
 @dataclass
 class Obligation:
+    """A relation to decide, with the hypotheses it may use."""
     lhs: object
     rhs: object
     relation: str
@@ -71,6 +72,7 @@ class Plan:
 
 @dataclass
 class Derivation:
+    """A read derivation: its declarations, assumptions, layout and one plan per step."""
     path: str
     declarations: object
     declaration_text: str
