@@ -18,7 +18,7 @@ its source line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import relations
 from .declarations import Declarations, parse_declarations
@@ -138,14 +138,17 @@ def _collect(line: str, number: int, out: list, options: dict) -> None:
 
 
 def _declarations(lines: list, limits: Limits) -> Declarations:
-    decls = Declarations()
-    for number, line in lines:
-        try:
-            decls = decls.merged(parse_declarations(line, limits))
-        except ParseError as exc:
-            raise exc.shifted(number - 1) from None
-    # Relations may mention names declared on later lines: read them against everything.
-    return decls
+    """Every declaration line read as one block, so a relation may use names declared on other lines.
+
+    `lines` are (document line, text); an error is moved to the document line it is on.
+    """
+    text = "\n".join(line for _, line in lines)
+    try:
+        return parse_declarations(text, replace(limits, max_length=max(limits.max_length, 50 * limits.max_length)))
+    except ParseError as exc:
+        if 1 <= exc.line <= len(lines):
+            raise exc.shifted(lines[exc.line - 1][0] - exc.line) from None
+        raise
 
 
 # ---------------------------------------------------------------- inside a block
