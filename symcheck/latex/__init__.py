@@ -14,7 +14,7 @@ from __future__ import annotations
 from .chain import MarkdownDoc, MathBlock, Step, find_math_blocks, group_statements, read_markdown, split_chain
 from .declarations import parse_declarations, parse_declare_option
 from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError, SizeNotInferred
-from .parser import parse_formula_text, parse_relation_text
+from .parser import parse_chain_text, parse_formula_text, parse_relation_text
 from .render import render
 from .scope import Decl, Declarations
 from .to_sympy import Relation
@@ -53,6 +53,15 @@ def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undec
                                limits=limits, layout=layout)
 
 
-__all__ = ["parse_declarations", "parse_declare_option", "parse_formula", "parse_relation", "ParseError",
+def parse_chain(latexes: list, decls: Declarations | None = None, *, limits: Limits = DEFAULT_LIMITS,
+                layout: str = "numerator") -> list:
+    """The expressions of a chain `a = b = c` (one text each), read together so sizes cross the relations."""
+    if not isinstance(latexes, (list, tuple)) or not all(isinstance(t, str) for t in latexes):
+        raise ParseError("expected a list of LaTeX texts")
+    return parse_chain_text([strip_math_delimiters(t) for t in latexes], decls or Declarations(), limits=limits,
+                            layout=layout)
+
+
+__all__ = ["parse_chain", "parse_declarations", "parse_declare_option", "parse_formula", "parse_relation", "ParseError",
            "NotSupported", "SizeNotInferred", "Limits", "Declarations", "Decl", "Relation", "split_chain",
            "read_markdown", "render", "Step", "MathBlock", "MarkdownDoc", "find_math_blocks", "group_statements"]

@@ -58,6 +58,33 @@ def parse_relation_text(text: str, decls: Declarations, *, allow_undeclared: boo
     return read_safely(text, run, limits)
 
 
+def parse_chain_text(texts: list, decls: Declarations, *, limits: Limits = DEFAULT_LIMITS,
+                     layout: str = "numerator") -> list:
+    """The expressions of one chain `a = b = c` read together, so sizes cross its relations.
+
+    Each text is one expression; consecutive ones are sides of a relation, so their shapes
+    are unified (`A A^{-1} = I` sizes the I). A failure is a ParseError pointing into the
+    text it is in, with `.index` the position of that text.
+    """
+    builder = SympyBuilder(decls, None, layout)
+    exprs = []
+    for index, text in enumerate(texts):
+        try:
+            exprs.append(read_safely(text, lambda: Parser(text, decls, limits, builder=builder).parse_expr_to_end(),
+                                     limits))
+        except ParseError as exc:
+            exc.index = index
+            raise
+    parser = Parser(texts[-1] if texts else "", decls, limits, builder=builder)
+    try:
+        for left, right in zip(exprs, exprs[1:]):
+            parser.build(builder.same_shape, left, right)
+        return read_safely(texts[-1] if texts else "", lambda: parser.finish(*exprs), limits)
+    except ParseError as exc:
+        exc.index = len(texts) - 1
+        raise
+
+
 def parse_dimension(text: str, dims: dict):
     """A size such as `n+d` or `2n`: every name is a positive integer dimension symbol."""
     parser = Parser(text, Declarations(dims=dims), DEFAULT_LIMITS, auto_declare="dimension")
@@ -557,4 +584,5 @@ class Parser(TokenCursor):
         raise self.error("expected ( after this", at)
 
 
-__all__ = ["Parser", "parse_formula_text", "parse_relation_text", "parse_dimension", "canonical_dimension"]
+__all__ = ["Parser", "parse_formula_text", "parse_relation_text", "parse_chain_text", "parse_dimension",
+           "canonical_dimension"]

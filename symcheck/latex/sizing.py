@@ -22,6 +22,19 @@ HINTS = {"identity": ("I", "write I_n"), "zero": ("zero", "write 0_n or \\mathbf
          "ones": ("ones", "write \\mathbf{1}_n")}
 
 
+def is_size(value) -> bool:
+    """A positive integer, or a polynomial in dimension names with positive integer coefficients (n, n + d, 2n)."""
+    if value.is_Integer:
+        return bool(value > 0)
+    if not value.free_symbols or not all(s.is_integer and s.is_positive for s in value.free_symbols):
+        return False
+    try:
+        coefficients = sympy.Poly(value, *sorted(value.free_symbols, key=str)).coeffs()
+    except sympy.PolynomialError:
+        return False
+    return all(c.is_Integer and c > 0 for c in coefficients)
+
+
 class SizeInference:
     """Placeholder sizes and what unification bound them to, for one formula (or one chain of formulas)."""
 
@@ -47,7 +60,11 @@ class SizeInference:
         return dim
 
     def unify(self, a, b, allow_one: bool = True) -> None:
-        """Bind a placeholder to the other size. In products a 1 is no evidence (xᵀx I is a scalar times I)."""
+        """Bind a placeholder to the other size. In products a 1 is no evidence (xᵀx I is a scalar times I).
+
+        A size that is a sum (the height n + p of a block column) binds its one placeholder
+        by solving: n + p against n + d gives p = d.
+        """
         a, b = self.resolve(a), self.resolve(b)
         if a == b:
             return
@@ -55,6 +72,27 @@ class SizeInference:
             self.bind[a] = b
         elif b in self.placeholders and (allow_one or a != 1) and b not in a.free_symbols:
             self.bind[b] = a
+        else:
+            self._solve(a - b, allow_one)
+
+    def _solve(self, difference, allow_one: bool) -> None:
+        """Bind the one placeholder p of `difference` = 0 when it is linear in p and p comes out a size."""
+        unknown = [s for s in difference.free_symbols if s in self.placeholders]
+        if len(unknown) != 1:
+            return
+        size = unknown[0]
+        try:
+            poly = sympy.Poly(sympy.expand(difference), size)
+        except sympy.PolynomialError:
+            return
+        if poly.degree() != 1:
+            return
+        slope, rest = poly.all_coeffs()
+        if not slope.is_number or slope == 0:
+            return
+        value = sympy.expand(-rest / slope)
+        if is_size(value) and (allow_one or value != 1):
+            self.bind[size] = value
 
     def unify_shapes(self, s, t) -> None:
         """Unify two shapes row with row and column with column."""
@@ -127,4 +165,4 @@ class SizeInference:
         return [rebuild(e, mapping) if mapping else e for e in exprs]
 
 
-__all__ = ["SizeInference"]
+__all__ = ["SizeInference", "is_size"]

@@ -220,8 +220,12 @@ class SympyBuilder:
         return Pow(expr, S.Half if index is None else Pow(index, -1, evaluate=False), evaluate=False)
 
     def transpose(self, expr):
-        """The transpose of a matrix; a scalar is its own transpose."""
-        return Transpose(expr) if is_matrix(expr) else expr
+        """The transpose of a matrix; a scalar is its own transpose, but `0^T` is a zero row (sized by its context)."""
+        if is_matrix(expr):
+            return Transpose(expr)
+        if isinstance(expr, sympy.Integer) and expr == 0:   # the zero row 0ᵀ: a zero matrix, never the scalar 0
+            return self.zero()
+        return expr
 
     def inverse(self, expr):
         """The inverse of a matrix, or 1/x of a scalar."""
@@ -314,11 +318,15 @@ class SympyBuilder:
     def relation(self, lhs, op: str, rhs) -> Relation:
         """lhs op rhs, with a plain 0 against a matrix read as the zero of its shape."""
         lhs, rhs = self._zero_for_matrix(lhs, rhs), self._zero_for_matrix(rhs, lhs)
+        self.same_shape(lhs, rhs)
         if is_matrix(lhs) != is_matrix(rhs):  # a 1×1 side compared with a scalar is a scalar
             lhs, rhs = self.as_scalar(lhs), self.as_scalar(rhs)
-        if is_matrix(lhs) and is_matrix(rhs):
-            self.sizes.unify_shapes(self.shape(lhs), self.shape(rhs))
         return Relation(lhs, rhs, op)
+
+    def same_shape(self, left, right) -> None:
+        """Two sides of a relation have one shape: unify their sizes (a scalar side says nothing about sizes)."""
+        if is_matrix(left) and is_matrix(right):
+            self.sizes.unify_shapes(self.shape(left), self.shape(right))
 
     def condition(self, lhs, op: str, rhs):
         """A condition between scalars (of an indicator or a case) as a SymPy relational."""

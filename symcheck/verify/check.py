@@ -17,6 +17,7 @@ from ..verdict import PROVED as V_PROVED
 from ..verdict import REFUTED as V_REFUTED
 from ..worker import Crashed, Done, TimedOut, run_many
 from .cache import obligation_key
+from .hypotheses import with_derivatives_computed
 from .model import DEFINITION, PREMISE, PROVED, REFUTED, SHAPE, UNKNOWN, DerivationResult, StepResult
 from .read import Derivation, Plan
 
@@ -44,7 +45,7 @@ def decide_obligation(obligation, assumptions: list, layout: str, timeout: float
     for hypotheses in [obligation.hypotheses, *obligation.fallbacks]:
         try:
             problem = Problem.build(obligation.lhs, obligation.rhs, obligation.relation,
-                                    list(assumptions) + list(hypotheses), layout)
+                                    list(assumptions) + with_derivatives_computed(hypotheses, layout), layout)
             break
         except (IllTyped, NotSupported) as exc:
             problem_error = problem_error or str(exc)

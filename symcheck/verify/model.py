@@ -51,6 +51,7 @@ class Expression:
     error: str = ""             # the parse error (with line and column), when it could not
     read: str = ""              # how it was read (Unicode rendering), for --show-parse
     shape_error: str = ""       # unreadable, but ill-typed whatever it means (see read._shape_inside_norms)
+    size_unknown: bool = False  # unreadable only because an I or 0 has no size on its own
 
     @property
     def ok(self) -> bool:

@@ -28,7 +28,7 @@ import sympy
 from sympy import Derivative, MatrixSymbol, Symbol
 from sympy.core.function import AppliedUndef
 
-from ..latex import ParseError, group_statements, parse_formula, read_markdown, render
+from ..latex import ParseError, SizeNotInferred, group_statements, parse_chain, parse_formula, read_markdown, render
 from ..model import relations
 from ..model.shapes import IllTyped, shape_of
 from .model import PARSE, SHAPE, UNKNOWN, Expression
@@ -98,10 +98,12 @@ def read_derivation(text: str, path: str = "<text>") -> Derivation:
     except ParseError as exc:
         raise HeaderError(exc) from None
     layout = doc.options.get("layout", "numerator")
-    expressions = [_read_expression(step, doc.declarations, layout) for step in doc.steps]
+    by_step = {id(step): _read_expression(step, doc.declarations, layout) for step in doc.steps}
+    groups = group_statements(doc.steps)
+    for group in groups:
+        _size_from_the_statement(group, by_step, doc.declarations, layout)
     builder = _PlanBuilder(list(doc.declarations.assumptions))
-    by_step = dict(zip(map(id, doc.steps), expressions))
-    for group in group_statements(doc.steps):
+    for group in groups:
         section = sum(1 for start in doc.headings if start <= group[0].line)
         builder.statement(group, [by_step[id(s)] for s in group], section)
     plans = _with_problems(builder.plans, doc.problems)
@@ -156,6 +158,26 @@ def _frobenius_norms(text: str) -> str:
     return "".join(out)
 
 
+def _size_from_the_statement(group: list, by_step: dict, decls, layout: str) -> None:
+    """Steps whose `I` or `0` has no size on its own are read again with the rest of their statement.
+
+    In `A A^{-1} = I` each side is read alone first; the I is then sized by the other side
+    (and `0^T` by the expression it equals), as the same relation read whole would be.
+    """
+    if not any(by_step[id(s)].size_unknown for s in group):
+        return
+    readable = [s for s in group if by_step[id(s)].ok or by_step[id(s)].size_unknown]
+    if len(readable) < 2:
+        return
+    try:
+        exprs = parse_chain([s.text for s in readable], decls, layout=layout)
+    except ParseError:   # still ambiguous (or unreadable together): each step keeps its own message
+        return
+    for step, expr in zip(readable, exprs):
+        if by_step[id(step)].size_unknown:
+            by_step[id(step)] = Expression(step.text, step.line, step.column, expr, "", pretty(render(expr)))
+
+
 def _read_expression(step, decls, layout: str) -> Expression:
     try:
         expr = parse_formula(step.text, decls, layout=layout)
@@ -166,7 +188,8 @@ def _read_expression(step, decls, layout: str) -> Expression:
         if exc.snippet:
             message += "\n" + exc.snippet
         return Expression(step.text, step.line, step.column, None, message,
-                          shape_error=_shape_inside_norms(step.text, decls, layout))
+                          shape_error=_shape_inside_norms(step.text, decls, layout),
+                          size_unknown=isinstance(exc, SizeNotInferred))
     except Exception as exc:  # the front end promises ParseError; anything else is still not a traceback
         return Expression(step.text, step.line, step.column, None,
                           f"line {step.line}, column {step.column}: cannot read this formula ({type(exc).__name__})")
