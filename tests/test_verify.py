@@ -18,6 +18,21 @@ from symcheck.verify import check as check_module
 EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "examples", "derivations")
 
 EXPECTED = {
+    "augmented_ridge.md": [
+        (23, "proved"),       # ‖[X; √λ I] w − [y; 0]‖²: the I and the 0 sized by the blocks around them
+        (26, "proved"), (30, "premise"),  # = 0ᵀ: a zero row
+        (32, "proved"),
+        (37, "proved"),       # uses Zᵀ Z θ* = Zᵀ t, a relation in the declarations block
+        (41, "proved"),       # A⁻¹A = I: the bare I sized by the other side
+        (43, "parse error"),  # the last $$ is never closed: reported ...
+        (43, "proved"), (43, "proved")],  # ... and its steps still checked
+    "map_linear_regression.md": [
+        (21, "definition"), (23, "definition"),
+        (27, "proved"),       # p(w | D) ∝ p(D | w) p(w), by Bayes' rule
+        (30, "proved"), (31, "proved"),   # + const: the difference does not depend on w
+        (36, "premise"), (37, "proved"),  # ∇_w (...) = 0 ⇔ ...: the gradient computed in the premise
+        (39, "proved"),
+        (43, "refuted")],     # 1/(4σ²): the difference depends on w (two values w, w′ given)
     "csc413_hat_matrix.md": [
         (19, "definition"), (21, "definition"), (24, "definition"), (25, "proved"), (26, "proved"),
         (27, "proved"), (28, "proved"), (33, "definition"), (35, "proved"), (35, "proved"),
@@ -62,9 +77,9 @@ EXPECTED = {
         (36, "proved"), (36, "proved"),
         (40, "refuted")],     # xᵀ(A + Aᵀ) = 2xᵀA without symmetry
 }
-FIRST_WRONG = {"csc413_hat_matrix.md": 43, "elbow.md": 32, "error_recursion.md": 24, "gradient_descent.md": 25,
-               "least_squares.md": None, "ridge_perspectives.md": 46, "ridge_push_through.md": 19,
-               "vector_calculus.md": 32}
+FIRST_WRONG = {"augmented_ridge.md": None, "csc413_hat_matrix.md": 43, "elbow.md": 32, "error_recursion.md": 24,
+               "gradient_descent.md": 25, "least_squares.md": None, "map_linear_regression.md": 43,
+               "ridge_perspectives.md": 46, "ridge_push_through.md": 19, "vector_calculus.md": 32}
 
 _RESULTS = {}
 

@@ -17,7 +17,7 @@ from .errors import DEFAULT_LIMITS, Limits, NotSupported, ParseError, SizeNotInf
 from .parser import parse_chain_text, parse_formula_text, parse_relation_text
 from .render import render
 from .scope import Decl, Declarations
-from .to_sympy import Relation
+from .to_sympy import ArbitraryConstant, Density, Relation
 
 
 MATH_DELIMITERS = (("$$", "$$"), ("$", "$"), ("\\(", "\\)"), ("\\[", "\\]"))
@@ -36,12 +36,16 @@ def strip_math_delimiters(latex: str) -> str:
 
 
 def parse_formula(latex: str, decls: Declarations | None = None, *, allow_undeclared: bool = False,
-                  limits: Limits = DEFAULT_LIMITS, layout: str = "numerator"):
-    """One LaTeX expression -> a SymPy expression built from declared names (never evaluated)."""
+                  limits: Limits = DEFAULT_LIMITS, layout: str = "numerator", constants: bool = False):
+    """One LaTeX expression -> a SymPy expression built from declared names (never evaluated).
+
+    With `constants=True`, `\\text{const}` and an undeclared `C` are unknown additive constants
+    (`ArbitraryConstant`), as a derivation written "up to a constant" means them.
+    """
     if not isinstance(latex, str):
         raise ParseError(f"expected LaTeX text, got {type(latex).__name__}")
     return parse_formula_text(strip_math_delimiters(latex), decls or Declarations(), allow_undeclared=allow_undeclared,
-                              limits=limits, layout=layout)
+                              limits=limits, layout=layout, constants=constants)
 
 
 def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undeclared: bool = False,
@@ -54,14 +58,14 @@ def parse_relation(latex: str, decls: Declarations | None = None, *, allow_undec
 
 
 def parse_chain(latexes: list, decls: Declarations | None = None, *, limits: Limits = DEFAULT_LIMITS,
-                layout: str = "numerator") -> list:
+                layout: str = "numerator", constants: bool = False) -> list:
     """The expressions of a chain `a = b = c` (one text each), read together so sizes cross the relations."""
     if not isinstance(latexes, (list, tuple)) or not all(isinstance(t, str) for t in latexes):
         raise ParseError("expected a list of LaTeX texts")
     return parse_chain_text([strip_math_delimiters(t) for t in latexes], decls or Declarations(), limits=limits,
-                            layout=layout)
+                            layout=layout, constants=constants)
 
 
 __all__ = ["parse_chain", "parse_declarations", "parse_declare_option", "parse_formula", "parse_relation", "ParseError",
-           "NotSupported", "SizeNotInferred", "Limits", "Declarations", "Decl", "Relation", "split_chain",
+           "NotSupported", "SizeNotInferred", "Limits", "Declarations", "Decl", "Relation", "ArbitraryConstant", "Density", "split_chain",
            "read_markdown", "render", "Step", "MathBlock", "MarkdownDoc", "find_math_blocks", "group_statements"]

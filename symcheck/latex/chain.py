@@ -33,7 +33,8 @@ CONNECTIVES = relations.CONNECTIVES
 LIMIT_ARROWS = ("\\to", "\\rightarrow", "→")   # in `\lim_{x \to a}` an arrow is not a step
 SEPARATORS = {"\\quad", "\\qquad", "\\text-commentary"}
 # \text{...} kept inside formulas: the words the parser understands.
-KEPT_WORDS = {"tr", "Tr", "trace", "det", "ReLU", "relu", "argmin", "argmax", "exp", "log", "sign", "d"}
+KEPT_WORDS = {"tr", "Tr", "trace", "det", "ReLU", "relu", "argmin", "argmax", "exp", "log", "sign", "d",
+              "const", "const.", "constant", "cst", "Const"}
 WRAPPERS = ("aligned", "split", "gathered", "alignedat", "align", "align*", "equation", "equation*",
             "gather", "gather*", "multline", "multline*", "eqnarray", "eqnarray*")
 _EQ_NUMBER_RE = re.compile(r"^\(\s*(\d+[a-z]?|[ivxlc]+|[a-z])\s*\)$")
@@ -129,10 +130,14 @@ def _read_markdown(text: str, limits: Limits) -> MarkdownDoc:
                        parts.problems)
 
 
+OPTION_KEYS = {"layout": "layout", "relation-style": "relation-style", "variable": "variable",
+               "variables": "variable", "wrt": "variable"}
+
+
 def _collect(line: str, number: int, out: list, options: dict) -> None:
-    match = re.match(r"\s*[-*+]?\s*(layout|relation-style)\s*:\s*(\S+)\s*$", line)
+    match = re.match(r"\s*[-*+]?\s*(layout|relation-style|variables?|wrt)\s*:\s*(\S.*?)\s*$", line)
     if match:
-        options[match.group(1)] = match.group(2)
+        options[OPTION_KEYS[match.group(1)]] = match.group(2)
     elif line.strip():
         out.append((number, line))
 

@@ -16,7 +16,8 @@ from .lexer import GREEK, Token
 from .name_reader import read_whole_name
 from .environments import read_condition, read_environment
 from .names import NameRef, tokens_text
-from .words import ACCENTS, FORBIDDEN_COMMANDS, OPERATOR_WORDS, SCALAR_FUNCTIONS, UNSUPPORTED_WORDS
+from .words import (ACCENTS, CONSTANT_WORDS, FORBIDDEN_COMMANDS, OPERATOR_WORDS, SCALAR_FUNCTIONS,
+                    UNSUPPORTED_WORDS)
 
 
 class PendingOperator:
@@ -197,7 +198,8 @@ def _style(p, tok: Token):
         if len(inner) == 1 and inner[0].kind == "num" and inner[0].text in ("0", "1"):
             p.pos = k + 1
             return constant_vector(p, inner[0].text, tok)
-        if len(inner) > 1 and all(t.kind == "letter" for t in inner) and text in OPERATOR_WORDS:
+        if len(inner) > 1 and all(t.kind == "letter" for t in inner) and (
+                text in OPERATOR_WORDS or text in CONSTANT_WORDS and p.builder.constants):
             p.pos = k + 1
             return read_word(p, text, tok)
         if len(inner) > 1 and all(t.kind == "letter" for t in inner) and text in UNSUPPORTED_WORDS:
@@ -354,6 +356,8 @@ def read_word(p, word: str, tok: Token, advance: bool = False):
         return read_extremum(p, meaning, tok)
     if meaning in SCALAR_FUNCTIONS:
         return read_function_call(p, meaning, tok)
+    if word in CONSTANT_WORDS and p.builder.constants:
+        return p.build(p.builder.constant, tok=tok)
     if word in UNSUPPORTED_WORDS:
         raise p.error(f"not yet supported: {word}", tok, NotSupported)
     if word.isascii() and word.isalpha() and len(word) > 1 or len(word) == 1 and word.isalpha():

@@ -6,6 +6,7 @@ One entry per line (or comma-separated on one line, as in `--declare`):
     A: symmetric n×n       U: orthogonal n×n    P: idempotent n×n
     I: identity            k: integer >= 0      w, b, x: scalar
     w: vector d, sequence  f: function          n > d
+    p: density             D: data
 
 Produces SymPy objects (MatrixSymbol with its shape, real Symbols, dimension symbols as
 positive integers) and assumptions in the Claim vocabulary (Q predicates and relations).
@@ -30,6 +31,7 @@ KIND_WORDS = {
     "real": "scalar", "number": "scalar", "integer": "integer", "int": "integer", "natural": "natural",
     "function": "function", "fn": "function", "func": "function", "identity": "identity",
     "dimension": "dimension", "dim": "dimension", "size": "dimension",
+    "density": "density", "pdf": "density", "data": "data",
 }
 # Matrix properties: word -> Q predicate name ('idempotent' is the relation P·P = P, not a predicate).
 PROPERTY_WORDS = {
@@ -316,6 +318,8 @@ def _make_symbol(decl: Decl, out: Declarations) -> None:
             out.assumptions.append(getattr(Q, decl.sign)(sym))
     elif decl.kind == "function":
         out.symbols[decl.name] = sympy.Function(decl.name, real=True)
+    elif decl.kind == "data":  # observed data (D in p(w | D)): an opaque symbol
+        out.symbols[decl.name] = Symbol(decl.name, real=True)
     elif decl.kind == "dimension":
         out.symbols[decl.name] = out.dims[decl.name]
 

@@ -30,7 +30,7 @@ from .name_reader import NameReader
 from .names import NameRef
 from .scope import Declarations
 from .to_sympy import Relation, SympyBuilder
-from .words import (ACCENTS, CONSTANTS, LOGICAL_COMMANDS, NAMED_STYLES, OPERATOR_WORDS, PRODUCT_COMMANDS,
+from .words import (ACCENTS, CONDITIONING_BARS, CONSTANTS, LOGICAL_COMMANDS, NAMED_STYLES, OPERATOR_WORDS, PRODUCT_COMMANDS,
                     RELATION_COMMANDS, SCALAR_FUNCTIONS, TRANSPARENT_STYLES, UNCHECKABLE_RELATIONS,
                     UNSUPPORTED_COMMANDS, classify_script)
 
@@ -38,10 +38,11 @@ GREEK_NAMES = frozenset(GREEK)
 
 
 def parse_formula_text(text: str, decls: Declarations, *, allow_undeclared: bool = False,
-                       limits: Limits = DEFAULT_LIMITS, layout: str = "numerator"):
+                       limits: Limits = DEFAULT_LIMITS, layout: str = "numerator", constants: bool = False):
     """One formula (no math delimiters) -> a SymPy expression; every failure is a ParseError."""
     def run():
-        parser = Parser(text, decls, limits, auto_declare="scalar" if allow_undeclared else None, layout=layout)
+        parser = Parser(text, decls, limits, auto_declare="scalar" if allow_undeclared else None, layout=layout,
+                        constants=constants)
         expr = parser.parse_expr_to_end()
         return parser.finish(expr)[0]
     return read_safely(text, run, limits)
@@ -59,14 +60,14 @@ def parse_relation_text(text: str, decls: Declarations, *, allow_undeclared: boo
 
 
 def parse_chain_text(texts: list, decls: Declarations, *, limits: Limits = DEFAULT_LIMITS,
-                     layout: str = "numerator") -> list:
+                     layout: str = "numerator", constants: bool = False) -> list:
     """The expressions of one chain `a = b = c` read together, so sizes cross its relations.
 
     Each text is one expression; consecutive ones are sides of a relation, so their shapes
     are unified (`A A^{-1} = I` sizes the I). A failure is a ParseError pointing into the
     text it is in, with `.index` the position of that text.
     """
-    builder = SympyBuilder(decls, None, layout)
+    builder = SympyBuilder(decls, None, layout, constants=constants)
     exprs = []
     for index, text in enumerate(texts):
         try:
@@ -106,9 +107,10 @@ class Parser(TokenCursor):
 
     def __init__(self, source: str, decls: Declarations, limits: Limits = DEFAULT_LIMITS, *,
                  auto_declare: str | None = None, layout: str = "numerator", tokens: list | None = None,
-                 builder: SympyBuilder | None = None):
+                 builder: SympyBuilder | None = None, constants: bool = False):
         super().__init__(source, limits, tokens)
-        self.builder = builder if builder is not None else SympyBuilder(decls, auto_declare, layout)
+        self.builder = builder if builder is not None else SympyBuilder(decls, auto_declare, layout,
+                                                                        constants=constants)
         self.names = NameReader(self, self.builder.decls)
 
     def sub_parser(self, tokens: list, at: Token) -> "Parser":
@@ -294,6 +296,7 @@ class Parser(TokenCursor):
                         or tok.text in LOGICAL_COMMANDS or tok.text in PRODUCT_COMMANDS
                         or tok.text in ("\\end", "\\\\", "\\}", "\\rangle", "\\rbrack", "\\rparen",
                                         "\\pm", "\\mp", "\\stackrel", "\\overset", "\\quad")
+                        or tok.text in CONDITIONING_BARS
                         or tok.text == "\\right")
         return False
 
@@ -463,6 +466,9 @@ class Parser(TokenCursor):
         handler = COMMAND_HANDLERS.get(name)
         if handler is not None:
             return handler(self, tok)
+        if name in CONSTANTS and self.builder.decls.lookup(name[1:]) is None and not self.peek().is_op("_", "'"):
+            self.advance()   # \pi is the number π unless a name pi is declared (or decorated: \pi_k)
+            return CONSTANTS[name]
         if name[1:] in GREEK_NAMES or name in ACCENTS or name in TRANSPARENT_STYLES or name in NAMED_STYLES:
             return self.parse_name_atom()
         if name in CONSTANTS:
@@ -539,6 +545,8 @@ class Parser(TokenCursor):
         decl = decls.lookup(ref.text)
         if decl is not None and decl.kind == "function":
             return self.parse_declared_call(ref, tok, derivative=False)
+        if decl is not None and decl.kind == "density":
+            return self.parse_density_call(ref, tok)
         if ref.primes == 1:
             base = NameRef(ref.base, ref.accents, ref.sub, ref.sup)
             bdecl = decls.lookup(base.text)
@@ -554,6 +562,33 @@ class Parser(TokenCursor):
         if derivative:
             return self.build(self.builder.function_derivative, ref, args, tok=tok)
         return self.build(self.builder.function, ref, args, tok=tok)
+
+    def parse_density_call(self, ref: NameRef, tok: Token):
+        """p(a, b \\mid c, d) of a declared density (the bar may be \\mid, \\vert or |)."""
+        if not self.tok.is_op("("):
+            raise self.error(f"{ref.text} is declared a density: write {ref.text}(w \\mid D)", tok)
+        open_tok = self.advance()
+        outcomes, current = None, []
+        with self.nested():
+            self.closers.append("|")   # a | here is the bar, not an absolute value
+            try:
+                while True:
+                    current.append(self.parse_expr())
+                    if self.tok.is_op(","):
+                        self.advance()
+                        continue
+                    if outcomes is None and (self.tok.is_op("|") or self.tok.is_cmd(*CONDITIONING_BARS)):
+                        self.advance()
+                        outcomes, current = current, []
+                        continue
+                    break
+            finally:
+                self.closers.pop()
+        if not self.tok.is_op(")"):
+            raise self.error("unbalanced '(': expected ')'", open_tok if self.at_end() else None)
+        self.advance()
+        given = current if outcomes is not None else []
+        return self.build(self.builder.density, ref, outcomes if outcomes is not None else current, given, tok=tok)
 
     def parse_arguments(self) -> list:
         """`(a, b, ...)`: the comma-separated arguments of a call."""

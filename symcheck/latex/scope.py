@@ -15,7 +15,7 @@ from .names import NameRef
 class Decl:
     """One declared name."""
     name: str                      # canonical spelling (NameRef.text)
-    kind: str                      # scalar, matrix, function, density, identity, dimension
+    kind: str                      # scalar, matrix, function, density, data, identity, dimension
     rows: object = None            # SymPy dimension expressions for matrices
     cols: object = None
     sign: str | None = None

@@ -31,6 +31,65 @@ EXTERNAL_CONSTRUCTS = {"expectation": ("expectation", "Expectation"),
                        "argmin": ("ArgMin", "Argmin", "argmin"), "argmax": ("ArgMax", "Argmax", "argmax")}
 
 
+class ArbitraryConstant(Dummy):
+    """`+ \\text{const}` or `+ C`: a term that does not depend on the variable of interest (each one its own)."""
+
+    def __new__(cls, name: str = "const"):
+        return Dummy.__new__(cls, name, real=True)
+
+    def _sympystr(self, printer) -> str:
+        return "const"
+
+    def _latex(self, printer) -> str:
+        return r"\text{const}"
+
+
+class Density(sympy.Function):
+    """p(a, ... | b, ...): the value of a declared density at its outcomes given its conditions (a positive real).
+
+    Its arguments are the density's name (a `Str`), the outcomes and the conditions (`Tuple`s).
+    Nothing is ever evaluated; the verifier rewrites or abstracts it before any engine sees it.
+    """
+
+    @classmethod
+    def eval(cls, *args):
+        return None
+
+    def _eval_is_real(self):
+        return True
+
+    def _eval_is_positive(self):
+        return True
+
+    def _eval_is_finite(self):
+        return True
+
+    @property
+    def density_name(self) -> str:
+        """The declared name of the density (p)."""
+        return self.args[0].name
+
+    @property
+    def outcomes(self) -> tuple:
+        """What the density is of: w in p(w | D)."""
+        return tuple(self.args[1])
+
+    @property
+    def conditions(self) -> tuple:
+        """What it is conditioned on: D in p(w | D) (empty for a marginal)."""
+        return tuple(self.args[2])
+
+    def _sympystr(self, printer) -> str:
+        inner = ", ".join(printer._print(a) for a in self.outcomes)
+        given = ", ".join(printer._print(a) for a in self.conditions)
+        return f"{self.density_name}({inner} | {given})" if given else f"{self.density_name}({inner})"
+
+    def _latex(self, printer) -> str:
+        inner = ", ".join(printer._print(a) for a in self.outcomes)
+        given = ", ".join(printer._print(a) for a in self.conditions)
+        return f"{self.density_name}({inner} \\mid {given})" if given else f"{self.density_name}({inner})"
+
+
 @dataclass(frozen=True)
 class Relation:
     """`lhs relation rhs` with `relation` in the Claim vocabulary (==, !=, <, <=, >, >=)."""
@@ -47,10 +106,11 @@ class SympyBuilder:
     """Builds the SymPy object of each construct the parser reads, against the declarations."""
 
     def __init__(self, decls: Declarations, auto_declare: str | None = None, layout: str = "numerator",
-                 sizes: SizeInference | None = None):
+                 sizes: SizeInference | None = None, constants: bool = False):
         self.decls = decls
         self.auto_declare = auto_declare     # None, 'scalar' or 'dimension'
         self.layout = layout
+        self.constants = constants           # `\text{const}` and an undeclared C are unknown constants
         self.sizes = sizes if sizes is not None else SizeInference(layout)
         self.auto_declared: set = set()
 
@@ -89,6 +149,8 @@ class SympyBuilder:
                 return self._inherit(decl, ref)
         if ref.text == "I" or (ref.base == "I" and not ref.is_decorated):
             return self.identity(None)
+        if self.constants and ref.text == "C":
+            return self.constant()
         if self.auto_declare == "dimension":
             return self.decls.dims.setdefault(ref.text, Symbol(ref.text, integer=True, positive=True))
         if self.auto_declare == "scalar":
@@ -99,8 +161,8 @@ class SympyBuilder:
     def _from_decl(self, decl: Decl, ref: NameRef):
         if decl.kind == "identity":
             return self.identity(decl.rows)
-        if decl.kind == "function":
-            raise BuildError(f"{decl.name} is declared a function: write {decl.name}(...)")
+        if decl.kind in ("function", "density"):
+            raise BuildError(f"{decl.name} is declared a {decl.kind}: write {decl.name}(...)")
         return self.decls.symbol(decl.name)
 
     def _inherit(self, decl: Decl, ref: NameRef):
@@ -108,6 +170,20 @@ class SympyBuilder:
         if decl.kind == "matrix":
             return MatrixSymbol(ref.text, decl.rows, decl.cols)
         return Symbol(ref.text, real=True, integer=True) if decl.integer else Symbol(ref.text, real=True)
+
+    def constant(self):
+        """An unknown additive constant (`+ \\text{const}`, `+ C`); refused unless the caller allows constants."""
+        if not self.constants:
+            raise BuildError("an unknown constant (+ const) is only read in a derivation: "
+                             "declare its variable of interest (`variable: w`)")
+        return ArbitraryConstant()
+
+    def density(self, ref: NameRef, outcomes: list, conditions: list):
+        """p(a | b) of a declared density: a positive scalar that depends on its outcomes and conditions."""
+        for arg in (*outcomes, *conditions):
+            if not isinstance(arg, Basic):
+                raise BuildError(f"{ref.text}(...) takes expressions")
+        return Density(sympy.core.symbol.Str(ref.text), sympy.Tuple(*outcomes), sympy.Tuple(*conditions))
 
     def function(self, ref: NameRef, args: list):
         """A declared function applied to its arguments, f(x)."""
@@ -422,4 +498,4 @@ class SympyBuilder:
         return self.sizes.finish(exprs, self.decls.identity_size)
 
 
-__all__ = ["SympyBuilder", "Relation", "EXTERNAL_CONSTRUCTS"]
+__all__ = ["SympyBuilder", "Relation", "EXTERNAL_CONSTRUCTS", "ArbitraryConstant", "Density"]

@@ -48,6 +48,10 @@ FORBIDDEN_COMMANDS = frozenset({
     "\\xdef", "\\expandafter", "\\jobname", "\\special", "\\documentclass", "\\href", "\\url", "\\includegraphics"})
 MATRIX_ENVIRONMENTS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "vmatrix", "array"}
 CONSTANTS = {"\\infty": S.Infinity, "\\pi": sympy.pi}
+# Words for an unknown additive constant (`+ \text{const}`), read as one when the caller allows constants.
+CONSTANT_WORDS = frozenset({"const", "const.", "constant", "cst", "Const", "C"})
+# The bar of a conditional density p(w \mid D).
+CONDITIONING_BARS = frozenset({"\\mid", "\\vert"})
 # Words of a `cases` row that mean "in every other case".
 OTHERWISE_WORDS = ("otherwise", "else", "o.w.", "o.w", "ow", "elsewhere", "other")
 
@@ -76,4 +80,5 @@ def classify_script(script: list) -> str:
 __all__ = ["RELATION_COMMANDS", "UNCHECKABLE_RELATIONS", "LOGICAL_COMMANDS", "PRODUCT_COMMANDS",
            "TRANSPARENT_STYLES", "NAMED_STYLES", "ACCENTS", "SCALAR_FUNCTIONS", "OPERATOR_WORDS", "UNSUPPORTED_WORDS",
            "UNSUPPORTED_COMMANDS", "FORBIDDEN_COMMANDS", "MATRIX_ENVIRONMENTS", "CONSTANTS", "OTHERWISE_WORDS",
+           "CONSTANT_WORDS", "CONDITIONING_BARS",
            "TRANSPOSE_MARKS", "INDEX_MARKS", "classify_script"]

@@ -154,6 +154,18 @@ def judge(plan: Plan, answers: list) -> StepResult:
         step.status, step.detail = DEFINITION, "taken as given; used in later steps of this section"
         return step
     refuting = next((a for a in answers if a["status"] == V_REFUTED), None)
+    abstracted = sorted({name for o in plan.obligations for name in o.abstracted})
+    if refuting is not None and abstracted:
+        step.status = UNKNOWN
+        step.detail = (f"not refuted: the counterexample found takes {', '.join(abstracted)} as free positive "
+                       "numbers, which one density may not give (define the densities to have the step checked)")
+        return step
+    notes = [o.note for o in plan.obligations if o.note]
+    refutation = plan.obligations[answers.index(refuting)].refutation if refuting is not None else ""
+    if refutation:   # a step up to a constant: the counterexample is two values of the variable
+        step.method, step.counterexample = refuting.get("method", ""), refuting["counterexample"]
+        step.status, step.detail = REFUTED, refutation
+        return step
     if refuting is not None:
         step.method, step.counterexample = refuting.get("method", ""), refuting["counterexample"]
         if plan.premise_if_false:
@@ -166,7 +178,7 @@ def judge(plan: Plan, answers: list) -> StepResult:
     if answers and all(a["status"] == V_PROVED for a in answers):
         step.status = PROVED
         step.method = "; ".join(sorted({a.get("method", "") for a in answers}))
-        step.detail = answers[0].get("detail", "")
+        step.detail = "; ".join(notes + [answers[0].get("detail", "")]) if notes else answers[0].get("detail", "")
         return step
     step.status = UNKNOWN
     step.method = "; ".join(sorted({a.get("method", "") for a in answers if a.get("method")}))

@@ -28,15 +28,19 @@ import sympy
 from sympy import Derivative, MatrixSymbol, Symbol
 from sympy.core.function import AppliedUndef
 
-from ..latex import ParseError, SizeNotInferred, group_statements, parse_chain, parse_formula, read_markdown, render
+from ..latex import (Density, ParseError, SizeNotInferred, group_statements, parse_chain, parse_formula, read_markdown,
+                     render)
+from ..latex.name_reader import read_name
 from ..model import relations
 from ..model.shapes import IllTyped, shape_of
+from .constants import (NotCheckable, abstract_densities, by_bayes, has_constant, has_density, independence_claim,
+                        usable_relation, without_common_terms)
 from .model import PARSE, SHAPE, UNKNOWN, Expression
 
 # Commentary words (from \text{...} on the row) that say how a statement is meant.
 PREMISE_WORDS = ("given", "assume", "assuming", "suppose", "let", "set", "if", "define", "where", "since")
 LINK_WORDS = ("so", "hence", "thus", "therefore", "then", "which gives", "gives", "implies")
-UNCHECKED_RELATIONS = {"approx": "≈ is an approximation, not checked", "propto": "∝ is not checked"}
+UNCHECKED_RELATIONS = {"approx": "≈ is an approximation, not checked"}
 # Constructs binding a variable in args[1]: substituting a definition there would change the meaning.
 BINDERS = ("ArgMin", "ArgMax", "Expectation", "MatrixExpectation")
 MAX_SUBSTITUTION_ROUNDS = 6
@@ -51,6 +55,9 @@ class Obligation:
     hypotheses: list = field(default_factory=list)   # SymPy relations assumed (the previous statement)
     decide: bool = True                               # False: only the shape check (definitions)
     fallbacks: list = field(default_factory=list)     # other hypothesis lists, tried when one is ill-typed
+    note: str = ""                                    # what the identity means (a step up to a constant)
+    refutation: str = ""                              # what its counterexample shows
+    abstracted: tuple = ()                            # densities taken as free positive numbers: no refutation
 
 
 @dataclass
@@ -79,6 +86,7 @@ class Derivation:
     assumptions: list
     layout: str
     plans: list
+    variables: tuple = ()     # the variables of interest of steps up to a constant (`variable: w`)
 
 
 class HeaderError(ValueError):
@@ -98,17 +106,34 @@ def read_derivation(text: str, path: str = "<text>") -> Derivation:
     except ParseError as exc:
         raise HeaderError(exc) from None
     layout = doc.options.get("layout", "numerator")
+    variables = _variables(doc)
     by_step = {id(step): _read_expression(step, doc.declarations, layout) for step in doc.steps}
     groups = group_statements(doc.steps)
     for group in groups:
         _size_from_the_statement(group, by_step, doc.declarations, layout)
-    builder = _PlanBuilder(list(doc.declarations.assumptions))
+    builder = _PlanBuilder(list(doc.declarations.assumptions), variables)
     for group in groups:
         section = sum(1 for start in doc.headings if start <= group[0].line)
         builder.statement(group, [by_step[id(s)] for s in group], section)
     plans = _with_problems(builder.plans, doc.problems)
     return Derivation(path, doc.declarations, doc.declaration_text, list(doc.declarations.assumptions), layout,
-                      plans)
+                      plans, variables)
+
+
+def _variables(doc) -> tuple:
+    """The declared variables of interest (`variable: w, b`): declared scalars, vectors or matrices."""
+    text = doc.options.get("variable", "")
+    found = []
+    for name in (n for n in re.split(r"[,\s]+", text) if n):
+        try:
+            symbol = doc.declarations.symbol(read_name(name).text)
+        except ParseError:
+            symbol = None
+        if not isinstance(symbol, (Symbol, MatrixSymbol)):
+            raise HeaderError(ParseError(f"the variable of interest {name!r} is not a declared scalar, vector or "
+                                         f"matrix", f"variable: {text}", 0, line_offset=max(0, doc.declaration_line - 1)))
+        found.append(symbol)
+    return tuple(found)
 
 
 def _with_problems(plans: list, problems: list) -> list:
@@ -170,7 +195,7 @@ def _size_from_the_statement(group: list, by_step: dict, decls, layout: str) -> 
     if len(readable) < 2:
         return
     try:
-        exprs = parse_chain([s.text for s in readable], decls, layout=layout)
+        exprs = parse_chain([s.text for s in readable], decls, layout=layout, constants=True)
     except ParseError:   # still ambiguous (or unreadable together): each step keeps its own message
         return
     for step, expr in zip(readable, exprs):
@@ -180,7 +205,7 @@ def _size_from_the_statement(group: list, by_step: dict, decls, layout: str) -> 
 
 def _read_expression(step, decls, layout: str) -> Expression:
     try:
-        expr = parse_formula(step.text, decls, layout=layout)
+        expr = parse_formula(step.text, decls, layout=layout, constants=True)
     except ParseError as exc:
         line = step.line + exc.line - 1
         column = step.column + exc.column - 1 if exc.line == 1 else exc.column
@@ -242,8 +267,9 @@ class _Statement:
 
 
 class _PlanBuilder:
-    def __init__(self, assumptions: list):
+    def __init__(self, assumptions: list, variables: tuple = ()):
         self.assumptions = assumptions
+        self.variables = variables
         self.plans: list[Plan] = []
         self.definitions: dict = {}       # head expression -> (definition, rendered name, section)
         self.previous: _Statement | None = None
@@ -313,7 +339,7 @@ class _PlanBuilder:
         candidates = [_relational(previous.head.expr, rel, e.expr) for rel, e in previous.hypotheses()]
         candidates = [c for c in candidates if c is not None]
         after = _relational(lhs, relation, rhs)
-        if not candidates or after is None:
+        if not candidates or after is None and link != "implies":
             self.add(kind=link, status=UNKNOWN, detail="the relation cannot be used as a hypothesis", **common)
             return
         forward = (lhs, rhs, relation, candidates)
@@ -329,15 +355,46 @@ class _PlanBuilder:
                 hypothesis, more = self.substitute_relation(hypothesis)
                 substituted.append([hypothesis])
                 used += more
-            obligations.append(Obligation(left, right, rel, substituted[0], fallbacks=substituted[1:]))
+            try:
+                obligations.append(self.make_obligation(left, right, rel, substituted[0], substituted[1:], used))
+            except NotCheckable as exc:
+                self.add(kind=link, status=UNKNOWN, detail=str(exc), **common)
+                return
         self.add(kind=link, obligations=obligations, substituted=_unique(used),
                  hypothesis=f"{previous.head.read} {relations.glyph(previous.relation)} {previous.last.read}", **common)
 
     def obligation(self, kind: str, lhs, rhs, relation: str, common: dict) -> Plan:
         lhs, rhs, names = self.substitute(lhs, rhs)
         lhs, rhs = _zero_of_shape(lhs, rhs)
-        return self.add(kind=kind, obligations=[Obligation(lhs, rhs, relation)], substituted=names,
+        try:
+            obligation = self.make_obligation(lhs, rhs, relation, [], [], names)
+        except NotCheckable as exc:
+            return self.add(kind=kind, status=UNKNOWN, detail=str(exc), substituted=_unique(names),
+                            **{**common, "relation": relation})
+        return self.add(kind=kind, obligations=[obligation], substituted=_unique(names),
                         **{**common, "relation": relation})
+
+    def make_obligation(self, lhs, rhs, relation: str, hypotheses: list, fallbacks: list, used: list) -> Obligation:
+        """What the engines decide for `lhs relation rhs`: the relation itself, or, for a step up to a
+        constant or ∝, the identity saying the sides differ by a constant; densities rewritten by Bayes'
+        rule (then their definitions put in) and the rest abstracted. NotCheckable when neither applies."""
+        if any(has_density(e) for e in (lhs, rhs, *hypotheses)):
+            lhs, rhs = (self._substitute(by_bayes(e, self.variables), used) for e in (lhs, rhs))
+            hypotheses = [h.func(*(self._substitute(by_bayes(e, self.variables), used) for e in h.args),
+                                 evaluate=False) for h in hypotheses]
+        note = refutation = ""
+        if relation == "propto" or has_constant(lhs) or has_constant(rhs):
+            claim = independence_claim(lhs, rhs, relation, self.variables, self.assumptions, hypotheses)
+            lhs, rhs, hypotheses = claim["lhs"], claim["rhs"], claim["hypotheses"]
+            note, refutation, relation, fallbacks = claim["note"], claim["refutation"], "==", []
+        parts, abstracted = abstract_densities([lhs, rhs, *hypotheses])
+        lhs, rhs, hypotheses = parts[0], parts[1], parts[2:]
+        if note and abstracted:   # the evidence p(D) is the same term at V and V′: it cancels
+            lhs, rhs = without_common_terms(lhs, rhs, {s for s in lhs.free_symbols if s.name in abstracted})
+            present = {s.name for e in (lhs, rhs, *hypotheses) for s in e.free_symbols}
+            abstracted = tuple(name for name in abstracted if name in present)
+        return Obligation(lhs, rhs, relation, hypotheses, fallbacks=fallbacks, note=note, refutation=refutation,
+                          abstracted=abstracted)
 
     def chain_step(self, step, before: Expression, after: Expression) -> None:
         common = dict(relation=step.relation, before=before, after=after, comment=step.comment)
@@ -405,6 +462,8 @@ def _has_word(comment: str, words) -> bool:
 def _is_name(expr) -> bool:
     if isinstance(expr, (Symbol, MatrixSymbol)):
         return not isinstance(expr, sympy.Dummy)
+    if isinstance(expr, Density):   # p(D | w) = ...: a density defined by its formula
+        return all(isinstance(a, (Symbol, MatrixSymbol)) for a in (*expr.outcomes, *expr.conditions))
     return isinstance(expr, AppliedUndef) and all(isinstance(a, (Symbol, MatrixSymbol)) for a in expr.args)
 
 
@@ -472,7 +531,7 @@ def _zero_of_shape(lhs, rhs):
 
 
 def _relational(lhs, relation: str, rhs):
-    if relation not in relations.COMPARISONS:
+    if not usable_relation(relation, lhs, rhs):
         return None
     lhs, rhs = _zero_of_shape(lhs, rhs)
     try:
