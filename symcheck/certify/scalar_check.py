@@ -168,11 +168,9 @@ def _z3_unsat(formulas: list, view) -> bool:
             return z3.BoolVal(True)
         if f is sympy.false or f is False:
             return z3.BoolVal(False)
-        ops = {sympy.Eq: lambda a, b: a == b, sympy.Ne: lambda a, b: a != b, sympy.Lt: lambda a, b: a < b,
-               sympy.Le: lambda a, b: a <= b, sympy.Gt: lambda a, b: a > b, sympy.Ge: lambda a, b: a >= b}
-        for cls, op in ops.items():
-            if isinstance(f, cls):
-                return op(term(f.lhs), term(f.rhs))
+        key = relations.key_of(f)
+        if key is not None:
+            return relations.RELATIONS[key].compare(term(f.lhs), term(f.rhs))
         if isinstance(f, sympy.And):
             return z3.And(*[formula(a) for a in f.args])
         if isinstance(f, sympy.Or):

@@ -3,6 +3,7 @@
     decls = parse_declarations("X: matrix n×d\\ny: vector n\\nlambda: scalar > 0")
     expr = parse_formula(r"(X^\\top X + \\lambda I)^{-1} X^\\top y", decls)
     rel = parse_relation(r"X^T X w = X^T y", decls)       # Relation(lhs, rhs, "==")
+    exprs = parse_chain([r"A A^{-1}", "I"], decls)         # a chain read together: the I gets A's size
     steps = split_chain(markdown_or_tex)                   # derivation steps with line numbers
     doc = read_markdown(text)                              # declarations + math blocks + steps
     print(render(expr))                                    # what was read, for --show-parse

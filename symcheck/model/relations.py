@@ -34,7 +34,7 @@ class RelationKind:
     glyph: str                  # Unicode, for text reports
     tex: str                    # TeX, for typeset reports
     spellings: tuple            # every way of writing it: "\\le", "<=", "≤", ...
-    sympy_name: str = ""        # the SymPy class of `lhs key rhs` (comparisons only)
+    sympy_name: str = ""        # the SymPy class of `lhs key rhs` (comparisons only): Equality, LessThan, ...
     compare: Callable | None = None   # the exact Python comparison (comparisons only)
     converse: str = ""          # the relation with its sides swapped (a < b  is  b > a)
 
@@ -54,8 +54,8 @@ class RelationKind:
 _TABLE = (
     RelationKind("==", COMPARISON, "=", "=",
                  ("=", ":=", "\\coloneqq", "\\eqqcolon", "\\equiv", "\\triangleq"),
-                 "Eq", operator.eq, "=="),
-    RelationKind("!=", COMPARISON, "≠", r"\ne", ("!=", "\\ne", "\\neq", "≠"), "Ne", operator.ne, "!="),
+                 "Equality", operator.eq, "=="),
+    RelationKind("!=", COMPARISON, "≠", r"\ne", ("!=", "\\ne", "\\neq", "≠"), "Unequality", operator.ne, "!="),
     RelationKind("<", COMPARISON, "<", "<", ("<", "\\lt"), "StrictLessThan", operator.lt, ">"),
     RelationKind("<=", COMPARISON, "≤", r"\le", ("<=", "\\le", "\\leq", "\\leqslant", "\\leqq", "≤"),
                  "LessThan", operator.le, ">="),
@@ -82,6 +82,7 @@ _TABLE = (
 
 RELATIONS = MappingProxyType({kind.key: kind for kind in _TABLE})
 SPELLINGS = MappingProxyType({spelling: kind.key for kind in _TABLE for spelling in kind.spellings})
+_KEYS_BY_CLASS_NAME = {kind.sympy_name: kind.key for kind in _TABLE if kind.sympy_name}
 # The Claim vocabulary (CONTRACT §1), in the order messages list it.
 COMPARISONS = tuple(kind.key for kind in _TABLE if kind.category == COMPARISON)
 REFLEXIVE = frozenset(kind.key for kind in _TABLE if kind.reflexive)
@@ -119,6 +120,17 @@ def sympy_relational(key: str, lhs, rhs, evaluate: bool = False):
     return RELATIONS[key].sympy_class()(lhs, rhs, evaluate=evaluate)
 
 
+def key_of(relational) -> str | None:
+    """The key of a SymPy relational (`Eq(a, b)` -> "==", `LessThan` -> "<="), or None for anything else."""
+    return _KEYS_BY_CLASS_NAME.get(type(relational).__name__)
+
+
+def compare_as(relational, a, b):
+    """`a rel b` with the comparison of `relational`'s class (z3 terms, numbers, ...); None if not a comparison."""
+    key = key_of(relational)
+    return None if key is None else RELATIONS[key].compare(a, b)
+
+
 def holds(key: str, a, b) -> bool:
     """Whether `a key b` holds, by Python's comparison of exact values (comparisons only)."""
     compare = RELATIONS[key].compare
@@ -148,4 +160,4 @@ def symbols(*categories: str) -> frozenset:
 __all__ = ["RelationKind", "RELATIONS", "SPELLINGS", "COMPARISONS", "REFLEXIVE", "CONNECTIVES", "STEP_RELATIONS",
            "COMPARISON", "APPROXIMATE", "PROPORTIONAL", "CONNECTIVE", "UNSUPPORTED", "CATEGORIES",
            "relation_of", "category_of", "glyph", "tex", "sympy_relational", "holds", "converse", "commands",
-           "symbols"]
+           "symbols", "key_of", "compare_as"]

@@ -11,9 +11,8 @@ from __future__ import annotations
 import sympy
 
 from ..model.problem import Problem
+from ..model.relations import REFLEXIVE
 from ..verdict import Counterexample, Verdict, proved, refuted, unknown
-
-REFLEXIVE = ("==", "<=", ">=")
 
 
 class GroundEngine:

@@ -32,6 +32,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.polys.matrices import DomainMatrix
 from sympy.polys.matrices.exceptions import DMError
 
+from ..model import relations
+
 from ..model.products import group_expr
 from ..model.shapes import IllTyped, product_reading
 from .calculus import CALCULUS_EVALUATORS
@@ -258,11 +260,8 @@ def _function(expr, ev):
 
 # --- booleans: conditions of Piecewise and assumptions ----------------------------------------------
 
-_REL_OPS = {sympy.Eq: "==", sympy.Ne: "!=", sympy.Lt: "<", sympy.Le: "<=", sympy.Gt: ">", sympy.Ge: ">="}
-
-
 def _relational(expr, ev):
-    op = _REL_OPS.get(type(expr))
+    op = relations.key_of(expr)
     if op is None:
         raise NotEvaluable(f"relation {type(expr).__name__}")
     left, right = ev.value(expr.lhs), ev.value(expr.rhs)

@@ -43,6 +43,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...model.problem import Problem
 from ...model.products import group_expr, unpowered
+from ...model.relations import REFLEXIVE
 from ...model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
 from .. import Reduced
 
@@ -561,7 +562,7 @@ def rebuild(expr, args):
 
 def identical(lhs, rhs, relation: str) -> bool:
     """The sides are the same expression, so a reflexive relation holds wherever they are defined."""
-    return relation in ("==", "<=", ">=") and lhs == rhs
+    return relation in REFLEXIVE and lhs == rhs
 
 
 class DerivativeReduction:

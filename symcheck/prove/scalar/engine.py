@@ -44,6 +44,7 @@ import sympy
 from sympy import Basic, Q
 from sympy.matrices.expressions import MatrixExpr
 
+from ...model import relations
 from ...model.problem import Problem
 from ...model.symbols import symbol_facts, unmodelled_reason
 from ...verdict import Counterexample, Verdict, proved, refuted, unknown
@@ -84,10 +85,8 @@ SYMBOL_RELATIONS: dict[str, Callable] = {  # unevaluated: SymPy would call them 
     "composite": lambda s: sympy.Ge(s, 4, evaluate=False),   # the least composite number
 }
 
-#: Relation of the claim -> SymPy relational constructor.
-RELATION_OPS: dict[str, Callable] = {
-    "==": sympy.Eq, "!=": sympy.Ne, "<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge,
-}
+#: Relation of the claim -> SymPy relational constructor (the one vocabulary, model/relations.py).
+RELATION_OPS: dict[str, Callable] = {key: relations.RELATIONS[key].sympy_class() for key in relations.COMPARISONS}
 
 
 class ScalarEngine:

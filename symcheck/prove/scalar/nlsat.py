@@ -62,6 +62,8 @@ import sympy
 import z3
 from sympy import Basic
 
+from ...model import relations
+
 #: Marks a Piecewise branch whose points lie outside the claim's domain.
 EXCLUDED = sympy.Symbol("⊥excluded")
 
@@ -373,12 +375,8 @@ EXPR_RULES: tuple[tuple[type, Callable], ...] = (
 # -- boolean rules -------------------------------------------------------------------
 
 BOOL_RULES: tuple[tuple[type, Callable], ...] = (
-    (sympy.StrictGreaterThan, lambda t, b: t.expr(b.lhs) > t.expr(b.rhs)),
-    (sympy.GreaterThan, lambda t, b: t.expr(b.lhs) >= t.expr(b.rhs)),
-    (sympy.StrictLessThan, lambda t, b: t.expr(b.lhs) < t.expr(b.rhs)),
-    (sympy.LessThan, lambda t, b: t.expr(b.lhs) <= t.expr(b.rhs)),
-    (sympy.Equality, lambda t, b: t.expr(b.lhs) == t.expr(b.rhs)),
-    (sympy.Unequality, lambda t, b: t.expr(b.lhs) != t.expr(b.rhs)),
+    *[(kind.sympy_class(), lambda t, b, compare=kind.compare: compare(t.expr(b.lhs), t.expr(b.rhs)))
+      for kind in (relations.RELATIONS[key] for key in relations.COMPARISONS)],   # model/relations.py
     (sympy.And, lambda t, b: z3.And(*[t.boolean(a) for a in b.args])),
     (sympy.Or, lambda t, b: z3.Or(*[t.boolean(a) for a in b.args])),
     (sympy.Not, lambda t, b: z3.Not(t.boolean(b.args[0]))),
