@@ -75,6 +75,8 @@ def test_glyph_and_tex_are_spellings_the_chain_reads_back(key):
 
 @pytest.mark.parametrize("key", COMPARISONS)
 def test_sympy_class_comparison_and_converse_agree(key):
+    x = sympy.Symbol("x")
+    assert relations.key_of(relations.sympy_relational(key, x, 1)) == key    # the class reads back as the key
     for a, b in ((1, 2), (2, 2), (3, 2)):
         expected = bool(relations.sympy_relational(key, sympy.Integer(a), sympy.Integer(b), evaluate=True))
         assert relations.holds(key, a, b) == expected
@@ -87,6 +89,7 @@ def test_categories_decide_what_a_derivation_does_with_a_relation():
     assert RELATIONS["approx"].category == APPROXIMATE and RELATIONS["propto"].category == PROPORTIONAL
     with pytest.raises(ValueError):
         relations.holds("implies", 1, 2)
+    assert relations.key_of(sympy.And(sympy.Symbol("x") > 1, sympy.Symbol("x") < 2)) is None
 
 
 def test_eqqcolon_is_read_alike_by_the_chain_and_the_parser():

@@ -125,12 +125,6 @@ def key_of(relational) -> str | None:
     return _KEYS_BY_CLASS_NAME.get(type(relational).__name__)
 
 
-def compare_as(relational, a, b):
-    """`a rel b` with the comparison of `relational`'s class (z3 terms, numbers, ...); None if not a comparison."""
-    key = key_of(relational)
-    return None if key is None else RELATIONS[key].compare(a, b)
-
-
 def holds(key: str, a, b) -> bool:
     """Whether `a key b` holds, by Python's comparison of exact values (comparisons only)."""
     compare = RELATIONS[key].compare
@@ -160,4 +154,4 @@ def symbols(*categories: str) -> frozenset:
 __all__ = ["RelationKind", "RELATIONS", "SPELLINGS", "COMPARISONS", "REFLEXIVE", "CONNECTIVES", "STEP_RELATIONS",
            "COMPARISON", "APPROXIMATE", "PROPORTIONAL", "CONNECTIVE", "UNSUPPORTED", "CATEGORIES",
            "relation_of", "category_of", "glyph", "tex", "sympy_relational", "holds", "converse", "commands",
-           "symbols", "key_of", "compare_as"]
+           "symbols", "key_of"]
