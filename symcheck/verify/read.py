@@ -382,6 +382,8 @@ class _PlanBuilder:
             lhs, rhs = (self._substitute(by_bayes(e, self.variables), used) for e in (lhs, rhs))
             hypotheses = [h.func(*(self._substitute(by_bayes(e, self.variables), used) for e in h.args),
                                  evaluate=False) for h in hypotheses]
+        if relation not in relations.COMPARISONS and relation != "propto":
+            raise NotCheckable(UNCHECKED_RELATIONS.get(relation, f"the relation {relation!r} is not checked"))
         note = refutation = ""
         if relation == "propto" or has_constant(lhs) or has_constant(rhs):
             claim = independence_claim(lhs, rhs, relation, self.variables, self.assumptions, hypotheses)
