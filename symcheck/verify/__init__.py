@@ -5,9 +5,11 @@
     for step in result.steps:     # StepResult: status, line, counterexample, ...
         print(step.symbol, step.line, step.detail)
 
-`read` turns the text into plans (what each step claims), `check` decides them in
-workers, `model` holds the results; reports live in `symcheck.report.derivation_text`
-and `symcheck.report.derivation_html`. The format is documented in docs/verify.md.
+`read` turns the text into plans (what each step claims), with `constants` for steps up
+to a constant, ∝ and densities, and `hypotheses` for premises with derivatives; `check`
+decides them in workers, `model` holds the results, `cache` keeps decided obligations;
+reports live in `symcheck.report.derivation_text` and `symcheck.report.derivation_html`.
+The format is documented in docs/verify.md.
 """
 from __future__ import annotations
 

@@ -14,7 +14,10 @@ steps; this module decides what each step claims:
   the new right side with the previous one (`A = B`); a restated `0 = ...` is an implication;
 * any other head is a claim, checked as an identity; an equation with a zero side that is
   not an identity (or one whose commentary says `given`, `assume`, `set`, ...) is taken as a
-  *premise*: a condition such as "set the gradient to zero".
+  *premise*: a condition such as "set the gradient to zero";
+* a step with `+ \\text{const}` or `\\propto` claims that the difference (or ratio) of its
+  sides does not depend on the declared variables of interest (`constants.py`);
+* a step whose `I` or `0` has no size on its own is read again with its statement.
 
 Nothing here decides anything: the plans go to `symcheck.verify.check`.
 """
