@@ -1,6 +1,6 @@
 """Gaussian expectations: the closed forms of symcheck.prove.reductions.expectation against exact moments.
 
-The reduction's closed form (E[εεᵀ] = σ²I rules on the symbolic expression) is
+The reduction's closed form (Isserlis pairings on the symbolic expression) is
 compared on random exact instances with the evaluator's independent computation
 (the integrand as a polynomial in fresh noise symbols, every monomial replaced by
 its Gaussian moment). Then the seeds' claims go through the dispatcher.
@@ -61,12 +61,14 @@ def test_closed_form_matches_exact_moments(f):
         assert evaluate(closed, instance) == evaluate(expectation(f, eps, sigma), instance)
 
 
-def test_moments_of_order_four_are_declined_by_the_reduction_but_evaluated_exactly():
-    with pytest.raises(NoClosedForm):
-        closed_form(sqnorm(eps) ** 2, eps, sigma)
+def test_moments_of_order_four_are_closed_and_beyond_the_pairing_rules_evaluated_exactly():
     instance = _instance(0)
     s = instance.values[sigma]
-    assert evaluate(expectation(sqnorm(eps) ** 2, eps, sigma), instance) == s ** 4 * (3 ** 2 + 2 * 3)
+    fourth = expectation(sqnorm(eps) ** 2, eps, sigma)
+    assert evaluate(closed_form(sqnorm(eps) ** 2, eps, sigma), instance) == s ** 4 * (3 ** 2 + 2 * 3)
+    assert evaluate(fourth, instance) == s ** 4 * (3 ** 2 + 2 * 3)
+    with pytest.raises(NoClosedForm):
+        closed_form(sqnorm(eps) ** 5, eps, sigma)
 
 
 def test_gaussian_moments_are_the_double_factorials():

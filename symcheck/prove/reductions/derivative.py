@@ -550,6 +550,8 @@ def rebuild(expr, args):
     Shared by the reductions that replace subexpressions (derivatives, expectations)."""
     if isinstance(expr, MatMul):
         return mul(*args)
+    if isinstance(expr, MatAdd):  # a MatAdd is also a sympy.Add: its terms stay matrices
+        return add(list(args), expr)
     if isinstance(expr, (sympy.Mul,)) and any(is_matrix(a) for a in args):
         return mul(*args)
     if isinstance(expr, sympy.Add) and any(is_matrix(a) for a in args):
