@@ -24,6 +24,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 import sympy
+from sympy.polys.matrices import DomainMatrix
 
 from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
 from .errors import NotEvaluable, Undecided, Undefined
@@ -42,31 +43,59 @@ def gaussian_moment(k: int, sigma):
     return sigma ** k * sympy.factorial2(k - 1)
 
 
+def _standard_moment(powers) -> int:
+    """E[Π eᵢ^kᵢ] for independent standard normals eᵢ: Π (kᵢ − 1)!!, 0 when some kᵢ is odd."""
+    out = 1
+    for k in powers:
+        if k % 2:
+            return 0
+        out *= int(sympy.factorial2(k - 1)) if k else 1
+    return out
+
+
+def _expected_terms(terms, to_sympy, sigma):
+    """Σ over (exponents, coefficient) of coefficient · E[monomial], grouped by degree (σ^degree once each)."""
+    by_degree: dict = {}
+    for powers, coeff in terms:
+        moment = _standard_moment(powers)
+        if moment:
+            degree = sum(powers)
+            by_degree[degree] = by_degree.get(degree, 0) + coeff * moment
+    return sympy.Add(*[to_sympy(c) * sigma ** k for k, c in by_degree.items()])
+
+
 def expected_polynomial(value, noise: list, sigma):
     """E[value] where value is a polynomial in independent N(0, σ²) variables `noise`."""
-    value = sympy.expand(value)
-    if not value.is_polynomial(*noise):
+    try:
+        poly = sympy.Poly(value, *noise)
+    except sympy.PolynomialError:
+        raise NotEvaluable("the integrand is not a polynomial in the noise") from None
+    if any(c.has(*noise) for c in poly.coeffs()):
         raise NotEvaluable("the integrand is not a polynomial in the noise")
-    total = sympy.S.Zero
-    for powers, coeff in sympy.Poly(value, *noise).terms():
-        term = coeff
-        for k in powers:
-            term *= gaussian_moment(k, sigma)
-            if term == 0:
-                break
-        total += term
-    return total
+    return _expected_terms(poly.terms(), lambda c: c, sigma)
+
+
+def _expected_matrix(value: DomainMatrix, noise: list, sigma) -> DomainMatrix:
+    """E[value] entrywise; over a polynomial ring in exactly the noise, straight from its terms."""
+    K = value.domain
+    if K.is_PolynomialRing and set(K.symbols) <= set(noise):
+        rows, cols = value.shape
+        flat = value.to_list()
+        out = [[_expected_terms(flat[i][j].terms(), K.domain.to_sympy, sigma) for j in range(cols)]
+               for i in range(rows)]
+        return to_domain_matrix(sympy.Matrix(out))
+    return to_domain_matrix(value.to_Matrix().applyfunc(lambda e: expected_polynomial(e, noise, sigma)))
 
 
 def _expectation(expr, ev):
     eps = expr.noise
     noise = _fresh_matrix("e", ev.dim(eps.rows), ev.dim(eps.cols))
     sigma = ev.scalar(expr.sigma)
-    value = to_sympy(ev.child({eps: to_domain_matrix(noise)}).value(expr.integrand))
+    value = ev.child({eps: to_domain_matrix(noise)}).value(expr.integrand)
     symbols = list(noise)
-    if isinstance(value, sympy.MatrixBase):
-        return to_domain_matrix(value.applyfunc(lambda e: expected_polynomial(e, symbols, sigma)))
-    return expected_polynomial(value, symbols, sigma)
+    if isinstance(value, DomainMatrix) and value.shape != (1, 1):
+        return _expected_matrix(value, symbols, sigma)
+    return expected_polynomial(to_sympy(value), symbols, sigma)
 
 
 def _positive(value) -> bool:
