@@ -318,3 +318,21 @@ def test_nested_expectations_over_independent_noises():
     Mv = sympy.Matrix(_instance(2).values[M])
     # ε + η ~ N(0, 2σ²I): E[(zᵀMz)²] = (2σ²)² (tr(M)² + tr(M Mᵀ) + tr(M²))
     assert value == (2 * s ** 2) ** 2 * (Mv.trace() ** 2 + (Mv * Mv.T).trace() + (Mv * Mv).trace())
+
+
+def test_collecting_terms_keeps_a_coefficient_sympy_cannot_refactor():
+    """factor_terms rebuilds det(2πΣ) with a scalar Mul inside, which Determinant refuses (cookbook eqs. 347, 348,
+    393: "Input to Determinant, 2*pi*Sigma, not a matrix"); the sum is then collected without it."""
+    from symcheck.prove.reductions.derivative import add
+
+    S = MatrixSymbol("Sigma", n, n)
+    c = sympy.Mul(-1, sympy.Rational(1, 2), sympy.exp(-Trace(S) / 2),
+                  sympy.Pow(sympy.Determinant(sympy.MatMul(sympy.Mul(2, sympy.pi), S)), sympy.Rational(-1, 2)),
+                  evaluate=False)
+    with pytest.raises(TypeError):
+        sympy.factor_terms(c)
+    total = add([sympy.MatMul(c, M), sympy.MatMul(c, M)], M)
+    assert is_matrix(total) and tuple(total.shape) == (n, n)
+    instance = _instance(4)
+    instance.values[S] = sympy.ImmutableMatrix(3, 3, lambda i, j: 2 if i == j else 0)
+    assert evaluate(total, instance) == 2 * evaluate(sympy.MatMul(c, M), instance)

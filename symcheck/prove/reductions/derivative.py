@@ -141,11 +141,20 @@ def add(terms: list, like):
     for t in terms:
         c, part = _split_coeff(t)
         collected[part] = collected.get(part, sympy.S.Zero) + c
-    kept = [mul(sympy.factor_terms(c), part) for part, c in collected.items() if c != 0]
+    kept = [mul(_tidy(c), part) for part, c in collected.items() if c != 0]
     kept = [t for t in kept if not is_zero(t)]
     if not kept:
         return zero_like(like)
     return kept[0] if len(kept) == 1 else MatAdd(*kept)
+
+
+def _tidy(c):
+    """c with common factors pulled out; as it is when SymPy cannot rebuild a part of it
+    (factor_terms rebuilds det(2πΣ) with a scalar Mul inside, which Determinant refuses)."""
+    try:
+        return sympy.factor_terms(c)
+    except (TypeError, ValueError):
+        return c
 
 
 def as_scalar(expr):
