@@ -177,6 +177,20 @@ def test_penrose_equations_define_the_pseudo_inverse():
         assert assumptions_hold(claim, inst)
 
 
+def test_penrose_equations_are_found_among_other_matrices_and_relations():
+    # only pairs that four relations mention together are tried: the filter must keep
+    # reversed equations and must not be fooled by relations of other matrices
+    S = MatrixSymbol("S", n, d)
+    Sp = MatrixSymbol("Sp", d, n)
+    A = MatrixSymbol("A", n, n)
+    penrose = [Eq(S, S * Sp * S), Eq(Sp * S * Sp, Sp), Eq(S * Sp, (S * Sp).T), Eq((Sp * S).T, Sp * S),
+               Eq(A, A.T)]
+    plan = make_plan(Problem.build(Sp * S, Sp * S, assume=penrose))
+    assert Sp in plan.definitions and "symmetric" in plan.matrices[A]
+    three = [Eq(S * Sp * S, S), Eq(Sp * S * Sp, Sp), Eq((S * Sp).T, S * Sp), Eq(A, A.T)]
+    assert Sp not in make_plan(Problem.build(Sp * S, Sp * S, assume=three)).definitions
+
+
 def test_an_equation_for_an_inverse_defines_the_matrix():
     G = MatrixSymbol("G", d, d)
     Sigma = MatrixSymbol("Sigma", d, d)

@@ -531,9 +531,14 @@ def _inverse_definition(rel, plan) -> bool:
 def _penrose(relations, plan) -> set:
     """The four Penrose equations for (S, Sp) define Sp as the Moore–Penrose inverse of S."""
     consumed = set()
+    # Only a pair that four relations mention together can be a Penrose pair: the equations
+    # below are built (costly for matrix expressions) for those pairs alone.
+    mentions = [set(r.atoms(MatrixSymbol)) for r in relations]
     for S in sorted(plan.matrices, key=str):
         for Sp in sorted(plan.matrices, key=str):
             if S == Sp or Sp in plan.definitions or S in plan.definitions:
+                continue
+            if sum(1 for m in mentions if S in m and Sp in m) < 4:
                 continue
             try:
                 wanted = [sympy.Eq(S * Sp * S, S), sympy.Eq(Sp * S * Sp, Sp),
