@@ -1,11 +1,15 @@
 """Workers: the one place where work runs under a wall-clock, CPU-time and memory limit.
 
-Two shapes of work:
+Three shapes of work:
 
 - `run_many(tasks)` / `run_one(fn, args)`: each task `fn(*args)` runs in a forked
   child (so it inherits what the parent loaded without pickling it) that can be
   killed. Its result comes back pickled: for work the parent trusts (student answers
   and derivation steps are parsed by our own front end, never executed).
+- `WarmPool(fn)`: the same limits per task, but a child runs task after task, so
+  imports and caches stay warm (batch grading: a fork per answer cost more than most
+  answers). A child that times out, dies, raises or runs out of memory is replaced
+  by a fresh fork, so nothing a failed task leaves behind meets the next one.
 - `run_hosted(setups, task, plan)`: for code the parent must never run, such as a
   claim file. Each setup (importing one file) runs in its own *host* process; the
   host answers with a manifest; `plan` turns the manifest into tasks; each task runs
@@ -188,6 +192,188 @@ def run_one(fn: Callable, args: tuple = (), *, timeout: float = 10.0,
     for _, outcome, seconds in run_many([(fn, args)], jobs=1, timeout=timeout, memory_bytes=memory_bytes):
         return outcome, seconds
     raise RuntimeError("no outcome")  # unreachable: run_many yields once per task
+
+
+# ---------------------------------------------------------------- WarmPool: trusted tasks in reused children
+
+def _allow_cpu(seconds: float) -> None:
+    """Let this process use `seconds` more CPU time from now (the soft limit; SIGXCPU past it)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = max(1, math.ceil(usage.ru_utime + usage.ru_stime + seconds))
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _pool_child(conn, fn: Callable, memory_bytes: int | None, cpu_seconds: float, parent_pid: int) -> None:
+    """A pool child's loop: receive args, run `fn(*args)` under a fresh CPU allowance, send the outcome.
+
+    After any failure (an exception, running out of memory, an unsendable result) it sends the
+    outcome and exits, so the parent forks a fresh child for the next task.
+    """
+    limit_process(parent_pid=parent_pid, cpu_seconds=None, memory_bytes=memory_bytes)
+    try:
+        while True:
+            try:
+                args = conn.recv()
+            except (EOFError, OSError):
+                return
+            if args is None:
+                return
+            _allow_cpu(cpu_seconds)
+            try:
+                result: Outcome = Done(fn(*args))
+            except MemoryError:
+                result = Crashed("ran out of memory")
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
+                result = Crashed(_failure(exc))
+            try:
+                conn.send(result)
+            except Exception as exc:  # an unpicklable result is itself a crash
+                conn.send(Crashed(f"result could not be sent back: {exc}"))
+                return
+            if isinstance(result, Crashed):
+                return
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe close and reports a crash
+        pass
+    finally:
+        os._exit(0)
+
+
+class _PoolChild:
+    def __init__(self, proc, conn):
+        self.proc, self.conn = proc, conn
+        self.task: tuple[int, float] | None = None  # (index, started) while busy
+        self.done = 0
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                kill = True
+        if kill:
+            self.proc.kill()
+        self.proc.join(1)
+        if self.proc.exitcode is None:
+            self.proc.kill()
+            self.proc.join(1)
+        self.conn.close()
+
+
+class WarmPool:
+    """Up to `jobs` forked children, each running `fn(*args)` task after task under per-task limits.
+
+    Limits as in run_many: `timeout` seconds of wall clock per task (past it the child is killed
+    and the task is TimedOut), a CPU-time allowance per task (`timeout` + CPU_GRACE_SECONDS), an
+    address-space limit per child, death with the parent. A child whose task failed in any way
+    is replaced by a fresh fork; so is one that has run `tasks_per_child` tasks. `fn` is
+    inherited through the fork (a closure over data the parent prepared is fine); args and
+    results are pickled through a pipe: for work the parent trusts, as in run_many. Use as a
+    context manager, or call close().
+    """
+
+    def __init__(self, fn: Callable, *, jobs: int = 1, timeout: float = 10.0,
+                 memory_bytes: int | None = DEFAULT_MEMORY_BYTES, tasks_per_child: int | None = None):
+        self.fn, self.jobs, self.timeout, self.memory_bytes = fn, max(1, jobs), timeout, memory_bytes
+        self.tasks_per_child = tasks_per_child
+        self._idle: list[_PoolChild] = []
+        self._ctx = multiprocessing.get_context("fork")
+
+    def __enter__(self) -> "WarmPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every idle child (busy ones are stopped by run() itself)."""
+        while self._idle:
+            self._idle.pop().stop()
+
+    def _spawn(self) -> _PoolChild:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_pool_child, daemon=True, args=(
+            child, self.fn, self.memory_bytes, self.timeout + CPU_GRACE_SECONDS, os.getpid()))
+        proc.start()
+        child.close()
+        return _PoolChild(proc, parent)
+
+    def _start(self, index: int, args: tuple) -> _PoolChild | Crashed:
+        """Hand a task to an idle (or new) child; a child found dead is replaced once."""
+        for _ in range(2):
+            child = self._idle.pop() if self._idle else self._spawn()
+            try:
+                child.conn.send(args)
+            except (OSError, ValueError):  # the idle child died (killed from outside): a new one
+                child.stop(kill=True)
+                continue
+            except Exception as exc:  # noqa: BLE001 - args that cannot be pickled
+                self._idle.append(child)
+                return Crashed(f"the task could not be sent to a worker: {exc}")
+            child.task = (index, time.monotonic())
+            return child
+        return Crashed("no worker could be started")
+
+    def run(self, items: Iterable[tuple]) -> Iterator[tuple[int, Outcome, float]]:
+        """Runs `fn(*args)` for each args tuple of `items`; yields (index, outcome, seconds) as each ends."""
+        pending = deque(enumerate(items))
+        busy: list[_PoolChild] = []
+        try:
+            while pending or busy:
+                while pending and len(busy) < self.jobs:
+                    index, args = pending.popleft()
+                    started = self._start(index, tuple(args))
+                    if isinstance(started, Crashed):
+                        yield index, started, 0.0
+                    else:
+                        busy.append(started)
+                if not busy:
+                    continue
+                next_deadline = min(c.task[1] for c in busy) + self.timeout
+                wait([c.conn for c in busy] + [c.proc.sentinel for c in busy],
+                     timeout=max(0.0, next_deadline - time.monotonic()))
+                for child in list(busy):
+                    index, started = child.task
+                    outcome = self._finished(child)
+                    now = time.monotonic()
+                    if outcome is None and now - started < self.timeout:
+                        continue
+                    busy.remove(child)
+                    child.task = None
+                    if outcome is None:
+                        child.stop(kill=True)
+                        yield index, TimedOut(self.timeout), now - started
+                        continue
+                    child.done += 1
+                    if isinstance(outcome, Done) and child.proc.exitcode is None and \
+                            (self.tasks_per_child is None or child.done < self.tasks_per_child):
+                        self._idle.append(child)
+                    else:
+                        child.stop(kill=not isinstance(outcome, Done))
+                    yield index, outcome, now - started
+        finally:
+            for child in busy:
+                child.stop(kill=True)
+
+    @staticmethod
+    def _finished(child: _PoolChild) -> Outcome | None:
+        """The child's outcome if its task has ended (an answer, or its death), else None."""
+        try:
+            if child.conn.poll():
+                return child.conn.recv()
+        except (EOFError, OSError):
+            child.proc.join(1)
+            return Crashed(_death(child.proc.exitcode))
+        except Exception:  # noqa: BLE001 - a message that does not unpickle
+            return Crashed("the worker sent back an unreadable answer")
+        if child.proc.exitcode is not None:
+            return Crashed(_death(child.proc.exitcode))
+        return None
 
 
 # ---------------------------------------------------------------- run_hosted: untrusted setups

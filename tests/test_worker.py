@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from symcheck.worker import CPU_GRACE_SECONDS, Crashed, Done, SetupEnded, TaskEnded, TimedOut, run_hosted, run_many, \
-    run_one
+from symcheck.worker import CPU_GRACE_SECONDS, Crashed, Done, SetupEnded, TaskEnded, TimedOut, WarmPool, run_hosted, \
+    run_many, run_one
 
 
 def _square(x):
@@ -54,6 +54,56 @@ def test_a_timed_out_task_is_killed_promptly():
     assert isinstance(outcome, TimedOut) and time.monotonic() - start < 5
 
 
+# ---- a warm pool: children run task after task, under the same per-task limits ----------------
+
+def _pid_and(value):
+    if value == "sleep":
+        time.sleep(60)
+    elif value == "raise":
+        raise ValueError("bad answer")
+    elif value == "die":
+        os._exit(3)
+    elif value == "hog":
+        bytearray(4 * 1024 ** 3)
+    elif value == "cpu":
+        return os.getpid(), resource.getrlimit(resource.RLIMIT_CPU)[0], sum(os.times()[:2])
+    return os.getpid(), value
+
+
+def test_a_warm_pool_reuses_a_child_until_a_task_fails_and_then_forks_a_fresh_one():
+    items = [("a",), ("b",), ("raise",), ("c",), ("sleep",), ("d",), ("die",), ("e",), ("hog",), ("f",)]
+    with WarmPool(_pid_and, jobs=1, timeout=1.5, memory_bytes=1024 ** 3) as pool:
+        outcomes = {i: o for i, o, _ in pool.run(items)}
+    assert sorted(outcomes) == list(range(len(items)))
+    pid = {k: outcomes[i].value[0] for i, k in enumerate(x for (x,) in items) if isinstance(outcomes[i], Done)}
+    assert pid["a"] == pid["b"]                                   # reused while tasks succeed
+    assert isinstance(outcomes[2], Crashed) and "bad answer" in outcomes[2].message
+    assert isinstance(outcomes[4], TimedOut)
+    assert isinstance(outcomes[6], Crashed) and "died" in outcomes[6].message
+    assert isinstance(outcomes[8], Crashed) and "memory" in outcomes[8].message
+    # after each failure the next task runs in a new child
+    assert len({pid["b"], pid["c"], pid["d"], pid["e"], pid["f"]}) == 5
+    assert outcomes[9].value[1] == "f"
+
+
+def test_a_warm_pool_gives_each_task_its_own_cpu_allowance():
+    with WarmPool(_pid_and, jobs=1, timeout=7) as pool:
+        outcomes = [o.value for _, o, _ in pool.run([("cpu",), ("cpu",)])]
+    assert outcomes[0][0] == outcomes[1][0]
+    for _, soft, used in outcomes:   # the soft limit is what the child had used, plus the task's allowance
+        assert used + 7 <= soft <= used + 7 + CPU_GRACE_SECONDS + 1
+
+
+def test_a_warm_pool_runs_jobs_in_parallel_and_replaces_children_after_tasks_per_child():
+    with WarmPool(_pid_and, jobs=2, timeout=30, tasks_per_child=2) as pool:
+        outcomes = list(pool.run([(k,) for k in range(8)]))
+        again = list(pool.run([("x",)]))     # a pool outlives one run
+    assert sorted(i for i, _, _ in outcomes) == list(range(8))
+    pids = [o.value[0] for _, o, _ in outcomes]
+    assert all(pids.count(p) <= 2 for p in pids) and len(set(pids)) >= 4
+    assert again[0][1].value[1] == "x"
+
+
 # ---- workers die with their parent, and have a CPU-time backstop --------------------------------
 
 
@@ -83,7 +133,7 @@ def _wait_until_gone(pids, seconds=30.0):
 
 PARENT = """
     import os, sys, time
-    from symcheck.worker import run_many, run_hosted
+    from symcheck.worker import WarmPool, run_many, run_hosted
 
     def sleeper(folder):
         open(os.path.join(folder, str(os.getpid())), "w").close()
@@ -100,6 +150,10 @@ PARENT = """
     if sys.argv[2] == "many":
         for _ in run_many([(sleeper, (folder,))] * 2, jobs=2, timeout=600):
             pass
+    elif sys.argv[2] == "pool":
+        with WarmPool(sleeper, jobs=2, timeout=600) as pool:
+            for _ in pool.run([(folder,)] * 2):
+                pass
     else:
         for _ in run_hosted([(setup, (folder,))], task, lambda h, m: [(0, ()), (1, ())], jobs=3, timeout=600):
             pass
@@ -107,7 +161,7 @@ PARENT = """
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
-@pytest.mark.parametrize("shape", ["many", "hosted"])
+@pytest.mark.parametrize("shape", ["many", "pool", "hosted"])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_their_parent(tmp_path, shape, how):
     script = tmp_path / "parent.py"
@@ -115,7 +169,7 @@ def test_workers_die_with_their_parent(tmp_path, shape, how):
     pids = tmp_path / "pids"
     pids.mkdir()
     parent = subprocess.Popen([sys.executable, str(script), str(pids), shape])
-    expected = 2 if shape == "many" else 3
+    expected = 3 if shape == "hosted" else 2
     end = time.monotonic() + 60
     while len(list(pids.iterdir())) < expected and time.monotonic() < end:
         time.sleep(0.1)

@@ -6,9 +6,14 @@ Flow: take the database's grading lock (one grading process per database: a seco
 one is refused with StoreBusy, or waits with wait=True); register the rows in the store; take the rows without a verdict; group them by
 cache key (question fingerprint + normalised answer); keys already checked get their
 verdict from the cache at once, rows that need no engine (unknown question, unreadable
-row, refused by screening) too; every other key becomes one task for the killable
-workers of `symcheck.worker.run_many`, and its verdict is written (with the verdicts
-of all its rows) in one transaction the moment it arrives.
+row, refused by screening) too; every other key becomes one check, and its verdict is
+written (with the verdicts of all its rows) in one transaction the moment it arrives.
+
+Where the checks run is the scheduler's business, never the store's: locally in the warm
+killable workers of `symcheck.worker.WarmPool` (`jobs` of them), or with
+`scheduler="tcp://HOST:8786"` / `"local:N"` on a Dask cluster (`symcheck.cluster`), which
+sends only the question specs and answer texts and returns plain verdict data. Either way
+only this process writes the store, so resume, the cache and the lock hold alike.
 """
 from __future__ import annotations
 
@@ -17,9 +22,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from ..worker import run_many
+from ..worker import WarmPool
 from .check import (DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, PreparedQuestion, check_in_process, prepare_question,
                     screen, verdict_from_outcome, warm_up)
 from .normalize import answer_key, normalize_answer
@@ -29,6 +34,10 @@ from .store import GradingLock, Store
 from .verdict import REJECTED, AnswerVerdict
 
 Progress = Callable[[int, int], None]  # (rows graded so far in this run, rows to grade in this run)
+# A scheduler's checks: (question id, normalised answer) items -> (item index, verdict) as each ends;
+# an item it could not check at all is left out (its rows stay pending for the next run).
+Checks = Callable[[list], Iterator]
+TASKS_PER_CHILD = 500  # a warm worker is replaced after this many answers (bounds what caches keep)
 
 
 @dataclass
@@ -38,9 +47,10 @@ class GradeReport:
     graded: int = 0          # rows given a verdict by this run
     already: int = 0         # rows that had a verdict before this run (resume)
     checks: int = 0          # distinct answers sent to workers
+    unchecked: int = 0       # distinct answers the scheduler could not check (their rows stay pending)
     from_cache: int = 0      # rows answered from the cache
     seconds: float = 0.0
-    start_seconds: float = 0.0  # from the call to the first task handed to a worker
+    start_seconds: float = 0.0  # from the call until the checks are handed to the scheduler
     interrupted: bool = False
     warnings: list = field(default_factory=list)
 
@@ -63,10 +73,13 @@ def prepare_questions(specs: dict[str, QuestionSpec]) -> dict[str, PreparedQuest
 def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jobs: int = 2,
                timeout: float = DEFAULT_TIMEOUT, memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
                progress: Progress | None = None, regrade: bool = False, encoding: str = "utf-8",
-               wait: bool = False, on_wait: Callable[[str], None] | None = None) -> GradeReport:
+               wait: bool = False, on_wait: Callable[[str], None] | None = None,
+               scheduler: str | None = None) -> GradeReport:
     """Grade an answers file (.csv / .jsonl) against a reference file into the SQLite store `db`.
 
     Raises StoreBusy when another process is grading into `db` (or waits for it, with wait=True).
+    `scheduler` ("tcp://HOST:8786", "local:N") runs the checks on a Dask cluster instead of `jobs`
+    local workers (symcheck.cluster; raises ClusterError when it cannot be used).
     """
     start = time.monotonic()
     specs = read_reference(reference)
@@ -80,28 +93,51 @@ def grade_file(reference: str | Path, answers: str | Path, db: str | Path, *, jo
         return grade_rows(questions, rows, store, source=str(Path(answers).resolve()),
                           reference_path=str(reference), reference_sha=reference_sha, jobs=jobs, timeout=timeout,
                           memory_bytes=memory_bytes, progress=progress, regrade=regrade, started=start, wait=wait,
-                          on_wait=on_wait)
+                          on_wait=on_wait, scheduler=scheduler)
 
 
 def grade_rows(questions: dict[str, PreparedQuestion], rows: list[AnswerRow], store: Store, *, source: str,
                reference_path: str = "", reference_sha: str = "", jobs: int = 2, timeout: float = DEFAULT_TIMEOUT,
                memory_bytes: int | None = DEFAULT_MEMORY_BYTES, progress: Progress | None = None,
                regrade: bool = False, started: float | None = None, wait: bool = False,
-               on_wait: Callable[[str], None] | None = None) -> GradeReport:
+               on_wait: Callable[[str], None] | None = None, scheduler: str | None = None) -> GradeReport:
     """Grade `rows` (the API behind grade_file; usable from notebooks with rows built in memory).
 
     Only one process grades into a database at a time (`GradingLock`): another one holding
     it raises StoreBusy, or is waited for with wait=True (after calling `on_wait(message)`).
     """
     started = time.monotonic() if started is None else started
+    if scheduler:
+        from ..cluster import cluster_checks, parse_scheduler
+        parse_scheduler(scheduler)  # a bad address or a missing Dask fails before anything is graded
+        checks = cluster_checks(scheduler, questions, timeout=timeout, memory_bytes=memory_bytes)
+    else:
+        checks = local_checks(questions, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes)
     with GradingLock(store.path, wait=wait, on_wait=on_wait):
         return _grade_rows(questions, rows, store, source=source, reference_path=reference_path,
-                           reference_sha=reference_sha, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes,
+                           reference_sha=reference_sha, jobs=jobs, timeout=timeout, checks=checks,
                            progress=progress, regrade=regrade, started=started)
 
 
+def local_checks(questions: dict[str, PreparedQuestion], *, jobs: int, timeout: float,
+                 memory_bytes: int | None) -> Checks:
+    """Checks in `jobs` warm local workers (killable; a fresh one after any failure)."""
+    def check(qid: str, answer: str, limit: float):
+        return check_in_process(questions[qid], answer, limit)
+
+    def run(items: list) -> Iterator:
+        warm_up()
+        with WarmPool(check, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes,
+                      tasks_per_child=TASKS_PER_CHILD) as pool:
+            for index, outcome, seconds in pool.run((qid, answer, timeout) for qid, answer in items):
+                verdict = verdict_from_outcome(outcome)
+                verdict.seconds = round(seconds, 4)
+                yield index, verdict
+    return run
+
+
 def _grade_rows(questions, rows, store: Store, *, source, reference_path, reference_sha, jobs, timeout,
-                memory_bytes, progress, regrade, started) -> GradeReport:
+                checks: Checks, progress, regrade, started) -> GradeReport:
     warnings = []
     previous = store.previous_reference(source)
     if previous and reference_sha and previous != reference_sha and not regrade:
@@ -126,18 +162,25 @@ def _grade_rows(questions, rows, store: Store, *, source, reference_path, refere
             progress(done, total)
         keys = list(groups)
         # the normalised text is what the cache key stands for, so it is what gets checked
-        tasks = [(check_in_process, (questions[groups[k][0]], groups[k][1], timeout)) for k in keys]
-        report.checks = len(tasks)
-        warm_up()
+        items = [(groups[k][0], groups[k][1]) for k in keys]
+        report.checks = len(items)
         report.start_seconds = time.monotonic() - started
-        for index, outcome, seconds in run_many(tasks, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes):
-            key = keys[index]
-            question, normalized, ids, _ = groups[key]
-            verdict = verdict_from_outcome(outcome)
-            verdict.seconds = round(seconds, 4)
-            done += store.record(key, question, normalized, verdict, ids, report.run_id)
-            if progress:
-                progress(done, total)
+        answered = 0
+        stream = checks(items) if items else iter(())
+        try:
+            for index, verdict in stream:
+                key = keys[index]
+                question, normalized, ids, _ = groups[key]
+                done += store.record(key, question, normalized, verdict, ids, report.run_id)
+                answered += 1
+                if progress:
+                    progress(done, total)
+        finally:
+            getattr(stream, "close", lambda: None)()  # stops the workers at once, even when interrupted
+        report.unchecked = len(items) - answered
+        if report.unchecked:
+            report.warnings.append(f"{report.unchecked} distinct answer(s) could not be checked on the cluster; "
+                                   f"their rows have no verdict yet (run the same command again to grade them)")
     except KeyboardInterrupt:
         report.interrupted = True
         store.finish_run(report.run_id, "interrupted")
