@@ -12,6 +12,11 @@ answer comes back as JSON (`Result.to_plain`). So:
   `os.fork`, running out of memory) is one `error` result, and every other file's
   results are still reported;
 - what one file does at import cannot touch another file's claims or the report.
+
+With `scheduler=` ("tcp://HOST:8786", "local:N") each file is one task on a Dask cluster
+(`symcheck.cluster`): the file's bytes travel to a Dask worker, whose grading service runs
+this same machinery there (the file imported in a host worker, its claims decided in
+children), and the results come back as the same JSON (`Result.to_plain`).
 """
 from __future__ import annotations
 
@@ -215,12 +220,19 @@ def _claim_result(file: str, info: ClaimInfo, event: TaskEnded, timeout: float) 
 
 def run_claim_files(files: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
                     check_certificates: bool = False, with_claim_data: bool = False,
-                    select: Callable[[FileInfo], list[int]] | None = None) -> list[tuple[FileInfo, dict]]:
+                    select: Callable[[FileInfo], list[int]] | None = None,
+                    scheduler: str | None = None) -> list[tuple[FileInfo, dict]]:
     """Import each file in a worker and decide its claims (all, or the indices `select` picks) in workers.
 
     Returns, in file order, (FileInfo, {claim index: Result}); a file that failed to import has
-    its one error result in `FileInfo.error` and no claims.
+    its one error result in `FileInfo.error` and no claims. With `scheduler`, every claim of each
+    file is decided on that Dask cluster (`select` is not available there).
     """
+    if scheduler:
+        if select is not None:
+            raise ValueError("select= is not available with a scheduler")
+        return _run_on_cluster(files, scheduler, timeout=timeout, on_result=on_result,
+                               check_certificates=check_certificates, with_claim_data=with_claim_data)
     if files:
         warm_up()
         if check_certificates:
@@ -261,13 +273,74 @@ def run_claim_files(files: list[str], *, timeout: float = 10.0, jobs: int = 1, o
             for h in range(len(files))]
 
 
+def _run_on_cluster(files: list[str], scheduler: str, *, timeout: float, on_result: OnResult | None,
+                    check_certificates: bool, with_claim_data: bool) -> list[tuple[FileInfo, dict]]:
+    """run_claim_files on a Dask cluster: one task per file; a file the cluster could not run is one error."""
+    from .cluster import claim_file_request, connect, run_requests
+
+    requests = [claim_file_request(f, timeout=timeout, check_certificates=check_certificates,
+                                   with_claim_data=with_claim_data) for f in files]
+    out: dict[int, tuple[FileInfo, dict]] = {}
+    failures: dict[int, str] = {}
+    expected, done = len(files), 0
+    if requests:
+        with connect(scheduler) as client:
+            for index, reply in run_requests(client, requests, on_error=failures.__setitem__):
+                info, decided = _from_reply(str(files[index]), reply)
+                out[index] = (info, decided)
+                if info.error is not None:
+                    done += 1
+                    if on_result:
+                        on_result(info.error, done, expected)
+                    continue
+                expected += len(decided) - 1
+                for result in decided.values():
+                    done += 1
+                    if on_result:
+                        on_result(result, done, expected)
+    for index, message in failures.items():
+        file = str(files[index])
+        out[index] = (FileInfo(file, [], file_error_result(file, f"the cluster could not run this file: {message}")),
+                      {})
+        done += 1
+        if on_result:
+            on_result(out[index][0].error, done, expected)
+    return [out[h] for h in range(len(files))]
+
+
+def _from_reply(file: str, reply: dict) -> tuple[FileInfo, dict]:
+    """A worker's plain-data answer for one claim file, as (FileInfo, {index: Result}); malformed -> one error."""
+    try:
+        claims = [ClaimInfo.from_json(c) for c in reply["claims"]]
+        error = reply.get("error")
+        if isinstance(error, dict):
+            line = error.get("line")
+            return FileInfo(file, [], Result(file, FILE_RESULT_NAME, ERROR, "import", detail=str(error["detail"]),
+                                             line=line if isinstance(line, int) else None)), {}
+        decided = {}
+        for key, data in reply["results"].items():
+            k = int(key)
+            decided[k] = Result.from_plain(data if isinstance(data, dict) else {}, file, claims[k])
+        return FileInfo(file, claims), dict(sorted(decided.items()))
+    except (KeyError, TypeError, ValueError, IndexError):
+        return FileInfo(file, [], file_error_result(file, "the cluster worker sent back an unreadable result")), {}
+
+
 def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
-              check_certificates: bool = False, with_claim_data: bool = False) -> list[Result]:
-    """Every claim of every file under `paths`, in file then definition order (a failed file: one error)."""
+              check_certificates: bool = False, with_claim_data: bool = False,
+              scheduler: str | None = None) -> list[Result]:
+    """Every claim of every file under `paths`, in file then definition order (a failed file: one error).
+
+    `scheduler` ("tcp://HOST:8786", "local:N") decides them on a Dask cluster instead of `jobs` local workers.
+    """
     files = [str(p) for p in find_claim_files(paths)]
+    if scheduler:
+        from .cluster import parse_scheduler
+        parse_scheduler(scheduler)  # a bad address or a missing Dask: a ClusterError before anything runs
     out = []
     for info, decided in run_claim_files(files, timeout=timeout, jobs=jobs, on_result=on_result,
-                                         check_certificates=check_certificates, with_claim_data=with_claim_data):
+                                         check_certificates=check_certificates, with_claim_data=with_claim_data,
+                                         scheduler=scheduler):
         if info.error is not None:
             out.append(info.error)
         out.extend(decided.values())

@@ -4,7 +4,11 @@ Grades every row of a CSV/JSONL answers file into a SQLite store, resuming where
 earlier run stopped; prints the per-question summary. A progress bar (rate, ETA) is
 drawn on stderr when it is a terminal (or with --progress).
 
-Exit status: 0 when every row has a verdict (whatever the verdicts are); 2 for usage
+With --scheduler the checks run on a Dask cluster (symcheck.cluster); this process still
+writes the store alone.
+
+Exit status: 0 when every row has a verdict (whatever the verdicts are); 1 when some rows
+were left without one (a cluster that could not check them; run again to grade them); 2 for usage
 errors (missing files, a bad reference or header, a file that is not UTF-8 or the
 --encoding given); 75 when another `symcheck grade` is grading into the same --db (this
 run refuses to start; --wait waits for it instead); 130 when interrupted (resume by
@@ -15,14 +19,15 @@ from __future__ import annotations
 import sys
 import time
 
+from ..cluster import ClusterError
 from ..grade import export_csv, export_html, format_summary, grade_file, summary
 from ..grade.check import DEFAULT_TIMEOUT
 from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
 from ..grade.store import Store, StoreBusy
 from ..safe_text import json_text, printable
-from .common import (EXIT_INTERRUPTED, EXIT_OK, UsageError, default_jobs, positive_float, positive_int,
-                     require_paths)
+from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
+                     positive_int, require_paths)
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: another grade run holds the database; try again later
 
@@ -32,6 +37,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("answers", metavar="ANSWERS", help="answers file: .csv or .jsonl with student, question, answer")
     parser.add_argument("--db", default="grades.sqlite", metavar="FILE", help="SQLite store (default grades.sqlite)")
     parser.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N", help="worker processes")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="check the answers on a Dask cluster: tcp://HOST:8786, or local:N for N local worker "
+                             "processes (needs pip install \"symcheck[dask]\"; see docs/scale.md)")
     parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"wall-clock limit per distinct answer (default {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--export-csv", metavar="FILE", help="write every graded row to a CSV file")
@@ -81,14 +89,15 @@ def run(args) -> int:
     try:
         report = grade_file(args.reference, args.answers, args.db, jobs=args.jobs, timeout=args.timeout,
                             progress=ProgressBar() if show else None, regrade=args.regrade, encoding=args.encoding,
-                            wait=args.wait, on_wait=lambda message: sys.stderr.write(printable(message) + "\n"))
+                            wait=args.wait, on_wait=lambda message: sys.stderr.write(printable(message) + "\n"),
+                            scheduler=args.scheduler)
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: verdicts so far are in {args.db}; run the same command to resume\n")
         return EXIT_INTERRUPTED
     except StoreBusy as exc:
         sys.stderr.write(f"symcheck grade: {printable(exc)}\n")
         return EXIT_BUSY
-    except (ReferenceError, ValueError) as exc:
+    except (ReferenceError, ValueError, ClusterError) as exc:
         raise UsageError(str(exc)) from None
     for warning in report.warnings:
         sys.stderr.write(f"warning: {printable(warning)}\n")
@@ -108,4 +117,4 @@ def run(args) -> int:
         sys.stdout.write(f"{report.graded} rows graded in {report.seconds:.1f} s ({report.rate:.1f} answers/s; "
                          f"{report.checks} distinct answers checked, {report.from_cache} from the cache, "
                          f"{report.already} graded before)\n")
-    return EXIT_OK
+    return EXIT_NOT_OK if report.unchecked else EXIT_OK

@@ -1,8 +1,9 @@
-"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N]` (CONTRACT §3)."""
+"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N] [--scheduler ADDRESS]` (CONTRACT §3)."""
 from __future__ import annotations
 
 import sys
 
+from ..cluster import ClusterError
 from ..report import json_report, text
 from ..runner import FILE_RESULT_NAME, run_suite, summarize
 from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
@@ -16,6 +17,9 @@ def add_arguments(parser) -> None:
                         help="time limit per claim (default 10); past it the claim is unknown")
     parser.add_argument("--jobs", type=positive_int, default=default_jobs(), metavar="N",
                         help="claims decided in parallel (default: 2 or the number of cores)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="decide the claim files on a Dask cluster: tcp://HOST:8786, or local:N for N local "
+                             "worker processes (needs pip install \"symcheck[dask]\"; see docs/scale.md)")
     parser.add_argument("--verbose", "-v", action="store_true", help="show the detail of every result")
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     parser.add_argument("--certificates", metavar="DIR",
@@ -35,8 +39,10 @@ def run(args) -> int:
 
     try:
         results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result,
-                            with_claim_data=bool(args.certificates))
+                            with_claim_data=bool(args.certificates), scheduler=args.scheduler)
         interrupted = False
+    except ClusterError as exc:
+        raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: {len(collected)} claims decided; their results follow\n")
         results, interrupted = collected, True

@@ -107,16 +107,20 @@ def grade_rows(questions: dict[str, PreparedQuestion], rows: list[AnswerRow], st
     it raises StoreBusy, or is waited for with wait=True (after calling `on_wait(message)`).
     """
     started = time.monotonic() if started is None else started
+    cluster_errors: list[str] = []
     if scheduler:
         from ..cluster import cluster_checks, parse_scheduler
         parse_scheduler(scheduler)  # a bad address or a missing Dask fails before anything is graded
-        checks = cluster_checks(scheduler, questions, timeout=timeout, memory_bytes=memory_bytes)
+        checks = cluster_checks(scheduler, questions, timeout=timeout, memory_bytes=memory_bytes,
+                                on_error=cluster_errors.append)
     else:
         checks = local_checks(questions, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes)
     with GradingLock(store.path, wait=wait, on_wait=on_wait):
-        return _grade_rows(questions, rows, store, source=source, reference_path=reference_path,
-                           reference_sha=reference_sha, jobs=jobs, timeout=timeout, checks=checks,
-                           progress=progress, regrade=regrade, started=started)
+        report = _grade_rows(questions, rows, store, source=source, reference_path=reference_path,
+                             reference_sha=reference_sha, jobs=jobs, timeout=timeout, checks=checks,
+                             progress=progress, regrade=regrade, started=started)
+    report.warnings.extend(cluster_errors[:5])
+    return report
 
 
 def local_checks(questions: dict[str, PreparedQuestion], *, jobs: int, timeout: float,
@@ -179,10 +183,13 @@ def _grade_rows(questions, rows, store: Store, *, source, reference_path, refere
             getattr(stream, "close", lambda: None)()  # stops the workers at once, even when interrupted
         report.unchecked = len(items) - answered
         if report.unchecked:
-            report.warnings.append(f"{report.unchecked} distinct answer(s) could not be checked on the cluster; "
-                                   f"their rows have no verdict yet (run the same command again to grade them)")
+            report.warnings.append(f"{report.unchecked} distinct answer(s) could not be checked; their rows have "
+                                   f"no verdict yet (run the same command again to grade them)")
     except KeyboardInterrupt:
         report.interrupted = True
+        store.finish_run(report.run_id, "interrupted")
+        raise
+    except Exception:  # e.g. the cluster went away: the verdicts written so far stay, the run resumes
         store.finish_run(report.run_id, "interrupted")
         raise
     finally:
