@@ -1,19 +1,32 @@
-"""Grading throughput: 1,000 answers with realistic duplication, on N workers (issue 7's benchmark).
+"""Grading throughput: local workers and a Dask cluster, distinct answers and a realistic class, vs math-verify.
 
-    python benchmarks/bench_grading.py [--rows 1000] [--jobs 2] [--timeout 10] [--seed 0]
+    python benchmarks/bench_grading.py [--jobs 2] [--workers 2] [--timeout 10] [--rows 1000] [--no-dask]
+                                       [--no-math-verify] [--seed 0]
 
-Builds a class from the labelled set: 200 students answer 5 matrix questions; each
-answer is drawn with Zipf-like weights (a few forms are very common, as in real
-submissions) and written with random cosmetic variations (spaces, \\left( \\right),
-^{T} for ^T, surrounding $) that the normaliser merges. Reports the distinct answers
-actually checked, the wall time, the throughput, the batch start overhead (from the
-call to the first task handed to a worker) and the interpreter + import time of the
-command. Times are reported, never asserted.
+Two workloads:
+
+- distinct answers (no cache hits): every distinct answer of the labelled set
+  (benchmarks/answers/labelled.tsv, 19 questions; distinct after normalisation), each
+  checked once. The same answers go through math-verify (the `[bench]` extra) in one
+  process, side by side.
+- a realistic class: 200 students answer 5 matrix questions; each answer is drawn with
+  Zipf-like weights (a few forms are very common, as in real submissions) and written with
+  random cosmetic variations (spaces, \\left( \\right), ^{T} for ^T, surrounding $) that the
+  normaliser merges, so most rows come from the cache.
+
+Each is graded locally with `--jobs N` (warm killable workers) and on a local Dask cluster
+(`--scheduler local:N`, started once; its start-up is reported apart). Reported: wall time,
+answers/s, and core-seconds per answer (wall x cores used / answers): what one core spends
+on one answer, the figure to compare with math-verify's single-process time per answer and
+to extrapolate to many workers (docs/scale.md). Per-task overhead: the round trip of an
+empty task through a warm local worker, through a fresh fork per task (the old way), and
+through the Dask cluster and its grading service. Times are reported, never asserted.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import subprocess
 import sys
@@ -24,6 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+HERE = ROOT / "benchmarks" / "answers"
 
 QUESTIONS = ("ridge", "grad_ls", "gd_step", "push_through", "quad_grad")
 COSMETIC = (
@@ -36,12 +50,17 @@ COSMETIC = (
 )
 
 
-def make_class(rows: int, seed: int) -> list[tuple[str, str, str]]:
-    rng = random.Random(seed)
+def labelled() -> dict[str, list[str]]:
     answers = defaultdict(list)
-    with (ROOT / "benchmarks" / "answers" / "labelled.tsv").open(encoding="utf-8", newline="") as handle:
+    with (HERE / "labelled.tsv").open(encoding="utf-8", newline="") as handle:
         for t in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             answers[t["question"]].append(t["answer"])
+    return answers
+
+
+def make_class(rows: int, seed: int) -> list[tuple[str, str, str]]:
+    rng = random.Random(seed)
+    answers = labelled()
     out = []
     students = max(1, rows // len(QUESTIONS))
     for s in range(students):
@@ -55,45 +74,172 @@ def make_class(rows: int, seed: int) -> list[tuple[str, str, str]]:
     return out[:rows]
 
 
+def distinct_answers() -> list[tuple[str, str, str]]:
+    """Every labelled answer that differs from the others after normalisation (no cache hit among them)."""
+    from symcheck.grade.normalize import normalize_answer
+    seen, out = set(), []
+    for question, texts in labelled().items():
+        for text in texts:
+            if (question, normalize_answer(text)) not in seen:
+                seen.add((question, normalize_answer(text)))
+                out.append((f"t{len(out):03d}", question, text))
+    return out
+
+
+def write_csv(path: Path, rows) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "question", "answer"])
+        writer.writerows(rows)
+    return path
+
+
+def grade(tmp: Path, name: str, answers: Path, fresh: bool = True, **options):
+    from symcheck.grade import grade_file
+    db = tmp / f"{name}.sqlite"
+    for stale in tmp.glob(f"{name}.sqlite*") if fresh else ():
+        stale.unlink()
+    start = time.perf_counter()
+    report = grade_file(HERE / "questions.ref", answers, db, **options)
+    return report, time.perf_counter() - start
+
+
+def line(label: str, report, wall: float, cores: int) -> str:
+    per = wall * cores / report.checks if report.checks else 0.0
+    return (f"  {label:<26} {wall:6.2f} s  {report.graded / wall:7.1f} rows/s  {report.checks / wall:6.1f} checks/s  "
+            f"{1000 * per:6.1f} ms/check per core")
+
+
+def math_verify(rows) -> tuple[float, float, int] | None:
+    """(wall, CPU seconds, answers) for math-verify on the same answers in one process, or None if absent."""
+    try:
+        from math_verify import parse, verify
+    except ImportError:
+        return None
+    from symcheck.grade import read_reference
+    refs = {q: spec.answer for q, spec in read_reference(HERE / "questions.ref").items()}
+
+    def prepare(text: str) -> str:  # its parser reads ^T but not ^\top
+        return "$" + text.replace(r"\top", "T") + "$"
+    verify(parse("$x$"), parse("$x$"))  # its imports and first-call set-up, outside the timing
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _, question, text in rows:
+        try:
+            verify(parse(prepare(refs[question])), parse(prepare(text)))
+        except Exception:  # noqa: BLE001 - a failure to decide is a rejection
+            pass
+    return time.perf_counter() - wall, time.process_time() - cpu, len(rows)
+
+
+def overheads(jobs: int, client=None, tasks: int = 200) -> list[str]:
+    """Per-task round trips of an empty task: warm pool, fork per task, Dask + grading service."""
+    from symcheck.worker import WarmPool, run_many
+    out = []
+    with WarmPool(_empty, jobs=jobs, timeout=30) as pool:
+        list(pool.run([()] * 10))
+        start = time.perf_counter()
+        list(pool.run([()] * tasks))
+        out.append(f"  warm local worker:         {1000 * (time.perf_counter() - start) * jobs / tasks:6.2f} ms per task "
+                   f"per core")
+    start = time.perf_counter()
+    list(run_many([(_empty, ())] * tasks, jobs=jobs, timeout=30))
+    out.append(f"  fork per task (before):    {1000 * (time.perf_counter() - start) * jobs / tasks:6.2f} ms per task "
+               f"per core")
+    if client is not None:
+        from symcheck.cluster import run_requests
+        empty = {"kind": "grade", "timeout": 5, "questions": {}, "answers": []}
+        list(run_requests(client, [empty] * 20))
+        start = time.perf_counter()
+        list(run_requests(client, [empty] * tasks))
+        threads = sum(client.nthreads().values())
+        out.append(f"  Dask task + service:       {1000 * (time.perf_counter() - start) * threads / tasks:6.2f} ms per "
+                   f"task per worker (a task carries up to 16 answers)")
+    return out
+
+
+def _empty():
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="Dask workers of the local cluster")
     parser.add_argument("--timeout", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--no-math-verify", action="store_true")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    from symcheck.grade import format_summary, grade_file, results_of, summary
-    from symcheck.grade.normalize import normalize_answer
+    from symcheck.grade.check import warm_up
     import_seconds = time.perf_counter() - t0
-    rows = make_class(args.rows, args.seed)
+    warm_up()
+    distinct, klass = distinct_answers(), make_class(args.rows, args.seed)
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        ref = ROOT / "benchmarks" / "answers" / "questions.ref"
-        answers = tmp / "class.csv"
-        with answers.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["student", "question", "answer"])
-            writer.writerows(rows)
-        raw = len({(q, a) for _, q, a in rows})
-        merged = len({(q, normalize_answer(a)) for _, q, a in rows})
-        report = grade_file(ref, answers, tmp / "g.sqlite", jobs=args.jobs, timeout=args.timeout)
-        results = results_of(tmp / "g.sqlite")
-        resume = grade_file(ref, answers, tmp / "g.sqlite", jobs=args.jobs, timeout=args.timeout)
-        small = tmp / "one.csv"
-        small.write_text("student,question,answer\ns,ridge,X^T y\n", encoding="utf-8")
+        distinct_csv, class_csv = write_csv(tmp / "distinct.csv", distinct), write_csv(tmp / "class.csv", klass)
+        print(f"\ndistinct answers: {len(distinct)} (labelled set, no two alike after normalisation)")
+        report, wall = grade(tmp, "d-local", distinct_csv, jobs=args.jobs, timeout=args.timeout)
+        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs))
+        symcheck_per_core = wall * args.jobs / report.checks
+        results = {}
+        cluster = client = None
+        if not args.no_dask:
+            try:
+                import logging
+
+                import distributed
+            except ImportError:
+                print("  (Dask not installed: pip install -e \".[dask]\")")
+            else:
+                start = time.perf_counter()
+                cluster = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                client = distributed.Client(cluster)
+                started = time.perf_counter() - start
+                report, wall = grade(tmp, "d-dask-cold", distinct_csv, timeout=args.timeout,
+                                     scheduler=cluster.scheduler_address)
+                print(line(f"local:{args.workers} first run", report, wall, args.workers) +
+                      f"   (cluster start {started:.1f} s apart; the first run starts the services)")
+                report, wall = grade(tmp, "d-dask", distinct_csv, timeout=args.timeout,
+                                     scheduler=cluster.scheduler_address)
+                print(line(f"local:{args.workers} warm", report, wall, args.workers))
+                results["dask"] = wall * args.workers / report.checks
+        if not args.no_math_verify:
+            mv = math_verify(distinct)
+            if mv is None:
+                print("  (math-verify not installed: pip install -e \".[bench]\")")
+            else:
+                wall, cpu, n = mv
+                print(f"  {'math-verify, one process':<26} {wall:6.2f} s  {n / wall:7.1f} rows/s  "
+                      f"{' ' * 16}{1000 * wall / n:6.1f} ms/check per core (CPU {1000 * cpu / n:.1f} ms)")
+                print(f"  per core, a distinct answer costs symcheck {symcheck_per_core / (wall / n):.2f}x "
+                      f"math-verify's time (local --jobs {args.jobs})" +
+                      (f", {results['dask'] / (wall / n):.2f}x on local:{args.workers}" if "dask" in results else ""))
+        merged = len({(q, a) for _, q, a in klass})
+        print(f"\nrealistic class: {len(klass)} rows, {merged} distinct texts")
+        report, wall = grade(tmp, "c-local", class_csv, jobs=args.jobs, timeout=args.timeout)
+        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs) + f"   ({report.from_cache} rows from the cache)")
+        if cluster is not None:
+            report, wall = grade(tmp, "c-dask", class_csv, timeout=args.timeout, scheduler=cluster.scheduler_address)
+            print(line(f"local:{args.workers}", report, wall, args.workers))
+        resume, wall = grade(tmp, "c-local", class_csv, fresh=False, jobs=args.jobs, timeout=args.timeout)
+        print(f"  resume of a finished run: {wall:.2f} s ({resume.graded} rows graded)")
+        print("\nper-task overhead (an empty task):")
+        for text in overheads(args.jobs, client):
+            print(text)
+        if cluster is not None:
+            client.close()
+            cluster.close()
+        small = write_csv(tmp / "one.csv", [("s", "ridge", "X^T y")])
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "symcheck", "grade", str(ref), str(small), "--db",
+        subprocess.run([sys.executable, "-m", "symcheck", "grade", str(HERE / "questions.ref"), str(small), "--db",
                         str(tmp / "cold.sqlite"), "--no-progress"], check=True, capture_output=True)
         cold = time.perf_counter() - start
-    print(f"rows: {len(rows)}  distinct (question, answer) texts: {raw}  after normalisation: {merged}")
-    print(f"checked by workers: {report.checks}  from the cache: {report.from_cache}")
-    print(f"wall: {report.seconds:.1f} s with --jobs {args.jobs}  ->  {report.rate:.1f} answers/s")
-    print(f"batch start overhead (call -> first task dispatched): {report.start_seconds:.2f} s")
-    print(f"resume of a finished run: {resume.seconds:.2f} s ({resume.graded} rows graded)")
-    print(f"import of symcheck.grade in this process: {import_seconds:.2f} s; "
-          f"cold `symcheck grade` of a one-row file (interpreter + imports + run): {cold:.2f} s")
-    print(format_summary(summary(results)))
+    print(f"\nimport of symcheck.grade.check in this process: {import_seconds:.2f} s; cold `symcheck grade` of a "
+          f"one-row file (interpreter + imports + run): {cold:.2f} s")
 
 
 if __name__ == "__main__":

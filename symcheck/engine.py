@@ -91,8 +91,13 @@ def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
     return _timed(decide_problem(problem, start + timeout), start)
 
 
-def decide_problem(problem: Problem, deadline: float) -> Verdict:
-    """The verdict on a typed claim by `deadline`: reductions and provers, then the refuter, every answer cross-checked."""
+def decide_problem(problem: Problem, deadline: float, *, held_instances: int = 0) -> Verdict:
+    """The verdict on `problem` by `deadline`: reductions and provers, the refuter, the cross-checks.
+
+    `held_instances`: exact instances (the refuter's, seed 0) the caller has already seen the
+    claim hold on; a proof's cross-check then draws only the rest of its instances, with
+    another seed, so every proof still meets CROSS_CHECK_INSTANCES exact instances in all.
+    """
     from .refute.search import search
 
     out_of_scope = problem_out_of_scope(problem)
@@ -103,7 +108,7 @@ def decide_problem(problem: Problem, deadline: float) -> Verdict:
     evidence: list[str] = []
     verdict = prove(problem, prover_deadline, evidence)
     if verdict is not None and verdict.status == PROVED:
-        return _cross_checked(problem, verdict, deadline)
+        return _cross_checked(problem, verdict, deadline, held_instances)
     if verdict is not None and verdict.status in (REFUTED, ERROR):
         return verdict
     found = search(problem, deadline)
@@ -200,11 +205,12 @@ def _prove_obligations(reduction, reduced, deadline, evidence, original, depth) 
     return proved(f"{reduction.name} + {', '.join(methods) or 'no obligations'}", detail, certificate)
 
 
-def _cross_checked(problem: Problem, verdict: Verdict, deadline: float) -> Verdict:
+def _cross_checked(problem: Problem, verdict: Verdict, deadline: float, held_instances: int = 0) -> Verdict:
     from .refute.search import search
 
     budget = min(deadline, time.monotonic() + max(0.5, 0.2 * (deadline - time.monotonic())))
-    probe = search(problem, budget, max_instances=CROSS_CHECK_INSTANCES)
+    already = max(0, min(held_instances, CROSS_CHECK_INSTANCES - 1))  # at least one fresh instance
+    probe = search(problem, budget, max_instances=CROSS_CHECK_INSTANCES - already, seed=1 if already else 0)
     if probe.status == REFUTED and recheck(problem, probe) is not None:
         cx = probe.counterexample
         result = unknown(verdict.method,

@@ -104,11 +104,11 @@ KILLABLE = textwrap.dedent("""
     import sys, time
     import symcheck.grade.check as check
     real = check.engine.decide_problem
-    def slow(problem, deadline):
+    def slow(problem, deadline, **options):
         time.sleep(0.4)
-        return real(problem, deadline)
+        return real(problem, deadline, **options)
     check.engine.decide_problem = slow
-    check._quick_refutation = lambda problem, deadline: None
+    check._quick_refutation = lambda problem, deadline: (None, 0)
     from symcheck.grade import grade_file
     grade_file(sys.argv[1], sys.argv[2], sys.argv[3], jobs=2, timeout=30)
 """)

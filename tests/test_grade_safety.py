@@ -62,21 +62,21 @@ def test_no_code_evaluation_in_the_grader():
                     assert node.func.attr not in methods, f"{path.name}:{node.lineno} calls .{node.func.attr}"
 
 
-def _slow_decide(problem, deadline):
+def _slow_decide(problem, deadline, **options):
     time.sleep(60)
 
 
-def _greedy_decide(problem, deadline):
+def _greedy_decide(problem, deadline, **options):
     hog = [bytearray(64 * 1024 ** 2) for _ in range(64)]  # 4 GB, over the limit
     return hog
 
 
-def _dying_decide(problem, deadline):
+def _dying_decide(problem, deadline, **options):
     os._exit(3)
 
 
 def _no_quick_refutation(problem, deadline):
-    return None
+    return None, 0
 
 
 @pytest.fixture
@@ -114,13 +114,13 @@ def test_batch_goes_on_past_crashes_timeouts_and_hostile_rows(tmp_path, monkeypa
         "[g]\ndeclare: X: n×d, y: n, w: d\nanswer: X^\\top (Xw - y)\n"))
     real = check_module.engine.decide_problem
 
-    def selective(problem, deadline):
+    def selective(problem, deadline, **options):
         names = {str(m) for m in problem.matrix_symbols}
         if "u" in names:
             os._exit(1)
         if "v" in names:
             time.sleep(60)
-        return real(problem, deadline)
+        return real(problem, deadline, **options)
     monkeypatch.setattr(check_module.engine, "decide_problem", selective)
     monkeypatch.setattr(check_module, "_quick_refutation", _no_quick_refutation)
     answers = ["X^T X w - X^T y", "X^T(y - Xw)", r"\input{/etc/passwd}", "(" * 500 + "w" + ")" * 500,

@@ -188,8 +188,9 @@ def _check(question: PreparedQuestion, answer: str, start: float, timeout: float
         return _ill_typed(question, expr, str(exc), parsed, start + HINT_SHARE * timeout)
     except NotSupported as exc:
         return AnswerVerdict(UNKNOWN, f"not supported yet: {exc}", method="shape check", parsed=parsed)
-    verdict = _quick_refutation(problem, start + QUICK_SHARE * timeout) or \
-        engine.decide_problem(problem, start + DECIDE_SHARE * timeout)
+    verdict, held = _quick_refutation(problem, start + QUICK_SHARE * timeout)
+    if verdict is None:  # the proof's cross-check counts the instances the quick search already saw hold
+        verdict = engine.decide_problem(problem, start + DECIDE_SHARE * timeout, held_instances=held)
     if verdict.status == PROVED:
         return AnswerVerdict(EQUIVALENT, verdict.detail, method=verdict.method, parsed=parsed)
     if verdict.status == REFUTED:
@@ -208,13 +209,15 @@ def _check(question: PreparedQuestion, answer: str, start: float, timeout: float
 def _quick_refutation(problem: Problem, deadline: float):
     """Most wrong answers fail on the first small instances: try those before any prover.
 
+    Returns (a re-checked refutation or None, the number of instances the answer held on).
     Sound for the same reason as the engine's own refutations: the counterexample is
     re-checked from scratch (engine.recheck) before it counts.
     """
     found = search(problem, deadline, max_instances=QUICK_INSTANCES)
     if found.status != REFUTED:
-        return None
-    return engine.recheck(problem, found)
+        held = found.extras.get("held", 0)
+        return None, held if isinstance(held, int) else 0
+    return engine.recheck(problem, found), 0
 
 
 def _ill_typed(question: PreparedQuestion, expr, message: str, parsed: str, deadline: float) -> AnswerVerdict:

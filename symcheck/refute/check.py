@@ -9,6 +9,7 @@ carries (`symbols("p", prime=True)`: each fact SymPy derives, checked on the val
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import sympy
@@ -73,17 +74,35 @@ class Outcome:
         return f"Outcome({self.status!r}, {self.reason!r}, lhs={self.lhs!r}, rhs={self.rhs!r})"
 
 
+@lru_cache(maxsize=4096)
+def _by_name(symbols: frozenset) -> tuple:
+    """The symbols in the order of their names (printing SymPy names is slow: done once per set)."""
+    return tuple(sorted(symbols, key=str))
+
+
+@lru_cache(maxsize=65536)
+def _violation(symbol, value) -> str | None:
+    """symbol_violation for an exact rational: the same symbol and number always give the same answer."""
+    return symbol_violation(symbol, value)
+
+
+def _symbol_violation(symbol, value) -> str | None:
+    if isinstance(value, sympy.Rational):  # exact, hashable, equal only to itself among rationals
+        return _violation(symbol, value)
+    return symbol_violation(symbol, value)
+
+
 def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None) -> str | None:
     """A description of the first assumption the instance does not (verifiably) meet, else None."""
     ev = ev or Evaluator(instance, problem.layout)
-    for symbol in sorted(problem.dims, key=str):
+    for symbol in _by_name(frozenset(problem.dims)):
         size = instance.dims.get(symbol)
         if not isinstance(size, int) or size < 1:
             return f"dimension {symbol} has no positive size"
-        violation = symbol_violation(symbol, sympy.Integer(size))
+        violation = _symbol_violation(symbol, sympy.Integer(size))
         if violation is not None:
             return f"dimension {symbol} = {size}: {violation} (declared on the symbol)"
-    for symbol in sorted(problem.matrix_symbols, key=str):
+    for symbol in _by_name(frozenset(problem.matrix_symbols)):
         for size in symbol.shape:  # dimensions are positive (CONTRACT §1): X with n - 1 rows needs n >= 2
             try:
                 rows = ev.dim(size)
@@ -91,12 +110,12 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
                 return f"{symbol}: {exc}"
             if rows < 1:
                 return f"{symbol} would have {rows} rows or columns ({sympy.sstr(size)}) on this instance"
-    for symbol in sorted(problem.scalar_symbols, key=str):
+    for symbol in _by_name(frozenset(problem.scalar_symbols)):
         try:
             value = ev.value(symbol)
         except Undefined as exc:
             return f"{symbol}: {exc}"
-        violation = symbol_violation(symbol, value)
+        violation = _symbol_violation(symbol, value)
         if violation is not None:
             return f"{symbol} = {to_sympy(value)}: {violation} (declared on the symbol)"
     for predicate in problem.predicates:

@@ -68,6 +68,7 @@ class Evaluator:
         # holding "everything else fixed" while varying them has no single meaning.
         self.tied = tied
         self._memo: dict = {}
+        self._dims: dict = {}   # dimension expression -> its size on this instance
 
     def child(self, overrides: dict) -> "Evaluator":
         """An evaluator on the same instance with more symbols bound (a derivative's variable, a limit's)."""
@@ -96,9 +97,14 @@ class Evaluator:
 
     def dim(self, d) -> int:
         """The size of a dimension expression on this instance."""
+        try:
+            return self._dims[d]
+        except (KeyError, TypeError):
+            pass
         size = sympy.sympify(d).xreplace({k: sympy.Integer(v) for k, v in self.instance.dims.items()})
         if not size.is_Integer or size < 0:
             raise Undefined(f"dimension {d} has no size on this instance")
+        self._dims[d] = int(size)
         return int(size)
 
     def lookup(self, symbol) -> Any:

@@ -25,10 +25,12 @@ import math
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 import sympy
-from sympy import Rational
+from sympy import QQ, ZZ, Rational
+from sympy.polys.matrices import DomainMatrix
 from sympy.matrices.expressions import MatPow, MatrixSymbol, Transpose
 
 from .errors import Undefined
@@ -148,7 +150,26 @@ def _entry(rng: random.Random, integral: bool = False):
 
 def random_matrix(rows: int, cols: int, rng: random.Random, integral: bool = False) -> sympy.Matrix:
     """A random matrix of small rationals (rows × cols)."""
-    return sympy.Matrix(rows, cols, lambda i, j: _entry(rng, integral))
+    return _matrix_of(rows, cols, [_entry(rng, integral) for _ in range(rows * cols)])  # row-major, as ever
+
+
+def _matrix_of(rows: int, cols: int, entries: list) -> sympy.Matrix:
+    """A mutable SymPy matrix of the exact rationals `entries` (row-major), built straight from
+    its exact representation (SymPy's general constructor re-reads every entry: half a draw's time)."""
+    domain = ZZ if all(e.is_Integer for e in entries) else QQ
+    rep = DomainMatrix([[domain.from_sympy(entries[i * cols + j]) for j in range(cols)] for i in range(rows)],
+                       (rows, cols), domain)
+    return sympy.Matrix._fromrep(rep.to_sparse())
+
+
+def _frozen(value: sympy.MatrixBase) -> sympy.ImmutableMatrix:
+    """The immutable matrix with the same entries (sharing no storage with `value`)."""
+    if isinstance(value, sympy.ImmutableMatrix):
+        return value
+    rep = getattr(value, "_rep", None)
+    if isinstance(rep, DomainMatrix):
+        return sympy.ImmutableMatrix._fromrep(rep.copy())
+    return sympy.ImmutableMatrix(value)
 
 
 def _nonzero(rng: random.Random, positive: bool = False):
@@ -339,8 +360,13 @@ class Plan:
     @property
     def free_symbols(self) -> list:
         """Symbols drawn directly (not computed from a definition), in a stable order."""
-        names = list(self.scalars) + list(self.matrices)
-        return sorted((s for s in names if s not in self.definitions), key=str)
+        key = (len(self.scalars), len(self.matrices), len(self.definitions))  # symbols are only ever added
+        cached = self.__dict__.get("_free_symbols")
+        if cached is None or cached[0] != key:
+            names = list(self.scalars) + list(self.matrices)
+            cached = self.__dict__["_free_symbols"] = (key, sorted((s for s in names if s not in self.definitions),
+                                                                   key=str))
+        return list(cached[1])
 
     def dims_ok(self, dims: dict) -> bool:
         """Do the sizes satisfy every relation among the dimensions?"""
@@ -369,7 +395,7 @@ class Plan:
                 value = choose_generator(props).make(rows, cols, rng, props)
             if value is None:
                 return None
-            values[symbol] = sympy.ImmutableMatrix(value) if isinstance(value, sympy.MatrixBase) else value
+            values[symbol] = _frozen(value) if isinstance(value, sympy.MatrixBase) else value
         return self.complete(Instance(dict(dims), values))
 
     def complete(self, instance: Instance) -> Instance | None:
@@ -646,10 +672,16 @@ MAX_SIZE_SEARCHED = 16  # a dimension whose assumptions exclude every size up to
 
 def _allowed_sizes(symbol, max_dim: int) -> list:
     """Sizes 1..max_dim meeting every assumption of the dimension symbol; if none, the first few beyond."""
+    return list(_sizes_meeting_facts(symbol, max_dim))
+
+
+@lru_cache(maxsize=4096)
+def _sizes_meeting_facts(symbol, max_dim: int) -> tuple:
+    """_allowed_sizes, computed once per (symbol, max_dim): a symbol's facts never change."""
     fits = [k for k in range(1, MAX_SIZE_SEARCHED + 1)
             if all(KEY_TESTS[key](sympy.Integer(k)) is wanted for key, wanted in symbol_facts(symbol).items())]
     within = [k for k in fits if k <= max_dim]
-    return within or fits[:3] or list(range(1, max_dim + 1))
+    return tuple(within or fits[:3] or range(1, max_dim + 1))
 
 
 __all__ = ["Plan", "make_plan", "dim_schedule", "draw_scalar", "ScalarSpec", "MATRIX_GENERATORS",

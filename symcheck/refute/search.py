@@ -57,7 +57,9 @@ def search(problem, deadline: float, max_instances: int = 300, seed: int = 0) ->
             if len(unsupported) >= UNSUPPORTED_PATIENCE and held == 0:
                 return unknown(METHOD, f"cannot evaluate the claim exactly: {unsupported[0]}")
         skipped[_reason(outcome)] += 1
-    return unknown(METHOD, _evidence(held, largest, skipped, time.monotonic() >= deadline))
+    verdict = unknown(METHOD, _evidence(held, largest, skipped, time.monotonic() >= deadline))
+    verdict.extras["held"] = held  # exact instances the claim held on (a cross-check may count them)
+    return verdict
 
 
 def _draw_meeting_assumptions(problem, plan, dims, rng):
