@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import lru_cache
 from typing import Callable, Iterator
 
 import sympy
@@ -164,6 +165,32 @@ def matches(answer, target, problem: Problem, instances: list, answer_values: li
     return True
 
 
+ILL_TYPED_TARGET = "ill-typed"
+
+
+@lru_cache(maxsize=256)
+def reference_candidates(reference, shape: tuple, dims: frozenset, layout: str) -> tuple:
+    """(message, target, target's shape) for every rule, in order: they depend on the reference alone,
+    so they are built (and the retyping ones shape-checked) once per question, not once per answer.
+
+    The shape is None where no general-dimension check is wanted (the rule keeps the reference's
+    shape, or the reference is a scalar: the shape checker prints every scalar node it visits,
+    slow for long sums, and evaluating a retyped candidate on the instances, sizes above 1, already
+    fails when its shapes do not fit); ILL_TYPED_TARGET where the target has no shape.
+    """
+    checker = None if is_scalar_shape(shape) else ShapeChecker(layout)
+    out = []
+    for message, target in candidates(reference, shape, dims):
+        target_shape = None
+        if checker is not None and message in RETYPING:
+            try:
+                target_shape = checker.shape(target)
+            except Exception:  # an ill-typed transformation is not the student's mistake
+                target_shape = ILL_TYPED_TARGET
+        out.append((message, target, target_shape))
+    return tuple(out)
+
+
 def find_hint(answer, reference, problem: Problem, counterexample_instances: list, deadline: float) -> str:
     """The first hint whose transformed reference equals the answer on every test instance, or ''."""
     instances = hint_instances(problem, counterexample_instances, deadline)
@@ -171,14 +198,22 @@ def find_hint(answer, reference, problem: Problem, counterexample_instances: lis
     if answer_values is None:
         return ""
     shape = problem.shape  # the reference's (and the answer's) shape, already checked
-    # For scalar references the general-dimension re-check is skipped: the shape checker prints
-    # every scalar node it visits (slow for long sums), and evaluating a retyped candidate on the
-    # instances (sizes above 1, mostly distinct) already fails when its shapes do not fit.
-    checker = None if is_scalar_shape(shape) else ShapeChecker(problem.layout)
-    for message, target in candidates(reference, shape, problem.dims):
+    answer_shape = None
+    for message, target, target_shape in reference_candidates(reference, tuple(shape), frozenset(problem.dims),
+                                                              problem.layout):
         if time.monotonic() >= deadline:
             return ""
-        if matches(answer, target, problem, instances, answer_values, checker if message in RETYPING else None):
+        if target_shape is not None:
+            if target_shape == ILL_TYPED_TARGET:
+                continue
+            if answer_shape is None:
+                try:
+                    answer_shape = ShapeChecker(problem.layout).shape(answer)
+                except Exception:  # noqa: BLE001 - no shape, no retyping hint
+                    answer_shape = ILL_TYPED_TARGET
+            if answer_shape == ILL_TYPED_TARGET or not same_shape(answer_shape, target_shape):
+                continue
+        if matches(answer, target, problem, instances, answer_values):
             return message
     return ""
 
@@ -197,4 +232,4 @@ def instance_of(problem: Problem, counterexample) -> Instance | None:
     return instance if check(problem, instance).status != ASSUMPTIONS_FAIL else None
 
 
-__all__ = ["HINTS", "SYMBOL_HINTS", "candidates", "find_hint", "matches", "hint_instances", "instance_of"]
+__all__ = ["HINTS", "SYMBOL_HINTS", "candidates", "reference_candidates", "find_hint", "matches", "hint_instances", "instance_of"]

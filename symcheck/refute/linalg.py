@@ -45,6 +45,8 @@ def to_domain_matrix(matrix) -> DomainMatrix:
 
 def scalar_matrix(value) -> DomainMatrix:
     """A scalar as a 1×1 DomainMatrix."""
+    if isinstance(value, sympy.Rational):  # the common case, without re-reading the number
+        return DomainMatrix([[sympy.QQ.from_sympy(value)]], (1, 1), sympy.QQ).to_dense()
     return to_domain_matrix([[value]])
 
 
