@@ -16,9 +16,11 @@ Two workloads:
 
 Each is graded locally with `--jobs N` (warm killable workers) and on a local Dask cluster
 (`--scheduler local:N`, started once; its start-up is reported apart). Reported: wall time,
-answers/s, and core-seconds per answer (wall x cores used / answers): what one core spends
-on one answer, the figure to compare with math-verify's single-process time per answer and
-to extrapolate to many workers (docs/scale.md). Per-task overhead: the round trip of an
+rows/s and checks/s, and per distinct answer checked: core-seconds (wall x cores used /
+answers) and CPU time (every process involved: this one, its workers, the Dask workers and
+their grading services): what one core spends on one answer, the figures to compare with
+math-verify's single-process time per answer and to extrapolate to many workers
+(docs/scale.md). On a shared machine the CPU figures are the steadier ones. Per-task overhead: the round trip of an
 empty task through a warm local worker, through a fresh fork per task (the old way), and
 through the Dask cluster and its grading service. Times are reported, never asserted.
 """
@@ -94,20 +96,44 @@ def write_csv(path: Path, rows) -> Path:
     return path
 
 
-def grade(tmp: Path, name: str, answers: Path, fresh: bool = True, **options):
+def cpu_seconds(client=None) -> float:
+    """CPU time used so far by this process and its finished children, plus the Dask workers' process trees."""
+    times = os.times()
+    total = times.user + times.system + times.children_user + times.children_system
+    if client is not None:
+        total += sum(client.run(_tree_cpu).values())
+    return total
+
+
+def _tree_cpu() -> float:
+    """On a Dask worker: its CPU time and its descendants' (the grading service and its workers)."""
+    import psutil
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            t = process.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+        except psutil.Error:
+            pass
+    return total
+
+
+def grade(tmp: Path, name: str, answers: Path, fresh: bool = True, client=None, **options):
+    """(report, wall seconds, CPU seconds of every process involved) for one grading run."""
     from symcheck.grade import grade_file
     db = tmp / f"{name}.sqlite"
     for stale in tmp.glob(f"{name}.sqlite*") if fresh else ():
         stale.unlink()
-    start = time.perf_counter()
+    cpu, start = cpu_seconds(client), time.perf_counter()
     report = grade_file(HERE / "questions.ref", answers, db, **options)
-    return report, time.perf_counter() - start
+    return report, time.perf_counter() - start, cpu_seconds(client) - cpu
 
 
-def line(label: str, report, wall: float, cores: int) -> str:
+def line(label: str, report, wall: float, cores: int, cpu: float) -> str:
     per = wall * cores / report.checks if report.checks else 0.0
     return (f"  {label:<26} {wall:6.2f} s  {report.graded / wall:7.1f} rows/s  {report.checks / wall:6.1f} checks/s  "
-            f"{1000 * per:6.1f} ms/check per core")
+            f"{1000 * per:6.1f} ms/check per core (CPU {1000 * cpu / max(1, report.checks):.1f} ms)")
 
 
 def math_verify(rows) -> tuple[float, float, int] | None:
@@ -181,10 +207,9 @@ def main() -> None:
         tmp = Path(tmp)
         distinct_csv, class_csv = write_csv(tmp / "distinct.csv", distinct), write_csv(tmp / "class.csv", klass)
         print(f"\ndistinct answers: {len(distinct)} (labelled set, no two alike after normalisation)")
-        report, wall = grade(tmp, "d-local", distinct_csv, jobs=args.jobs, timeout=args.timeout)
-        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs))
-        symcheck_per_core = wall * args.jobs / report.checks
-        results = {}
+        report, wall, cpu = grade(tmp, "d-local", distinct_csv, jobs=args.jobs, timeout=args.timeout)
+        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs, cpu))
+        figures = {"local": (wall * args.jobs / report.checks, cpu / report.checks)}
         cluster = client = None
         if not args.no_dask:
             try:
@@ -199,14 +224,14 @@ def main() -> None:
                                                    dashboard_address=None, silence_logs=logging.CRITICAL)
                 client = distributed.Client(cluster)
                 started = time.perf_counter() - start
-                report, wall = grade(tmp, "d-dask-cold", distinct_csv, timeout=args.timeout,
-                                     scheduler=cluster.scheduler_address)
-                print(line(f"local:{args.workers} first run", report, wall, args.workers) +
-                      f"   (cluster start {started:.1f} s apart; the first run starts the services)")
-                report, wall = grade(tmp, "d-dask", distinct_csv, timeout=args.timeout,
-                                     scheduler=cluster.scheduler_address)
-                print(line(f"local:{args.workers} warm", report, wall, args.workers))
-                results["dask"] = wall * args.workers / report.checks
+                report, wall, cpu = grade(tmp, "d-dask-cold", distinct_csv, client=client, timeout=args.timeout,
+                                          scheduler=cluster.scheduler_address)
+                print(line(f"local:{args.workers} first run", report, wall, args.workers, cpu) +
+                      f"\n  {'':26} (cluster start {started:.1f} s apart; the first run starts the grading services)")
+                report, wall, cpu = grade(tmp, "d-dask", distinct_csv, client=client, timeout=args.timeout,
+                                          scheduler=cluster.scheduler_address)
+                print(line(f"local:{args.workers} warm", report, wall, args.workers, cpu))
+                figures["dask"] = (wall * args.workers / report.checks, cpu / report.checks)
         if not args.no_math_verify:
             mv = math_verify(distinct)
             if mv is None:
@@ -215,17 +240,19 @@ def main() -> None:
                 wall, cpu, n = mv
                 print(f"  {'math-verify, one process':<26} {wall:6.2f} s  {n / wall:7.1f} rows/s  "
                       f"{' ' * 16}{1000 * wall / n:6.1f} ms/check per core (CPU {1000 * cpu / n:.1f} ms)")
-                print(f"  per core, a distinct answer costs symcheck {symcheck_per_core / (wall / n):.2f}x "
-                      f"math-verify's time (local --jobs {args.jobs})" +
-                      (f", {results['dask'] / (wall / n):.2f}x on local:{args.workers}" if "dask" in results else ""))
+                for name, (per_core, per_cpu) in figures.items():
+                    where = f"local --jobs {args.jobs}" if name == "local" else f"local:{args.workers}"
+                    print(f"  per core, a distinct answer costs symcheck ({where}) {per_core / (wall / n):.2f}x "
+                          f"math-verify's wall time, {per_cpu / (cpu / n):.2f}x its CPU time")
         merged = len({(q, a) for _, q, a in klass})
         print(f"\nrealistic class: {len(klass)} rows, {merged} distinct texts")
-        report, wall = grade(tmp, "c-local", class_csv, jobs=args.jobs, timeout=args.timeout)
-        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs) + f"   ({report.from_cache} rows from the cache)")
+        report, wall, cpu = grade(tmp, "c-local", class_csv, jobs=args.jobs, timeout=args.timeout)
+        print(line(f"local --jobs {args.jobs}", report, wall, args.jobs, cpu))
         if cluster is not None:
-            report, wall = grade(tmp, "c-dask", class_csv, timeout=args.timeout, scheduler=cluster.scheduler_address)
-            print(line(f"local:{args.workers}", report, wall, args.workers))
-        resume, wall = grade(tmp, "c-local", class_csv, fresh=False, jobs=args.jobs, timeout=args.timeout)
+            report, wall, cpu = grade(tmp, "c-dask", class_csv, client=client, timeout=args.timeout,
+                                      scheduler=cluster.scheduler_address)
+            print(line(f"local:{args.workers}", report, wall, args.workers, cpu))
+        resume, wall, _ = grade(tmp, "c-local", class_csv, fresh=False, jobs=args.jobs, timeout=args.timeout)
         print(f"  resume of a finished run: {wall:.2f} s ({resume.graded} rows graded)")
         print("\nper-task overhead (an empty task):")
         for text in overheads(args.jobs, client):

@@ -202,3 +202,29 @@ def test_a_derivative_by_a_symbol_the_assumptions_tie_is_not_evaluated():
     _, pinned = refute(Derivative((phi - t) ** 2 / 2, phi), sympy.Integer(0), assume=[Eq(phi, 0)])
     assert pinned.status == "refuted"
     assert pinned.counterexample.values["phi"] == 0 and pinned.counterexample.values["t"] != 0
+
+
+# ---- shrinking reads sizes and builds candidates from exact representations -----------------------
+
+def test_shrink_size_counts_heights_nonzeros_and_signs_of_every_kind_of_value():
+    from symcheck.refute.shrink import size
+    A, B = MatrixSymbol("A", 2, 2), MatrixSymbol("B", 1, 2)
+    a = sympy.Symbol("a")
+    values = {A: sympy.ImmutableMatrix([[0, Rational(-3, 2)], [2, -1]]),
+              B: sympy.ImmutableMatrix([[sympy.sqrt(2), -1]]),   # not rational: no exact fast path
+              a: Rational(-1, 3)}
+    # heights: A 0+4+2+1, B (1000 + len("sqrt(2)")) + 1, a 3; nonzeros 3 + 2 + 1; negatives 2 + 1 + 1
+    assert size(Instance({sympy.Symbol("n"): 2}, values)) == (2, 7 + 1008 + 3, 6, 4)
+
+
+def test_shrink_candidates_are_exact_matrices_equal_to_sympys_own():
+    from symcheck.refute.shrink import _entrywise, _whole_matrix
+    value = sympy.ImmutableMatrix([[Rational(5, 2), -3], [-3, 0]])
+    whole = list(_whole_matrix(value))
+    assert whole == [sympy.zeros(2, 2), sympy.eye(2), sympy.diag(Rational(5, 2), 0), Matrix([[1, -1], [-1, 0]]),
+                     Matrix([[2, -2], [-2, 0]])]
+    assert all(isinstance(m, sympy.ImmutableMatrix) for m in whole)
+    symmetric = list(_entrywise(value, symmetric=True))
+    assert Matrix([[Rational(5, 2), 0], [0, 0]]) in symmetric and all(m == m.T for m in symmetric)
+    irrational = list(_entrywise(sympy.ImmutableMatrix([[sympy.sqrt(2)]]), symmetric=False))
+    assert irrational == [Matrix([[0]]), Matrix([[1]])]   # zero and the sign; -sqrt(2) is not simpler

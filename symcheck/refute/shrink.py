@@ -16,6 +16,7 @@ from typing import Iterator
 
 import sympy
 from sympy.matrices.expressions import MatrixSymbol
+from sympy.polys.matrices import DomainMatrix
 
 from .check import check
 from .evaluate import Instance
@@ -61,12 +62,29 @@ def height(value) -> int:
 
 def size(instance: Instance) -> tuple:
     """Smaller dims first, then smaller numbers, fewer nonzeros, fewer negative signs."""
-    entries = []
+    heights = nonzeros = negatives = 0
     for value in instance.values.values():
-        entries.extend(value if isinstance(value, sympy.MatrixBase) else [value])
+        h, nonzero, negative = _measure(value)
+        heights, nonzeros, negatives = heights + h, nonzeros + nonzero, negatives + negative
+    return (sum(instance.dims.values()), heights, nonzeros, negatives)
+
+
+def _measure(value) -> tuple[int, int, int]:
+    """(sum of heights, nonzero entries, negative entries) of a value; read off the exact
+    representation of a rational matrix (the entry-by-entry SymPy path is a shrink's main cost)."""
+    rep = getattr(value, "_rep", None) if isinstance(value, sympy.MatrixBase) else None
+    if isinstance(rep, DomainMatrix) and (rep.domain.is_ZZ or rep.domain.is_QQ):
+        domain = rep.domain
+        total = nonzero = negative = 0
+        for x in rep.to_list_flat():
+            p, q = int(domain.numer(x)), int(domain.denom(x))
+            if p:
+                total, nonzero, negative = total + abs(p) + q - 1, nonzero + 1, negative + (p < 0)
+        return total, nonzero, negative
+    entries = list(value) if isinstance(value, sympy.MatrixBase) else [value]
     heights = [height(e) for e in entries]
-    negatives = sum(1 for e in entries if sympy.sympify(e).is_Rational and e < 0)
-    return (sum(instance.dims.values()), sum(heights), sum(1 for h in heights if h), negatives)
+    return (sum(heights), sum(1 for h in heights if h),
+            sum(1 for e in entries if sympy.sympify(e).is_Rational and e < 0))
 
 
 # --- candidates, simplest first ------------------------------------------------------------------
@@ -128,29 +146,43 @@ def _simpler_values(symbol, value, plan: Plan) -> Iterator:
     yield from _entrywise(value, "symmetric" in plan.matrices.get(symbol, ()))
 
 
+def _immutable(rows: int, cols: int, flat: list) -> sympy.ImmutableMatrix:
+    """The immutable matrix of the row-major entries `flat`; rationals go straight to their exact
+    representation (SymPy's general constructor re-reads every entry)."""
+    if all(isinstance(e, sympy.Rational) for e in flat):
+        domain = sympy.ZZ if all(e.is_Integer for e in flat) else sympy.QQ
+        rep = DomainMatrix([[domain.from_sympy(flat[i * cols + j]) for j in range(cols)] for i in range(rows)],
+                           (rows, cols), domain)
+        return sympy.ImmutableMatrix._fromrep(rep.to_sparse())
+    return sympy.ImmutableMatrix(rows, cols, flat)
+
+
 def _whole_matrix(value) -> Iterator:
     rows, cols = value.shape
-    yield sympy.ImmutableMatrix(sympy.zeros(rows, cols))
-    yield sympy.ImmutableMatrix(sympy.eye(rows, cols))
-    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: value[i, j] if i == j else 0)
-    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: sympy.sign(value[i, j]))
-    yield sympy.ImmutableMatrix(rows, cols, lambda i, j: _toward_zero(value[i, j]))
+    flat = [sympy.sympify(e) for e in value]
+    at = [(i, j) for i in range(rows) for j in range(cols)]
+    yield _immutable(rows, cols, [sympy.S.Zero] * (rows * cols))
+    yield _immutable(rows, cols, [sympy.S.One if i == j else sympy.S.Zero for i, j in at])
+    yield _immutable(rows, cols, [e if i == j else sympy.S.Zero for e, (i, j) in zip(flat, at)])
+    yield _immutable(rows, cols, [sympy.sign(e) for e in flat])
+    yield _immutable(rows, cols, [_toward_zero(e) for e in flat])
 
 
 def _entrywise(value, symmetric: bool) -> Iterator:
     rows, cols = value.shape
+    flat = [sympy.sympify(e) for e in value]
     for i in range(rows):
         for j in range(cols):
             if symmetric and j < i:
                 continue
-            entry = value[i, j]
+            entry = flat[i * cols + j]
             for option in (sympy.S.Zero, sympy.sign(entry), _toward_zero(entry), -entry):
                 if option != entry and height(option) <= height(entry):
-                    m = sympy.Matrix(value)
-                    m[i, j] = option
+                    m = list(flat)
+                    m[i * cols + j] = option
                     if symmetric:
-                        m[j, i] = option
-                    yield sympy.ImmutableMatrix(m)
+                        m[j * cols + i] = option
+                    yield _immutable(rows, cols, m)
 
 
 def _toward_zero(x):
