@@ -213,15 +213,14 @@ def main() -> None:
         cluster = client = None
         if not args.no_dask:
             try:
-                import logging
-
                 import distributed
+
+                from symcheck.cluster import local_cluster
             except ImportError:
                 print("  (Dask not installed: pip install -e \".[dask]\")")
             else:
                 start = time.perf_counter()
-                cluster = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                cluster = local_cluster(args.workers)   # what --scheduler local:N starts
                 client = distributed.Client(cluster)
                 started = time.perf_counter() - start
                 report, wall, cpu = grade(tmp, "d-dask-cold", distinct_csv, client=client, timeout=args.timeout,

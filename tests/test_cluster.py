@@ -134,13 +134,10 @@ def test_a_request_the_service_cannot_serve_is_answered_not_fatal():
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
-    import dask
-    import logging
-    with dask.config.set({"distributed.scheduler.allowed-failures": 3}):
-        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                      silence_logs=logging.CRITICAL) as local:
-            with distributed.Client(local) as client:
-                yield local, client
+    from symcheck.cluster import local_cluster
+    with local_cluster(2) as local:   # what --scheduler local:2 starts, shared by the tests below
+        with distributed.Client(local) as client:
+            yield local, client
 
 
 def test_a_distributed_grade_stores_what_a_local_grade_stores(tmp_path, cluster):

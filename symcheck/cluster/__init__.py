@@ -86,6 +86,24 @@ def _require_dask():
     return distributed
 
 
+# Dask settings for the clusters symcheck starts itself (local:N). A worker's statistical
+# profiler samples its task threads every 10 ms: CPU that checks need more (our tasks only wait
+# for the grading service), so it is off. Remote workers take the same settings from their own
+# configuration (docs/scale.md).
+LOCAL_CONFIG = {"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                "distributed.worker.profile.enabled": False}
+
+
+def local_cluster(workers: int):
+    """A LocalCluster of `workers` processes with one thread each, quiet, no dashboard (as local:N starts)."""
+    distributed = _require_dask()
+    import dask
+
+    with dask.config.set(LOCAL_CONFIG):
+        return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, silence_logs=logging.CRITICAL)
+
+
 @contextmanager
 def connect(scheduler: str | SchedulerSpec) -> Iterator:
     """A `distributed.Client` for the scheduler (a LocalCluster started and stopped here for local:N)."""
@@ -93,11 +111,10 @@ def connect(scheduler: str | SchedulerSpec) -> Iterator:
     distributed = _require_dask()
     import dask
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    with dask.config.set(LOCAL_CONFIG):
         if spec.local:
             try:
-                cluster = distributed.LocalCluster(n_workers=spec.workers, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                cluster = local_cluster(spec.workers)
             except Exception as exc:  # noqa: BLE001 - one line for the user
                 raise ClusterError(f"could not start a local Dask cluster: {type(exc).__name__}: {exc}") from None
             try:
@@ -240,5 +257,5 @@ def claim_file_request(path: str, *, timeout: float, check_certificates: bool, w
             "check_certificates": check_certificates, "with_claim_data": with_claim_data}
 
 
-__all__ = ["ClusterError", "SchedulerSpec", "parse_scheduler", "connect", "run_requests", "grade_requests",
+__all__ = ["ClusterError", "SchedulerSpec", "parse_scheduler", "connect", "local_cluster", "LOCAL_CONFIG", "run_requests", "grade_requests",
            "cluster_checks", "claim_file_request", "INSTALL_HINT"]
