@@ -165,3 +165,22 @@ def test_a_cached_group_is_checked_as_its_normalised_text(tmp_path):
     report = grade_file(ref, answers, tmp_path / "g.sqlite", jobs=1, timeout=20)
     assert report.checks == 1
     assert [r["status"] for r in results_of(tmp_path / "g.sqlite")] == ["equivalent"] * 3
+
+
+def test_a_text_repeated_by_many_students_is_read_once(tmp_path, monkeypatch):
+    """Screening, normalising and keying are done once per distinct (question, text): a class repeats itself."""
+    import symcheck.grade.batch as batch
+    ref = tmp_path / "hw.ref"
+    ref.write_text(REFERENCE, encoding="utf-8")
+    answers = tmp_path / "a.jsonl"
+    texts = ["X^T X w - X^T y", "X w - y", r"\input{x}"]
+    answers.write_text("\n".join(json.dumps({"student": f"s{i}", "question": "grad", "answer": texts[i % 3]})
+                                 for i in range(60)), encoding="utf-8")
+    calls = []
+    real = batch.normalize_answer
+    monkeypatch.setattr(batch, "normalize_answer", lambda text: calls.append(text) or real(text))
+    report = grade_file(ref, answers, tmp_path / "g.sqlite", jobs=1, timeout=20)
+    assert report.graded == 60 and report.checks == 2
+    assert sorted(calls) == sorted(texts[:2])   # the screened text is never normalised
+    status = [r["status"] for r in results_of(tmp_path / "g.sqlite")]
+    assert status == ["equivalent", "ill_typed", "rejected"] * 20

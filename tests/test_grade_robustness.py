@@ -19,14 +19,16 @@ REFERENCE = "[g]\ndeclare: X: n×d, y: n, w: d\nanswer: X^\\top(Xw - y)\n"
 DISTINCT = [rf"{k} X^T X w - {k} X^T y" for k in range(1, 7)]
 
 # `symcheck grade` whose every check records (worker pid, parent pid, answer), then waits for a "go" file.
+# A warm worker checks answer after answer: one record file per check, named "<worker pid>_<n>".
 SLOW_GRADE = textwrap.dedent("""
-    import os, sys, time
+    import itertools, os, sys, time
     import symcheck.grade.batch as batch
     real = batch.check_in_process
     record, go = sys.argv[1], sys.argv[2]
+    count = itertools.count()
 
     def slow(question, answer, timeout):
-        with open(os.path.join(record, str(os.getpid())), "w") as f:
+        with open(os.path.join(record, f"{os.getpid()}_{next(count)}"), "w") as f:
             f.write(f"{os.getppid()}\\n{answer}")
         while not os.path.exists(go):
             time.sleep(0.05)
@@ -105,7 +107,7 @@ def test_killing_grade_kills_its_workers(homework, how):
     record = homework[3]
     proc = slow_grade(homework)
     assert wait_for(lambda: len(list(record.iterdir())) >= 2), proc.stderr.read() if proc.poll() else ""
-    workers = [int(p.name) for p in record.iterdir()]
+    workers = {int(p.name.split("_")[0]) for p in record.iterdir()}
     assert all(alive(p) for p in workers)
     proc.send_signal(how)
     proc.wait(30)

@@ -203,23 +203,32 @@ def _group(pending, questions):
     """Split pending rows: key -> (question, normalized, [ids], answer) for workers, and rows decided here."""
     groups: dict = {}
     immediate: dict = {}
+    seen: dict = {}  # (question, problem, answer) -> (key, normalized, verdict): a class repeats its answers
     for answer_id, _student, qid, answer, problem in pending:
-        question = questions.get(qid)
-        verdict = None
-        if problem:
-            verdict = AnswerVerdict(REJECTED, f"row not read: {problem}", method="reader")
-        elif question is None:
-            verdict = AnswerVerdict(REJECTED, f"no question {qid!r} in the reference", method="reader")
-        else:
-            verdict = screen(answer)
-        fingerprint = question.fingerprint if question is not None else "no-question:" + qid
-        normalized = normalize_answer(answer) if verdict is None else ""
-        key = answer_key(fingerprint, answer) if verdict is None else \
-            answer_key(fingerprint + "\x00" + (problem or "screened"), answer)
+        known = seen.get((qid, problem, answer))
+        if known is None:
+            known = seen[(qid, problem, answer)] = _classify(questions.get(qid), qid, answer, problem)
+        key, normalized, verdict = known
         target = groups if verdict is None else immediate
         entry = target.setdefault(key, [qid, normalized, [], answer if verdict is None else verdict])
         entry[2].append(answer_id)
     return groups, immediate
+
+
+def _classify(question, qid: str, answer, problem: str):
+    """(cache key, normalised answer, verdict decided without a check or None) of one row."""
+    verdict = None
+    if problem:
+        verdict = AnswerVerdict(REJECTED, f"row not read: {problem}", method="reader")
+    elif question is None:
+        verdict = AnswerVerdict(REJECTED, f"no question {qid!r} in the reference", method="reader")
+    else:
+        verdict = screen(answer)
+    fingerprint = question.fingerprint if question is not None else "no-question:" + qid
+    normalized = normalize_answer(answer) if verdict is None else ""
+    key = answer_key(fingerprint, answer) if verdict is None else \
+        answer_key(fingerprint + "\x00" + (problem or "screened"), answer)
+    return key, normalized, verdict
 
 
 def cpu_jobs() -> int:
