@@ -48,6 +48,7 @@ CPU_GRACE_SECONDS = 5.0      # a worker's CPU-time limit is its wall-clock limit
 HOST_CPU_SECONDS = 300.0     # a host's CPU budget beyond its setup's (it only forks and relays)
 MAX_MESSAGE_BYTES = 256 * 1024 ** 2  # a larger answer from a host is a crash of that host
 POLL_SECONDS = 0.5           # how often hosts are checked for having died
+OUT_OF_MEMORY = "ran out of memory"
 PR_SET_PDEATHSIG = 1         # <linux/prctl.h>
 
 
@@ -228,7 +229,7 @@ def _pool_child(conn, fn: Callable, memory_bytes: int | None, cpu_seconds: float
             try:
                 result: Outcome = Done(fn(*args))
             except MemoryError:
-                result = Crashed("ran out of memory")
+                result = Crashed(OUT_OF_MEMORY)
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
                 result = Crashed(_failure(exc))
             try:
@@ -248,7 +249,8 @@ class _PoolChild:
     def __init__(self, proc, conn):
         self.proc, self.conn = proc, conn
         self.task: tuple[int, float] | None = None  # (index, started) while busy
-        self.done = 0
+        self.args: tuple = ()                       # the args of that task
+        self.done = 0                               # tasks it has finished
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
@@ -303,10 +305,10 @@ class WarmPool:
         child.close()
         return _PoolChild(proc, parent)
 
-    def _start(self, index: int, args: tuple) -> _PoolChild | Crashed:
-        """Hand a task to an idle (or new) child; a child found dead is replaced once."""
+    def _start(self, index: int, args: tuple, fresh: bool = False) -> _PoolChild | Crashed:
+        """Hand a task to an idle (or new, or with fresh=True always new) child; a dead idle child is replaced."""
         for _ in range(2):
-            child = self._idle.pop() if self._idle else self._spawn()
+            child = self._idle.pop() if self._idle and not fresh else self._spawn()
             try:
                 child.conn.send(args)
             except (OSError, ValueError):  # the idle child died (killed from outside): a new one
@@ -320,17 +322,23 @@ class WarmPool:
         return Crashed("no worker could be started")
 
     def run(self, items: Iterable[tuple]) -> Iterator[tuple[int, Outcome, float]]:
-        """Runs `fn(*args)` for each args tuple of `items`; yields (index, outcome, seconds) as each ends."""
-        pending = deque(enumerate(items))
+        """Runs `fn(*args)` for each args tuple of `items`; yields (index, outcome, seconds) as each ends.
+
+        A task that runs out of memory in a child that had run other tasks before (whose heap
+        they may have grown) is run once more in a fresh child: only a fresh child's verdict
+        that it needs more than the limit stands, as when every task had a fork of its own.
+        """
+        pending = deque((index, tuple(args), False) for index, args in enumerate(items))
         busy: list[_PoolChild] = []
         try:
             while pending or busy:
                 while pending and len(busy) < self.jobs:
-                    index, args = pending.popleft()
-                    started = self._start(index, tuple(args))
+                    index, args, fresh = pending.popleft()
+                    started = self._start(index, args, fresh)
                     if isinstance(started, Crashed):
                         yield index, started, 0.0
                     else:
+                        started.args = args
                         busy.append(started)
                 if not busy:
                     continue
@@ -348,6 +356,10 @@ class WarmPool:
                     if outcome is None:
                         child.stop(kill=True)
                         yield index, TimedOut(self.timeout), now - started
+                        continue
+                    if outcome == Crashed(OUT_OF_MEMORY) and child.done > 0:
+                        child.stop(kill=True)
+                        pending.appendleft((index, child.args, True))   # again, in a fresh child
                         continue
                     child.done += 1
                     if isinstance(outcome, Done) and child.proc.exitcode is None and \

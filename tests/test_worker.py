@@ -86,6 +86,27 @@ def test_a_warm_pool_reuses_a_child_until_a_task_fails_and_then_forks_a_fresh_on
     assert outcomes[9].value[1] == "f"
 
 
+_kept = []
+
+
+def _grow_or_need(what):
+    if what == "grow":          # a task that leaves its worker's heap bigger
+        _kept.append(bytearray(500 * 1024 ** 2))
+    elif what == "need":        # a task that needs 600 MB: too much on top of that, fine in a fresh worker
+        bytearray(600 * 1024 ** 2)
+    elif what == "hog":
+        bytearray(4 * 1024 ** 3)
+    return os.getpid()
+
+
+def test_out_of_memory_in_a_reused_worker_is_tried_again_in_a_fresh_one():
+    with WarmPool(_grow_or_need, jobs=1, timeout=20, memory_bytes=1024 ** 3) as pool:
+        outcomes = {i: o for i, o, _ in pool.run([("grow",), ("need",), ("hog",), ("x",), ("hog",)])}
+    assert isinstance(outcomes[1], Done) and outcomes[1].value != outcomes[0].value   # not lost to its neighbour
+    assert outcomes[2] == Crashed("ran out of memory") and outcomes[4] == Crashed("ran out of memory")
+    assert isinstance(outcomes[3], Done)
+
+
 def test_a_warm_pool_gives_each_task_its_own_cpu_allowance():
     with WarmPool(_pid_and, jobs=1, timeout=7) as pool:
         outcomes = [o.value for _, o, _ in pool.run([("cpu",), ("cpu",)])]

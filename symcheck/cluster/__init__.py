@@ -164,7 +164,7 @@ def run_requests(client, requests: list[dict], *, on_error: Callable[[int, str],
         index_of[future.key] = index
         stream.add(future)
 
-    stream = as_completed([])
+    stream = as_completed([], loop=client.loop)
     for _ in range(min(window, len(pending))):
         submit(stream)
     try:
@@ -187,8 +187,8 @@ def run_requests(client, requests: list[dict], *, on_error: Callable[[int, str],
                     on_error(index, f"the worker could not serve it: {why}")
                 continue
             yield index, reply
-    finally:
-        for future in list(stream.futures) if hasattr(stream, "futures") else []:
+    finally:  # stopped early (Ctrl-C, an error here): what is still in flight is dropped
+        for future in list(getattr(stream, "futures", ())):
             future.cancel()
 
 
