@@ -22,8 +22,9 @@ Three shapes of work:
 In both, a task that runs past its time becomes `TimedOut`; one that dies, exits or
 exhausts memory becomes `Crashed`. Neither stops the others. Every worker dies with
 its parent (Linux: `PR_SET_PDEATHSIG`), has a CPU-time limit as a backstop
-(`CPU_GRACE_SECONDS` past its wall-clock limit) and an address-space limit, and
-ignores Ctrl-C (the parent decides what it means). POSIX only (fork).
+(`CPU_GRACE_SECONDS` past its wall-clock limit) and an address-space limit (`memory_bytes`
+beyond what it inherited from its parent), and ignores Ctrl-C (the parent decides what it
+means). POSIX only (fork).
 """
 from __future__ import annotations
 
@@ -84,14 +85,29 @@ def _die_with_parent(parent_pid: int) -> None:
 
 
 def limit_process(*, parent_pid: int, cpu_seconds: float | None, memory_bytes: int | None) -> None:
-    """Die with the parent, ignore Ctrl-C, cap the address space and the CPU time (raising no limit)."""
+    """Die with the parent, ignore Ctrl-C, cap the address space and the CPU time (raising no limit).
+
+    The address space may grow by `memory_bytes` beyond what the process inherited when it was
+    forked: a large parent (a notebook, a process running a Dask client, a long test session)
+    does not shrink what each worker may allocate.
+    """
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if memory_bytes:
-        _lower_limit(resource.RLIMIT_AS, int(memory_bytes), int(memory_bytes))
+        allowed = _address_space() + int(memory_bytes)
+        _lower_limit(resource.RLIMIT_AS, allowed, allowed)
     if cpu_seconds:
         soft = max(1, math.ceil(cpu_seconds))
         _lower_limit(resource.RLIMIT_CPU, soft, soft + 2)
+
+
+def _address_space() -> int:
+    """The bytes of address space this process has mapped now (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _lower_limit(which: int, soft: int, hard: int) -> None:

@@ -253,3 +253,21 @@ def test_when_a_host_dies_each_of_its_unfinished_tasks_is_a_crash():
     tasks = [e for e in events if isinstance(e, TaskEnded)]
     assert sorted(e.key for e in tasks) == [0, 1, 2]
     assert all(isinstance(e.outcome, Crashed) for e in tasks)
+
+
+def _need_600_mb():
+    return len(bytearray(600 * 1024 ** 2))
+
+
+def test_a_memory_limit_counts_from_what_the_worker_inherited():
+    # a parent that already maps 2 GiB (a notebook, a Dask client, a long test session) still
+    # gives each worker its 1 GiB to allocate; a 4 GiB hog is still stopped
+    import mmap
+    mapped = mmap.mmap(-1, 2 * 1024 ** 3)
+    try:
+        outcome, _ = run_one(_need_600_mb, timeout=20, memory_bytes=1024 ** 3)
+        hog, _ = run_one(_hog, timeout=20, memory_bytes=1024 ** 3)
+    finally:
+        mapped.close()
+    assert outcome == Done(600 * 1024 ** 2)
+    assert isinstance(hog, Crashed) and "memory" in hog.message

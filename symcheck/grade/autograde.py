@@ -60,23 +60,6 @@ class QuestionResult:
         return f"{self.id}: {self.spec.title}" if self.spec.title else self.id
 
 
-def worker_memory_limit(extra: int = DEFAULT_MEMORY_BYTES) -> int:
-    """An address-space limit for forked workers: what this process already maps, plus `extra`.
-
-    A fork starts with the parent's address space; inside a host that has loaded large
-    libraries (PrairieLearn's question server maps numpy, scikit-learn, matplotlib) a fixed
-    1 GiB limit could leave a worker no room at all.
-    """
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024 + extra
-    except (OSError, ValueError, IndexError):
-        pass
-    return extra
-
-
 def prepare(spec: QuestionSpec) -> PreparedQuestion:
     """Parse one trusted reference (raises on a bad one)."""
     return prepare_question(spec.answer, spec.declarations_text, spec.layout, spec.id)
@@ -87,7 +70,7 @@ def grade_submission(assignment: Assignment, answers: dict, *, timeout: float = 
                      on_progress: Callable[[list], None] | None = None) -> list[QuestionResult]:
     """Grade every question of the assignment against `answers` ({question id: answer}), in file order."""
     start = time.monotonic()
-    memory = worker_memory_limit() if memory_bytes is None else memory_bytes
+    memory = DEFAULT_MEMORY_BYTES if memory_bytes is None else memory_bytes
     results = [QuestionResult(qid, spec, n, answer=answers.get(qid))
                for n, (qid, spec) in enumerate(assignment.questions.items(), start=1)]
     for result in results:
@@ -142,5 +125,5 @@ def write_json(path: str | Path, data: dict) -> None:
         raise
 
 
-__all__ = ["write_json", "QuestionResult", "grade_submission", "totals", "worker_memory_limit", "prepare", "PENDING", "GRADED",
+__all__ = ["write_json", "QuestionResult", "grade_submission", "totals", "prepare", "PENDING", "GRADED",
            "MISSING", "REFERENCE_ERROR", "OUT_OF_TIME", "DEFAULT_TIMEOUT", "DEFAULT_BUDGET"]

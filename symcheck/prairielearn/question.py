@@ -19,8 +19,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from ..grade.autograde import worker_memory_limit
-from ..grade.check import PreparedQuestion, check_answer, prepare_question
+from ..grade.check import DEFAULT_MEMORY_BYTES, PreparedQuestion, check_answer, prepare_question
 from ..grade.feedback import NO_ANSWER, feedback_text, is_format_error
 
 OVERALL_MODES = ("weighted", "all_or_nothing", None)
@@ -48,7 +47,7 @@ def grade_answer(data: dict, ref: str, declare: str = "", *, name: str, weight: 
     if answer is None or (isinstance(answer, str) and not answer.strip()):
         text, score, format_error = NO_ANSWER, 0.0, True
     else:
-        verdict = check_answer(question, answer, timeout=timeout, memory_bytes=worker_memory_limit(), hints=hints)
+        verdict = check_answer(question, answer, timeout=timeout, memory_bytes=DEFAULT_MEMORY_BYTES, hints=hints)
         text, score, format_error = feedback_text(verdict, answer), 1.0 if verdict.correct else 0.0, \
             is_format_error(verdict)
     if format_error:
