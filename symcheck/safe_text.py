@@ -18,10 +18,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Any
-
-import sympy
-from sympy.printing.str import StrPrinter
 
 JSON_DIGITS = 100_000   # integers up to this many digits are written exactly in JSON (and certificates)
 TEXT_DIGITS = 1_000     # ... and in terminal and HTML reports
@@ -74,23 +72,28 @@ def integer_text(n: int, max_digits: int = JSON_DIGITS) -> str:
     return f"{sign}{leading}…({digits} digits)"
 
 
-class _SafePrinter(StrPrinter):
-    """SymPy's str printer with integers written by `integer_text`."""
+@lru_cache(maxsize=1)
+def _safe_printer_class():
+    """SymPy's str printer with integers written by `integer_text` (SymPy is imported on first use only)."""
+    from sympy.printing.str import StrPrinter
 
-    def __init__(self, max_digits: int):
-        super().__init__()
-        self.max_digits = max_digits
+    class SafePrinter(StrPrinter):
+        def __init__(self, max_digits: int):
+            super().__init__()
+            self.max_digits = max_digits
 
-    def _print_int(self, expr) -> str:
-        return integer_text(expr, self.max_digits)
+        def _print_int(self, expr) -> str:
+            return integer_text(expr, self.max_digits)
 
-    def _print_Integer(self, expr) -> str:
-        return integer_text(expr.p, self.max_digits)
-
-    def _print_Rational(self, expr) -> str:
-        if expr.q == 1:
+        def _print_Integer(self, expr) -> str:
             return integer_text(expr.p, self.max_digits)
-        return f"{integer_text(expr.p, self.max_digits)}/{integer_text(expr.q, self.max_digits)}"
+
+        def _print_Rational(self, expr) -> str:
+            if expr.q == 1:
+                return integer_text(expr.p, self.max_digits)
+            return f"{integer_text(expr.p, self.max_digits)}/{integer_text(expr.q, self.max_digits)}"
+
+    return SafePrinter
 
 
 def sympy_text(value: Any, max_digits: int = JSON_DIGITS) -> str:
@@ -99,13 +102,15 @@ def sympy_text(value: Any, max_digits: int = JSON_DIGITS) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return integer_text(value, max_digits)
+    import sympy
+
     if not isinstance(value, sympy.Basic):
         try:
             value = sympy.sympify(value, strict=True)
         except (sympy.SympifyError, TypeError, ValueError):
             return str(value)
     try:
-        return _SafePrinter(max_digits).doprint(value)
+        return _safe_printer_class()(max_digits).doprint(value)
     except ValueError:  # an integer printed by a path our printer does not cover
         return f"<{type(value).__name__} too large to print>"
 

@@ -21,3 +21,18 @@ def test_the_public_names_load_on_first_use():
 
 def test_an_unknown_name_is_an_attribute_error():
     assert _run("import symcheck\ntry:\n    symcheck.nope\nexcept AttributeError as e:\n    print('ok')") == "ok"
+
+
+def test_the_command_help_imports_no_sympy_and_no_subcommand():
+    """`symcheck --help` lists the commands from the command table alone (a fast start)."""
+    out = _run("import sys\nfrom symcheck.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+               "print([m for m in sys.modules if m.split('.')[0] in ('sympy', 'z3', 'flint', 'rich', 'jinja2')"
+               " or m.startswith(('symcheck.cli.', 'symcheck.grade', 'symcheck.engine'))"
+               " and m != 'symcheck.cli.common'])")
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_a_subcommand_imports_only_its_own_module():
+    out = _run("import sys\nfrom symcheck.cli import main\ntry:\n    main(['check', '--help'])\nexcept SystemExit:\n"
+               "    pass\nprint(sorted(m for m in sys.modules if m.startswith('symcheck.cli.')))")
+    assert out.splitlines()[-1] == "['symcheck.cli.check', 'symcheck.cli.common']"

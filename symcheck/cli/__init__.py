@@ -29,7 +29,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: list[str] | None = None) -> argparse.ArgumentParser:
+    """The `symcheck` parser; only the subcommands in `commands` (default: all) get their arguments.
+
+    Each subcommand's module is imported only when its arguments are added, so `symcheck --help`
+    and `symcheck COMMAND ...` import nothing of the other commands (a fast start).
+    """
     parser = argparse.ArgumentParser(
         prog="symcheck", description="Prove matrix-calculus claims for every dimension, or refute them exactly.")
     parser.add_argument("--version", action="version", version=f"symcheck {__version__}")
@@ -37,14 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.commands = {}
     for name, (module, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
-        importlib.import_module(module).add_arguments(command)
+        if commands is None or name in commands:
+            importlib.import_module(module).add_arguments(command)
         parser.commands[name] = command
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    """Run the `symcheck` command with `argv` (default: the process's arguments); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser([argv[0]] if argv and argv[0] in COMMANDS else [])
     if argv and argv[0] in COMMANDS:
         prepare = getattr(importlib.import_module(COMMANDS[argv[0]][0]), "prepare_argv", None)
         if prepare is not None:
