@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from mutate import mutants  # tests/mutate.py
 from symcheck.engine import problem_from_claim, prove
 from symcheck.loader import find_claim_files, load_claim_file
 from symcheck.model.problem import IllTyped, Problem
-from symcheck.mutate import mutants
 from symcheck.pytest_plugin import known_gaps
 from symcheck.refute.search import search
 from symcheck.verdict import PROVED, REFUTED

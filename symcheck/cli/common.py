@@ -1,11 +1,10 @@
-"""What every subcommand shares: exit codes, usage errors, argument types, the progress line."""
+"""What every subcommand shares: exit codes, usage errors, argument types, the progress bar."""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 
-from ..safe_text import printable
 
 EXIT_OK, EXIT_NOT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -15,6 +14,7 @@ class UsageError(Exception):
 
 
 def positive_float(text: str) -> float:
+    """An argparse type: a number of seconds greater than 0."""
     try:
         value = float(text)
     except ValueError:
@@ -25,6 +25,7 @@ def positive_float(text: str) -> float:
 
 
 def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     try:
         value = int(text)
     except ValueError:
@@ -71,23 +72,37 @@ def values_may_start_with_a_minus(argv: list[str], parser: argparse.ArgumentPars
 
 
 def default_jobs() -> int:
+    """Workers by default: 2, or fewer on a machine with fewer cores."""
     return min(2, os.cpu_count() or 1)
 
 
 def require_paths(paths: list[str]) -> None:
+    """A usage error naming every path that does not exist."""
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 
-def progress_line(enabled: bool):
-    """A callback `(label, done, total)` drawing one self-erasing line on stderr, or None."""
-    if not enabled:
+class NoProgress:
+    """What `progress_display` gives when nothing is drawn: a context manager whose `update` does nothing."""
+
+    def __enter__(self) -> "NoProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
         return None
 
-    def show(label: str, done: int, total: int) -> None:
-        sys.stderr.write(f"\r\033[K[{done}/{total}] {printable(label, one_line=True)[:90]}")
-        if done == total:
-            sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
-    return show
+    def update(self, done: int, total: int, label: str = "") -> None:
+        """Draw nothing."""
+
+
+def progress_display(enabled: bool, unit: str):
+    """A progress bar on stderr (rich: count, rate, ETA; erased when done), or NoProgress when not `enabled`.
+
+    Use as `with progress_display(...) as progress: ... progress.update(done, total, label)`.
+    """
+    if not enabled:
+        return NoProgress()
+    from ..report.terminal import ProgressDisplay
+
+    return ProgressDisplay(sys.stderr, unit=unit)

@@ -1,8 +1,9 @@
 """`symcheck grade REF ANSWERS --db grades.sqlite [--jobs N] [--export-csv F] [--export-html F]`.
 
 Grades every row of a CSV/JSONL answers file into a SQLite store, resuming where an
-earlier run stopped; prints the per-question summary. A progress bar (rate, ETA) is
-drawn on stderr when it is a terminal (or with --progress).
+earlier run stopped; prints the per-question summary (a table, coloured on a terminal). A
+progress bar (rich: count, rate, ETA) is drawn on stderr when it is a terminal (or with
+--progress, then without colour when stderr is not a terminal).
 
 With --scheduler the checks run on a Dask cluster (symcheck.cluster); this process still
 writes the store alone.
@@ -16,15 +17,16 @@ running the same command again).
 """
 from __future__ import annotations
 
+import contextlib
 import sys
-import time
 
 from ..cluster import ClusterError
-from ..grade import export_csv, export_html, format_summary, grade_file, summary
+from ..grade import export_csv, export_html, grade_file, summary, write_summary
 from ..grade.check import DEFAULT_TIMEOUT
 from ..grade.document import grade_document
 from ..grade.reference import ReferenceError
 from ..grade.store import Store, StoreBusy
+from ..report.terminal import ProgressDisplay
 from ..safe_text import json_text, printable
 from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
                      positive_int, require_paths)
@@ -55,42 +57,18 @@ def add_arguments(parser) -> None:
     bar.add_argument("--no-progress", action="store_false", dest="progress", help="never draw it")
 
 
-class ProgressBar:
-    """`[#####.....] 412/1000  41%  35.2 answers/s  ETA 0:17` on one self-erasing stderr line."""
-
-    def __init__(self, stream=sys.stderr, width: int = 28, every: float = 0.1):
-        self.stream, self.width, self.every = stream, width, every
-        self.start = time.monotonic()
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.last < self.every:
-            return
-        self.last = now
-        self.stream.write("\r\033[K" + self.line(done, total, now - self.start))
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-    def line(self, done: int, total: int, elapsed: float) -> str:
-        fraction = done / total if total else 1.0
-        filled = int(self.width * fraction)
-        rate = done / elapsed if elapsed > 0 else 0.0
-        eta = (total - done) / rate if rate > 0 else None
-        eta_text = "--:--" if eta is None else f"{int(eta) // 60}:{int(eta) % 60:02d}"
-        return (f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {100 * fraction:3.0f}%  "
-                f"{rate:.1f} answers/s  ETA {eta_text}")
-
-
 def run(args) -> int:
     require_paths([args.reference, args.answers])
     show = sys.stderr.isatty() if args.progress is None else args.progress
+    display = ProgressDisplay(sys.stderr, unit="answers", transient=False, force=bool(args.progress)) if show \
+        else contextlib.nullcontext()
     try:
-        report = grade_file(args.reference, args.answers, args.db, jobs=args.jobs, timeout=args.timeout,
-                            progress=ProgressBar() if show else None, regrade=args.regrade, encoding=args.encoding,
-                            wait=args.wait, on_wait=lambda message: sys.stderr.write(printable(message) + "\n"),
-                            scheduler=args.scheduler)
+        with display:
+            report = grade_file(args.reference, args.answers, args.db, jobs=args.jobs, timeout=args.timeout,
+                                progress=display.update if show else None, regrade=args.regrade,
+                                encoding=args.encoding, wait=args.wait,
+                                on_wait=lambda message: sys.stderr.write(printable(message) + "\n"),
+                                scheduler=args.scheduler)
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: verdicts so far are in {args.db}; run the same command to resume\n")
         return EXIT_INTERRUPTED
@@ -113,7 +91,7 @@ def run(args) -> int:
     if args.json:
         sys.stdout.write(json_text(grade_document(report, results)) + "\n")
     else:
-        sys.stdout.write(format_summary(table) + "\n")
+        write_summary(table, sys.stdout)
         sys.stdout.write(f"{report.graded} rows graded in {report.seconds:.1f} s ({report.rate:.1f} answers/s; "
                          f"{report.checks} distinct answers checked, {report.from_cache} from the cache, "
                          f"{report.already} graded before)\n")

@@ -7,7 +7,7 @@ from ..cluster import ClusterError
 from ..report import json_report, text
 from ..runner import FILE_RESULT_NAME, run_suite, summarize
 from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
-                     positive_int, progress_line, require_paths)
+                     positive_int, progress_display, require_paths)
 
 
 def add_arguments(parser) -> None:
@@ -21,25 +21,26 @@ def add_arguments(parser) -> None:
                         help="decide the claim files on a Dask cluster: tcp://HOST:8786, or local:N for N local "
                              "worker processes (needs pip install \"symcheck[dask]\"; see docs/scale.md)")
     parser.add_argument("--verbose", "-v", action="store_true", help="show the detail of every result")
-    parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--certificates", metavar="DIR",
                         help="write a certificate file (JSON) for every proved claim into DIR")
 
 
 def run(args) -> int:
+    """Decide every claim under the paths, print the report; the exit status of CONTRACT §3."""
     paths = args.paths or ["claims"]
     require_paths(paths)
     collected = []
-    progress = progress_line(sys.stderr.isatty() and not args.no_progress)
+    progress = progress_display(sys.stderr.isatty() and not args.no_progress, "claims")
 
     def on_result(result, done, total):
         collected.append(result)
-        if progress:
-            progress(f"{result.status:<8} {result.file}::{result.name}", done, total)
+        progress.update(done, total, f"{result.status:<8} {result.file}::{result.name}")
 
     try:
-        results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result,
-                            with_claim_data=bool(args.certificates), scheduler=args.scheduler)
+        with progress:
+            results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result,
+                                with_claim_data=bool(args.certificates), scheduler=args.scheduler)
         interrupted = False
     except ClusterError as exc:
         raise UsageError(str(exc)) from None

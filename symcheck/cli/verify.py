@@ -12,7 +12,7 @@ from ..report import derivation_html, derivation_text
 from ..safe_text import printable
 from ..verify import DEFAULT_TIMEOUT, HeaderError, verify_text
 from .common import EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, EXIT_USAGE, UsageError, default_jobs, positive_float, \
-    positive_int, progress_line
+    positive_int, progress_display
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -43,12 +43,13 @@ def _read(path: str) -> str:
 
 
 def run(args) -> int:
+    """Check the derivation's steps, print the report (and write the page); exit 0, 1 or 2."""
     text = _read(args.file)
-    progress = progress_line(sys.stderr.isatty() and not args.json)
+    progress = progress_display(sys.stderr.isatty() and not args.json, "steps")
     try:
-        result = verify_text(text, args.file, timeout=args.timeout, jobs=args.jobs,
-                             on_step=(lambda done, total: progress("checking steps", done, total)) if progress
-                             else None)
+        with progress:
+            result = verify_text(text, args.file, timeout=args.timeout, jobs=args.jobs,
+                                 on_step=lambda done, total: progress.update(done, total, "checking steps"))
     except HeaderError as exc:
         if args.json:
             sys.stdout.write(json.dumps(derivation_text.header_error_json(args.file, exc.error)) + "\n")

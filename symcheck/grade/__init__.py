@@ -25,7 +25,7 @@ _LAZY = {
     **dict.fromkeys(("GradeReport", "grade_file", "grade_rows", "prepare_questions"), "batch"),
     **dict.fromkeys(("DEFAULT_MEMORY_BYTES", "DEFAULT_TIMEOUT", "PreparedQuestion", "check_answer",
                      "check_in_process", "prepare_question"), "check"),
-    **dict.fromkeys(("export_csv", "export_html", "format_summary", "results_of", "summary"), "export"),
+    **dict.fromkeys(("export_csv", "export_html", "format_summary", "results_of", "summary", "write_summary"), "export"),
     "normalize_answer": "normalize",
     **dict.fromkeys(("QuestionSpec", "ReferenceError", "parse_reference", "read_reference"), "reference"),
     **dict.fromkeys(("AnswerRow", "read_answers"), "rows"),
@@ -37,7 +37,7 @@ _LAZY = {
 __all__ = ["check_answer", "check_in_process", "prepare_question", "PreparedQuestion", "AnswerVerdict",
            "grade_file", "grade_rows", "prepare_questions", "GradeReport", "Store", "read_reference",
            "parse_reference", "QuestionSpec", "ReferenceError", "read_answers", "AnswerRow", "normalize_answer",
-           "summary", "format_summary", "export_csv", "export_html", "results_of", "DEFAULT_TIMEOUT",
+           "summary", "format_summary", "write_summary", "export_csv", "export_html", "results_of", "DEFAULT_TIMEOUT",
            "DEFAULT_MEMORY_BYTES", "STATUSES", "EQUIVALENT", "NOT_EQUIVALENT", "UNKNOWN", "UNPARSEABLE",
            "ILL_TYPED", "TIMEOUT", "REJECTED"]
 

@@ -12,7 +12,6 @@ import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ..safe_text import printable
 from .store import Store
 from .verdict import COLUMN_OF, STATUSES, SUMMARY_COLUMNS
 
@@ -35,15 +34,34 @@ def summary(results: list[dict]) -> list[dict]:
     return out
 
 
-def format_summary(rows: list[dict]) -> str:
-    """A plain-text table for the terminal (question ids without control characters)."""
+def _summary_table(rows: list[dict]) -> tuple[tuple, list, list]:
+    """(headers, body, totals) of the per-question summary; totals is empty when there are no rows."""
     head = ("question",) + SUMMARY_COLUMNS + ("total",)
-    body = [[printable(r[h], one_line=True) for h in head] for r in rows]
-    if rows:
-        body.append(["all"] + [str(sum(r[c] for r in rows)) for c in SUMMARY_COLUMNS + ("total",)])
-    widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(head)]
-    line = lambda cells: "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
-    return "\n".join([line(head), line(["-" * w for w in widths])] + [line(b) for b in body])
+    body = [[str(r[h]) for h in head] for r in rows]
+    totals = ["all"] + [str(sum(r[c] for r in rows)) for c in SUMMARY_COLUMNS + ("total",)] if rows else []
+    return head, body, totals
+
+
+# colours of the summary columns on a terminal (question, correct, wrong, unknown, unparseable, total)
+SUMMARY_STYLES = ("", "green", "red", "yellow", "magenta", "bold")
+
+
+def write_summary(rows: list[dict], stream) -> None:
+    """The per-question summary as a table on `stream`: coloured on a terminal, plain text when piped."""
+    from ..report.terminal import write_table
+
+    head, body, totals = _summary_table(rows)
+    write_table(stream, head, body, numeric=[False] + [True] * (len(head) - 1), footer=totals or None,
+                column_styles=SUMMARY_STYLES)
+
+
+def format_summary(rows: list[dict]) -> str:
+    """The per-question summary as plain text (question ids without control characters)."""
+    import io
+
+    out = io.StringIO()
+    write_summary(rows, out)
+    return out.getvalue().rstrip("\n")
 
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets.
@@ -101,4 +119,4 @@ def results_of(db: str | Path) -> list[dict]:
         return store.results()
 
 
-__all__ = ["summary", "format_summary", "export_csv", "spreadsheet_safe", "FORMULA_STARTS", "export_html", "results_of", "CSV_FIELDS"]
+__all__ = ["summary", "format_summary", "write_summary", "export_csv", "spreadsheet_safe", "FORMULA_STARTS", "export_html", "results_of", "CSV_FIELDS"]

@@ -1,6 +1,7 @@
 """Small mutations of a claim (a dropped transpose, a swapped product, a changed constant or sign).
 
-Used by the soundness tests: a mutant of a proved claim must never be proved.
+Used by the soundness tests (tests/test_soundness_mutations.py): a mutant of a proved claim
+must never be proved. A test helper, not part of the package.
 Each mutation returns a new (lhs, rhs) pair or nothing when it does not apply.
 """
 from __future__ import annotations
