@@ -8,8 +8,15 @@ Settings: ini `symcheck_claims` (folders, default `claims`), `--symcheck-timeout
 
 Known gaps: a claim whose `expect` is the truth but which symcheck cannot yet
 decide may be listed, with the reason, in a `KNOWN_GAPS.txt` beside the claim
-files (`file.py::claim name  # why`). Its item is an expected failure (xfail) until
-the gap is closed; an entry that no longer fails shows as XPASS, to be removed.
+files (`file.py::claim name  # why`; symcheck.known_gaps). Its item is an expected
+failure (xfail) until the gap is closed; an entry whose claim now meets its expect
+fails its item (strict xfail: "XPASS: known gap now decided — remove it from ..."),
+so the list only shrinks.
+
+With pytest-xdist (`pytest -n auto`) every claim item goes to one worker (the xdist
+group "symcheck-claims"; the plugin turns the default "load" scheduling into
+"loadgroup"), which decides them in one parallel batch while the other workers run
+the unit tests; under another --dist mode each worker decides one file at a time.
 
 Every proof is also handed to the independent certificate checker (symcheck.certify):
 a proved claim whose certificate is missing or rejected fails its item
@@ -27,6 +34,7 @@ from pathlib import Path
 
 import pytest
 
+from .known_gaps import KnownGaps, xpass_message
 from .report.text import format_result
 from .runner import FileInfo, file_error_result, inspect_claim_file, run_claim_files
 
@@ -39,6 +47,36 @@ def pytest_addoption(parser):
     group.addoption("--symcheck-jobs", type=int, default=os.cpu_count() or 1, help="claims decided in parallel")
     group.addoption("--symcheck-no-certificates", action="store_true",
                     help="do not check the certificate of every proof")
+
+
+CLAIMS_GROUP = "symcheck-claims"  # the pytest-xdist group that keeps every claim item on one worker
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "known_gap: a claim listed in KNOWN_GAPS.txt (an expected failure, strict)")
+    # pytest-xdist (`-n N`): its default scheduling ("load") would hand claim items to every worker, and
+    # each would decide the whole batch; "loadgroup" sends the items of one xdist_group to one worker.
+    if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
+    # A worker parses the command line again (`-n 2` alone means "load" there): the controller says it chose
+    # "loadgroup" (pytest_configure_node), so that xdist names the worker's grouped items for the scheduler.
+    if _in_xdist_worker(config) and config.workerinput.get("symcheck_loadgroup"):
+        config.option.loadgroup = True
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist, in the controller: tell each worker whether the claims are scheduled as one group."""
+    node.workerinput["symcheck_loadgroup"] = node.config.getoption("dist", "no") == "loadgroup"
+
+
+def _in_xdist_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _claims_kept_together(config) -> bool:
+    """True when this process runs every claim item it collected (no xdist, or xdist's loadgroup)."""
+    return not _in_xdist_worker(config) or bool(config.getvalue("loadgroup"))
 
 
 def _claim_folders(config) -> list[Path]:
@@ -61,33 +99,21 @@ class ClaimFailure(Exception):
         self.text = text
 
 
-KNOWN_GAPS_FILE = "KNOWN_GAPS.txt"
-
-
-def known_gaps(folder: Path) -> dict[str, str]:
-    """`file.py::claim name  # reason` lines of the folder's KNOWN_GAPS.txt, as {key: reason}."""
-    path = folder / KNOWN_GAPS_FILE
-    if not path.is_file():
-        return {}
-    gaps = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        key, _, reason = line.partition("#")
-        if key.strip():
-            gaps[key.strip()] = reason.strip() or "known gap"
-    return gaps
-
-
 class ClaimFile(pytest.File):
+    """A claim file: one item per claim (listed by a worker that imports it), or one `<import>` item."""
+
     def collect(self):
         info = inspect_claim_file(self.path, timeout=self.config.getoption("symcheck_timeout"))
         if info.error is not None:
             yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=info.error)
-        gaps = known_gaps(Path(self.path).parent)
+        gaps = KnownGaps()
         for claim in info.claims:
             item = ClaimItem.from_parent(self, name=claim.name, claim=claim, load_error=None)
-            reason = gaps.get(f"{Path(self.path).name}::{claim.name}")
-            if reason:
-                item.add_marker(pytest.mark.xfail(reason=f"known gap: {reason}", strict=False))
+            item.known_gap = gaps.lookup(self.path, claim.name)
+            if item.known_gap is not None:
+                item.add_marker(pytest.mark.known_gap)
+            if _in_xdist_worker(self.config):
+                item.add_marker(pytest.mark.xdist_group(CLAIMS_GROUP))
             yield item
 
 
@@ -98,19 +124,24 @@ class ClaimItem(pytest.Item):
         super().__init__(**kwargs)
         self.claim = claim
         self.load_error = load_error
+        self.known_gap = None  # a symcheck.known_gaps.Gap when the claim is listed in KNOWN_GAPS.txt
 
     def runtest(self):
         if self.load_error is not None:  # a claim file that does not import always fails
             raise ClaimFailure(format_result(self.load_error, verbose=True))
-        result = _batch(self.session).get(self.nodeid)
+        result = _batch(self.session, self).get(self.nodeid)
         if result is None:  # not in the batch (e.g. collected late): decide it alone
             result = _decide_items(self.config, [self])[self.nodeid]
         self.user_properties.append(("symcheck_status", result.status))
+        if not result.ok and self.known_gap is not None:
+            pytest.xfail(f"known gap: {self.known_gap.reason}")
         if not result.ok:
             raise ClaimFailure(format_result(result, verbose=True))
         certificate = result.extras.get("certificate")
         if certificate is not None and certificate != "accepted":
             raise ClaimFailure(format_result(result) + f"\n      but its certificate is {certificate}")
+        if self.known_gap is not None:  # strict: a known gap that passes fails, so the list only shrinks
+            raise ClaimFailure(format_result(result) + "\n      " + xpass_message(self.known_gap))
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, ClaimFailure):
@@ -149,11 +180,16 @@ def _decide_items(config, items) -> dict:
     return out
 
 
-def _batch(session) -> dict:
-    """All claim items of the session, decided once, in parallel."""
+def _batch(session, item) -> dict:
+    """The results of the session's claim items, decided in parallel batches: all at once the first time
+    one runs, or (in an xdist worker that may not run them all) the items of `item`'s file at a time."""
     cache = getattr(session, "_symcheck_results", None)
     if cache is None:
-        items = [i for i in session.items if isinstance(i, ClaimItem) and i.claim is not None]
-        cache = _decide_items(session.config, items)
-        session._symcheck_results = cache
+        cache = session._symcheck_results = {}
+    if item.nodeid not in cache:
+        pending = [i for i in session.items if isinstance(i, ClaimItem) and i.claim is not None
+                   and i.nodeid not in cache]
+        if not _claims_kept_together(session.config):
+            pending = [i for i in pending if i.path == item.path]
+        cache.update(_decide_items(session.config, pending))
     return cache

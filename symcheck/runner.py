@@ -27,6 +27,7 @@ from typing import Callable
 
 from .claim import Claim
 from .engine import decide_claim, warm_up
+from .known_gaps import Gap, KnownGaps
 from .loader import ClaimFile, ClaimInfo, find_claim_files, load_claim_file
 from .verdict import ERROR, PROVED, STATUSES, UNKNOWN, Counterexample, Verdict
 from .worker import Crashed, Done, SetupEnded, TaskEnded, TimedOut, run_hosted, run_many
@@ -66,18 +67,29 @@ class Result:
     certificate: dict | None = None
     extras: dict = field(default_factory=dict)
     claim_data: dict | None = None  # the claim as certify.store.claim_json, for certificate files
+    known_gap: Gap | None = None    # listed in its folder's KNOWN_GAPS.txt (set by the reporting process)
 
     @property
     def ok(self) -> bool:
+        """CONTRACT §3: the claim has no `expect`, or its status is the expected one (a known gap included)."""
         return self.expect is None or self.expect == self.status
 
+    @property
+    def expected_failure(self) -> bool:
+        """Not ok, but listed as a known gap (pytest's xfail): it does not fail the run."""
+        return self.known_gap is not None and not self.ok
+
     def to_json(self) -> dict:
-        return {
+        """The result as in `symcheck run --json`; `"known_gap": true` is added for a listed claim."""
+        out = {
             "file": self.file, "name": self.name, "status": self.status, "method": self.method,
             "seconds": round(self.seconds, 4), "expect": self.expect, "ok": self.ok,
             "counterexample": self.counterexample.to_json() if self.counterexample else None,
             "detail": self.detail,
         }
+        if self.known_gap is not None:
+            out["known_gap"] = True
+        return out
 
     def to_plain(self) -> dict:
         """Everything a report needs, as JSON values (what a worker sends back to the parent)."""
@@ -136,10 +148,14 @@ def file_error_result(file: str, message: str, line: int | None = None) -> Resul
 
 
 def summarize(results: list[Result]) -> dict:
-    summary = {"proved": 0, "refuted": 0, "unknown": 0, "error": 0, "ok": 0, "not_ok": 0}
+    """Counts of CONTRACT §3, and of known gaps: still failing (`known_gap`) and now decided (`known_gap_passed`)."""
+    summary = {"proved": 0, "refuted": 0, "unknown": 0, "error": 0, "ok": 0, "not_ok": 0, "known_gap": 0,
+               "known_gap_passed": 0}
     for r in results:
         summary[r.status] += 1
         summary["ok" if r.ok else "not_ok"] += 1
+        if r.known_gap is not None:
+            summary["known_gap" if not r.ok else "known_gap_passed"] += 1
     return summary
 
 
@@ -324,6 +340,13 @@ def _from_reply(file: str, reply: dict) -> tuple[FileInfo, dict]:
         return FileInfo(file, claims), dict(sorted(decided.items()))
     except (KeyError, TypeError, ValueError, IndexError):
         return FileInfo(file, [], file_error_result(file, "the cluster worker sent back an unreadable result")), {}
+def mark_known_gaps(results: list[Result]) -> list[Result]:
+    """Set `known_gap` on every result listed in the KNOWN_GAPS.txt of its claim file's folder; returns `results`."""
+    gaps = KnownGaps()
+    for result in results:
+        if result.name != FILE_RESULT_NAME:  # a file that does not import is never a known gap
+            result.known_gap = gaps.lookup(result.file, result.name)
+    return results
 
 
 def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
@@ -398,6 +421,6 @@ def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: i
     return [r for r in results if r is not None]
 
 
-__all__ = ["Result", "FileInfo", "ReportedCounterexample", "run_suite", "run_claim_files", "inspect_claim_file",
+__all__ = ["Result", "FileInfo", "ReportedCounterexample", "run_suite", "mark_known_gaps", "run_claim_files", "inspect_claim_file",
            "decide_in_workers", "run_in_claim_file", "summarize", "file_error_result", "load_error_result", "result_from_verdict",
            "FILE_RESULT_NAME"]

@@ -56,3 +56,56 @@ def test_a_proof_whose_certificate_the_checker_rejects_fails_its_item(pytester, 
     result = pytester.runpytest_inprocess("--symcheck-timeout", "20")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*certificate is rejected: a term was dropped*"])
+
+
+def test_a_known_gap_that_now_passes_fails_loudly_so_the_list_only_shrinks(pytester):
+    """Strict xfail: an entry of KNOWN_GAPS.txt whose claim meets its expect fails its item with XPASS."""
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text(
+        "# comment lines are ignored\nmaxmin.py::max identity  # thought undecidable\n"
+        "maxmin.py::max with a wrong sign  # written wrongly on purpose\n")
+    result = pytester.runpytest("-rx", "--symcheck-timeout", "20")
+    result.assert_outcomes(failed=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*XPASS: known gap now decided — remove it from*KNOWN_GAPS.txt: "
+                                 "maxmin.py::max identity*"])
+
+
+def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    (pytester.path / "claims" / "sub").mkdir(parents=True)
+    (pytester.path / "claims" / "sub" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # wrong folder\n")
+    result = pytester.runpytest("--symcheck-timeout", "20")
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_under_xdist_the_claims_are_decided_once_on_one_worker(pytester):
+    """`pytest -n 2`: every claim item runs on one worker (xdist group), each claim decided once."""
+    import pytest
+    pytest.importorskip("xdist")
+    pytester.makeini("[pytest]\ntestpaths = claims tests\n")
+    pytester.mkdir("claims")
+    pytester.mkdir("tests")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n")
+    (pytester.path / "tests" / "test_units.py").write_text(
+        "import pytest\n@pytest.mark.parametrize('k', range(6))\ndef test_unit(k):\n    assert k >= 0\n")
+    log = pytester.path / "decided.log"
+    (pytester.path / "conftest.py").write_text(textwrap.dedent(f"""
+        import os
+        import symcheck.pytest_plugin as plugin
+        real = plugin._decide_items
+        def logged(config, items):
+            with open({str(log)!r}, "a") as handle:
+                for item in items:
+                    handle.write(os.environ.get("PYTEST_XDIST_WORKER", "-") + " " + item.claim.name + "\\n")
+            return real(config, items)
+        plugin._decide_items = logged
+    """))
+    result = pytester.runpytest_subprocess("-n", "2", "-rx", "--symcheck-timeout", "20")
+    result.assert_outcomes(passed=7, xfailed=1)
+    lines = log.read_text().splitlines()
+    assert sorted(line.split(" ", 1)[1] for line in lines) == ["max identity", "max with a wrong sign"]
+    assert len({line.split(" ", 1)[0] for line in lines}) == 1  # one worker decided them

@@ -16,9 +16,9 @@ import pytest
 
 from mutate import mutants  # tests/mutate.py
 from symcheck.engine import problem_from_claim, prove
+from symcheck.known_gaps import read_known_gaps
 from symcheck.loader import find_claim_files, load_claim_file
 from symcheck.model.problem import IllTyped, Problem
-from symcheck.pytest_plugin import known_gaps
 from symcheck.refute.search import search
 from symcheck.verdict import PROVED, REFUTED
 from symcheck.worker import Done, run_many
@@ -32,7 +32,7 @@ REFUTER_INSTANCES = 80
 def _proved_claims():
     if not CLAIMS.is_dir():
         return []
-    found, gaps = [], known_gaps(CLAIMS)  # a known gap is not proved, so it has no mutants to judge
+    found, gaps = [], read_known_gaps(CLAIMS)  # a known gap is not proved, so it has no mutants to judge
     for path in find_claim_files([str(CLAIMS)]):
         loaded = load_claim_file(path)
         found += [(path.name, c) for c in loaded.claims if c.expect == "proved" and c.relation == "=="

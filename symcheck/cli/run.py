@@ -1,11 +1,19 @@
-"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N] [--scheduler ADDRESS]` (CONTRACT §3)."""
+"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N] [--scheduler ADDRESS]` (CONTRACT §3).
+
+Exit status: 0 when every result is ok or a known gap (an expected failure, listed in the
+KNOWN_GAPS.txt of its claim file's folder: symcheck.known_gaps); 1 when an expectation was
+not met or a file did not import; 2 for a usage error; 130 when interrupted. A known gap
+that is now decided is named on stderr (XPASS), as is a list entry that names no claim.
+"""
 from __future__ import annotations
 
 import sys
 
 from ..cluster import ClusterError
 from ..report import json_report, text
-from ..runner import FILE_RESULT_NAME, run_suite, summarize
+from ..known_gaps import stale_entries, xpass_message
+from ..runner import FILE_RESULT_NAME, mark_known_gaps, run_suite, summarize
+from ..safe_text import printable
 from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default_jobs, positive_float,
                      positive_int, progress_display, require_paths)
 
@@ -47,6 +55,7 @@ def run(args) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: {len(collected)} claims decided; their results follow\n")
         results, interrupted = collected, True
+    mark_known_gaps(results)
     summary = summarize(results)
     if args.json:
         sys.stdout.write(json_report.dumps(results, summary) + "\n")
@@ -59,7 +68,19 @@ def run(args) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write certificates to {args.certificates}: {exc.strerror or exc}") from None
         sys.stderr.write(f"{len(written)} certificate file(s) written to {args.certificates}\n")
+    _shout_about_known_gaps(results, complete=not interrupted)
     if interrupted:
         return EXIT_INTERRUPTED
     file_errors = any(r.name == FILE_RESULT_NAME for r in results)
-    return EXIT_OK if summary["not_ok"] == 0 and not file_errors else EXIT_NOT_OK
+    failures = summary["not_ok"] - summary["known_gap"]  # a known gap is an expected failure
+    return EXIT_OK if failures == 0 and not file_errors else EXIT_NOT_OK
+
+
+def _shout_about_known_gaps(results, complete: bool) -> None:
+    """On stderr: every known gap that is now decided (XPASS), and entries that name no claim of the run."""
+    for result in results:
+        if result.known_gap is not None and result.ok:
+            sys.stderr.write(printable(xpass_message(result.known_gap), one_line=True) + "\n")
+    if complete:
+        for message in stale_entries(results):
+            sys.stderr.write(f"warning: {printable(message, one_line=True)}\n")
