@@ -7,6 +7,8 @@ Every report (terminal, JSON, HTML) goes through these helpers:
   digits and its digit count, `31415926535897932384…(5001 digits)` (not a number on
   purpose, so nobody mistakes it for an exact value).
 - `sympy_text(value)` is `str(value)` for SymPy objects with every integer written so.
+- `shorten_digits(text)` shortens the long integers of a value already written out (a
+  JSON document's exact strings) for a report, as `integer_text` would have written them.
 - `printable(text)` removes control characters (ANSI/OSC escape sequences, carriage
   returns, bidi overrides) from user-supplied text before it reaches a terminal, and
   shows a lone surrogate (an undecodable byte in a file name) as U+FFFD.
@@ -115,6 +117,20 @@ def sympy_text(value: Any, max_digits: int = JSON_DIGITS) -> str:
         return f"<{type(value).__name__} too large to print>"
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def shorten_digits(text: str, max_digits: int = TEXT_DIGITS) -> str:
+    """Text (an exact value already written out) with every run of more than `max_digits` digits shortened as
+    `integer_text` writes it: its first digits and its count, `10000000000000000000…(4401 digits)`."""
+    def short(match) -> str:
+        digits = match.group(0)
+        if len(digits) <= max_digits:
+            return digits
+        return f"{digits[:max(1, min(LEADING_DIGITS, max_digits))]}…({len(digits)} digits)"
+    return _DIGIT_RUN.sub(short, text)
+
+
 def printable(text: Any, one_line: bool = False) -> str:
     """User-supplied text with control characters removed (newlines kept, or made spaces with one_line)."""
     text = str(text)
@@ -131,4 +147,5 @@ def json_text(value: Any, **options) -> str:
     return text
 
 
-__all__ = ["integer_text", "digit_count", "sympy_text", "printable", "json_text", "JSON_DIGITS", "TEXT_DIGITS"]
+__all__ = ["integer_text", "digit_count", "sympy_text", "shorten_digits", "printable", "json_text", "JSON_DIGITS",
+           "TEXT_DIGITS"]

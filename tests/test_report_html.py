@@ -139,3 +139,46 @@ def test_a_graded_class_table_has_a_row_per_student_and_a_column_per_question():
     assert table.count("<tr data-student=") == 2
     assert '<td class="sc-cell sc-none" data-value="-1">' in table     # ada did not answer q2
     assert "twice" in fragment and r"x = 1" in _tex_of(fragment)
+
+
+# ---- the pages that stand alone (verify --html, grade --export-html) and small fragments ----
+
+def _hostile_step_doc() -> dict:
+    step = {"index": 0, "line": 3, "column": 1, "kind": "claim", "kind_meaning": HOSTILE, "relation": "==",
+            "before": HOSTILE, "after": "x", "read": HOSTILE, "status": "refuted", "symbol": "✗",
+            "method": HOSTILE, "detail": HOSTILE, "hypothesis": HOSTILE,
+            "substituted": [{"name": HOSTILE, "value": HOSTILE}],
+            "counterexample": {"dims": {"n": 1}, "values": {HOSTILE: [[HOSTILE, "1" * 1500]]}, "lhs": HOSTILE,
+                               "rhs": "2"}, "seconds": 0.1}
+    return {"file": HOSTILE, "steps": [step], "first_wrong": {"index": 0, "line": 3, "status": "refuted"},
+            "summary": {"refuted": 1}, "ok": False, "seconds": 0.1}
+
+
+def _no_markup_from_the_document(page: str) -> None:
+    assert "<script" not in page and "<img" not in page and "http" not in page and "<link" not in page
+    assert page.count("&lt;script&gt;") >= 5
+
+
+def test_the_derivation_page_stands_alone_and_escapes_everything_from_the_document():
+    page = report_html.render_derivation_page(_hostile_step_doc(), declarations=HOSTILE)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    _no_markup_from_the_document(page)
+    assert 'class="bad first" id="first-wrong"' in page and '<table class="m"><tr><td>' in page
+    assert "11111111111111111111…(1500 digits)" in page  # long integers shortened as in the text report
+
+
+def test_the_grades_page_stands_alone_and_escapes_every_value():
+    row = {"student": HOSTILE, "question": HOSTILE, "answer": HOSTILE, "status": "not_equivalent", "hint": None,
+           "detail": HOSTILE, "counterexample_text": HOSTILE}
+    summary = [{"question": HOSTILE, "correct": 0, "wrong": 1, "unknown": 0, "unparseable": 0, "total": 1}]
+    page = report_html.render_grades_page([row], summary, title=HOSTILE)
+    _no_markup_from_the_document(page)
+    assert "None" not in page  # a missing value is shown empty
+    assert '<tr class="not_equivalent">' in page and "not equivalent" in page
+
+
+def test_notices_and_feedback_are_escaped():
+    assert "&lt;script&gt;" in str(report_html.render_notice(HOSTILE)) and "<script" not in str(
+        report_html.render_notice(HOSTILE))
+    assert str(report_html.render_feedback("a <b>\n    x & y\n    z\nend")) == \
+        "a &lt;b&gt;<br><pre>x &amp; y\nz</pre>end"

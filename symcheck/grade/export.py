@@ -3,12 +3,12 @@
 Summary columns (per question): correct (equivalent), wrong (not_equivalent, ill_typed),
 unknown (unknown, timeout), unparseable (unparseable, rejected) — see `COLUMN_OF`.
 Exports are safe to open: CSV cells that a spreadsheet would run as a formula get a
-leading `'`, and every HTML value is escaped.
+leading `'`, and the HTML page is rendered by `report.html` (Jinja2, autoescaped:
+templates/grades_page.html).
 """
 from __future__ import annotations
 
 import csv
-import html
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -87,34 +87,15 @@ def export_csv(results: list[dict], path: str | Path) -> None:
                              "parsed": r["parsed"], "source": r["source"], "row_number": r["row_number"]}.items()})
 
 
-_CSS = """body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}
-td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}
-td.num{text-align:right}code,pre{font-family:ui-monospace,monospace;white-space:pre-wrap;margin:0}
-.equivalent{background:#e6f6e6}.not_equivalent,.ill_typed{background:#fbe9e9}.unknown,.timeout{background:#fdf6dd}
-.unparseable,.rejected{background:#eee}"""
-
-
 def export_html(results: list[dict], path: str | Path, title: str = "symcheck grades") -> None:
-    """One HTML file with inline CSS, no scripts and no external resources; every value escaped."""
-    e = lambda v: html.escape("" if v is None else str(v), quote=True)
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(title)}</title>",
-             f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1><h2>Summary</h2><table><tr><th>question</th>"]
-    parts += [f"<th>{c}</th>" for c in SUMMARY_COLUMNS + ("total",)] + ["</tr>"]
-    for row in summary(results):
-        parts.append(f"<tr><td>{e(row['question'])}</td>" +
-                     "".join(f"<td class='num'>{row[c]}</td>" for c in SUMMARY_COLUMNS + ("total",)) + "</tr>")
-    parts.append("</table><h2>Answers</h2><table><tr><th>student</th><th>question</th><th>answer</th>"
-                 "<th>verdict</th><th>hint</th><th>detail</th></tr>")
-    for r in results:
-        detail = r["detail"] + (("\ncounterexample: " + r["counterexample_text"]) if r["counterexample_text"] else "")
-        parts.append(f"<tr class='{e(r['status'])}'><td>{e(r['student'])}</td><td>{e(r['question'])}</td>"
-                     f"<td><code>{e(r['answer'][:2000])}</code></td><td>{e(r['status'].replace('_', ' '))}</td>"
-                     f"<td>{e(r['hint'])}</td><td><pre>{e(detail[:4000])}</pre></td></tr>")
-    parts.append("</table></body></html>\n")
-    Path(path).write_text("".join(parts), encoding="utf-8")
+    """One HTML file with inline CSS, no scripts and no external resources; every value escaped (Jinja2)."""
+    from ..report.html import render_grades_page
+
+    Path(path).write_text(render_grades_page(results, summary(results), title=title), encoding="utf-8")
 
 
 def results_of(db: str | Path) -> list[dict]:
+    """Every graded row of the store `db` (Store.results)."""
     with Store(db) as store:
         return store.results()
 

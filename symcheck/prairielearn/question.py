@@ -16,7 +16,6 @@ Everything from the student is HTML-escaped wherever it can be read as HTML.
 """
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 from ..grade.check import DEFAULT_MEMORY_BYTES, PreparedQuestion, check_answer, prepare_question
@@ -78,18 +77,9 @@ def _score_and_weight(value) -> tuple[float, float]:
 
 def as_html(text: str) -> str:
     """Plain text as HTML: escaped; indented lines (a counterexample, a parse error's caret) in <pre>."""
-    out, block = [], []
-    for line in text.split("\n"):
-        if line.startswith("    "):
-            block.append(html.escape(line[4:]))
-            continue
-        if block:
-            out.append("<pre>" + "\n".join(block) + "</pre>")
-            block = []
-        out.append(html.escape(line) + "<br>")
-    if block:
-        out.append("<pre>" + "\n".join(block) + "</pre>")
-    return "".join(out).removesuffix("<br>")
+    from ..report.html import render_feedback
+
+    return str(render_feedback(text))
 
 
 __all__ = ["grade_answer", "overall_score", "prepared", "as_html", "OVERALL_MODES"]

@@ -1,13 +1,23 @@
-"""HTML fragments of results with typeset math: the one renderer of the web page and of notebooks.
+"""HTML of results: the one renderer of the web page, notebooks and the pages symcheck writes.
 
 Every function takes a JSON document (the `symcheck verify --json` document, an
 `AnswerVerdict.to_json()`, a claim verdict as a dict, rows of the grading store) and
-returns `markupsafe.Markup` rendered from the Jinja2 templates in `templates/` with
-autoescaping on, so nothing in a document can inject HTML. Math is TeX source, shown
-between `\\(` `\\)` (a notebook's MathJax typesets it) and in a `data-tex` attribute (the
-web page typesets it with its bundled KaTeX). `standalone=True` adds the stylesheet, for
-`_repr_html_` in notebooks. Nothing here imports the rest of symcheck: the result classes
-call these functions with their own documents.
+returns `markupsafe.Markup` (or, for a page, text) rendered from the Jinja2 templates in
+`templates/` with autoescaping on, so nothing in a document can inject HTML.
+
+- Fragments (`render_derivation`, `render_answer`, `render_verdict`, `render_grade`, ...):
+  math is TeX source, shown between `\\(` `\\)` (a notebook's MathJax typesets it) and in a
+  `data-tex` attribute (the web page typesets it with its bundled KaTeX). `standalone=True`
+  adds the stylesheet, for `_repr_html_` in notebooks.
+- Pages that stand alone (`render_derivation_page` for `verify --html`, `render_grades_page`
+  for `grade --export-html`): inline CSS, no scripts, no fonts, nothing from the network;
+  formulas as symcheck read them (Unicode) next to the LaTeX as written, matrices as tables,
+  integers over 1,000 digits shortened (`safe_text.shorten_digits`).
+- `render_notice` (a one-line message of the web page) and `render_feedback` (plain feedback
+  text for PrairieLearn, indented lines in `<pre>`).
+
+Nothing here imports the rest of symcheck but `safe_text`: the result classes call these
+functions with their own documents.
 """
 from __future__ import annotations
 
@@ -15,6 +25,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from ..safe_text import TEXT_DIGITS, shorten_digits
 from . import tex
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -46,20 +57,24 @@ def environment():
         answer_class=lambda status: ANSWER_LOOK.get(status, ("?", "unk"))[1],
         verdict_symbol=lambda status: VERDICT_LOOK.get(status, ("?", "unk"))[0],
         verdict_class=lambda status: VERDICT_LOOK.get(status, ("?", "unk"))[1],
-        summary_text=summary_text)
+        summary_text=summary_text, answer_detail=answer_detail)
+    env.filters.update(short_digits=lambda value: shorten_digits(str(value), TEXT_DIGITS),
+                       text=lambda value: "" if value is None else str(value))
     return env
 
 
-def stylesheet() -> str:
-    """The CSS of every fragment (classes under `.symcheck-report`)."""
-    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
+def stylesheet(name: str = "report.css") -> str:
+    """The CSS of every fragment (classes under `.symcheck-report`), or of one page (`derivation_page.css`, ...)."""
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def dims_tex(dims: dict) -> str:
+    """Dimensions of a counterexample as TeX: `n = 2,\\quad d = 3`."""
     return r",\quad ".join(f"{tex.name(k)} = {int(v)}" for k, v in dims.items())
 
 
 def summary_text(summary: dict) -> str:
+    """`4 proved, 1 refuted` from a {label: count} summary (labels with no count left out)."""
     return ", ".join(f"{n} {label}" for label, n in summary.items() if n)
 
 
@@ -94,6 +109,46 @@ def render_answer(doc: dict, standalone: bool = False, *, answer_tex: str = "", 
 def render_verdict(doc: dict, standalone: bool = False):
     """A claim's verdict: {"status", "method", "detail", "counterexample"} (counterexample in CONTRACT §3 form)."""
     return _render("verdict.html", standalone, doc=doc)
+
+
+def answer_detail(row: dict) -> str:
+    """A graded row's detail, with its counterexample as text under it."""
+    detail = row.get("detail") or ""
+    counterexample = row.get("counterexample_text") or ""
+    return detail + (("\ncounterexample: " + counterexample) if counterexample else "")
+
+
+def render_derivation_page(doc: dict, *, declarations: str = "") -> str:
+    """`symcheck verify --html`: a whole page that stands alone for a `verify --json` document."""
+    return environment().get_template("derivation_page.html").render(
+        doc=doc, declarations=declarations, title=f"symcheck verify: {doc.get('file', '')}",
+        css=stylesheet("derivation_page.css")) + "\n"
+
+
+def render_grades_page(results: list[dict], summary: list[dict], *, title: str = "symcheck grades") -> str:
+    """`symcheck grade --export-html`: the per-question summary and every graded row, a page that stands alone."""
+    return environment().get_template("grades_page.html").render(
+        results=results, summary=summary, columns=SUMMARY_COLUMNS, title=title,
+        css=stylesheet("grades_page.css")) + "\n"
+
+
+def render_notice(message: str):
+    """A one-line message in the look of a report (e.g. the web page's "no such grading job")."""
+    return _render("notice.html", False, message=message)
+
+
+def render_feedback(text: str):
+    """Plain feedback text as HTML: each line ends in <br>, indented lines (4 spaces) go in <pre>."""
+    parts: list = []
+    for line in text.split("\n"):
+        if line.startswith("    "):
+            if parts and parts[-1][0] == "pre":
+                parts[-1][1].append(line[4:])
+            else:
+                parts.append(("pre", [line[4:]]))
+        else:
+            parts.append(("line", line))
+    return _render("feedback.html", False, parts=parts)
 
 
 def strip_math_delimiters(text: str) -> str:
@@ -153,4 +208,5 @@ def render_grade(results: list[dict], summary: list[dict], standalone: bool = Fa
 
 
 __all__ = ["render_derivation", "render_step", "render_answer", "render_verdict", "render_grade", "stylesheet",
-           "environment", "answer_doc_of_row", "student_table", "strip_math_delimiters"]
+           "environment", "answer_doc_of_row", "student_table", "strip_math_delimiters", "render_derivation_page",
+           "render_grades_page", "render_notice", "render_feedback", "answer_detail", "summary_text", "dims_tex"]

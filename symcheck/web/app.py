@@ -29,8 +29,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from .. import __version__
-from ..report.html import (render_answer, render_derivation, render_grade, stylesheet, strip_math_delimiters,
-                           summary_text)
+from ..report.html import (render_answer, render_derivation, render_grade, render_notice, strip_math_delimiters,
+                           stylesheet, summary_text)
 from .jobs import MAX_UPLOAD_BYTES, GradeJobs, UploadError
 from .services import Busy, Service
 
@@ -300,8 +300,8 @@ def _facts(facts: dict, doc: dict | None = None) -> dict:
 
 
 def _notice(message: str) -> str:
-    from markupsafe import escape
-    return f'<div class="symcheck-report"><div class="sc-summary sc-parse">{escape(message)}</div></div>'
+    """A one-line message where a report would be (rendered by report.html)."""
+    return str(render_notice(message))
 
 
 __all__ = ["create_app", "LOCAL_HOSTS"]
