@@ -46,19 +46,29 @@ def test_psd_alone_general_matrices_and_negative_terms_are_declined():
     assert positive_definite(X.T * A * X + Identity(d), _ctx()) is None
 
 
+def _definite_through(found, term: str) -> None:
+    """`positive_definite` found the matrix definite with nothing left to prove, strictly because of `term`."""
+    assert found is not None, "declined"
+    conditions, steps = found
+    assert conditions == []
+    strict = [step for step in steps if step.endswith("positive definite, coefficient > 0")]
+    assert any(term in step.split(":")[0] for step in strict), steps
+
+
 def test_assumed_and_inverted_matrices_count():
-    assert positive_definite(Inverse(S).T + X.T * X, _ctx(Q.positive_definite(S))) is not None
-    assert positive_definite(X.T * X, _ctx(lhs=Trace(Inverse(X.T * X)))) is not None
+    _definite_through(positive_definite(Inverse(S).T + X.T * X, _ctx(Q.positive_definite(S))), "Sigma")
+    # XᵀX is invertible wherever the claim is defined (it holds (XᵀX)⁻¹), so it is positive definite there
+    _definite_through(positive_definite(X.T * X, _ctx(lhs=Trace(Inverse(X.T * X)))), "X.T*X")
 
 
 def test_block_gram_matrices_split_and_equalities_carry_definiteness():
     G = MatrixSymbol("Gamma", d, d)
     stacked = sympy.BlockMatrix([[X], [sympy.sqrt(lam) * Identity(d)]])
-    assert positive_definite(stacked.T * stacked, _ctx()) is not None
+    _definite_through(positive_definite(stacked.T * stacked, _ctx()), "lambda")
     prior = sympy.BlockMatrix([[X], [G]])
     assert positive_definite(prior.T * prior, _ctx()) is None
     assumed = _ctx(Q.positive_definite(S), sympy.Eq(G.T * G, Inverse(S)))
-    assert positive_definite(prior.T * prior, assumed) is not None
+    _definite_through(positive_definite(prior.T * prior, assumed), "Gamma.T*Gamma")
 
 
 def test_exact_argmin_evaluation_matches_the_closed_form_and_refuses_non_unique_minima():
