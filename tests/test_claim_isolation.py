@@ -48,6 +48,7 @@ def hostile_folder(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_every_hostile_file_is_one_error_and_the_rest_is_reported(hostile_folder):
     run = subprocess.run([sys.executable, "-m", "symcheck", "run", str(hostile_folder), "--json", "--timeout", "2",
                           "--jobs", "2"], capture_output=True, text=True, timeout=240, cwd=hostile_folder.parent)
@@ -106,6 +107,7 @@ def test_inspecting_a_file_lists_its_claims_without_importing_it_here(claim_dir)
     assert broken.claims == [] and "exit code 7" in broken.error.detail
 
 
+@pytest.mark.slow
 def test_the_pytest_plugin_reports_a_hanging_or_exiting_file_as_one_failing_item(pytester):
     pytester.makeini("[pytest]\ntestpaths = claims\n")
     pytester.mkdir("claims")

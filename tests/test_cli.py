@@ -73,6 +73,7 @@ def test_usage_errors_exit_2_without_a_traceback(args, tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_a_claim_past_its_timeout_is_unknown_and_the_run_goes_on(claim_dir):
     folder = claim_dir(slow="""
         import time

@@ -7,6 +7,8 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
+pytestmark = pytest.mark.slow  # a fresh kernel runs the whole notebook
+
 NOTEBOOK = os.path.join(os.path.dirname(__file__), "..", "examples", "notebook.ipynb")
 
 

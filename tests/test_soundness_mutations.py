@@ -23,6 +23,8 @@ from symcheck.refute.search import search
 from symcheck.verdict import PROVED, REFUTED
 from symcheck.worker import Done, run_many
 
+pytestmark = pytest.mark.slow  # the fixture judges three mutants of every proved claim of the suite
+
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 MUTANTS_PER_CLAIM = 3
 PROVER_SECONDS = 3.0

@@ -125,7 +125,13 @@ def test_every_assumption_key_is_covered():
         "noninteger", "transcendental", "algebraic", "irrational"}
 
 
-@pytest.mark.parametrize("declaration, true_claim, false_claim", ROWS, ids=_ids(ROWS))
+# true claims no engine decides: they run to their time limit
+UNDECIDED_TRUE_CLAIMS = {"irrational=True", "rational=False,real=True"}
+
+
+@pytest.mark.parametrize("declaration, true_claim, false_claim", [
+    pytest.param(*row, id=name, marks=[pytest.mark.slow] if name in UNDECIDED_TRUE_CLAIMS else [])
+    for row, name in zip(ROWS, _ids(ROWS))])
 def test_a_claim_true_by_the_assumption_is_never_refuted(declaration, true_claim, false_claim):
     x = x_(**declaration)
     assert unmodelled_reason(x) is None

@@ -94,6 +94,7 @@ def test_every_example_has_a_row():
     assert sorted(f for f in os.listdir(EXAMPLES) if f.endswith(".md")) == sorted(EXPECTED)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_step_of_the_example_gets_its_verdict(name):
     result = result_of(name)

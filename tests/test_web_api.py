@@ -100,6 +100,7 @@ def test_katex_is_served_from_the_package(symcheck_server):
 # ---------------------------------------------------------------- /api/verify
 
 
+@pytest.mark.slow
 def test_api_verify_is_the_verify_json_document_of_the_cli(symcheck_server, tmp_path):
     status, doc, headers = post_json(symcheck_server, "/api/verify", {"text": DERIVATION})
     assert status == 200
@@ -200,6 +201,7 @@ def test_hostile_text_is_escaped_in_the_fragments(symcheck_server):
     assert status == 200 and b"<img" not in body
 
 
+@pytest.mark.slow
 def test_a_slow_hostile_step_becomes_unknown_and_does_not_block_other_requests(symcheck_server):
     slow = "```symcheck\nx: scalar > 0\n```\n\n$$x + 2^{10^{10^{10}}} = 2^{10^{10^{10}}} + x$$\n"
     result = {}
@@ -267,6 +269,7 @@ def post_json_get(server, path):
     return status, json.loads(body), headers
 
 
+@pytest.mark.slow
 def test_a_grading_job_is_the_cli_grade_and_resumes_without_grading_twice(symcheck_server, tmp_path):
     status, job = _grade(symcheck_server, _files())
     assert status == 200 and job["status"] == "finished", job
