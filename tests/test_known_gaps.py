@@ -1,9 +1,11 @@
 """Known gaps in `symcheck run`: an expected failure (mark `x`, exit 0, `"known_gap": true` with `ok: false`),
 loud when it starts passing (XPASS), found in the KNOWN_GAPS.txt of each claim file's own folder."""
 import json
-import subprocess
-import sys
+from types import SimpleNamespace
 
+import pytest
+
+from symcheck.cli import main
 from symcheck.known_gaps import KnownGaps, gap_key, read_known_gaps
 
 CLAIMS = """
@@ -15,9 +17,15 @@ CLAIMS = """
 """
 
 
-def symcheck(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "symcheck", *args, "--timeout", "20"], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+@pytest.fixture
+def symcheck(capsys, monkeypatch):
+    """`symcheck ARGS` in this process (its workers are forked): (exit status, stdout, stderr)."""
+    def run(*args, cwd):
+        monkeypatch.chdir(cwd)
+        code = main([*args, "--timeout", "20", "--no-progress"])
+        out = capsys.readouterr()
+        return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+    return run
 
 
 def test_reading_a_list_skips_comments_and_blank_lines(tmp_path):
@@ -30,7 +38,7 @@ def test_reading_a_list_skips_comments_and_blank_lines(tmp_path):
     assert KnownGaps().lookup(tmp_path / "x.py", "another claim") is None
 
 
-def test_a_listed_failure_is_an_expected_failure_and_the_run_exits_0(claim_dir):
+def test_a_listed_failure_is_an_expected_failure_and_the_run_exits_0(claim_dir, symcheck):
     folder = claim_dir(maxmin=CLAIMS)
     (folder / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n", encoding="utf-8")
     text = symcheck("run", str(folder), cwd=folder.parent)
@@ -46,7 +54,7 @@ def test_a_listed_failure_is_an_expected_failure_and_the_run_exits_0(claim_dir):
                               "known_gap": 1, "known_gap_passed": 0}
 
 
-def test_an_unlisted_failure_still_fails_the_run(claim_dir):
+def test_an_unlisted_failure_still_fails_the_run(claim_dir, symcheck):
     folder = claim_dir(maxmin=CLAIMS)
     (folder / "KNOWN_GAPS.txt").write_text("maxmin.py::some other claim  # stale\n", encoding="utf-8")
     run = symcheck("run", str(folder), cwd=folder.parent)
@@ -54,7 +62,7 @@ def test_an_unlisted_failure_still_fails_the_run(claim_dir):
     assert "KNOWN_GAPS.txt lists 'maxmin.py::some other claim', which is no claim of" in run.stderr
 
 
-def test_a_known_gap_that_now_passes_is_reported_loudly(claim_dir):
+def test_a_known_gap_that_now_passes_is_reported_loudly(claim_dir, symcheck):
     folder = claim_dir(maxmin=CLAIMS.split("wrong =")[0])
     (folder / "KNOWN_GAPS.txt").write_text("maxmin.py::max identity  # thought undecidable\n", encoding="utf-8")
     run = symcheck("run", str(folder), cwd=folder.parent)
@@ -67,7 +75,7 @@ def test_a_known_gap_that_now_passes_is_reported_loudly(claim_dir):
     assert doc["summary"]["known_gap_passed"] == 1 and doc["summary"]["known_gap"] == 0
 
 
-def test_each_folder_has_its_own_list(claim_dir):
+def test_each_folder_has_its_own_list(claim_dir, symcheck):
     folder = claim_dir(top=CLAIMS)
     (folder / "sub").mkdir()
     (folder / "sub" / "inner.py").write_text((folder / "top.py").read_text())
@@ -82,7 +90,7 @@ def test_each_folder_has_its_own_list(claim_dir):
     assert symcheck("run", str(folder), cwd=folder.parent).returncode == 0
 
 
-def test_a_file_that_does_not_import_is_never_a_known_gap(claim_dir):
+def test_a_file_that_does_not_import_is_never_a_known_gap(claim_dir, symcheck):
     folder = claim_dir(broken="x = (\n")
     (folder / "KNOWN_GAPS.txt").write_text("broken.py::<file>  # listed anyway\n")
     assert symcheck("run", str(folder), cwd=folder.parent).returncode == 1

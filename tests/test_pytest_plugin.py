@@ -1,6 +1,8 @@
 """The pytest plugin: one test item per claim, failing with the verdict, the counterexample and the source."""
 import textwrap
 
+import pytest
+
 pytest_plugins = ["pytester"]
 
 CLAIMS = """
@@ -81,9 +83,9 @@ def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
     result.assert_outcomes(passed=1, failed=1)
 
 
+@pytest.mark.slow
 def test_under_xdist_the_claims_are_decided_once_on_one_worker(pytester):
     """`pytest -n 2`: every claim item runs on one worker (xdist group), each claim decided once."""
-    import pytest
     pytest.importorskip("xdist")
     pytester.makeini("[pytest]\ntestpaths = claims tests\n")
     pytester.mkdir("claims")
