@@ -191,8 +191,8 @@ def test_a_closed_claim_with_a_limit_is_not_evaluated_by_sympys_calculus():
 
 
 def test_a_function_atoms_declared_sign_is_not_trusted():
-    from symcheck.certify.checker import _signs
-    from symcheck.certify.retranslate import Context, Translator
+    from symcheck.certify.denominators import assumed_signs
+    from symcheck.certify.retranslate import CheckerTranslator, Context
     from symcheck.certify.view import ClaimView
 
     claim = Claim("map", -sympy.log(sympy.exp(-Trace(w.T * w) / 2)), Trace(w.T * w) / 2)
@@ -203,11 +203,11 @@ def test_a_function_atoms_declared_sign_is_not_trusted():
         if g.get("atom", {}).get("kind") == "function":
             g["atom"]["function"] = "log"  # log of something: its sign is unknown, whatever the srepr declares
     ctx = Context.read(forged)
-    signs = _signs(ClaimView.of(claim), ctx, Translator(ctx))
+    signs = assumed_signs(ClaimView.of(claim), ctx, CheckerTranslator(ctx))
     functions = {sym for sym, *_ in ctx.functions}
     assert functions and not any(sym in signs for sym in functions)
     ctx = Context.read(cert)  # exp of a real value: positive, by the checker's own rule
-    signs = _signs(ClaimView.of(claim), ctx, Translator(ctx))
+    signs = assumed_signs(ClaimView.of(claim), ctx, CheckerTranslator(ctx))
     assert all(signs.get(sym) == "positive" for sym, *_ in ctx.functions)
 
 

@@ -15,7 +15,7 @@ from sympy.matrices.expressions import Identity, Inverse, MatMul, MatrixExpr
 
 from .checker import NCGB_FORMAT, REDUCTION_FORMAT, SCALAR_FORMAT, ClaimView
 from .ncpoly import Rejected
-from .retranslate import Context, Translator
+from .retranslate import Context, CheckerTranslator
 from .srepr_reader import UnsafeSrepr, read_srepr
 
 MAX_TERMS_SHOWN = 8
@@ -193,7 +193,7 @@ def _clearing(ctx: Context, view: ClaimView) -> list:
         where.append(f"on the right by ({show(right)})")
     line = f"Multiply {' and '.join(where)}: {show(new_l)} = {show(new_r)}"
     try:
-        t = Translator(ctx)
+        t = CheckerTranslator(ctx)
         pl, pr = t.poly(new_l), t.poly(new_r)
     except Rejected:
         return [line + "."]

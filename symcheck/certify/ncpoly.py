@@ -189,16 +189,16 @@ class Letter:
     kind: str
     meaning: str | None
     transpose: str
-    inverse_of: "Poly | None" = None
+    inverse_of: "NCPoly | None" = None
 
 
 @dataclass
-class Poly:
+class NCPoly:
     rows: Dim
     cols: Dim
     terms: dict = field(default_factory=dict)  # tuple of letter names -> field element
 
-    def add(self, other: "Poly", scale=None) -> "Poly":
+    def add(self, other: "NCPoly", scale=None) -> "NCPoly":
         if self.rows != other.rows or self.cols != other.cols:
             raise Rejected(f"adding polynomials of types {self.rows.expr}x{self.cols.expr} "
                            f"and {other.rows.expr}x{other.cols.expr}")
@@ -211,17 +211,17 @@ class Poly:
             else:
                 out[w] = s
         _bounded(len(out))
-        return Poly(self.rows, self.cols, out)
+        return NCPoly(self.rows, self.cols, out)
 
-    def sub(self, other: "Poly") -> "Poly":
+    def sub(self, other: "NCPoly") -> "NCPoly":
         return self.add(other, -1)
 
-    def scale(self, c) -> "Poly":
+    def scale(self, c) -> "NCPoly":
         if c == 0:
-            return Poly(self.rows, self.cols, {})
-        return Poly(self.rows, self.cols, {w: v * c for w, v in self.terms.items()})
+            return NCPoly(self.rows, self.cols, {})
+        return NCPoly(self.rows, self.cols, {w: v * c for w, v in self.terms.items()})
 
-    def mul(self, other: "Poly") -> "Poly":
+    def mul(self, other: "NCPoly") -> "NCPoly":
         if self.cols != other.rows:
             raise Rejected(f"product of types {self.rows.expr}x{self.cols.expr} and "
                            f"{other.rows.expr}x{other.cols.expr}")
@@ -235,12 +235,12 @@ class Poly:
                 else:
                     out[w] = s
             _bounded(len(out))
-        return Poly(self.rows, other.cols, out)
+        return NCPoly(self.rows, other.cols, out)
 
     def is_zero(self) -> bool:
         return not self.terms
 
-    def equals(self, other: "Poly") -> bool:
+    def equals(self, other: "NCPoly") -> bool:
         return self.rows == other.rows and self.cols == other.cols and self.sub(other).is_zero()
 
     def shape_key(self) -> tuple:
@@ -288,15 +288,15 @@ class Alphabet:
             raise Rejected(f"ill-typed word {'*'.join(word) or 'I'} in {where}: it ends at "
                            f"{current.expr}, not {end.expr}")
 
-    def letter_poly(self, name: str, fld: Field) -> Poly:
+    def letter_poly(self, name: str, fld: Field) -> NCPoly:
         let = self[name]
-        return Poly(let.rows, let.cols, {(name,): fld.one})
+        return NCPoly(let.rows, let.cols, {(name,): fld.one})
 
     def transpose_word(self, word) -> tuple:
         return tuple(self[n].transpose for n in reversed(word))
 
-    def transpose(self, p: Poly) -> Poly:
-        return Poly(p.cols, p.rows, {self.transpose_word(w): c for w, c in p.terms.items()})
+    def transpose(self, p: NCPoly) -> NCPoly:
+        return NCPoly(p.cols, p.rows, {self.transpose_word(w): c for w, c in p.terms.items()})
 
 
 def _bounded(count: int) -> None:
@@ -306,13 +306,13 @@ def _bounded(count: int) -> None:
         raise Rejected(str(exc)) from exc
 
 
-def identity(dim: Dim, fld: Field, c=None) -> Poly:
-    return Poly(dim, dim, {(): fld.one if c is None else c})
+def identity(dim: Dim, fld: Field, c=None) -> NCPoly:
+    return NCPoly(dim, dim, {(): fld.one if c is None else c})
 
 
-def zero(rows: Dim, cols: Dim) -> Poly:
-    return Poly(rows, cols, {})
+def zero(rows: Dim, cols: Dim) -> NCPoly:
+    return NCPoly(rows, cols, {})
 
 
-__all__ = ["Rejected", "Field", "Dim", "Letter", "Poly", "Alphabet", "parse_arithmetic", "parse_dim",
+__all__ = ["Rejected", "Field", "Dim", "Letter", "NCPoly", "Alphabet", "parse_arithmetic", "parse_dim",
            "identity", "zero", "dim_key"]

@@ -19,7 +19,7 @@ from sympy.matrices.expressions import (
 )
 
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
-from .ncpoly import Alphabet, Dim, Field, Letter, Poly, Rejected, identity, parse_dim, zero
+from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .traces import Traces, log_of_exponentials
 
@@ -96,14 +96,14 @@ class Context:
                     return hit[1]
         return None
 
-    def normal(self, p: Poly) -> Poly:
+    def normal(self, p: NCPoly) -> NCPoly:
         """Every 1×1 loop inside a word that is a trace atom taken out as a coefficient (it is a central scalar)."""
         if not self.atoms:
             return p
-        out = Poly(p.rows, p.cols, {})
+        out = NCPoly(p.rows, p.cols, {})
         for w, c in p.terms.items():
             c, w = self._extract(w, c)
-            out = out.add(Poly(p.rows, p.cols, {w: c}))
+            out = out.add(NCPoly(p.rows, p.cols, {w: c}))
         return out
 
     def _extract(self, word: tuple, c):
@@ -127,14 +127,14 @@ class Context:
                 return True
         return False
 
-    def poly(self, raw: dict, where: str) -> Poly:
+    def poly(self, raw: dict, where: str) -> NCPoly:
         """A certificate polynomial, every word checked to be well typed."""
         rows, cols = parse_dim(raw["rows"], self.dims_by_id), parse_dim(raw["cols"], self.dims_by_id)
-        out = Poly(rows, cols, {})
+        out = NCPoly(rows, cols, {})
         for coeff, word in raw.get("terms", []):
             word = tuple(word)
             self.alphabet.check_word(word, rows, cols, where)
-            out = out.add(Poly(rows, cols, {word: self.field.coeff(coeff)}))
+            out = out.add(NCPoly(rows, cols, {word: self.field.coeff(coeff)}))
         return out
 
     def word(self, names, where: str) -> tuple:
@@ -162,10 +162,10 @@ class Grid:
     blocks: list
 
     @classmethod
-    def single(cls, p: Poly) -> "Grid":
+    def single(cls, p: NCPoly) -> "Grid":
         return cls([p.rows], [p.cols], [[p]])
 
-    def poly(self) -> Poly:
+    def poly(self) -> NCPoly:
         if len(self.rows) != 1 or len(self.cols) != 1:
             raise Rejected("a block matrix where a single block is needed")
         return self.blocks[0][0]
@@ -223,18 +223,18 @@ class Induction:
     variable: sympy.Symbol
 
 
-class Translator:
+class CheckerTranslator:
     def __init__(self, ctx: Context, induction: Induction | None = None, least_integer=lambda s: None,
                  symmetric: frozenset = frozenset()):
         self.ctx = ctx
         self.symmetric = symmetric           # matrix symbols the assumptions make symmetric (Aᵀ = A)
         self.least_integer = least_integer   # symbol -> least integer value the assumptions allow, or None
-        self.powers: dict = {}               # opaque letter name -> the base Poly it is a power of
+        self.powers: dict = {}               # opaque letter name -> the base NCPoly it is a power of
         self.fld = ctx.field
         self.alphabet = ctx.alphabet
         self.induction = induction
         self.bound: dict = {}          # claim object -> letter name
-        self.inverses: dict = {}       # inverse letter name -> Poly it inverts (granted)
+        self.inverses: dict = {}       # inverse letter name -> NCPoly it inverts (granted)
         self.claim_denominators: list = []   # field elements the claim divides by
         self.roots_used: set = set()         # symbols x replaced by s² (the checker must see x >= 0)
 
@@ -299,7 +299,7 @@ class Translator:
                 return value
         raise Rejected(f"the certificate has no atom for {sympy.sstr(expr)[:120]}")
 
-    def trace_value(self, p: Poly):
+    def trace_value(self, p: NCPoly):
         """tr(p) as a field element, every closed word being one of the certificate's trace atoms."""
         tr = Traces(self).trace(p)
         if any(m for m in tr):
@@ -316,7 +316,7 @@ class Translator:
                 return let.name
         raise Rejected(f"the certificate has no {kind} letter for {sympy.sstr(meaning)}")
 
-    def symbol(self, sym: MatrixSymbol) -> Poly:
+    def symbol(self, sym: MatrixSymbol) -> NCPoly:
         name = self._letter("symbol", sym)
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
         if let.rows != Dim.of(sym.shape[0]) or let.cols != Dim.of(sym.shape[1]):
@@ -328,7 +328,7 @@ class Translator:
             raise Rejected(f"letter {name}: its transpose letter {t.name} does not mean {sym}.T")
         return self.alphabet.letter_poly(name, self.fld)
 
-    def inverse(self, p: Poly) -> Poly:
+    def inverse(self, p: NCPoly) -> NCPoly:
         if p.rows != p.cols:
             raise Rejected("the inverse of a non-square matrix")
         if self.induction and any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
@@ -372,7 +372,7 @@ class Translator:
             raise Rejected(f"power with exponent {exp}: a negative shift")
         return symbolic, int(c)
 
-    def _power_letter(self, base: Poly, exponent) -> str | None:
+    def _power_letter(self, base: NCPoly, exponent) -> str | None:
         """The opaque letter whose meaning is M**exponent with M translating to `base` (compared as polynomials)."""
         for let in self.alphabet.letters.values():
             if let.kind != "opaque" or let.meaning is None:
@@ -386,7 +386,7 @@ class Translator:
                     continue
         return None
 
-    def _power_letter_t(self, t: Letter, base_t: Poly) -> bool:
+    def _power_letter_t(self, t: Letter, base_t: NCPoly) -> bool:
         """Whether letter t, meaning Transpose(M**E), has M translating to the transpose of the base."""
         inner = _read(t.meaning, f"meaning of {t.name}").arg
         try:
@@ -394,7 +394,7 @@ class Translator:
         except Rejected:
             return False
 
-    def power(self, base_expr, exp) -> Poly:
+    def power(self, base_expr, exp) -> NCPoly:
         """B**(E + c) = P·B**c for the opaque letter P = B**E, which commutes with B."""
         symbolic, shift = self._exponent(exp)
         base = self.poly(base_expr)
@@ -432,7 +432,7 @@ class Translator:
             raise Rejected(f"{type(expr).__name__} is outside what the checker translates")
         return rule(self, expr)
 
-    def poly(self, expr) -> Poly:
+    def poly(self, expr) -> NCPoly:
         return self.grid(expr).poly()
 
     def transpose_grid(self, g: Grid) -> Grid:
@@ -446,7 +446,7 @@ class Translator:
         return grid_add(self.grid(lhs), self.grid(rhs), self.fld, -1)
 
 
-def _mul(t: Translator, expr) -> Grid:
+def _mul(t: CheckerTranslator, expr) -> Grid:
     """A flat product read by `model.products` (a typing rule, no prover code) on the checker's own grids:
     its 1×1 groups are scalars (trace atoms of the certificate), the other factors chain."""
     grids: dict = {}
@@ -477,7 +477,7 @@ def _mul(t: Translator, expr) -> Grid:
     return t.scale_grid(out, coeff)
 
 
-def _add(t: Translator, expr) -> Grid:
+def _add(t: CheckerTranslator, expr) -> Grid:
     out = None
     for arg in expr.args:
         g = t.grid(arg)
@@ -485,7 +485,7 @@ def _add(t: Translator, expr) -> Grid:
     return out
 
 
-def _pow(t: Translator, expr) -> Grid:
+def _pow(t: CheckerTranslator, expr) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
         return Grid.single(t.power(base, exp))
@@ -499,7 +499,7 @@ def _pow(t: Translator, expr) -> Grid:
     return out
 
 
-def _block(t: Translator, expr) -> Grid:
+def _block(t: CheckerTranslator, expr) -> Grid:
     b = expr.blocks
     polys = [[t.poly(b[i, j]) for j in range(b.cols)] for i in range(b.rows)]
     rows, cols = [polys[i][0].rows for i in range(b.rows)], [polys[0][j].cols for j in range(b.cols)]
@@ -528,19 +528,19 @@ MATRIX_RULES = {
 # ---------------------------------------------------------------------------
 
 
-def _square(t: Translator, arg) -> Poly | None:
+def _square(t: CheckerTranslator, arg) -> NCPoly | None:
     if not isinstance(arg, MatrixExpr):
         return None
     p = t.poly(arg)
     return p if p.rows == p.cols else None
 
 
-def _symmetric(t: Translator, arg, others) -> list:
+def _symmetric(t: CheckerTranslator, arg, others) -> list:
     p = _square(t, arg)
     return [t.alphabet.transpose(p).sub(p)] if p is not None else []
 
 
-def _orthogonal(t: Translator, arg, others) -> list:
+def _orthogonal(t: CheckerTranslator, arg, others) -> list:
     p = _square(t, arg)
     if p is None:
         return []
@@ -548,7 +548,7 @@ def _orthogonal(t: Translator, arg, others) -> list:
     return [pt.mul(p).sub(one), p.mul(pt).sub(one)]
 
 
-def _diagonal(t: Translator, arg, others) -> list:
+def _diagonal(t: CheckerTranslator, arg, others) -> list:
     p = _square(t, arg)
     if p is None:
         return []
@@ -560,7 +560,7 @@ def _diagonal(t: Translator, arg, others) -> list:
     return out
 
 
-def _invertible(t: Translator, arg, others) -> list:
+def _invertible(t: CheckerTranslator, arg, others) -> list:
     p = _square(t, arg)
     if p is not None:
         t.inverse(p)  # binds (and so grants) the inverse letter when the certificate has one
@@ -572,7 +572,7 @@ GRANTS = {"symmetric": _symmetric, "orthogonal": _orthogonal, "unitary": _orthog
           "diagonal": _diagonal, "invertible": _invertible}
 
 
-def granted(t: Translator, predicates: list, relations: list) -> list:
+def granted(t: CheckerTranslator, predicates: list, relations: list) -> list:
     """Every polynomial the assumptions make 0 (not yet closed under transposition)."""
     out = []
     for name, args in predicates:
@@ -593,7 +593,7 @@ def granted(t: Translator, predicates: list, relations: list) -> list:
     return out
 
 
-def inverse_relations(t: Translator) -> list:
+def inverse_relations(t: CheckerTranslator) -> list:
     """P·Z − I and Z·P − I for every inverse letter the claim binds."""
     out = []
     for name, p in t.inverses.items():
@@ -610,13 +610,13 @@ class Granted:
         self.normal = normal
         self.index: dict = {}
 
-    def add(self, p: Poly, reason: str) -> None:
+    def add(self, p: NCPoly, reason: str) -> None:
         for q in (p, self.alphabet.transpose(p)):
             q = self.normal(q)
             for r in (q, q.scale(-1)):
                 self.index.setdefault(r.shape_key(), []).append((r, reason))
 
-    def reason(self, p: Poly) -> str | None:
+    def reason(self, p: NCPoly) -> str | None:
         p = self.normal(p)
         for q, why in self.index.get(p.shape_key(), []):
             if q.equals(p):
@@ -624,6 +624,6 @@ class Granted:
         return None
 
 
-__all__ = ["Context", "Translator", "Grid", "Granted", "Induction", "granted", "inverse_relations",
+__all__ = ["Context", "CheckerTranslator", "Grid", "Granted", "Induction", "granted", "inverse_relations",
 
            "grid_add", "GRANTS"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol, Trace
 
-from .ncpoly import Dim, Poly, Rejected
+from .ncpoly import Dim, NCPoly, Rejected
 
 MAX_POWER = 64  # integer powers of traces are multiplied out up to this
 
@@ -37,7 +37,7 @@ def log_of_exponentials(arg) -> list | None:
 class Traces:
     """Polynomials in traces of closed words: {monomial (sorted tuple of words): coefficient}."""
 
-    def __init__(self, t: Translator):
+    def __init__(self, t: CheckerTranslator):
         self.t = t
         self.fld = t.fld
 
@@ -62,7 +62,7 @@ class Traces:
                 out = self.add(out, {tuple(sorted(ma + mb)): ca * cb})
         return out
 
-    def trace(self, p: Poly) -> dict:
+    def trace(self, p: NCPoly) -> dict:
         """tr of a square polynomial; tr(I_k) = k and the certificate's trace atoms are applied at once."""
         if p.rows != p.cols:
             raise Rejected("trace of a non-square matrix")

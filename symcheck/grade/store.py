@@ -200,10 +200,13 @@ class Store:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def counts(self) -> dict:
-        one = self.db.execute
-        return {"answers": one("SELECT COUNT(*) FROM answers").fetchone()[0],
-                "graded": one("SELECT COUNT(*) FROM verdicts").fetchone()[0],
-                "checks": one("SELECT COUNT(*) FROM checks").fetchone()[0]}
+        """How many answers, graded rows and distinct checks the store holds."""
+        return {"answers": self._count("answers"), "graded": self._count("verdicts"), "checks": self._count("checks")}
+
+    def _count(self, table: str) -> int:
+        """The number of rows of one of the store's own tables (never a name from outside)."""
+        assert table in ("answers", "verdicts", "checks")
+        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def _transaction(self):
         return _Transaction(self.db)
