@@ -40,6 +40,7 @@ from .runner import FileInfo, file_error_result, inspect_claim_file, run_claim_f
 
 
 def pytest_addoption(parser):
+    """The plugin's ini option and flags."""
     parser.addini("symcheck_claims", "folders whose *.py files are symcheck claim files", type="args",
                   default=["claims"])
     group = parser.getgroup("symcheck")
@@ -53,6 +54,7 @@ CLAIMS_GROUP = "symcheck-claims"  # the pytest-xdist group that keeps every clai
 
 
 def pytest_configure(config):
+    """Register the plugin's marker; under pytest-xdist keep the claim items on one worker."""
     config.addinivalue_line("markers", "known_gap: a claim listed in KNOWN_GAPS.txt (an expected failure, strict)")
     # pytest-xdist (`-n N`): its default scheduling ("load") would hand claim items to every worker, and
     # each would decide the whole batch; "loadgroup" sends the items of one xdist_group to one worker.
@@ -85,6 +87,7 @@ def _claim_folders(config) -> list[Path]:
 
 
 def pytest_collect_file(file_path: Path, parent):
+    """A ClaimFile for each .py file under a claims folder."""
     if file_path.suffix != ".py" or file_path.name == "__init__.py":
         return None
     resolved = file_path.resolve()
@@ -94,6 +97,8 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 class ClaimFailure(Exception):
+    """A claim item's failure, shown as its text (no traceback)."""
+
     def __init__(self, text: str):
         super().__init__(text)
         self.text = text
@@ -103,6 +108,7 @@ class ClaimFile(pytest.File):
     """A claim file: one item per claim (listed by a worker that imports it), or one `<import>` item."""
 
     def collect(self):
+        """One item per claim, listed by a worker that imports the file (or one `<import>` item)."""
         info = inspect_claim_file(self.path, timeout=self.config.getoption("symcheck_timeout"))
         if info.error is not None:
             yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=info.error)
@@ -127,6 +133,7 @@ class ClaimItem(pytest.Item):
         self.known_gap = None  # a symcheck.known_gaps.Gap when the claim is listed in KNOWN_GAPS.txt
 
     def runtest(self):
+        """Pass when the claim meets its expect and its proof's certificate is accepted (known gaps: strict xfail)."""
         if self.load_error is not None:  # a claim file that does not import always fails
             raise ClaimFailure(format_result(self.load_error, verbose=True))
         result = _batch(self.session, self).get(self.nodeid)
@@ -144,11 +151,13 @@ class ClaimItem(pytest.Item):
             raise ClaimFailure(format_result(result) + "\n      " + xpass_message(self.known_gap))
 
     def repr_failure(self, excinfo):
+        """The failure as the claim's report, not a traceback."""
         if isinstance(excinfo.value, ClaimFailure):
             return excinfo.value.text
         return super().repr_failure(excinfo)
 
     def reportinfo(self):
+        """The claim file, the claim's line and its name."""
         return self.path, self.claim.line if self.claim else None, f"claim: {self.name}"
 
 

@@ -108,6 +108,7 @@ def _is_integer(value) -> bool:
 
 
 def check_int(value: int, what: str = "a number") -> int:
+    """`value`, or TooLarge when it has more than MAX_DIGITS digits."""
     if digits_of_int(value) > MAX_DIGITS:
         raise TooLarge(f"{what} has more than {MAX_DIGITS} digits")
     return value
@@ -138,6 +139,7 @@ def check_power(base_digits: int, base_degree: int, exponent: int, what: str = "
 
 
 def check_terms(count: int, what: str = "a polynomial") -> None:
+    """TooLarge when a polynomial has more than MAX_TERMS terms."""
     if count > MAX_TERMS:
         raise TooLarge(f"{what} has more than {MAX_TERMS} terms")
 

@@ -171,9 +171,11 @@ class Differentiator:
             self.var_key = next(iter(normal.symbol(var).terms))[0]
 
     def depends(self, expr) -> bool:
+        """`expr` depends on the variable of differentiation."""
         return expr.has(self.var)
 
     def poly(self, p: MPoly) -> MPoly:
+        """The directional derivative of a normal-form polynomial (coefficients and words)."""
         n = self.n
         out = n.zero(p.rows, p.cols)
         for w, c in p.terms.items():
@@ -201,6 +203,7 @@ class Differentiator:
         return MPoly(self.n.atoms[word[0]].rows, self.n.atoms[word[-1]].cols, {word: sympy.S.One})
 
     def atom(self, key: str) -> MPoly:
+        """The directional derivative of one atom (symbol, transpose, inverse, power, ...)."""
         n, a = self.n, self.n.atoms[key]
         if a.kind == "symbol":
             return self.hp if self.matrix_var and a.symbol == self.var else n.zero(a.rows, a.cols)
@@ -232,6 +235,7 @@ class Differentiator:
         return total
 
     def holder(self, u):
+        """The derivative of a scalar holder: a trace is differentiated through its word; others are refused."""
         info = self.n.info[u]
         if info.kind != "trace":
             raise NotDerivable(f"no derivative rule for {sympy.sstr(self.n.meaning(u))}")

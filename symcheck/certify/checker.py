@@ -151,4 +151,5 @@ def _check_reduction(cert: dict, view: ClaimView, checked: list, trusted: list) 
     check_reduction(cert, view, checked, trusted, _check)
 
 
-__all__ = ["check_certificate", "least_integer_value", "GROUND_FORMAT", "CheckResult", "ClaimView", "NCGB_FORMAT", "REDUCTION_FORMAT", "SCALAR_FORMAT"]
+__all__ = ["check_certificate", "least_integer_value", "GROUND_FORMAT", "CheckResult", "ClaimView", "NCGB_FORMAT",
+           "REDUCTION_FORMAT", "SCALAR_FORMAT"]

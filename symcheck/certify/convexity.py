@@ -51,6 +51,7 @@ class Convexity:
         self._depth = 0
 
     def word_class(self, word: tuple):
+        """PD, PSD or None for a word (a product of atoms), by the checker's own rules."""
         n = self.n
         if not word:
             return PD
@@ -74,6 +75,7 @@ class Convexity:
         return PD if n.normalised_key(one) in self.inverted else PSD
 
     def atom_class(self, key: str):
+        """PD, PSD or None for one atom, from the claim's predicates, inverses and equations."""
         a = self.n.atoms[key]
         if a.kind in ("symbol", "transpose"):
             if a.symbol in self.pd:

@@ -38,6 +38,8 @@ class NotInvertible(NoLimit):
 
 
 class Limits:
+    """The checker's limit rules for one claim: continuity, the t = 1/μ rewrite at ∞, push-through."""
+
     def __init__(self, n: Normal, convexity, signs):
         self.n = n
         self.convexity = convexity
@@ -47,6 +49,7 @@ class Limits:
 
     # -- the Normal rule ------------------------------------------------------------
     def rule(self, n: Normal, node):
+        """The normal-form rule for a `Limit` node: its body's limit in its variable at its point."""
         body, var, point = node.args[0], node.args[1], node.args[2]
         if not isinstance(var, sympy.Symbol):
             raise NoLimit(f"a limit in {var}")
@@ -54,6 +57,7 @@ class Limits:
         return self.limit(value, var, point)
 
     def limit(self, value, t, point):
+        """The limit of a normal-form value as `t` tends to `point`, or NoLimit."""
         n = self.n
         p = n.as_poly(value)
         if point in (sympy.oo, -sympy.oo):

@@ -67,7 +67,8 @@ def check_matrix_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerT
         if not (0 <= i < len(diff.rows) and 0 <= j < len(diff.cols)):
             raise Rejected(f"target block {target['block']} is not a block of the claim")
         mine = ctx.normal(diff.blocks[i][j])
-        total = ctx.normal(expand_combination(ctx, target.get("terms", []), hyps, mine.rows, mine.cols, f"target {target['block']}"))
+        total = ctx.normal(expand_combination(ctx, target.get("terms", []), hyps, mine.rows, mine.cols,
+                                              f"target {target['block']}"))
         if not total.equals(mine):
             raise Rejected(f"block {target['block']}: the combination expands to {total.show(ctx.field)}, "
                            f"but lhs - rhs of the claim is {mine.show(ctx.field)}")

@@ -137,15 +137,19 @@ class Field:
         self.zero = self.K.zero
 
     def coeff(self, text: str):
+        """A coefficient written in the certificate's arithmetic, as an element of the field."""
         return parse_arithmetic(text, self.by_id, self.one)
 
     def from_rational(self, value):
+        """A rational number as an element of the field."""
         return self.K.convert(sympy.Rational(value))
 
     def gen(self, symbol):
+        """A generator (a SymPy symbol of the field) as an element of the field."""
         return self.K.convert(symbol)
 
     def as_expr(self, value) -> sympy.Expr:
+        """An element of the field as a SymPy expression."""
         return self.K.to_sympy(value)
 
 
@@ -156,11 +160,14 @@ def dim_key(expr) -> str:
 
 @dataclass
 class Dim:
+    """A dimension (a polynomial in the dimension symbols) and its canonical key."""
+
     expr: sympy.Expr
     key: str
 
     @classmethod
     def of(cls, expr) -> "Dim":
+        """The Dim of a SymPy expression or number."""
         expr = sympy.sympify(expr)
         return cls(expr, dim_key(expr))
 
@@ -172,6 +179,7 @@ class Dim:
 
 
 def parse_dim(text: str, dims_by_id: dict) -> Dim:
+    """A dimension written in the certificate's arithmetic."""
     value = parse_arithmetic(text, dims_by_id, sympy.S.One)
     return Dim.of(value)
 
@@ -183,6 +191,8 @@ def parse_dim(text: str, dims_by_id: dict) -> Dim:
 
 @dataclass
 class Letter:
+    """A certificate letter: its shape, what it stands for, its transpose and what it inverts."""
+
     name: str
     rows: Dim
     cols: Dim
@@ -194,11 +204,14 @@ class Letter:
 
 @dataclass
 class NCPoly:
+    """A noncommutative polynomial of type rows × cols: {word (tuple of letter names): coefficient}."""
+
     rows: Dim
     cols: Dim
     terms: dict = field(default_factory=dict)  # tuple of letter names -> field element
 
     def add(self, other: "NCPoly", scale=None) -> "NCPoly":
+        """self + scale·other (same type, else Rejected)."""
         if self.rows != other.rows or self.cols != other.cols:
             raise Rejected(f"adding polynomials of types {self.rows.expr}x{self.cols.expr} "
                            f"and {other.rows.expr}x{other.cols.expr}")
@@ -214,14 +227,17 @@ class NCPoly:
         return NCPoly(self.rows, self.cols, out)
 
     def sub(self, other: "NCPoly") -> "NCPoly":
+        """self − other."""
         return self.add(other, -1)
 
     def scale(self, c) -> "NCPoly":
+        """c·self."""
         if c == 0:
             return NCPoly(self.rows, self.cols, {})
         return NCPoly(self.rows, self.cols, {w: v * c for w, v in self.terms.items()})
 
     def mul(self, other: "NCPoly") -> "NCPoly":
+        """self·other (the types must chain, else Rejected)."""
         if self.cols != other.rows:
             raise Rejected(f"product of types {self.rows.expr}x{self.cols.expr} and "
                            f"{other.rows.expr}x{other.cols.expr}")
@@ -238,15 +254,19 @@ class NCPoly:
         return NCPoly(self.rows, other.cols, out)
 
     def is_zero(self) -> bool:
+        """No term is left."""
         return not self.terms
 
     def equals(self, other: "NCPoly") -> bool:
+        """Same type and the same terms."""
         return self.rows == other.rows and self.cols == other.cols and self.sub(other).is_zero()
 
     def shape_key(self) -> tuple:
+        """A hashable key of the type and the words (not the coefficients), for indexing."""
         return (self.rows.key, self.cols.key, frozenset(self.terms))
 
     def show(self, fld: Field | None = None) -> str:
+        """The polynomial as text, longest words first (coefficients through `fld` when given)."""
         if not self.terms:
             return "0"
         parts = []
@@ -289,13 +309,16 @@ class Alphabet:
                            f"{current.expr}, not {end.expr}")
 
     def letter_poly(self, name: str, fld: Field) -> NCPoly:
+        """The polynomial of one letter (the word of that letter alone)."""
         let = self[name]
         return NCPoly(let.rows, let.cols, {(name,): fld.one})
 
     def transpose_word(self, word) -> tuple:
+        """The transpose of a word: the letters' transposes in reverse order."""
         return tuple(self[n].transpose for n in reversed(word))
 
     def transpose(self, p: NCPoly) -> NCPoly:
+        """The transpose of a polynomial, word by word."""
         return NCPoly(p.cols, p.rows, {self.transpose_word(w): c for w, c in p.terms.items()})
 
 
@@ -307,10 +330,12 @@ def _bounded(count: int) -> None:
 
 
 def identity(dim: Dim, fld: Field, c=None) -> NCPoly:
+    """c·I (I by default) of size dim."""
     return NCPoly(dim, dim, {(): fld.one if c is None else c})
 
 
 def zero(rows: Dim, cols: Dim) -> NCPoly:
+    """The zero polynomial of type rows × cols."""
     return NCPoly(rows, cols, {})
 
 

@@ -54,6 +54,7 @@ def same_dim(a, b) -> bool:
 
 
 def is_one(d) -> bool:
+    """The dimension d is 1."""
     return sympy.sympify(d) == 1
 
 
@@ -84,14 +85,15 @@ def is_zero_scalar(c, nonzero=()) -> bool:
         return True
     for g in nonzero:
         if _mentions(c, g):
-            return all(is_zero_scalar(_decide(c, g, side), [h for h in nonzero if h is not g]) for side in (1, -1))
+            others = [h for h in nonzero if h is not g]
+            return all(is_zero_scalar(_with_sign_of(c, g, side), others) for side in (1, -1))
     try:
         return all(current is None or canon(current[0]) == 0 for _conds, current in cases([c]))
     except Rejected:
         return False
 
 
-def _on(rel, g) -> int:
+def _orientation(rel, g) -> int:
     """+1 when rel compares g with 0 (rel.lhs - rel.rhs = g), -1 for -g, 0 otherwise."""
     diff = rel.lhs - rel.rhs
     if canon(diff - g) == 0:
@@ -102,7 +104,8 @@ def _on(rel, g) -> int:
 
 
 def _mentions(c, g) -> bool:
-    return any(isinstance(r, sympy.core.relational.Relational) and _on(r, g)
+    """c holds a relation comparing ±g with 0."""
+    return any(isinstance(r, sympy.core.relational.Relational) and _orientation(r, g)
                for r in sympy.preorder_traversal(c))
 
 
@@ -111,12 +114,12 @@ _TRUTH = {sympy.StrictGreaterThan: lambda s: s > 0, sympy.GreaterThan: lambda s:
           sympy.Equality: lambda s: False, sympy.Unequality: lambda s: True}
 
 
-def _decide(c, g, side: int):
+def _with_sign_of(c, g, side: int):
     """c with every relation on ±g decided for sign(g) = side (g ≠ 0)."""
     subs = {}
     for r in sympy.preorder_traversal(c):
         if isinstance(r, sympy.core.relational.Relational) and type(r) in _TRUTH:
-            orientation = _on(r, g)
+            orientation = _orientation(r, g)
             if orientation:
                 subs[r] = sympy.true if _TRUTH[type(r)](orientation * side) else sympy.false
     return c.xreplace(subs) if subs else c
@@ -124,6 +127,8 @@ def _decide(c, g, side: int):
 
 @dataclass
 class Atom:
+    """A matrix the normal form treats as a letter: a symbol, its transpose, an inverse, a power, ..."""
+
     key: str
     kind: str            # symbol, transpose, inverse, pinv, power, block, explicit, opaque
     rows: Basic
@@ -137,6 +142,8 @@ class Atom:
 
 @dataclass
 class Holder:
+    """What a scalar dummy of the normal form stands for: a trace of a closed word, a determinant, an opaque term."""
+
     kind: str            # trace, det, opaque
     word: tuple = ()     # trace: the canonical closed word
     vertex: Basic = None  # trace: the dimension it is closed at
@@ -153,6 +160,7 @@ class MPoly:
     terms: dict = field(default_factory=dict)
 
     def is_zero(self) -> bool:
+        """No term is left."""
         return not self.terms
 
 
@@ -165,6 +173,7 @@ def _is_condition(a) -> bool:
 
 
 def is_matrix_expr(expr) -> bool:
+    """A symbolic or explicit SymPy matrix."""
     return isinstance(expr, (MatrixExpr, sympy.MatrixBase))
 
 
@@ -259,6 +268,7 @@ class Normal:
         return self.opaque_scalar(cond)
 
     def as_scalar(self, value):
+        """A value used as a scalar: a 1×1 polynomial becomes its trace, a scalar stays as it is."""
         if isinstance(value, MPoly):
             if not (is_one(value.rows) and is_one(value.cols)):
                 raise Rejected(f"a {sympy.sstr(value.rows)}×{sympy.sstr(value.cols)} matrix used as a scalar")
@@ -276,6 +286,7 @@ class Normal:
 
     # ------------------------------------------------------------------ matrices
     def matrix(self, expr) -> MPoly:
+        """The normal form of a matrix expression (a rule of the context first, then MATRIX_RULES)."""
         rule = self._rule(expr)
         if rule is not None:
             out = rule(self, expr)
@@ -291,13 +302,16 @@ class Normal:
         return MPoly(rows, cols, {} if c == 0 else {(): c})
 
     def zero(self, rows, cols) -> MPoly:
+        """The zero matrix of type rows × cols."""
         return MPoly(rows, cols, {})
 
     def word_poly(self, word: tuple, c=sympy.S.One) -> MPoly:
+        """c times one word, as a polynomial of the word's type."""
         a, b = self.atoms[word[0]], self.atoms[word[-1]]
         return self._term(a.rows, b.cols, word, c)
 
     def atom_poly(self, key: str) -> MPoly:
+        """The polynomial of one atom."""
         a = self.atoms[key]
         return self._term(a.rows, a.cols, (key,), sympy.S.One)
 
@@ -307,6 +321,7 @@ class Normal:
         return MPoly(rows, cols, {} if c == 0 else {word: c})
 
     def add(self, a: MPoly, b: MPoly, scale=sympy.S.One) -> MPoly:
+        """a + scale·b (same type, else Rejected)."""
         if not (same_dim(a.rows, b.rows) and same_dim(a.cols, b.cols)):
             raise Rejected(f"adding a {sympy.sstr(a.rows)}×{sympy.sstr(a.cols)} and a "
                            f"{sympy.sstr(b.rows)}×{sympy.sstr(b.cols)} matrix")
@@ -320,11 +335,13 @@ class Normal:
         return MPoly(a.rows, a.cols, out)
 
     def scale(self, p: MPoly, c) -> MPoly:
+        """c·p."""
         if c == 0:
             return self.zero(p.rows, p.cols)
         return MPoly(p.rows, p.cols, {w: v * c for w, v in p.terms.items()})
 
     def mul(self, a: MPoly, b: MPoly) -> MPoly:
+        """a·b; a 1×1 factor is a scalar wherever it stands, other mismatched types are Rejected."""
         if not same_dim(a.cols, b.rows):
             if is_one(a.rows) and is_one(a.cols):  # a 1×1 factor is a scalar wherever it stands
                 return self.scale(b, self.as_scalar(a))
@@ -359,6 +376,7 @@ class Normal:
         return self._term(rows, cols, wa + wb, c)
 
     def transpose(self, p: MPoly) -> MPoly:
+        """The transpose of p, atom by atom in reverse order."""
         out = self.zero(p.cols, p.rows)
         for w, c in p.terms.items():
             term = self.const(p.cols, p.cols, c)
@@ -368,6 +386,7 @@ class Normal:
         return out
 
     def power(self, p: MPoly, k: int) -> MPoly:
+        """p to a natural power k, by repeated products."""
         out = self.const(p.rows, p.cols, sympy.S.One)
         for _ in range(k):
             out = self.mul(out, p)
@@ -414,6 +433,7 @@ class Normal:
         return tuple(out)
 
     def trace(self, p: MPoly):
+        """The trace of a square polynomial, a scalar in trace holders."""
         if not same_dim(p.rows, p.cols):
             raise Rejected("the trace of a non-square matrix")
         total = sympy.S.Zero
@@ -444,6 +464,7 @@ class Normal:
         return self.holders[key]
 
     def canonical_loop(self, word: tuple) -> tuple:
+        """The least rotation of the word or of its transpose: one representative of equal traces."""
         candidates = [word[i:] + word[:i] for i in range(len(word))]
         t = self.transpose_word(word)
         if t is not None:
@@ -501,6 +522,7 @@ class Normal:
             return expr
 
     def rebuilt_arg(self, a):
+        """One argument normalised and written back as SymPy (left as it is when the checker cannot read it)."""
         if not isinstance(a, Basic) or isinstance(a, (MatrixSymbol, sympy.Symbol)) or not a.args:
             return a
         if isinstance(a, sympy.Tuple):
@@ -513,6 +535,7 @@ class Normal:
             return a
 
     def opaque_scalar(self, expr):
+        """A scalar the checker has no rule for, as a dummy standing for its rebuilt expression."""
         node = self.rebuilt(expr)
         key = "op:" + sympy.srepr(node)
         if key not in self.holders:
@@ -522,6 +545,7 @@ class Normal:
         return self.holders[key]
 
     def opaque_matrix(self, expr) -> MPoly:
+        """A matrix expression the checker has no rule for, as an opaque atom of its shape."""
         if not isinstance(expr, MatrixExpr):
             raise Rejected(f"{type(expr).__name__} is outside what the checker normalises")
         node = self.rebuilt(expr)
@@ -533,6 +557,7 @@ class Normal:
 
     # ------------------------------------------------------------------ atoms
     def symbol(self, sym: MatrixSymbol) -> MPoly:
+        """The atom of a matrix symbol (and of its transpose)."""
         key = sympy.srepr(sym)
         if key not in self.atoms:
             self.atoms[key] = Atom(key, "symbol", sym.shape[0], sym.shape[1], sym, symbol=sym)
@@ -541,6 +566,7 @@ class Normal:
         return self.atom_poly(key)
 
     def transpose_atom(self, key: str) -> MPoly:
+        """The transpose of one atom, as a polynomial."""
         a = self.atoms[key]
         if a.kind == "symbol":
             return self.atom_poly("T:" + key)
@@ -582,6 +608,7 @@ class Normal:
         return c, MPoly(p.rows, p.cols, {w: canon(v / c) for w, v in p.terms.items()})
 
     def inverse(self, p: MPoly) -> MPoly:
+        """The inverse of a square, nonzero polynomial: a scalar's reciprocal or an inverse atom."""
         if not same_dim(p.rows, p.cols):
             raise Rejected("the inverse of a non-square matrix")
         if p.is_zero():
@@ -602,6 +629,7 @@ class Normal:
         return self.scale(self.atom_poly(key), 1 / c)
 
     def pinv(self, p: MPoly) -> MPoly:
+        """The Moore-Penrose pseudo-inverse of p, as an atom."""
         from ..constructs import PseudoInverse
 
         key = "pinv:" + self.key(p)
@@ -610,6 +638,7 @@ class Normal:
         return self.atom_poly(key)
 
     def power_atom(self, base: MPoly, exponent) -> MPoly:
+        """base to a symbolic exponent, as an atom."""
         key = f"pow:{sympy.srepr(sympy.expand(exponent))}:" + self.key(base)
         if key not in self.atoms:
             self.atoms[key] = Atom(key, "power", base.rows, base.cols, MatPow(self.expr(base), exponent),
@@ -617,6 +646,7 @@ class Normal:
         return self.atom_poly(key)
 
     def block(self, grid: list) -> MPoly:
+        """A block matrix of polynomials (the blocks' types must fit), one block alone as itself."""
         if len(grid) == 1 and len(grid[0]) == 1:
             return grid[0][0]
         rows = [grid[i][0].rows for i in range(len(grid))]
@@ -649,6 +679,7 @@ class Normal:
         return self.block(grid)
 
     def explicit(self, m) -> MPoly:
+        """An explicit matrix of scalar entries, as an atom (at most MAX_EXPLICIT_ENTRIES entries)."""
         m = sympy.ImmutableMatrix(m)
         if m.rows * m.cols > MAX_EXPLICIT_ENTRIES:
             raise Rejected("an explicit matrix too large for the checker")
@@ -664,6 +695,7 @@ class Normal:
         return self.atom_poly(key)
 
     def expr_explicit(self, entries):
+        """The explicit matrix of normalised entries written back as SymPy."""
         return sympy.ImmutableMatrix(entries.rows, entries.cols, [self.expr(e) for e in entries])
 
     # ------------------------------------------------------------------ back to SymPy
@@ -681,6 +713,7 @@ class Normal:
         return c.xreplace({s: self.meaning(s) for s in holders})
 
     def meaning(self, sym):
+        """The SymPy scalar a holder dummy stands for (a trace or determinant is built on demand)."""
         h = self.info[sym]
         if h.meaning is None:
             if h.kind == "trace":

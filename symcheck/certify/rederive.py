@@ -72,6 +72,8 @@ class Expected:
 
 @dataclass
 class Derivation:
+    """What the checker re-derives for a reduction: its normal form, the obligations and the data to compare."""
+
     normal: Normal
     obligations: list
     data: dict = field(default_factory=dict)       # field of the certificate's data -> the checker's value
@@ -132,6 +134,7 @@ def _symbols_of(view) -> set:
 
 
 def rederive_derivative(view, data: dict) -> Derivation:
+    """Every derivative of the claim by the checker's own rules; the obligations and the kinks avoided."""
     if not (view.lhs.has(sympy.Derivative) or view.rhs.has(sympy.Derivative)):
         raise Rejected("the claim has no derivative for this reduction to compute")
     kinks: list = []
@@ -145,6 +148,7 @@ def rederive_derivative(view, data: dict) -> Derivation:
 
 
 def rederive_expectation(view, data: dict) -> Derivation:
+    """Every Gaussian expectation of the claim by the checker's own moment rules; the obligation."""
     from ..constructs import Expectation, MatrixExpectation
 
     if not (view.lhs.has(Expectation, MatrixExpectation) or view.rhs.has(Expectation, MatrixExpectation)):
@@ -158,6 +162,7 @@ def rederive_expectation(view, data: dict) -> Derivation:
 
 
 def claim_signs(view, n: Normal) -> Signs:
+    """The signs the claim's assumptions give (and tr(u uᵀ) ≥ 0 for trace holders)."""
     def holder_sign(sym):
         info = n.info.get(sym)
         if info is not None and info.kind == "trace":
@@ -216,6 +221,7 @@ def _conditions(n: Normal, conditions: list, why: str) -> list:
 
 
 def rederive_limit(view, data: dict) -> Derivation:
+    """Every limit of the claim by the checker's own rules; the obligations (push-through, invertibility)."""
     if not (view.lhs.has(sympy.Limit) or view.rhs.has(sympy.Limit)):
         raise Rejected("the claim has no limit for this reduction to evaluate")
     n = Normal()
@@ -235,6 +241,7 @@ def rederive_limit(view, data: dict) -> Derivation:
 
 
 def rederive_argmin(view, data: dict) -> Derivation:
+    """An argmin/argmax claim: the gradient, the Hessian's definiteness and the stationarity obligation."""
     from ..constructs import ArgMax, ArgMin
 
     if view.relation != "==":
@@ -312,6 +319,7 @@ def _explicit(side):
 
 
 def rederive_entrywise(view, data: dict) -> Derivation:
+    """An equation of explicit matrices: one obligation per entry."""
     if view.relation != "==":
         raise Rejected("entrywise comparison proves equations only")
     left, right = _explicit(view.lhs), _explicit(view.rhs)
@@ -327,6 +335,7 @@ def rederive_entrywise(view, data: dict) -> Derivation:
 
 
 def rederive_determinant(view, data: dict) -> Derivation:
+    """Every determinant by the determinant laws, with fresh names for what remains; the obligation."""
     if not (view.lhs.has(Determinant) or view.rhs.has(Determinant)):
         raise Rejected("the claim has no determinant for this reduction to rewrite")
     n = Normal()

@@ -43,6 +43,7 @@ class Context:
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
+        """The certificate's field, letters and atoms, read and checked for shape and meaning."""
         gens = cert.get("field", {}).get("generators", [])
         symbols, ids = [], []
         for g in gens:
@@ -138,6 +139,7 @@ class Context:
         return out
 
     def word(self, names, where: str) -> tuple:
+        """A word of the certificate: every name must be a letter (else Rejected)."""
         for n in names:
             self.alphabet[n]
         return tuple(names)
@@ -157,15 +159,19 @@ def _read(text, what: str):
 
 @dataclass
 class Grid:
+    """A block matrix of polynomials: row and column partitions and the blocks."""
+
     rows: list
     cols: list
     blocks: list
 
     @classmethod
     def single(cls, p: NCPoly) -> "Grid":
+        """A one-block grid."""
         return cls([p.rows], [p.cols], [[p]])
 
     def poly(self) -> NCPoly:
+        """The one block of a one-block grid (Rejected for a block matrix)."""
         if len(self.rows) != 1 or len(self.cols) != 1:
             raise Rejected("a block matrix where a single block is needed")
         return self.blocks[0][0]
@@ -184,6 +190,7 @@ def _split_scalar(g: Grid, rows: list, cols: list, fld: Field) -> Grid:
 
 
 def grid_add(a: Grid, b: Grid, fld: Field, scale=None) -> Grid:
+    """a + scale·b, blockwise (a scalar c·I is cut into the other's partition)."""
     if len(a.rows) * len(a.cols) == 1 and len(b.rows) * len(b.cols) > 1:
         a = _split_scalar(a, b.rows, b.cols, fld)
     elif len(b.rows) * len(b.cols) == 1 and len(a.rows) * len(a.cols) > 1:
@@ -194,6 +201,7 @@ def grid_add(a: Grid, b: Grid, fld: Field, scale=None) -> Grid:
 
 
 def grid_mul(a: Grid, b: Grid, fld: Field) -> Grid:
+    """a·b, blockwise (a scalar c·I is cut into the other's partition)."""
     if [d.key for d in a.cols] != [d.key for d in b.rows]:
         if len(a.rows) * len(a.cols) == 1:
             a = _split_scalar(a, b.rows, b.rows, fld)
@@ -220,10 +228,14 @@ def grid_mul(a: Grid, b: Grid, fld: Field) -> Grid:
 
 @dataclass
 class Induction:
+    """An induction step: the variable k whose powers Bᵏ are the certificate's opaque letters."""
+
     variable: sympy.Symbol
 
 
 class CheckerTranslator:
+    """The checker's own translation of a claim into the certificate's letters (not the prover's translator)."""
+
     def __init__(self, ctx: Context, induction: Induction | None = None, least_integer=lambda s: None,
                  symmetric: frozenset = frozenset()):
         self.ctx = ctx
@@ -240,6 +252,7 @@ class CheckerTranslator:
 
     # -- scalars ---------------------------------------------------------------
     def scalar(self, expr):
+        """A scalar of the claim as an element of the certificate's field (symbols, roots, atoms, arithmetic)."""
         expr = sympy.sympify(expr)
         if expr.is_Rational:
             return self.fld.from_rational(expr)
@@ -317,6 +330,7 @@ class CheckerTranslator:
         raise Rejected(f"the certificate has no {kind} letter for {sympy.sstr(meaning)}")
 
     def symbol(self, sym: MatrixSymbol) -> NCPoly:
+        """The letter bound to a matrix symbol, its shape and transpose checked."""
         name = self._letter("symbol", sym)
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
         if let.rows != Dim.of(sym.shape[0]) or let.cols != Dim.of(sym.shape[1]):
@@ -329,6 +343,7 @@ class CheckerTranslator:
         return self.alphabet.letter_poly(name, self.fld)
 
     def inverse(self, p: NCPoly) -> NCPoly:
+        """The inverse letter whose `inverse_of` is exactly p (granted: p·Z = Z·p = I)."""
         if p.rows != p.cols:
             raise Rejected("the inverse of a non-square matrix")
         if self.induction and any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
@@ -427,22 +442,27 @@ class CheckerTranslator:
 
     # -- matrices ----------------------------------------------------------------
     def grid(self, expr) -> Grid:
+        """A matrix expression of the claim as a block grid of polynomials."""
         rule = MATRIX_RULES.get(type(expr))
         if rule is None:
             raise Rejected(f"{type(expr).__name__} is outside what the checker translates")
         return rule(self, expr)
 
     def poly(self, expr) -> NCPoly:
+        """A matrix expression of the claim that is not a block matrix, as one polynomial."""
         return self.grid(expr).poly()
 
     def transpose_grid(self, g: Grid) -> Grid:
+        """The transpose of a grid: blocks transposed and moved across the diagonal."""
         return Grid(g.cols, g.rows, [[self.alphabet.transpose(g.blocks[i][j]) for i in range(len(g.rows))]
                                      for j in range(len(g.cols))])
 
     def scale_grid(self, g: Grid, c) -> Grid:
+        """c times every block."""
         return Grid(g.rows, g.cols, [[b.scale(c) for b in row] for row in g.blocks])
 
     def difference(self, lhs, rhs) -> Grid:
+        """lhs − rhs as a grid."""
         return grid_add(self.grid(lhs), self.grid(rhs), self.fld, -1)
 
 
@@ -611,12 +631,14 @@ class Granted:
         self.index: dict = {}
 
     def add(self, p: NCPoly, reason: str) -> None:
+        """Grant p = 0 (and its transpose, either sign), with the reason."""
         for q in (p, self.alphabet.transpose(p)):
             q = self.normal(q)
             for r in (q, q.scale(-1)):
                 self.index.setdefault(r.shape_key(), []).append((r, reason))
 
     def reason(self, p: NCPoly) -> str | None:
+        """Why p = 0 is granted, or None when it is not."""
         p = self.normal(p)
         for q, why in self.index.get(p.shape_key(), []):
             if q.equals(p):

@@ -69,6 +69,7 @@ def _cancels(lhs, rhs) -> bool:
 
 
 def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
+    """A scalar certificate: the claim itself, each case of its split cancels or z3 refutes its negation (trusted)."""
     try:
         lhs, rhs = read_srepr(cert["lhs"]), read_srepr(cert["rhs"])
     except UnsafeSrepr as exc:

@@ -49,6 +49,7 @@ class Signs:
         self.facts[sym] = _stronger(word, self.facts.get(sym))
 
     def symbol(self, s):
+        """The sign of a symbol from its declaration and the assumptions (the strongest known), or None."""
         declared = None
         for attr, word in (("is_zero", ZERO), ("is_positive", POS), ("is_negative", NEG), ("is_nonnegative", NONNEG),
                            ("is_nonpositive", NONPOS), ("is_nonzero", NONZERO)):
@@ -58,6 +59,7 @@ class Signs:
         return _stronger(self.facts.get(s), _stronger(declared, self.holder_sign(s)))
 
     def sign(self, expr):
+        """The sign of an expression by the checker's own rules, or None when unknown."""
         expr = sympy.sympify(expr)
         if expr.is_Number:
             return ZERO if expr == 0 else POS if expr > 0 else NEG if expr < 0 else None
@@ -129,12 +131,15 @@ class Signs:
 
     # -- the questions reductions ask ---------------------------------------------------
     def positive(self, expr) -> bool:
+        """expr > 0 is shown."""
         return self.sign(expr) == POS
 
     def nonnegative(self, expr) -> bool:
+        """expr >= 0 is shown."""
         return self.sign(expr) in (POS, NONNEG, ZERO)
 
     def nonzero(self, expr) -> bool:
+        """expr != 0 is shown."""
         return self.sign(expr) in (POS, NEG, NONZERO)
 
     def holds(self, expr, relation: str) -> bool:

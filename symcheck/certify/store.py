@@ -37,6 +37,7 @@ def _srepr(expr) -> str:
 
 
 def claim_json(claim) -> dict:
+    """The claim as JSON: sides and assumptions as srepr text, relation, layout."""
     return {"lhs": _srepr(claim.lhs), "rhs": _srepr(claim.rhs), "relation": claim.relation,
             "assume": [_srepr(a) for a in claim.assume], "layout": getattr(claim, "layout", "numerator")}
 
@@ -71,11 +72,13 @@ def claim_from_json(data: dict, name: str = "") -> Claim:
 
 
 def slug(text: str) -> str:
+    """A file-name-safe form of a claim name."""
     text = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
     return text[:80] or "claim"
 
 
 def document(file: str, claim, method: str, certificate: dict) -> dict:
+    """The certificate file's document: format, file, claim name, the claim as JSON, method, certificate."""
     return {"format": FILE_FORMAT, "file": file, "name": claim.name, "claim": claim_json(claim),
             "method": method, "certificate": certificate}
 

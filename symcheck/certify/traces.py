@@ -42,9 +42,11 @@ class Traces:
         self.fld = t.fld
 
     def const(self, c) -> dict:
+        """A constant as a trace polynomial."""
         return {(): c} if c != 0 else {}
 
     def add(self, a: dict, b: dict, scale=None) -> dict:
+        """a + scale·b."""
         out = dict(a)
         for m, c in b.items():
             c = c * scale if scale is not None else c
@@ -56,6 +58,7 @@ class Traces:
         return out
 
     def mul(self, a: dict, b: dict) -> dict:
+        """a·b (monomials are sorted tuples of words)."""
         out: dict = {}
         for ma, ca in a.items():
             for mb, cb in b.items():
@@ -83,6 +86,7 @@ class Traces:
         return out
 
     def atom_product(self, word: tuple):
+        """The certificate's trace atoms whose product is tr(word), when the word splits at 1×1 passes, else None."""
         ctx = self.t.ctx
         if not ctx.atoms:
             return None
@@ -104,6 +108,7 @@ class Traces:
         return value
 
     def convert(self, expr) -> dict:
+        """A scalar of the claim (traces, 1×1 products, arithmetic) as a trace polynomial."""
         if isinstance(expr, Trace):
             return self.trace(self.t.poly(expr.arg))
         if isinstance(expr, MatrixExpr):

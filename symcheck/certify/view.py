@@ -27,6 +27,7 @@ class ClaimView:
 
     @classmethod
     def of(cls, claim) -> "ClaimView":
+        """The view of a Claim: its assumptions split into predicates (name, args) and relations."""
         preds, rels = [], []
         for item in getattr(claim, "assume", ()) or ():
             if isinstance(item, AppliedPredicate):
@@ -38,6 +39,7 @@ class ClaimView:
                    getattr(claim, "name", ""), getattr(claim, "layout", "numerator"))
 
     def with_sides(self, lhs, rhs, relation: str | None = None, extra: tuple = ()) -> "ClaimView":
+        """The same claim with other sides (and relation), and extra assumptions."""
         view = ClaimView(lhs, rhs, relation or self.relation, list(self.predicates), list(self.relations),
                          self.name, self.layout)
         for item in extra:
@@ -53,6 +55,7 @@ SYMMETRIC_PREDICATES = ("symmetric", "diagonal", "positive_definite")
 
 
 def symmetric_symbols(view: ClaimView) -> frozenset:
+    """The matrix symbols the predicates make symmetric (symmetric, positive definite, ...)."""
     return frozenset(a[0] for n, a in view.predicates if n in SYMMETRIC_PREDICATES and a)
 
 

@@ -18,6 +18,7 @@ from .common import EXIT_NOT_OK, UsageError, positive_float
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck autograde`."""
     parser.add_argument("--ref", required=True, metavar="FILE", help="the reference file (points, visibility)")
     parser.add_argument("--submission", default=SUBMISSION_DIR, metavar="PATH",
                         help=f"the student's submission: a folder or one file (default {SUBMISSION_DIR})")
@@ -32,6 +33,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    """Grade one Gradescope submission into results.json; the exit status."""
     try:
         return autograde(args.ref, args.submission, args.results, timeout=args.timeout, budget=args.time_budget,
                          hints=not args.no_hints, log=sys.stdout)

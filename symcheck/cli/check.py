@@ -20,6 +20,7 @@ EXIT_OF = {EQUIVALENT: EXIT_OK, UNPARSEABLE: EXIT_USAGE, REJECTED: EXIT_USAGE}  
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck check`."""
     parser.add_argument("answer", metavar="ANSWER", help="the student's answer in LaTeX ('-' reads it from stdin)")
     parser.add_argument("--ref", metavar="LATEX", help="the reference answer in LaTeX")
     parser.add_argument("--declare", action="append", default=[], metavar="DECLS",
@@ -54,6 +55,7 @@ def _question(args):
 
 
 def run(args) -> int:
+    """Check one answer against the reference and print the verdict; the exit status of the verdict."""
     try:
         question = _question(args)
     except UsageError:

@@ -35,6 +35,7 @@ EXIT_BUSY = 75  # EX_TEMPFAIL: another grade run holds the database; try again l
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck grade`."""
     parser.add_argument("reference", metavar="REF", help="reference file (questions, declarations, answers)")
     parser.add_argument("answers", metavar="ANSWERS", help="answers file: .csv or .jsonl with student, question, answer")
     parser.add_argument("--db", default="grades.sqlite", metavar="FILE", help="SQLite store (default grades.sqlite)")
@@ -58,6 +59,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    """Grade the answers file into the store, write the exports, print the summary; the exit status."""
     require_paths([args.reference, args.answers])
     show = sys.stderr.isatty() if args.progress is None else args.progress
     display = ProgressDisplay(sys.stderr, unit="answers", transient=False, force=bool(args.progress)) if show \

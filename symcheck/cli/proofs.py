@@ -73,6 +73,7 @@ def _verdict(outcome, timeout: float) -> FileVerdict:
 
 
 def add_check_arguments(parser) -> None:
+    """The options of `symcheck check-proof`."""
     parser.add_argument("certs", nargs="+", metavar="CERT", help="certificate files (JSON) to check")
     parser.add_argument("--verbose", "-v", action="store_true", help="list what was checked and what is trusted")
     parser.add_argument("--timeout", type=positive_float, default=DEFAULT_CHECK_TIMEOUT, metavar="SECONDS",
@@ -106,6 +107,7 @@ def _warm_up() -> None:
 
 
 def run_check(args) -> int:
+    """Check every certificate file in a worker, print one line each in order; 0 when all are accepted."""
     _warm_up()
     all_ok = True
     paths = list(args.certs)
@@ -124,6 +126,7 @@ def run_check(args) -> int:
 
 
 def add_explain_arguments(parser) -> None:
+    """The options of `symcheck explain`."""
     parser.add_argument("target", metavar="CLAIMFILE[::NAME]", help="a claim file, optionally ::NAME")
     parser.add_argument("--name", help="the claim's name (instead of ::NAME)")
     parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="SECONDS")
@@ -148,6 +151,7 @@ def explain_in_worker(claim_file, name: str, timeout: float) -> dict:
 
 
 def run_explain(args) -> int:
+    """Decide one claim in a worker and print its proof as steps, with the checker's answer."""
     from ..runner import run_in_claim_file
     from ..worker import Done
 
@@ -182,8 +186,10 @@ SUBCOMMANDS = {"check-proof": (add_check_arguments, run_check), "explain": (add_
 
 
 def add_arguments(parser) -> None:
+    """The options of `check-proof` or `explain`, whichever subcommand the parser is for."""
     SUBCOMMANDS[parser.prog.split()[-1]][0](parser)
 
 
 def run(args) -> int:
+    """Run `check-proof` or `explain`, whichever was asked for."""
     return SUBCOMMANDS[args.command][1](args)

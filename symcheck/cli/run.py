@@ -19,6 +19,7 @@ from .common import (EXIT_INTERRUPTED, EXIT_NOT_OK, EXIT_OK, UsageError, default
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck run` (CONTRACT §3, and ours)."""
     parser.add_argument("paths", nargs="*", metavar="PATH", help="claim files or folders (default: claims/)")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
     parser.add_argument("--timeout", type=positive_float, default=10.0, metavar="SECONDS",

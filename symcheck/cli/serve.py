@@ -24,6 +24,7 @@ def default_data_folder() -> str:
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck serve`."""
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--data", metavar="DIR", default=None,
@@ -43,6 +44,7 @@ def is_local(host: str) -> bool:
 
 
 def run(args) -> int:
+    """Serve the web page until interrupted (the web stack is imported only here)."""
     try:
         import uvicorn
 

@@ -18,6 +18,7 @@ MAX_FILE_BYTES = 2_000_000
 
 
 def add_arguments(parser) -> None:
+    """The options of `symcheck verify`."""
     parser.add_argument("file", metavar="FILE", help="a Markdown (.md) or LaTeX (.tex) derivation")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON document on stdout")
     parser.add_argument("--html", metavar="OUT", help="also write a self-contained HTML report to OUT")

@@ -48,6 +48,7 @@ class QuestionResult:
 
     @property
     def max_points(self) -> float:
+        """The points the question is worth."""
         return self.spec.points
 
     @property
@@ -57,6 +58,7 @@ class QuestionResult:
 
     @property
     def title(self) -> str:
+        """The question's id, and its title when it has one."""
         return f"{self.id}: {self.spec.title}" if self.spec.title else self.id
 
 

@@ -42,6 +42,8 @@ TASKS_PER_CHILD = 500  # a warm worker is replaced after this many answers (boun
 
 @dataclass
 class GradeReport:
+    """What one grading run did: rows graded, from the cache or before, checks sent, time, warnings."""
+
     run_id: int
     rows: int = 0            # rows in the answers file
     graded: int = 0          # rows given a verdict by this run
@@ -56,6 +58,7 @@ class GradeReport:
 
     @property
     def rate(self) -> float:
+        """Rows graded per second of this run."""
         return self.graded / self.seconds if self.seconds > 0 else 0.0
 
 
@@ -232,6 +235,7 @@ def _classify(question, qid: str, answer, problem: str):
 
 
 def cpu_jobs() -> int:
+    """Workers by default: 2, or fewer on a machine with fewer cores."""
     return max(1, min(2, os.cpu_count() or 1))
 
 

@@ -66,6 +66,7 @@ class PreparedQuestion:
 
     @property
     def assumptions(self) -> list:
+        """The assumptions the declarations make (positivity, symmetry, ...)."""
         return list(self.declarations.assumptions)
 
 

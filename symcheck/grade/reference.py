@@ -63,6 +63,7 @@ class QuestionSpec:
 
     @property
     def declarations_text(self) -> str:
+        """The question's declarations, one per line."""
         return "\n".join(self.declarations)
 
 

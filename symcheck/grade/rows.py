@@ -28,6 +28,8 @@ MAX_FIELD = 1_000_000  # characters of one CSV field (the checker rejects long a
 
 @dataclass
 class AnswerRow:
+    """One row of an answers file: who answered which question what (or why it cannot be read)."""
+
     row: int             # 1-based data row (CSV) or line (JSONL) in its file
     student: str
     question: str

@@ -89,6 +89,10 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime())
 
 
+COUNT_QUERIES = {"answers": "SELECT COUNT(*) FROM answers", "graded": "SELECT COUNT(*) FROM verdicts",
+                 "checks": "SELECT COUNT(*) FROM checks"}
+
+
 class Store:
     """A grading database; one connection, used by one process (the batch's parent)."""
 
@@ -100,6 +104,7 @@ class Store:
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
+        """Close the database."""
         self.db.close()
 
     def __enter__(self) -> "Store":
@@ -111,15 +116,18 @@ class Store:
     # -- runs
     def start_run(self, reference_path: str, reference_sha: str, answers_path: str, jobs: int,
                   timeout: float) -> int:
+        """Record the start of a grading run; its id."""
         cur = self.db.execute(
             "INSERT INTO runs (started_at, reference_path, reference_sha256, answers_path, jobs, timeout) "
             "VALUES (?, ?, ?, ?, ?, ?)", (_now(), reference_path, reference_sha, answers_path, jobs, timeout))
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, status: str = "finished") -> None:
+        """Record how a grading run ended (finished, interrupted, ...)."""
         self.db.execute("UPDATE runs SET finished_at = ?, status = ? WHERE run_id = ?", (_now(), status, run_id))
 
     def previous_reference(self, answers_path: str) -> str | None:
+        """The SHA-256 of the reference file of the last run on these answers, or None."""
         row = self.db.execute("SELECT reference_sha256 FROM runs WHERE answers_path = ? ORDER BY run_id DESC LIMIT 1",
                               (answers_path,)).fetchone()
         return row[0] if row else None
@@ -157,6 +165,7 @@ class Store:
 
     # -- checks and verdicts
     def cached(self, keys) -> set:
+        """The answer keys among `keys` that already have a checked verdict."""
         keys = list(keys)
         found = set()
         for start in range(0, len(keys), 500):
@@ -185,6 +194,7 @@ class Store:
             return cur.rowcount
 
     def verdict_for_key(self, key: str) -> AnswerVerdict | None:
+        """The checked verdict of one answer key, or None."""
         row = self.db.execute("SELECT status, hint, detail, method, counterexample, counterexample_text, parsed, "
                               "seconds FROM checks WHERE answer_key = ?", (key,)).fetchone()
         if row is None:
@@ -195,18 +205,14 @@ class Store:
 
     # -- reading results
     def results(self) -> list[dict]:
+        """Every graded row with its verdict, as dicts (RESULTS_SQL's columns)."""
         cur = self.db.execute(RESULTS_SQL)
         names = [c[0] for c in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def counts(self) -> dict:
         """How many answers, graded rows and distinct checks the store holds."""
-        return {"answers": self._count("answers"), "graded": self._count("verdicts"), "checks": self._count("checks")}
-
-    def _count(self, table: str) -> int:
-        """The number of rows of one of the store's own tables (never a name from outside)."""
-        assert table in ("answers", "verdicts", "checks")
-        return self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return {name: self.db.execute(query).fetchone()[0] for name, query in COUNT_QUERIES.items()}
 
     def _transaction(self):
         return _Transaction(self.db)

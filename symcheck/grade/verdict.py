@@ -46,17 +46,21 @@ class AnswerVerdict:
 
     @property
     def correct(self) -> bool:
+        """The answer is equivalent to the reference."""
         return self.status == EQUIVALENT
 
     @property
     def column(self) -> str:
+        """The summary column the status counts in (correct, wrong, unknown, unparseable)."""
         return COLUMN_OF[self.status]
 
     def to_json(self) -> dict:
+        """The verdict as JSON values (the `check --json` document)."""
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict) -> "AnswerVerdict":
+        """The verdict of a `to_json` document (unknown keys ignored)."""
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
 

@@ -84,6 +84,7 @@ def header_error_json(path: str, error) -> dict:
 
 
 def dumps(result: DerivationResult) -> str:
+    """The `symcheck verify --json` document as JSON text."""
     return json_text(to_json(result))
 
 
