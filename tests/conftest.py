@@ -70,7 +70,10 @@ class Server:
 
 @pytest.fixture(scope="session")
 def symcheck_server(tmp_path_factory):
-    """One `symcheck serve` for the web tests (API and browser), stopped at the end of the session."""
+    """One `symcheck serve` for the web tests (API and browser), stopped at the end of the session.
+
+    Under pytest-xdist a session is one worker's: each worker that runs a web test starts its own
+    server, on a free port of its own and with a data folder under that worker's temporary folder."""
     server = Server(tmp_path_factory.mktemp("serve"))
     try:
         server.wait_ready()
