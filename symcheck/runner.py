@@ -340,6 +340,8 @@ def _from_reply(file: str, reply: dict) -> tuple[FileInfo, dict]:
         return FileInfo(file, claims), dict(sorted(decided.items()))
     except (KeyError, TypeError, ValueError, IndexError):
         return FileInfo(file, [], file_error_result(file, "the cluster worker sent back an unreadable result")), {}
+
+
 def mark_known_gaps(results: list[Result]) -> list[Result]:
     """Set `known_gap` on every result listed in the KNOWN_GAPS.txt of its claim file's folder; returns `results`."""
     gaps = KnownGaps()
