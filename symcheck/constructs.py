@@ -13,6 +13,7 @@ Two kinds:
   `argmin(f, w)`            the unique minimiser of the scalar f over w  (`ArgMin`)
   `argmax(f, w)`            the unique maximiser  (`ArgMax`)
   `pinv(X)`                 the Moore–Penrose pseudo-inverse X⁺  (`PseudoInverse`)
+  `opnorm2(A)`              ‖A‖₂, the operator (spectral) 2-norm  (`OpNorm2`)
   ========================  =====================================================
 
 Each class's rules live with the engine that applies them (its shape rule in
@@ -27,7 +28,7 @@ import sympy
 from sympy import Trace
 from sympy.matrices.expressions import MatMul, MatrixExpr
 
-from .model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
+from .model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
 from .model.shapes import IllTyped, NotSupported, ShapeChecker
 
 
@@ -94,5 +95,10 @@ def pinv(x) -> PseudoInverse:
     return PseudoInverse(x)
 
 
-__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax", "pinv",
-           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse"]
+def opnorm2(a) -> OpNorm2:
+    """‖A‖₂ = sup{‖Ax‖₂ : ‖x‖₂ = 1}, the operator 2-norm (largest singular value) of a matrix."""
+    return OpNorm2(a)
+
+
+__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax", "pinv", "opnorm2",
+           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2"]

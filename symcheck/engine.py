@@ -41,6 +41,7 @@ ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),
     ("symcheck.prove.scalar.engine", "ScalarEngine"),
     ("symcheck.prove.matrix.engine", "MatrixEngine"),
+    ("symcheck.prove.positivity", "PositivityEngine"),
 )
 
 PROVER_SHARE = 0.6          # of the claim's time budget, for the provers; the rest for the refuter

@@ -39,6 +39,7 @@ from .domains import require_real
 from .ground_check import check_ground
 from .ncgb_check import check_matrix_identity
 from .ncpoly import Dim, Rejected
+from .positivity import FORMAT as POSITIVITY_FORMAT, check_positivity
 from .rederive import check_reduction
 from .retranslate import CheckerTranslator, Context, Induction
 from .scalar_check import check_scalar
@@ -95,6 +96,8 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
         return check_scalar(cert, view, checked, trusted)
     if fmt == GROUND_FORMAT:
         return check_ground(cert, view, checked)
+    if fmt == POSITIVITY_FORMAT:
+        return check_positivity(cert, view, checked, trusted)
     if fmt != NCGB_FORMAT:
         raise Rejected(f"unknown certificate format {fmt!r}")
     if view.relation != "==":

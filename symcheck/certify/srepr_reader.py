@@ -49,7 +49,7 @@ class UnsafeSrepr(ValueError):
 def _constructs() -> dict:
     from .. import constructs
     return {name: getattr(constructs, name) for name in
-            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse") if hasattr(constructs, name)}
+            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2") if hasattr(constructs, name)}
 
 
 _SCALAR_CLASSES = (

@@ -13,6 +13,8 @@ them. Each is recognised by its own rules, which live with the engine that appli
                                          proof: `prove.reductions.optimality`
   `PseudoInverse` (X⁺, Moore–Penrose)    shape: `model.shapes`; value: `refute.constructs_eval`;
                                          proof: `prove.matrix.pinv` (the Penrose equations)
+  `OpNorm2` (‖A‖₂, the operator 2-norm)  shape: `model.shapes`; value: `refute.constructs_eval`;
+                                         proof: `prove.positivity` (its inequalities)
   =====================================  ====================================================
 
 The classes bind their variable (ε, w): it is a dummy, not a free symbol of the claim.
@@ -125,4 +127,22 @@ class PseudoInverse(MatrixExpr):
         return f"pinv({printer._print(self.arg)})"
 
 
-__all__ = ["Expectation", "MatrixExpectation", "Optimum", "ArgMin", "ArgMax", "PseudoInverse"]
+class OpNorm2(sympy.Expr):
+    """‖A‖₂ = sup{‖Ax‖₂ : ‖x‖₂ = 1}, the operator (spectral) 2-norm of a real matrix: a real scalar ≥ 0."""
+
+    is_commutative = True
+    is_real = True
+
+    def __new__(cls, arg):
+        arg = sympy.sympify(arg)
+        if not isinstance(arg, MatrixExpr):
+            raise TypeError(f"opnorm2 of {arg!r}, which is not a matrix expression")
+        return Basic.__new__(cls, arg)
+
+    arg = property(lambda self: self.args[0])
+
+    def _sympystr(self, printer):
+        return f"opnorm2({printer._print(self.arg)})"
+
+
+__all__ = ["Expectation", "MatrixExpectation", "Optimum", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2"]

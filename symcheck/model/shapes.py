@@ -26,7 +26,7 @@ from sympy.matrices.expressions import (
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
+from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
 from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
@@ -165,6 +165,11 @@ def _hadamard(expr, checker):
 
 def _trace(expr, checker):
     checker.require_square(expr.arg, "trace")
+    return SCALAR
+
+
+def _opnorm2(expr, checker):
+    checker.shape(expr.arg)
     return SCALAR
 
 
@@ -312,6 +317,7 @@ SHAPE_RULES: Mapping[type, Callable] = MappingProxyType({
     ArgMin: _optimum,
     ArgMax: _optimum,
     PseudoInverse: _pseudo_inverse,
+    OpNorm2: _opnorm2,
 })
 
 

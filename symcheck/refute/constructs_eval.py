@@ -14,6 +14,8 @@
 * `PseudoInverse`: X⁺ over ℚ by a full-rank factorisation X = C F (C: the pivot
   columns of X, F: the nonzero rows of rref(X)): X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ, and
   X⁺ = 0 for X = 0; a scalar x gives 1/x (0 for 0).
+* `OpNorm2`: ‖A‖₂ = √λ_max(AᵀA), the largest real root of the characteristic polynomial
+  of the Gram matrix as an exact algebraic number (`CRootOf`), never a float.
 
 The rules are exported as `CONSTRUCT_EVALUATORS`; `refute.evaluate` merges them into the
 evaluator's table (nothing registers at import).
@@ -26,7 +28,7 @@ from types import MappingProxyType
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, PseudoInverse
+from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
 from .errors import NotEvaluable, Undecided, Undefined
 from .linalg import to_domain_matrix, to_sympy
 from .exact import sign_of
@@ -180,12 +182,31 @@ def _pinv(expr, ev):
     return to_domain_matrix(exact_pinv(matrix))
 
 
+def exact_opnorm2(matrix: sympy.Matrix):
+    """‖A‖₂ exactly: the square root of the largest eigenvalue of AᵀA (an exact real root, never a float)."""
+    gram = matrix.T * matrix if matrix.rows >= matrix.cols else matrix * matrix.T
+    roots = gram.charpoly().real_roots()
+    return sympy.sqrt(roots[-1]) if roots else sympy.S.Zero
+
+
+def _opnorm2(expr, ev):
+    value = ev.value(expr.arg)
+    if not hasattr(value, "to_Matrix"):  # a 1×1 matrix read as a scalar: its absolute value
+        return sympy.Abs(value)
+    matrix = value.to_Matrix()
+    if any(not e.is_number for e in matrix):
+        raise Undefined("operator norm of a matrix with symbolic entries")
+    return exact_opnorm2(matrix)
+
+
 CONSTRUCT_EVALUATORS = MappingProxyType({
     Expectation: _expectation,
     MatrixExpectation: _expectation,
     ArgMin: _optimum(1),
     ArgMax: _optimum(-1),
     PseudoInverse: _pinv,
+    OpNorm2: _opnorm2,
 })
 
-__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv"]
+__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv",
+           "exact_opnorm2"]
