@@ -49,6 +49,7 @@ SECTIONS = {  # file stem -> (sort key, title)
     "s9_1_blocks": ((9, 1), "§9.1 Block matrices"),
     "s9_special": ((9, 4), "§9.4–9.12 Special matrices"),
     "s10_kronecker_hadamard": ((10,), "§10 Functions, Kronecker, norms"),
+    "s10_4_operator_norms": ((10,), "§10 Functions, Kronecker, norms"),
 }
 DECIDED = ("proved", "refuted")
 

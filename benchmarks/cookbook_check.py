@@ -18,6 +18,8 @@ explicit matrices and compares them exactly:
   entries of eps, and each monomial is replaced by its Gaussian moment
   Π σ^k (k − 1)!! (odd powers give 0);
 * `pinv` is SymPy's exact pseudo-inverse, re-checked against the four Penrose equations.
+* `opnorm2(A)` is √λ_max(AᵀA), the largest real root of a characteristic polynomial as
+  an exact algebraic number.
 
 A claim expected `proved` must hold on every draw; one expected `refuted` must fail on
 some draw, which is printed as its counterexample. This is evidence for the
@@ -52,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from symcheck import Claim  # noqa: E402  (the claim record only)
-from symcheck.constructs import Expectation, MatrixExpectation, PseudoInverse  # noqa: E402
+from symcheck.constructs import Expectation, MatrixExpectation, OpNorm2, PseudoInverse  # noqa: E402
 
 CLAIM_DIR = ROOT / "benchmarks" / "cookbook"
 
@@ -108,6 +110,13 @@ def inverse(M):
     if d == 0:
         raise Skip("singular")
     return M.adjugate().applyfunc(lambda e: sympy.cancel(e / d))
+
+
+def operator_two_norm(M):
+    """‖M‖₂ = √λ_max(MᵀM), exact: the largest real root (an exact CRootOf) of MMᵀ's characteristic polynomial."""
+    gram = M * M.T if M.rows <= M.cols else M.T * M
+    roots = sympy.Poly(gram.charpoly().as_expr()).real_roots() if gram.rows else []
+    return sympy.sqrt(max(roots)) if roots else Integer(0)
 
 
 def pseudo_inverse(M):
@@ -215,6 +224,8 @@ def evaluate(expr, env):
         return out
     if isinstance(expr, PseudoInverse):
         return pseudo_inverse(sympy.Matrix(evaluate(expr.arg, env)))
+    if isinstance(expr, OpNorm2):
+        return operator_two_norm(sympy.Matrix(evaluate(expr.arg, env)))
     if isinstance(expr, MatAdd):
         parts = [evaluate(a, env) for a in expr.args]
         total = parts[0]

@@ -8,14 +8,17 @@ follows from Lagrange's identity ‖x‖²‖y‖² − (xᵀy)² = ½‖xyᵀ �
 inequality from Cauchy–Schwarz by squaring. The twins fail on small exact instances
 (x = y = e₁ for the strict Cauchy–Schwarz; λ = 1, X = 0 for the sign-flipped form).
 """
-from sympy import Identity, MatrixSymbol, Q, Trace, symbols
+from sympy import Abs, Identity, MatrixSymbol, Q, Trace, symbols
 
-from symcheck import Claim, dot, norm, sqnorm
+from symcheck import Claim, dot, norm, opnorm2, sqnorm
 
 n, d, k = symbols("n d k", integer=True, positive=True)
 lam = symbols("lambda", positive=True)
 t = symbols("t", real=True)
+m = symbols("m", integer=True, positive=True)
 X = MatrixSymbol("X", n, d)
+A, A2 = MatrixSymbol("A", m, n), MatrixSymbol("A2", m, n)
+Bn = MatrixSymbol("B_n", n, n)
 B = MatrixSymbol("B", d, k)
 S = MatrixSymbol("S", d, d)
 v = MatrixSymbol("v", d, 1)
@@ -69,4 +72,22 @@ claims = [
           expect="refuted", source=f"{SRC}; x = e1, y = -e1"),
     Claim("t^2 ||x||^2 >= 0", t ** 2 * sqnorm(x), 0, relation=">=", expect="proved", source=f"{SRC}: squares"),
     Claim("twin: t ||x||^2 >= 0", t * sqnorm(x), 0, relation=">=", expect="refuted", source=f"{SRC}; t = -1, x = e1"),
+    Claim("B invertible, x != 0 => x^T B B^T x > 0", x.T * Bn * Bn.T * x, 0, relation=">",
+          assume=[Q.invertible(Bn), sqnorm(x) > 0], expect="proved",
+          source=f"{SRC}: BBᵀ is positive definite for an invertible B (Bᵀx ≠ 0)"),
+    Claim("twin: x != 0 => x^T B B^T x > 0 (B not invertible)", x.T * Bn * Bn.T * x, 0, relation=">",
+          assume=[sqnorm(x) > 0], expect="refuted", source=f"{SRC}; B = 0"),
+    Claim("Frobenius triangle ||A + A2|| <= ||A|| + ||A2||", norm(A + A2), norm(A) + norm(A2), relation="<=",
+          expect="proved", source=f"{SRC}: Cauchy–Schwarz for tr(AᵀB)"),
+    Claim("twin: ||A + A2|| < ||A|| + ||A2||", norm(A + A2), norm(A) + norm(A2), relation="<",
+          expect="refuted", source=f"{SRC}; A = A2 = 0"),
+    Claim("||Ax|| <= ||A||_2 ||x||", norm(A * x), opnorm2(A) * norm(x), relation="<=", expect="proved",
+          source=f"{SRC}: the operator 2-norm"),
+    Claim("twin: ||Ax|| <= ||A||_2 ||x|| / 2", norm(A * x), opnorm2(A) * norm(x) / 2, relation="<=",
+          expect="refuted", source=f"{SRC}; A = x = e1"),
+    Claim("||I||_2 = 1", opnorm2(Identity(n)), 1, expect="proved", source=f"{SRC}: the operator 2-norm"),
+    Claim("twin: ||I||_2 = ||I||_F", opnorm2(Identity(n)), norm(Identity(n)), expect="refuted",
+          source=f"{SRC}; n = 2: 1 vs sqrt(2)"),
+    Claim("||cA|| = |c| ||A||", norm(t * A), Abs(t) * norm(A), expect="proved", source=f"{SRC}: equations with roots"),
+    Claim("twin: ||cA|| = c ||A||", norm(t * A), t * norm(A), expect="refuted", source=f"{SRC}; c = -1, A = e1e1ᵀ"),
 ]

@@ -1,8 +1,9 @@
 """Checking positivity certificates (`symcheck-positivity/1`) with the checker's own rules.
 
 The claim `lhs REL rhs` (REL one of <, <=, >, >=) holds when D ≥ 0 (> 0 for a strict
-relation), D = lhs − rhs for > and >=, rhs − lhs for < and <=; the checker computes D from
-the claim, never from the certificate. A proof node shows `expr ≥ 0` for the expression
+relation), D = lhs − rhs for > and >=, rhs − lhs for < and <=; an equation needs both
+lhs − rhs ≥ 0 (`proof`) and rhs − lhs ≥ 0 (`converse`). The checker computes D from the
+claim, never from the certificate. A proof node shows `expr ≥ 0` for the expression
 its parent hands it, and the checker works out whether it shows `expr > 0`:
 
 * `sum`: expr equals Σ cᵢ·gᵢ in the checker's normal form (`normal.Normal.equal`), every
@@ -12,7 +13,9 @@ its parent hands it, and the checker works out whether it shows `expr > 0`:
   ======================  ==========================================  ===============================
   fact                    value g (≥ 0 for every real value)           strict (> 0) when
   ======================  ==========================================  ===============================
-  gram W                  tr(WᵀW)                                      never
+  gram W                  tr(WᵀW)                                      `injective`: W = B·v, B square
+                                                                       and assumed invertible (or PD,
+                                                                       orthogonal), tr(vᵀv) > 0 shown
   form W, M, psd          tr(WᵀMW), M positive semidefinite below      M positive definite and the
                                                                        `support` proves tr(WᵀW) > 0
   assumption q            q, for an assumption q > 0 or q >= 0         the assumption is strict
@@ -20,10 +23,14 @@ its parent hands it, and the checker works out whether it shows `expr > 0`:
   sqrt e, proof           √e, the proof showing e ≥ 0                  the proof shows e > 0
   square e                e², e a polynomial in traces, norms and      never
                           real symbols (real by construction)
+  cauchy_schwarz A, B     tr(AᵀA)·tr(BᵀB) − tr(AᵀB)², A and B of one  never
+                          shape (Cauchy–Schwarz for ⟨A, B⟩ = tr(AᵀB);
+                          vectors get Lagrange's identity as a gram)
   one                     1                                            always
   product facts           the product of the facts' values             every factor strict
   opnorm A                ‖A‖₂                                         never
   opnorm_bound A, W       ‖A‖₂²·tr(WᵀW) − tr(WᵀAᵀAW)                  never
+  opnorm_identity I, s    s·(‖I_k‖₂ − 1) for s = ±1, k > 0 (it is 0)    never
   opnorm_frobenius A      tr(AᵀA) − ‖A‖₂²                              never
   frobenius_opnorm A      n·‖A‖₂² − tr(AᵀA), A with n columns          never
   opnorm_product A, B     ‖A‖₂‖B‖₂ − ‖AB‖₂                            never
@@ -56,6 +63,7 @@ from .srepr_reader import UnsafeSrepr, read_srepr
 
 FORMAT = "symcheck-positivity/1"
 MAX_NODES = 400
+INVERTIBLE = ("invertible", "positive_definite", "orthogonal")
 _GE = (sympy.StrictGreaterThan, sympy.GreaterThan)
 _LE = (sympy.StrictLessThan, sympy.LessThan)
 
@@ -157,7 +165,10 @@ class Positivity:
         kind = fact.get("kind")
         if kind == "gram":
             w = _matrix(fact["matrix"], "gram W")
-            return Trace(MatMul(Transpose(w), w)), False
+            strict = False
+            if "injective" in fact:
+                strict = self._injective(fact["injective"], w)
+            return Trace(MatMul(Transpose(w), w)), strict
         if kind == "form":
             w, m = _matrix(fact["vector"], "form W"), _matrix(fact["matrix"], "form M")
             _square(m, "form M")
@@ -189,6 +200,12 @@ class Positivity:
             if isinstance(e, MatrixExpr) or not _polynomial(e):
                 raise Rejected("a square whose base is not a real polynomial in traces and symbols")
             return e ** 2, False
+        if kind == "cauchy_schwarz":
+            a, b = _matrix(fact["left"], "Cauchy–Schwarz A"), _matrix(fact["right"], "Cauchy–Schwarz B")
+            if not (same_dim(a.shape[0], b.shape[0]) and same_dim(a.shape[1], b.shape[1])):
+                raise Rejected("Cauchy–Schwarz: A and B have different shapes")
+            gram = lambda p, q: Trace(MatMul(Transpose(p), q))  # noqa: E731
+            return gram(a, a) * gram(b, b) - gram(a, b) ** 2, False
         if kind == "one":
             return sympy.S.One, True
         if kind == "product":
@@ -205,6 +222,14 @@ class Positivity:
                 raise Rejected("opnorm_bound: W does not fit A")
             aw = MatMul(a, w)
             return OpNorm2(a) ** 2 * Trace(MatMul(Transpose(w), w)) - Trace(MatMul(Transpose(aw), aw)), False
+        if kind == "opnorm_identity":
+            i = _matrix(fact["matrix"], "opnorm I")
+            if not isinstance(i, Identity) or self.signs.sign(i.shape[0]) != POS:
+                raise Rejected("opnorm_identity: not an identity of positive size")
+            s = fact.get("sign")
+            if s not in (1, -1):
+                raise Rejected("opnorm_identity: the sign must be 1 or -1")
+            return s * (OpNorm2(i) - 1), False
         if kind == "opnorm_frobenius":
             a = _matrix(fact["matrix"], "opnorm A")
             return Trace(MatMul(Transpose(a), a)) - OpNorm2(a) ** 2, False
@@ -217,6 +242,21 @@ class Positivity:
                 raise Rejected("opnorm_product: A and B do not multiply")
             return OpNorm2(a) * OpNorm2(b) - OpNorm2(MatMul(a, b)), False
         raise Rejected(f"unknown fact {kind!r}")
+
+    def _injective(self, item, w) -> bool:
+        """W = B·v with B assumed invertible and tr(vᵀv) > 0 shown: then W ≠ 0, so tr(WᵀW) > 0."""
+        b, v = _matrix(item["factor"], "injective B"), _matrix(item["rest"], "injective v")
+        _square(b, "injective B")
+        if not same_dim(b.shape[1], v.shape[0]):
+            raise Rejected("injective: v does not fit B")
+        if not any(name in INVERTIBLE and args and isinstance(args[0], MatrixExpr) and
+                   (self.n.equal(b, args[0]) or self.n.equal(b, Transpose(args[0])))
+                   for name, args in self.view.predicates):
+            raise Rejected(f"{sympy.sstr(b)[:120]} is not a matrix the claim assumes invertible")
+        self._equal(w, MatMul(b, v), "injective factor")
+        if not self.prove(item["support"], Trace(MatMul(Transpose(v), v))):
+            raise Rejected("injective: the support does not show tr(vᵀv) > 0")
+        return True
 
     # ------------------------------------------------------------------ xᵀMx ≥ 0
     def psd(self, node, m) -> bool:
@@ -274,7 +314,7 @@ def _side(e):
 
 
 def _claim_difference(view):
-    if view.relation in (">", ">="):
+    if view.relation in (">", ">=", "=="):
         return _side(view.lhs) - _side(view.rhs)
     if view.relation in ("<", "<="):
         return _side(view.rhs) - _side(view.lhs)
@@ -290,7 +330,7 @@ def _roots(view) -> list:
                 if node.exp != sympy.Rational(1, 2) and node.exp != -sympy.Rational(1, 2):
                     raise Rejected(f"the power {sympy.sstr(node)} is outside what this checker re-checks")
                 bases.append(node.base)
-            elif isinstance(node, sympy.Function) and not isinstance(node, OpNorm2):
+            elif isinstance(node, sympy.Function) and not isinstance(node, (OpNorm2, sympy.Abs)):
                 raise Rejected(f"{type(node).__name__} is outside what this checker re-checks")
     return bases
 
@@ -312,6 +352,11 @@ def check_positivity(cert: dict, view, checked: list, trusted: list) -> None:
             raise Rejected(f"the square root of {sympy.sstr(base)[:120]} is not shown real (its base ≥ 0)")
     if bases:
         checked.append(f"every square root of the claim has a base shown ≥ 0 ({len(bases)})")
+    if view.relation == "==":  # both inequalities: lhs − rhs ≥ 0 and rhs − lhs ≥ 0
+        p.prove(cert["proof"], exact(sympy.sympify(d)))
+        p.prove(cert["converse"], exact(sympy.sympify(-d)))
+        checked.append(f"positivity: lhs − rhs ≥ 0 and rhs − lhs ≥ 0 by {p.nodes} re-derived steps")
+        return
     strict = p.prove(cert["proof"], exact(sympy.sympify(d)))
     if view.relation in (">", "<") and not strict:
         raise Rejected("the certificate shows the difference ≥ 0, but the claim is strict")

@@ -1,7 +1,7 @@
 """The positivity prover: scalar inequalities made of traces, quadratic forms, norms and ‖A‖₂.
 
 Owns claims `lhs REL rhs` (REL one of <, <=, >, >=) whose sides are real scalars built from
-matrices. The difference D (lhs − rhs, or rhs − lhs) is written as a polynomial over
+matrices, and equations with square roots or ‖·‖₂ (as the two inequalities ≤ and ≥). The difference D (lhs − rhs, or rhs − lhs) is written as a polynomial over
 canonical trace atoms (tr(w) for a closed word w of atomic factors, split at 1×1 passes and
 named by the least rotation of w or wᵀ), square roots and operator norms, and D ≥ 0 (> 0)
 is shown by one of three rules, recursively:
@@ -11,10 +11,14 @@ is shown by one of three rules, recursively:
   PSD calculus below, an assumption `q > 0` / `q >= 0`, √e with e ≥ 0, ‖A‖₂, a square
   e², a product of facts, or one of the operator-norm inequalities
   ‖A‖₂²‖W‖_F² − ‖AW‖_F² ≥ 0, ‖A‖_F² − ‖A‖₂² ≥ 0, n‖A‖₂² − ‖A‖_F² ≥ 0 (A with n columns),
-  ‖A‖₂‖B‖₂ − ‖AB‖₂ ≥ 0. Strict when some cᵢ > 0 has a strict fact (an assumption q > 0,
-  the constant 1, tr(WᵀMW) with M positive definite and tr(WᵀW) > 0);
-* **Lagrange**: D = Σ κ·(tr(pᵀp)tr(qᵀq) − tr(pᵀq)²) for column vectors p, q, each term
-  ½κ·tr(WᵀW) with W = pqᵀ − qpᵀ (the Cauchy–Schwarz inequality, for every dimension);
+  ‖A‖₂‖B‖₂ − ‖AB‖₂ ≥ 0, ±(‖I_k‖₂ − 1) ≥ 0 (it is 0). Strict when some cᵢ > 0 has a strict fact (an assumption q > 0,
+  the constant 1, tr(WᵀMW) with M positive definite and tr(WᵀW) > 0, tr((Bv)ᵀBv) with B
+  assumed invertible and tr(vᵀv) > 0);
+* **Gram SOS**: D = Σ Q_ij tr(a_iᵀa_j) over halves a_i of its trace atoms, with Q positive
+  semidefinite by an exact LDLᵀ whose pivots have known signs: D = Σ d_k‖Σ_j L_jk a_j‖²;
+* **Lagrange**: D = Σ κ·(tr(pᵀp)tr(qᵀq) − tr(pᵀq)²) for p, q whose norms the claim takes:
+  for column vectors each term is ½κ·tr(WᵀW) with W = pqᵀ − qpᵀ (Cauchy–Schwarz for every
+  dimension, by Lagrange's identity); for matrices it is the Frobenius Cauchy–Schwarz fact;
 * **square**: D = b − a with b ≥ 0 and b² − a² ≥ 0 (then b ≥ |a| ≥ a), where b collects the
   terms with square roots or norms (the triangle inequality, ‖Ax‖ ≤ ‖A‖₂‖x‖).
 
@@ -262,6 +266,8 @@ def sign(e, facts: dict):
     if e.is_Mul:
         signs = [sign(a, facts) for a in e.args]
         return None if None in signs else POS if all(s == POS for s in signs) else NONNEG
+    if isinstance(e, sympy.Abs) and e.args[0].is_real is not False:
+        return POS if sign(e.args[0], facts) == POS else NONNEG
     if e.is_Pow:
         base = sign(e.base, facts)
         if e.exp.is_Integer:
@@ -322,8 +328,7 @@ class Search:
                         z = w[0]
                         if _is_one(z.shape[0]) and not _is_one(z.shape[1]):
                             z = z.T
-                        if _is_one(z.shape[1]):
-                            found.setdefault(_srepr(z), z)
+                        found.setdefault(_srepr(z), z)
         return list(found.values())[:MAX_VECTORS]
 
     # -- matrices: the PSD calculus
@@ -364,6 +369,11 @@ class Search:
                         "proof": inner[0]}, False
         return None
 
+    def _invertible(self, f) -> bool:
+        """f is a square matrix the claim assumes invertible (Q.invertible, Q.positive_definite, Q.orthogonal)."""
+        names = ("invertible", "positive_definite", "orthogonal")
+        return any(p.name in names and p.args and (p.args[0] == f or p.args[0] == f.T) for p in self.problem.predicates)
+
     # -- facts about single generators
     def generator_fact(self, g, depth: int):
         """(fact, strict) for a generator (trace atom, √e, ‖A‖₂), or None."""
@@ -381,13 +391,34 @@ class Search:
         if g in a.opnorm:
             return {"kind": "opnorm", "matrix": _srepr(a.opnorm[g])}, False, 1
         if g in a.loop:
+            fallback = None
+            for got in self._loop_facts(g, depth):
+                if got[1]:
+                    return got
+                fallback = fallback or got
+            return fallback
+        return None
+
+    def _loop_facts(self, g, depth: int):
+        """Every reading of the trace atom g as a Gram trace or a PSD form (fact, strict, scale)."""
+        a = self.atoms
+        if g in a.loop:
             word, vertex = a.loop[g]
             for i in range(len(word)):
                 r = word[i:] + word[:i]
                 half = len(r) // 2
                 if len(r) % 2 == 0 and _keys(r[:half]) == _keys(_transpose_word(r[half:])):
                     w = _word_expr(r[half:], r[half].shape[0])
-                    return {"kind": "gram", "matrix": _srepr(w)}, False, 1
+                    fact, strict = {"kind": "gram", "matrix": _srepr(w)}, False
+                    head, rest = r[half], r[half + 1:]
+                    if rest and self._invertible(head):
+                        v = _word_expr(rest, None)
+                        support = self.nonneg(a.scalar(Trace(MatMul(v.T, v))), True, depth + 1)
+                        if support is not None and support[1]:
+                            fact["injective"] = {"factor": _srepr(head), "rest": _srepr(v), "support": support[0]}
+                            strict = True
+                    yield fact, strict, 1
+                    continue
                 if len(r) % 2 == 1 and _keys(r[:half]) == _keys(_transpose_word(r[half + 1:])):
                     middle = r[half]
                     sub = self.psd(middle)
@@ -401,8 +432,7 @@ class Search:
                         if support is not None and support[1]:
                             fact["support"] = support[0]
                             strict = True
-                    return fact, strict, 1
-        return None
+                    yield fact, strict, 1
 
     def monomial_fact(self, monom: dict, depth: int):
         """(fact, strict, scale) for Π gᵏ, or None."""
@@ -441,7 +471,7 @@ class Search:
         node = self._sum(terms, depth)
         if node is not None and (node[1] or not strict):
             return node
-        for rule in (self._gram_sos, self._lagrange, self._square, self._opnorm_bounds):
+        for rule in (self._identity_norms, self._gram_sos, self._lagrange, self._square, self._opnorm_bounds):
             node = rule(e, terms, depth)
             if node is not None and (node[1] or not strict):
                 return node
@@ -558,7 +588,10 @@ class Search:
     def _lagrange(self, e, terms: list, depth: int):
         if len(self.vectors) < 2:
             return None
-        pairs = list(itertools.combinations(self.vectors, 2))
+        pairs = [(p, q) for p, q in itertools.combinations(self.vectors, 2)
+                 if all(sympy.expand(a - b) == 0 for a, b in zip(p.shape, q.shape))]
+        if not pairs:
+            return None
         kappas = sympy.symbols(f"kappa0:{len(pairs)}")
         a = self.atoms
         total = e
@@ -581,11 +614,16 @@ class Search:
             value = sympy.cancel(sympy.sympify(value).xreplace(free))
             if value == 0:
                 continue
-            c = sympy.cancel(value / 2)
+            if _is_one(p.shape[1]):  # Lagrange: ‖p‖²‖q‖² − (pᵀq)² = ½‖pqᵀ − qpᵀ‖²
+                c = sympy.cancel(value / 2)
+                w = MatAdd(MatMul(p, q.T), -MatMul(q, p.T))
+                fact = {"kind": "gram", "matrix": _srepr(w)}
+            else:  # Cauchy–Schwarz for the Frobenius inner product
+                c = sympy.cancel(value)
+                fact = {"kind": "cauchy_schwarz", "left": _srepr(p), "right": _srepr(q)}
             if sign(c, self.facts) is None:
                 return None
-            w = MatAdd(MatMul(p, q.T), -MatMul(q, p.T))
-            out.append({"coeff": _srepr(c), "fact": {"kind": "gram", "matrix": _srepr(w)}})
+            out.append({"coeff": _srepr(c), "fact": fact})
         if not out:
             return None
         check = sympy.expand(e - sum(sympy.sympify(value).xreplace(free) *
@@ -663,6 +701,29 @@ class Search:
             return None
         return {"rule": "sum", "terms": used + rest_terms}, final[1]
 
+    def _identity_norms(self, e, terms: list, depth: int):
+        """‖I_k‖₂ = 1: each term c·‖I_k‖₂ becomes c, through the fact ±(‖I_k‖₂ − 1) ≥ 0."""
+        ones = [g for g, m in self.atoms.opnorm.items() if isinstance(m, Identity) and g in e.free_symbols]
+        if not ones:
+            return None
+        out, rest = [], sympy.expand(e)
+        for coeff, monom in terms:
+            if len(monom) != 1 or list(monom.values()) != [1] or next(iter(monom)) not in ones:
+                continue
+            g = next(iter(monom))
+            s = 1 if sign(coeff, self.facts) is not None else -1
+            if sign(s * coeff, self.facts) is None:
+                return None
+            out.append({"coeff": _srepr(s * coeff), "fact": {"kind": "opnorm_identity", "matrix":
+                                                             _srepr(self.atoms.opnorm[g]), "sign": s}})
+            rest = sympy.expand(rest - coeff * (g - 1))
+        if not out:
+            return None
+        final = self.nonneg(rest, False, depth + 1)
+        if final is None or final[0]["rule"] != "sum":
+            return None
+        return {"rule": "sum", "terms": out + final[0]["terms"]}, final[1]
+
     def _product_bounds(self, m, norm_sym) -> list:
         out = []
         factors = m.args
@@ -727,7 +788,7 @@ def _mirror(m):
 
 
 def _in_scope(problem: Problem) -> bool:
-    if problem.relation not in INEQUALITIES or not problem.is_scalar:
+    if problem.relation not in INEQUALITIES + ("==",) or not problem.is_scalar:
         return False
     sides = (problem.lhs, problem.rhs)
     return any(isinstance(s, Basic) and s.has(MatrixExpr, OpNorm2) for s in sides)
@@ -756,19 +817,30 @@ def _domain(search: Search, problem: Problem) -> list | None:
 
 
 def prove_inequality(problem: Problem, deadline: float) -> dict | None:
-    """The `symcheck-positivity/1` certificate of the claim, or None."""
+    """The `symcheck-positivity/1` certificate of the claim, or None (an equation: both inequalities)."""
     search = Search(problem, deadline)
-    lhs, rhs = problem.lhs, problem.rhs
-    d_lhs, d_rhs = (lhs, rhs) if problem.relation in (">", ">=") else (rhs, lhs)
-    d = search.atoms.scalar(d_lhs) - search.atoms.scalar(d_rhs)
-    strict = problem.relation in (">", "<")
+    lhs, rhs = search.atoms.scalar(problem.lhs), search.atoms.scalar(problem.rhs)
     domain = _domain(search, problem)
     if domain is None:
         return None
+    cert = {"format": FORMAT, "relation": problem.relation, "domain": domain}
+    if problem.relation == "==":
+        if not any(isinstance(n, sympy.Pow) and not n.exp.is_Integer or isinstance(n, OpNorm2)
+                   for side in (problem.lhs, problem.rhs) for n in sympy.preorder_traversal(side)):
+            return None  # identities without roots or norms belong to the identity provers
+        for key, d in (("proof", lhs - rhs), ("converse", rhs - lhs)):
+            node = search.nonneg(d, False)
+            if node is None:
+                return None
+            cert[key] = node[0]
+        return cert
+    d = (lhs - rhs) if problem.relation in (">", ">=") else (rhs - lhs)
+    strict = problem.relation in (">", "<")
     node = search.nonneg(d, strict)
     if node is None or (strict and not node[1]):
         return None
-    return {"format": FORMAT, "relation": problem.relation, "domain": domain, "proof": node[0]}
+    cert["proof"] = node[0]
+    return cert
 
 
 class PositivityEngine:
