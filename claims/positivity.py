@@ -8,7 +8,7 @@ follows from Lagrange's identity ‖x‖²‖y‖² − (xᵀy)² = ½‖xyᵀ �
 inequality from Cauchy–Schwarz by squaring. The twins fail on small exact instances
 (x = y = e₁ for the strict Cauchy–Schwarz; λ = 1, X = 0 for the sign-flipped form).
 """
-from sympy import Abs, Identity, MatrixSymbol, Q, Trace, symbols
+from sympy import Abs, BlockMatrix, Identity, MatrixSymbol, Q, Trace, symbols
 
 from symcheck import Claim, dot, norm, opnorm2, sqnorm
 
@@ -25,6 +25,10 @@ v = MatrixSymbol("v", d, 1)
 u = MatrixSymbol("u", k, 1)
 x, y = MatrixSymbol("x", n, 1), MatrixSymbol("y", n, 1)
 Id = Identity(d)
+P_, C_ = MatrixSymbol("P", n, n), MatrixSymbol("C", k, k)
+G_ = MatrixSymbol("G", n, k)
+z_ = BlockMatrix([[x], [u]])
+M_ = BlockMatrix([[P_, G_], [G_.T, C_]])
 POS = [Q.positive(lam)]
 NONZERO_V = [sqnorm(v) > 0]
 SRC = "issue 14, item 4 (positive semidefiniteness and inequalities)"
@@ -90,4 +94,9 @@ claims = [
           source=f"{SRC}; n = 2: 1 vs sqrt(2)"),
     Claim("||cA|| = |c| ||A||", norm(t * A), Abs(t) * norm(A), expect="proved", source=f"{SRC}: equations with roots"),
     Claim("twin: ||cA|| = c ||A||", norm(t * A), t * norm(A), expect="refuted", source=f"{SRC}; c = -1, A = e1e1ᵀ"),
+    Claim("Schur: P PD, C - G^T P^-1 G PD => z^T [[P, G], [G^T, C]] z >= 0", z_.T * M_ * z_, 0, relation=">=",
+          assume=[Q.positive_definite(P_), Q.positive_definite(C_ - G_.T * P_.I * G_)], expect="proved",
+          source=f"{SRC}: the Schur-complement criterion"),
+    Claim("twin: P PD => z^T [[P, G], [G^T, C]] z >= 0 (no Schur complement)", z_.T * M_ * z_, 0, relation=">=",
+          assume=[Q.positive_definite(P_)], expect="refuted", source=f"{SRC}; C = -1, G = 0"),
 ]

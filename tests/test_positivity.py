@@ -10,7 +10,7 @@ import time
 
 import pytest
 import sympy
-from sympy import Abs, Identity, Matrix, MatrixSymbol, Q, Trace, sqrt, symbols
+from sympy import Abs, BlockMatrix, Identity, Matrix, MatrixSymbol, Q, Trace, sqrt, symbols
 
 from symcheck import Claim, dot, norm, opnorm2, sqnorm
 from symcheck.certify.checker import check_certificate
@@ -32,6 +32,10 @@ v = MatrixSymbol("v", d, 1)
 u = MatrixSymbol("u", k, 1)
 x, y = MatrixSymbol("x", n, 1), MatrixSymbol("y", n, 1)
 Id = Identity(d)
+P_, G_, C_ = MatrixSymbol("P", n, n), MatrixSymbol("G", n, k), MatrixSymbol("C", k, k)
+z_ = BlockMatrix([[x], [u]])
+BLOCK = BlockMatrix([[P_, G_], [G_.T, C_]])
+SCHUR = [Q.positive_definite(P_), Q.positive_definite(C_ - G_.T * P_.I * G_)]
 
 TRUE_CLAIMS = {
     "gram trace": Claim("tr(X^T X) >= 0", Trace(X.T * X), 0, relation=">="),
@@ -61,6 +65,7 @@ TRUE_CLAIMS = {
     "opnorm identity": Claim("||I||_2 = 1", opnorm2(Identity(n)), 1),
     "abs scaling": Claim("||cA|| = |c| ||A||", norm(c * A), Abs(c) * norm(A)),
     "square": Claim("t^2 ||x||^2 >= 0", t ** 2 * sqnorm(x), 0, relation=">="),
+    "schur": Claim("z^T [[P, G], [G^T, C]] z >= 0", z_.T * BLOCK * z_, 0, relation=">=", assume=SCHUR),
 }
 
 FALSE_TWINS = {
@@ -76,6 +81,8 @@ FALSE_TWINS = {
     "reversed opnorm": Claim("||A||_F <= ||A||_2", norm(A), opnorm2(A), relation="<="),
     "signed scaling": Claim("||cA|| = c ||A||", norm(c * A), c * norm(A)),
     "odd power": Claim("t ||x||^2 >= 0", t * sqnorm(x), 0, relation=">="),
+    "no schur complement": Claim("z^T [[P, G], [G^T, C]] z >= 0", z_.T * BLOCK * z_, 0, relation=">=",
+                                 assume=SCHUR[:1]),
 }
 
 
@@ -151,6 +158,18 @@ def test_a_fake_positive_definite_assumption_is_rejected():
     claim = TRUE_CLAIMS["assumed pd"]
     other = Claim(claim.name, claim.lhs, claim.rhs, relation=">", assume=[sqnorm(v) > 0])
     assert "assumes positive definite" in _rejected(_certificate(claim), other)
+
+
+def test_a_schur_certificate_without_the_schur_complement_assumption_is_rejected():
+    claim = TRUE_CLAIMS["schur"]
+    assert "assumes positive definite" in _rejected(_certificate(claim), FALSE_TWINS["no schur complement"])
+
+
+def test_a_schur_node_about_another_block_is_rejected():
+    claim = TRUE_CLAIMS["schur"]
+    cert = _tampered(_certificate(claim), lambda n: n.get("rule") == "schur",
+                     lambda n: n.update(c=sympy.srepr(MatrixSymbol("D", k, k))))
+    _rejected(cert, claim)
 
 
 def test_the_inverse_of_a_matrix_not_shown_positive_definite_is_rejected():

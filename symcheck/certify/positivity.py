@@ -44,7 +44,11 @@ Matrices are shown positive semidefinite (xᵀMx ≥ 0 for every real x; "pd": >
 by nodes whose matrix must equal M in normal form: `identity` (pd), `assumed` (a symbol with
 Q.positive_definite, or its transpose: pd), `gram` BᵀB, `congruence` BᵀNB with N psd,
 `inverse` N⁻¹ with N pd (pd: xᵀN⁻¹x = yᵀNᵀy for y = N⁻¹x), `sum` Σ cᵢMᵢ with cᵢ ≥ 0 and Mᵢ psd
-(pd when some cᵢ > 0 has Mᵢ pd).
+(pd when some cᵢ > 0 has Mᵢ pd), and `schur` [[A, B], [Bᵀ, C]] with A pd and its Schur
+complement C − BᵀA⁻¹B psd (pd): zᵀMz = (x + A⁻¹By)ᵀA(x + A⁻¹By) + yᵀ(C − BᵀA⁻¹B)y for z = (x, y).
+That identity needs A symmetric, and it is: every rule builds symmetric matrices from
+symmetric ones (I, BᵀB, and Q.positive_definite, which in symcheck means symmetric positive
+definite), so every matrix these nodes prove psd is symmetric.
 
 The claim must be real where it is defined: every fractional power in it is a square root
 whose base the certificate's `domain` proves ≥ 0, and it contains no other function of
@@ -53,7 +57,7 @@ matrices than traces and ‖·‖₂. Nothing is taken on trust.
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, MatrixExpr, Trace, Transpose
+from sympy.matrices.expressions import BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatrixExpr, Trace, Transpose
 
 from ..model.constructs import OpNorm2
 from .ncpoly import Rejected
@@ -305,6 +309,16 @@ class Positivity:
                 raise Rejected("an empty PSD sum")
             self._equal(m, total, "a sum of positive semidefinite matrices")
             return pd
+        if rule == "schur":
+            a, b, c = (_matrix(node[key], f"Schur {key.upper()}") for key in ("a", "b", "c"))
+            _square(a, "Schur A")
+            _square(c, "Schur C")
+            if not (same_dim(b.shape[0], a.shape[0]) and same_dim(b.shape[1], c.shape[0])):
+                raise Rejected("Schur: B does not fit A and C")
+            self._equal(m, BlockMatrix([[a, b], [Transpose(b), c]]), "Schur block matrix")
+            if not self.psd(node["a_proof"], a):
+                raise Rejected("Schur: A is not shown positive definite")
+            return self.psd(node["schur_proof"], c - Transpose(b) * Inverse(a) * b)
         raise Rejected(f"unknown PSD rule {rule!r}")
 
 

@@ -24,7 +24,8 @@ is shown by one of three rules, recursively:
 
 PSD calculus (xᵀMx ≥ 0 for every x; "pd" when > 0 for x ≠ 0): I is pd; a symbol with
 Q.positive_definite is pd; BᵀB is psd; BᵀNB is psd for N psd; N⁻¹ is pd for N pd;
-Σ cᵢMᵢ with cᵢ ≥ 0 and Mᵢ psd is psd (pd when some cᵢ > 0 has Mᵢ pd).
+Σ cᵢMᵢ with cᵢ ≥ 0 and Mᵢ psd is psd (pd when some cᵢ > 0 has Mᵢ pd); the block matrix
+[[A, B], [Bᵀ, C]] with A pd is psd (pd) when its Schur complement C − BᵀA⁻¹B is psd (pd).
 
 Every decomposition is checked here by exact polynomial identity over the atoms before it is
 reported, and the certificate (`symcheck-positivity/1`, docs/certificates.md) carries the
@@ -39,7 +40,7 @@ import time
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
+    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
 
 from ..model.constructs import OpNorm2
@@ -296,7 +297,7 @@ class Search:
         self.deadline = deadline
         self.atoms = Atoms()
         self.facts = symbol_signs(problem)
-        self.pd = {p.args[0] for p in problem.predicates if p.name == "positive_definite" and p.args}
+        self.pd = {_srepr(p.args[0]) for p in problem.predicates if p.name == "positive_definite" and p.args}
         self.assumed: dict = {}   # generator -> (quantity, strict, scale)
         for rel in problem.relations:
             if type(rel) in _REL_SIGN:
@@ -338,8 +339,10 @@ class Search:
             m = Inverse(m.args[0])
         if isinstance(m, Identity):
             return {"rule": "identity", "matrix": _srepr(m)}, True
-        if m in self.pd or (isinstance(m, Transpose) and m.arg in self.pd):
+        if _srepr(m) in self.pd or (isinstance(m, Transpose) and _srepr(m.arg) in self.pd):
             return {"rule": "assumed", "matrix": _srepr(m)}, True
+        if isinstance(m, BlockMatrix) and m.blockshape == (2, 2):
+            return self._schur(m)
         if isinstance(m, Inverse):
             inner = self.psd(m.arg)
             if inner is not None and inner[1]:
@@ -373,6 +376,21 @@ class Search:
         """f is a square matrix the claim assumes invertible (Q.invertible, Q.positive_definite, Q.orthogonal)."""
         names = ("invertible", "positive_definite", "orthogonal")
         return any(p.name in names and p.args and (p.args[0] == f or p.args[0] == f.T) for p in self.problem.predicates)
+
+    def _schur(self, m):
+        """[[A, B], [Bᵀ, C]] with A positive definite: psd (pd) when C − BᵀA⁻¹B is psd (pd)."""
+        a, b = m.blocks[0, 0], m.blocks[0, 1]
+        bt, c = m.blocks[1, 0], m.blocks[1, 1]
+        if _srepr(bt) != _srepr(b.T):
+            return None
+        first = self.psd(a)
+        if first is None or not first[1]:
+            return None
+        second = self.psd(c - b.T * a.I * b)
+        if second is None:
+            return None
+        return {"rule": "schur", "matrix": _srepr(m), "a": _srepr(a), "b": _srepr(b), "c": _srepr(c),
+                "a_proof": first[0], "schur_proof": second[0]}, second[1]
 
     # -- facts about single generators
     def generator_fact(self, g, depth: int):
