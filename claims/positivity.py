@@ -99,4 +99,13 @@ claims = [
           source=f"{SRC}: the Schur-complement criterion"),
     Claim("twin: P PD => z^T [[P, G], [G^T, C]] z >= 0 (no Schur complement)", z_.T * M_ * z_, 0, relation=">=",
           assume=[Q.positive_definite(P_)], expect="refuted", source=f"{SRC}; C = -1, G = 0"),
+    Claim("S PD => S_11 > 0", S[0, 0], 0, relation=">", assume=[Q.positive_definite(S)], expect="proved",
+          source=f"{SRC}: a diagonal entry e1ᵀSe1 of a PD matrix"),
+    Claim("twin: S PD => S_12 > 0", S[0, 1], 0, relation=">", assume=[Q.positive_definite(S)], expect="refuted",
+          source=f"{SRC}; S = I"),
+    Claim("B^T B invertible, u != 0 => ||B u||^2 > 0", sqnorm(B * u), 0, relation=">",
+          assume=[Q.invertible(B.T * B), sqnorm(u) > 0], expect="proved",
+          source=f"{SRC}: full column rank makes BᵀB positive definite"),
+    Claim("twin: B^T B invertible => ||B u||^2 > 0 (u may be 0)", sqnorm(B * u), 0, relation=">",
+          assume=[Q.invertible(B.T * B)], expect="refuted", source=f"{SRC}; u = 0"),
 ]

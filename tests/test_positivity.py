@@ -65,6 +65,9 @@ TRUE_CLAIMS = {
     "opnorm identity": Claim("||I||_2 = 1", opnorm2(Identity(n)), 1),
     "abs scaling": Claim("||cA|| = |c| ||A||", norm(c * A), Abs(c) * norm(A)),
     "square": Claim("t^2 ||x||^2 >= 0", t ** 2 * sqnorm(x), 0, relation=">="),
+    "diagonal entry": Claim("S PD => S_11 > 0", S[0, 0], 0, relation=">", assume=[Q.positive_definite(S)]),
+    "full column rank": Claim("B^T B invertible, u != 0 => u^T B^T B u > 0", u.T * B.T * B * u, 0, relation=">",
+                              assume=[Q.invertible(B.T * B), sqnorm(u) > 0]),
     "schur": Claim("z^T [[P, G], [G^T, C]] z >= 0", z_.T * BLOCK * z_, 0, relation=">=", assume=SCHUR),
 }
 
@@ -81,6 +84,9 @@ FALSE_TWINS = {
     "reversed opnorm": Claim("||A||_F <= ||A||_2", norm(A), opnorm2(A), relation="<="),
     "signed scaling": Claim("||cA|| = c ||A||", norm(c * A), c * norm(A)),
     "odd power": Claim("t ||x||^2 >= 0", t * sqnorm(x), 0, relation=">="),
+    "off-diagonal entry": Claim("S PD => S_12 > 0", S[0, 1], 0, relation=">", assume=[Q.positive_definite(S)]),
+    "rank not assumed": Claim("u != 0 => u^T B^T B u > 0", u.T * B.T * B * u, 0, relation=">",
+                              assume=[sqnorm(u) > 0]),
     "no schur complement": Claim("z^T [[P, G], [G^T, C]] z >= 0", z_.T * BLOCK * z_, 0, relation=">=",
                                  assume=SCHUR[:1]),
 }
@@ -213,6 +219,18 @@ def test_an_injective_factor_that_is_not_assumed_invertible_is_rejected():
     cert = _certificate(claim)
     other = Claim(claim.name, claim.lhs, claim.rhs, relation=">", assume=[sqnorm(x) > 0])
     _rejected(cert, other)
+
+
+def test_a_diagonal_entry_of_a_matrix_not_shown_psd_is_rejected():
+    claim = TRUE_CLAIMS["diagonal entry"]
+    other = Claim(claim.name, claim.lhs, claim.rhs, relation=">")
+    _rejected(_certificate(claim), other)
+
+
+def test_injectivity_from_a_gram_matrix_needs_that_gram_matrix_invertible():
+    claim = TRUE_CLAIMS["full column rank"]
+    wrong = Claim(claim.name, claim.lhs, claim.rhs, relation=">", assume=[Q.invertible(B * B.T), sqnorm(u) > 0])
+    assert "injective" in _rejected(_certificate(claim), wrong)
 
 
 def test_an_operator_norm_fact_about_another_matrix_is_rejected():

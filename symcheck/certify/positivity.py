@@ -13,8 +13,8 @@ its parent hands it, and the checker works out whether it shows `expr > 0`:
   ======================  ==========================================  ===============================
   fact                    value g (≥ 0 for every real value)           strict (> 0) when
   ======================  ==========================================  ===============================
-  gram W                  tr(WᵀW)                                      `injective`: W = B·v, B square
-                                                                       and assumed invertible (or PD,
+  gram W                  tr(WᵀW)                                      `injective`: W = B·v, B or BᵀB
+                                                                       assumed invertible (or PD,
                                                                        orthogonal), tr(vᵀv) > 0 shown
   form W, M, psd          tr(WᵀMW), M positive semidefinite below      M positive definite and the
                                                                        `support` proves tr(WᵀW) > 0
@@ -28,6 +28,8 @@ its parent hands it, and the checker works out whether it shows `expr > 0`:
                           vectors get Lagrange's identity as a gram)
   one                     1                                            always
   product facts           the product of the facts' values             every factor strict
+  diagonal_entry M, i,    M[i, i] = e_iᵀMe_i, M psd by the PSD node     M shown positive definite
+  psd
   opnorm A                ‖A‖₂                                         never
   opnorm_bound A, W       ‖A‖₂²·tr(WᵀW) − tr(WᵀAᵀAW)                  never
   opnorm_identity I, s    s·(‖I_k‖₂ − 1) for s = ±1, k > 0 (it is 0)    never
@@ -58,6 +60,8 @@ from __future__ import annotations
 
 import sympy
 from sympy.matrices.expressions import BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatrixExpr, Trace, Transpose
+
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..model.constructs import OpNorm2
 from .ncpoly import Rejected
@@ -218,6 +222,13 @@ class Positivity:
                 g, s = self.fact(f)
                 value, strict = value * g, strict and s
             return value, strict
+        if kind == "diagonal_entry":
+            mat, i = _matrix(fact["matrix"], "diagonal entry M"), _read(fact["index"], "diagonal entry index")
+            _square(mat, "diagonal entry M")
+            if not (isinstance(i, sympy.Expr) and (i.is_Integer and i >= 0 or isinstance(i, sympy.Symbol))):
+                raise Rejected("diagonal entry: the index is not an integer or a symbol")
+            pd = self.psd(fact["psd"], mat)
+            return MatrixElement(mat, i, i), pd
         if kind == "opnorm":
             return OpNorm2(_matrix(fact["matrix"], "opnorm A")), False
         if kind == "opnorm_bound":
@@ -248,15 +259,22 @@ class Positivity:
         raise Rejected(f"unknown fact {kind!r}")
 
     def _injective(self, item, w) -> bool:
-        """W = B·v with B assumed invertible and tr(vᵀv) > 0 shown: then W ≠ 0, so tr(WᵀW) > 0."""
+        """W = B·v with B injective and tr(vᵀv) > 0 shown: then W ≠ 0, so tr(WᵀW) > 0. B is injective when
+        the claim assumes B (or Bᵀ) invertible, or BᵀB invertible (Bv = 0 gives BᵀBv = 0, so v = 0)."""
         b, v = _matrix(item["factor"], "injective B"), _matrix(item["rest"], "injective v")
-        _square(b, "injective B")
         if not same_dim(b.shape[1], v.shape[0]):
             raise Rejected("injective: v does not fit B")
-        if not any(name in INVERTIBLE and args and isinstance(args[0], MatrixExpr) and
-                   (self.n.equal(b, args[0]) or self.n.equal(b, Transpose(args[0])))
-                   for name, args in self.view.predicates):
-            raise Rejected(f"{sympy.sstr(b)[:120]} is not a matrix the claim assumes invertible")
+        square = same_dim(b.shape[0], b.shape[1])
+
+        def injective(a) -> bool:
+            if not isinstance(a, MatrixExpr) or not same_dim(a.shape[0], a.shape[1]):
+                return False
+            if same_dim(a.shape[0], b.shape[1]) and self.n.equal(a, MatMul(Transpose(b), b)):
+                return True
+            return square and same_dim(a.shape[0], b.shape[0]) and (self.n.equal(b, a) or
+                                                                    self.n.equal(b, Transpose(a)))
+        if not any(name in INVERTIBLE and args and injective(args[0]) for name, args in self.view.predicates):
+            raise Rejected(f"{sympy.sstr(b)[:120]} is not shown injective (invertible, or BᵀB invertible)")
         self._equal(w, MatMul(b, v), "injective factor")
         if not self.prove(item["support"], Trace(MatMul(Transpose(v), v))):
             raise Rejected("injective: the support does not show tr(vᵀv) > 0")

@@ -11,7 +11,8 @@ is shown by one of three rules, recursively:
   PSD calculus below, an assumption `q > 0` / `q >= 0`, √e with e ≥ 0, ‖A‖₂, a square
   e², a product of facts, or one of the operator-norm inequalities
   ‖A‖₂²‖W‖_F² − ‖AW‖_F² ≥ 0, ‖A‖_F² − ‖A‖₂² ≥ 0, n‖A‖₂² − ‖A‖_F² ≥ 0 (A with n columns),
-  ‖A‖₂‖B‖₂ − ‖AB‖₂ ≥ 0, ±(‖I_k‖₂ − 1) ≥ 0 (it is 0). Strict when some cᵢ > 0 has a strict fact (an assumption q > 0,
+  ‖A‖₂‖B‖₂ − ‖AB‖₂ ≥ 0, ±(‖I_k‖₂ − 1) ≥ 0 (it is 0), a diagonal entry M[i, i] of a PSD
+  matrix (> 0 when M is PD). Strict when some cᵢ > 0 has a strict fact (an assumption q > 0,
   the constant 1, tr(WᵀMW) with M positive definite and tr(WᵀW) > 0, tr((Bv)ᵀBv) with B
   assumed invertible and tr(vᵀv) > 0);
 * **Gram SOS**: D = Σ Q_ij tr(a_iᵀa_j) over halves a_i of its trace atoms, with Q positive
@@ -42,6 +43,8 @@ from sympy import Basic
 from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
+
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..model.constructs import OpNorm2
 from ..model.problem import Problem
@@ -95,6 +98,7 @@ class Atoms:
         self.meaning: dict = {}   # Dummy -> SymPy scalar it stands for
         self.loop: dict = {}      # Dummy -> (word, vertex) for trace atoms
         self.opnorm: dict = {}    # Dummy -> the matrix A of ‖A‖₂
+        self.element: dict = {}   # Dummy -> an entry M[i, j]
         self.mirrored: dict = {}  # tr(WᵀW) or tr(WᵀMW) as written in the claim: key -> (value, (W, M))
 
     def _atom(self, key: str, meaning) -> sympy.Dummy:
@@ -180,6 +184,10 @@ class Atoms:
         if isinstance(e, OpNorm2):
             sym = self._atom("op:" + _srepr(e.arg), e)
             self.opnorm[sym] = e.arg
+            return sym
+        if isinstance(e, MatrixElement):
+            sym = self._atom("el:" + _srepr(e), e)
+            self.element[sym] = e
             return sym
         if not isinstance(e, Basic) or not e.args:
             return sympy.sympify(e)
@@ -373,9 +381,10 @@ class Search:
         return None
 
     def _invertible(self, f) -> bool:
-        """f is a square matrix the claim assumes invertible (Q.invertible, Q.positive_definite, Q.orthogonal)."""
+        """f is injective: assumed invertible (Q.invertible, Q.positive_definite, Q.orthogonal), or fᵀf is."""
         names = ("invertible", "positive_definite", "orthogonal")
-        return any(p.name in names and p.args and (p.args[0] == f or p.args[0] == f.T) for p in self.problem.predicates)
+        keys = {_srepr(f), _srepr(f.T), _srepr(f.T * f)}
+        return any(p.name in names and p.args and _srepr(p.args[0]) in keys for p in self.problem.predicates)
 
     def _schur(self, m):
         """[[A, B], [Bᵀ, C]] with A positive definite: psd (pd) when C − BᵀA⁻¹B is psd (pd)."""
@@ -408,6 +417,15 @@ class Search:
             return {"kind": "sqrt", "arg": _srepr(a.back(g.base)), "proof": node[0]}, node[1], 1
         if g in a.opnorm:
             return {"kind": "opnorm", "matrix": _srepr(a.opnorm[g])}, False, 1
+        if g in a.element:  # M[i, i] = e_iᵀ M e_i for M positive semidefinite
+            entry = a.element[g]
+            if _srepr(entry.i) != _srepr(entry.j):
+                return None
+            sub = self.psd(entry.parent)
+            if sub is None:
+                return None
+            return {"kind": "diagonal_entry", "matrix": _srepr(entry.parent), "index": _srepr(entry.i),
+                    "psd": sub[0]}, sub[1], 1
         if g in a.loop:
             fallback = None
             for got in self._loop_facts(g, depth):
