@@ -35,6 +35,7 @@ identity and each sign with its own normal form and sign rules; nothing is trust
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 
@@ -63,6 +64,7 @@ class OutsidePositivity(Exception):
     """The claim uses something this prover does not model."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _srepr(expr) -> str:
     return sympy.srepr(expr)
 
@@ -325,6 +327,7 @@ class Search:
                     if gen not in self.assumed or (strict and not self.assumed[gen][1]):
                         self.assumed[gen] = (q, strict, coeff)
         self.vectors = self._vectors()
+        self.lagrange_cache: dict = {}
 
     def _vectors(self) -> list:
         """Column vectors z whose ‖z‖² occurs in the claim (candidates for Lagrange's identity)."""
@@ -516,6 +519,8 @@ class Search:
     def _written(self, e, strict: bool, depth: int):
         """e = c·tr(WᵀW) or c·tr(WᵀMW) for a trace written so in the claim (‖z‖² of a sum z)."""
         e = sympy.expand(e)
+        if _has_roots(e):
+            return None
         for value, (w, middle) in self.atoms.mirrored.values():
             if value == 0:
                 continue
@@ -621,8 +626,17 @@ class Search:
             return None
         return {"rule": "sum", "terms": out}, False
 
+    def _lagrange_poly(self, p, q):
+        """tr(pᵀp)·tr(qᵀq) − tr(pᵀq)² over the atoms (cached per pair)."""
+        key = (_srepr(p), _srepr(q))
+        if key not in self.lagrange_cache:
+            a = self.atoms
+            self.lagrange_cache[key] = sympy.expand(a.scalar(Trace(MatMul(p.T, p))) * a.scalar(Trace(MatMul(q.T, q)))
+                                                    - a.scalar(Trace(MatMul(p.T, q))) ** 2)
+        return self.lagrange_cache[key]
+
     def _lagrange(self, e, terms: list, depth: int):
-        if len(self.vectors) < 2:
+        if len(self.vectors) < 2 or _has_roots(e):
             return None
         pairs = [(p, q) for p, q in itertools.combinations(self.vectors, 2)
                  if all(sympy.expand(a - b) == 0 for a, b in zip(p.shape, q.shape))]
@@ -631,8 +645,8 @@ class Search:
         kappas = sympy.symbols(f"kappa0:{len(pairs)}")
         a = self.atoms
         total = e
-        for k, (p, q) in zip(kappas, pairs):
-            lag = a.scalar(Trace(MatMul(p.T, p))) * a.scalar(Trace(MatMul(q.T, q))) - a.scalar(Trace(MatMul(p.T, q))) ** 2
+        lags = [self._lagrange_poly(p, q) for p, q in pairs]
+        for k, lag in zip(kappas, lags):
             total -= k * lag
         total = sympy.expand(total)
         gens = _generators(a, total)
@@ -662,10 +676,7 @@ class Search:
             out.append({"coeff": _srepr(c), "fact": fact})
         if not out:
             return None
-        check = sympy.expand(e - sum(sympy.sympify(value).xreplace(free) *
-                                     (a.scalar(Trace(MatMul(p.T, p))) * a.scalar(Trace(MatMul(q.T, q)))
-                                      - a.scalar(Trace(MatMul(p.T, q))) ** 2)
-                                     for value, (p, q) in zip(values, pairs)))
+        check = sympy.expand(e - sum(sympy.sympify(value).xreplace(free) * lag for value, lag in zip(values, lags)))
         if check != 0:
             return None
         return {"rule": "sum", "terms": out}, False
@@ -793,6 +804,11 @@ class Search:
         return None
 
 
+def _has_roots(e) -> bool:
+    """e has a fractional power (a square root)."""
+    return any(isinstance(n, sympy.Pow) and not n.exp.is_Integer for n in sympy.preorder_traversal(e))
+
+
 def _split_scalar(m):
     """(scalar coefficient, matrix) of c·M."""
     if isinstance(m, MatMul) and not isinstance(m.args[0], MatrixExpr):
@@ -854,6 +870,10 @@ def _domain(search: Search, problem: Problem) -> list | None:
 
 def prove_inequality(problem: Problem, deadline: float) -> dict | None:
     """The `symcheck-positivity/1` certificate of the claim, or None (an equation: both inequalities)."""
+    if problem.relation == "==" and not any(
+            isinstance(n, sympy.Pow) and not n.exp.is_Integer or isinstance(n, OpNorm2)
+            for side in (problem.lhs, problem.rhs) for n in sympy.preorder_traversal(side)):
+        return None  # identities without roots or norms belong to the identity provers
     search = Search(problem, deadline)
     lhs, rhs = search.atoms.scalar(problem.lhs), search.atoms.scalar(problem.rhs)
     domain = _domain(search, problem)
@@ -861,9 +881,6 @@ def prove_inequality(problem: Problem, deadline: float) -> dict | None:
         return None
     cert = {"format": FORMAT, "relation": problem.relation, "domain": domain}
     if problem.relation == "==":
-        if not any(isinstance(n, sympy.Pow) and not n.exp.is_Integer or isinstance(n, OpNorm2)
-                   for side in (problem.lhs, problem.rhs) for n in sympy.preorder_traversal(side)):
-            return None  # identities without roots or norms belong to the identity provers
         for key, d in (("proof", lhs - rhs), ("converse", rhs - lhs)):
             node = search.nonneg(d, False)
             if node is None:
