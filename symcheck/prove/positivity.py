@@ -1,10 +1,11 @@
 """The positivity prover: scalar inequalities made of traces, quadratic forms, norms and ‖A‖₂.
 
 Owns claims `lhs REL rhs` (REL one of <, <=, >, >=) whose sides are real scalars built from
-matrices, and equations with square roots or ‖·‖₂ (as the two inequalities ≤ and ≥). The difference D (lhs − rhs, or rhs − lhs) is written as a polynomial over
-canonical trace atoms (tr(w) for a closed word w of atomic factors, split at 1×1 passes and
-named by the least rotation of w or wᵀ), square roots and operator norms, and D ≥ 0 (> 0)
-is shown by one of three rules, recursively:
+matrices, and equations with square roots or ‖·‖₂ (as the two inequalities ≤ and ≥). The
+difference D (lhs − rhs, or rhs − lhs) is written as a polynomial over canonical trace atoms
+(tr(w) for a closed word w of atomic factors, split at 1×1 passes and named by the least
+rotation of w or wᵀ), square roots, entries and operator norms, and D ≥ 0 (> 0) is shown by
+one of these rules, recursively:
 
 * **sum**: D = Σ cᵢ·gᵢ with every cᵢ ≥ 0 by sign rules on the scalar symbols and every gᵢ a
   nonnegative fact: tr(WᵀW) (a Gram trace), tr(WᵀMW) for M positive semidefinite by the
@@ -28,8 +29,8 @@ Q.positive_definite is pd; BᵀB is psd; BᵀNB is psd for N psd; N⁻¹ is pd f
 Σ cᵢMᵢ with cᵢ ≥ 0 and Mᵢ psd is psd (pd when some cᵢ > 0 has Mᵢ pd); the block matrix
 [[A, B], [Bᵀ, C]] with A pd is psd (pd) when its Schur complement C − BᵀA⁻¹B is psd (pd).
 
-Every decomposition is checked here by exact polynomial identity over the atoms before it is
-reported, and the certificate (`symcheck-positivity/1`, docs/certificates.md) carries the
+Sums are read off the exact expansion of D over the atoms, and the Gram SOS and Lagrange
+decompositions are expanded again and compared exactly before they are used; the certificate (`symcheck-positivity/1`, docs/certificates.md) carries the
 terms as SymPy text, so the independent checker (`certify.positivity`) re-derives each
 identity and each sign with its own normal form and sign rules; nothing is trusted.
 """
@@ -44,7 +45,6 @@ from sympy import Basic
 from sympy.matrices.expressions import (
     BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
 )
-
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ..model.constructs import OpNorm2
