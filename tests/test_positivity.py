@@ -246,6 +246,15 @@ def test_an_identity_norm_fact_with_a_bad_sign_is_rejected():
     assert "sign" in _rejected(cert, claim)
 
 
+def test_deeply_nested_squaring_steps_are_rejected_before_anything_is_expanded():
+    claim = TRUE_CLAIMS["gram trace"]
+    node = {"rule": "sum", "terms": []}
+    for _ in range(40):
+        node = {"rule": "square", "upper": sympy.srepr(Trace(X.T * X) + 1), "upper_proof": node, "gap_proof": node}
+    cert = {"format": FORMAT, "relation": ">=", "domain": [], "proof": node}
+    assert "squaring steps" in _rejected(cert, claim)
+
+
 def test_a_certificate_for_another_relation_is_rejected():
     claim = TRUE_CLAIMS["gram trace"]
     cert = _certificate(claim)

@@ -71,6 +71,7 @@ from .srepr_reader import UnsafeSrepr, read_srepr
 
 FORMAT = "symcheck-positivity/1"
 MAX_NODES = 400
+MAX_SQUARES = 8
 INVERTIBLE = ("invertible", "positive_definite", "orthogonal")
 _GE = (sympy.StrictGreaterThan, sympy.GreaterThan)
 _LE = (sympy.StrictLessThan, sympy.LessThan)
@@ -121,6 +122,7 @@ class Positivity:
         self.signs = Signs(view.predicates, view.relations)
         self.pd = [a[0] for name, a in view.predicates if name == "positive_definite" and a]
         self.nodes = 0
+        self.squares = 0
         self.checked: list = []
 
     def _count(self) -> None:
@@ -156,6 +158,9 @@ class Positivity:
             self._equal(expr, total, "a sum of nonnegative terms")
             return strict
         if rule == "square":
+            self.squares += 1
+            if self.squares > MAX_SQUARES:
+                raise Rejected(f"more than {MAX_SQUARES} squaring steps (each doubles the degree)")
             b = exact(_read(node["upper"], "the upper bound"))
             if not isinstance(b, sympy.Expr) or isinstance(b, MatrixExpr):
                 raise Rejected("the upper bound is not a scalar")
