@@ -52,6 +52,11 @@ def evaluate_derivative(expr, ev):
     symbolic = ev.child({v: (to_domain_matrix(s) if isinstance(s, sympy.MatrixBase) else s)
                          for v, s in fresh.items()})
     value = symbolic.value(f)
+    if len(expr.variable_count) == 1 and int(expr.variable_count[0][1]) == 1:
+        var = expr.variable_count[0][0]
+        fast = _first_derivative_at(value, fresh[var], point, ev.layout)
+        if fast is not None:
+            return fast
     at_point = ev.child(point)
     if not _plain_rational_functions(value):
         value = to_sympy(value)
@@ -65,6 +70,67 @@ def evaluate_derivative(expr, ev):
     if isinstance(value, sympy.MatrixBase):
         return at_point.value(sympy.ImmutableMatrix(value))
     return at_point.value(value)
+
+
+def _first_derivative_at(value, variable, point: dict, layout: str):
+    """d value / d variable at the point, computed and evaluated in the domain QQ[symbols] or QQ(symbols)
+    (no SymPy expressions built); None when the value is not a plain rational function of the fresh
+    symbols alone, for `differentiate`'s general path. Arranged by layout as `differentiate` does."""
+    scalar = not isinstance(value, DomainMatrix)
+    if scalar:
+        if not isinstance(value, sympy.Expr) or value.has(*KINKS, sympy.Max, sympy.Min, sympy.Piecewise):
+            return None
+        try:
+            value = to_domain_matrix([[value]])
+        except (NotEvaluable, Exception):  # noqa: BLE001 - anything SymPy cannot hold exactly: general path
+            return None
+    if not _plain_rational_functions(value) or exact_domain(value.domain):
+        return None
+    value = value.convert_to(value.domain.unify(sympy.QQ))  # ZZ[x] -> QQ[x]: divisions stay exact
+    K = value.domain
+    ring = K.field.ring if K.is_FractionField else K.ring
+    if not all(s in point for s in ring.symbols):
+        return None  # the value still holds a symbol that is not the derivative's variable
+    at = [(gen, ring.domain.from_sympy(point[s])) for gen, s in zip(ring.gens, ring.symbols)]
+    rows_in, cols_in = value.shape
+    gens = dict(zip(ring.symbols, ring.gens))
+
+    def partial(i: int, j: int, symbol):
+        element = value.rep.getitem(i, j)
+        gen = gens.get(symbol)
+        if gen is None:
+            return ring.domain.zero
+        if K.is_FractionField:
+            numer, denom = element.numer, element.denom
+            d_numer, d_denom = numer.diff(gen), denom.diff(gen)
+            bottom = _at_point(denom, at)
+            if not bottom:
+                raise Undefined("a denominator vanishes at this point")
+            return (_at_point(d_numer, at) * bottom - _at_point(numer, at) * _at_point(d_denom, at)) / bottom ** 2
+        return _at_point(element.diff(gen), at)
+
+    if not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1):
+        v = variable if not isinstance(variable, sympy.MatrixBase) else variable[0, 0]
+        rows = [[partial(i, j, v) for j in range(cols_in)] for i in range(rows_in)]
+    else:
+        r, s = variable.shape
+        if scalar or (rows_in, cols_in) == (1, 1):
+            rows = [[partial(0, 0, variable[i, j]) for i in range(r)] for j in range(s)]
+        elif cols_in == 1 and s == 1:
+            rows = [[partial(a, 0, variable[k, 0]) for k in range(r)] for a in range(rows_in)]
+        else:
+            raise NotEvaluable(f"derivative of a {value.shape} matrix by a {variable.shape} matrix")
+        if layout == "denominator":
+            rows = [list(column) for column in zip(*rows)]
+    result = DomainMatrix(rows, (len(rows), len(rows[0])), ring.domain).to_field().to_dense()
+    if scalar and (not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1)):
+        return result.getitem_sympy(0, 0)
+    return result
+
+
+def _at_point(polynomial, at: list):
+    """A polynomial of the fresh symbols evaluated at the point (every symbol given): a domain number."""
+    return polynomial.evaluate(at) if at else polynomial
 
 
 def _plain_rational_functions(value) -> bool:
