@@ -7,8 +7,8 @@ matrix and pulls out of traces, inverses ((sB)⁻¹ = s⁻¹B⁻¹, the same mat
 is written), powers ((sB)² = s²B²) and products; d/dx[(xᵀx)Bx] = 2Bxxᵀ + (xᵀx)B by
 the product rule (d(xᵀx)[h] = 2xᵀh); det(sB) = sⁿ det B, not s det B; B (n×n) and
 D (d×d) never chain, whatever scalar stands between them. The Hessian of xᵀMx is
-M + Mᵀ: in denominator layout the gradient is a column and its derivative is proved;
-in numerator layout it is not supported yet (an `unknown`, listed in KNOWN_GAPS.txt).
+M + Mᵀ in both layouts: in denominator layout the gradient is a column; in numerator
+layout it is a row, differentiated as the column it transposes (docs/constructs.md).
 """
 from sympy import Derivative, Determinant, Identity, Inverse, MatrixSymbol, Trace, symbols
 
@@ -63,5 +63,5 @@ claims = [
     Claim("twin: Hessian of x^T M x = M", Derivative(x.T * M * x, x, 2), M, layout="denominator",
           expect="refuted", source="issue 11, soundness item 4; M is not symmetric"),
     Claim("Hessian of x^T M x, numerator layout", Derivative(x.T * M * x, x, 2), M + M.T,
-          expect="proved", source="issue 11, soundness item 4: true, not supported yet (KNOWN_GAPS.txt)"),
+          expect="proved", source="issue 11, soundness item 4; issue 13 item 4 (numerator-layout Hessians)"),
 ]

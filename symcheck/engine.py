@@ -85,7 +85,7 @@ def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:
         problem = problem_from_claim(claim)
     except IllTyped as exc:
         return _timed(error(f"ill-typed for general dimensions: {exc}", "shape check"), start)
-    except NotSupported as exc:  # well formed, beyond what symcheck models yet (a Hessian): unknown
+    except NotSupported as exc:  # well formed, beyond what symcheck models yet (a higher-order tensor): unknown
         return _timed(unknown("shape check", f"not supported yet: {exc}"), start)
     except ValueError as exc:
         return _timed(error(str(exc), "claim check"), start)

@@ -247,7 +247,7 @@ def test_only_claims_expected_error_are_ill_typed(path):
             ill_typed, why = False, ""
         except IllTyped as exc:
             ill_typed, why = True, str(exc)
-        except NotSupported:  # well formed, beyond symcheck yet (a Hessian): unknown, not an error
+        except NotSupported:  # well formed, beyond symcheck yet (a higher-order tensor): unknown, not an error
             ill_typed, why = False, ""
         assert ill_typed == (c.expect == "error"), f"{path.name}: {c.name!r} expect={c.expect} but {why or 'well typed'}"
 

@@ -12,7 +12,8 @@ with respect to a matrix symbol or a scalar symbol x:
 * read off in the layout: for a scalar f, Df[H] = Σ aₖ·tr(Pₖ H Qₖ) gives
   G = Σ aₖ·Qₖ Pₖ (tr(P Hᵀ Q) gives (Q P)ᵀ) with Df[H] = tr(G H), the derivative
   being G (numerator layout) or Gᵀ (denominator); for a column f and a column x,
-  Df[h] = J h gives J or Jᵀ; for a scalar x, Df[1] itself.
+  Df[h] = J h gives J or Jᵀ, and a row f is read as the column fᵀ (so the derivative
+  of a row gradient is the Hessian); for a scalar x, Df[1] itself.
 
 Kinks: where a piecewise function whose branch depends on x is differentiated, the
 function g with its branch boundary at g = 0 is appended to `kinks`. The derivative
@@ -330,9 +331,14 @@ def derivative(n: Normal, value, var, layout: str, kinks: list, avoid=()):
     if isinstance(var, MatrixSymbol):
         d = Differentiator(n, var, kinks, avoid)
         if isinstance(value, MPoly) and not (is_one(value.rows) and is_one(value.cols)):
-            if not (same_dim(value.cols, 1) and same_dim(var.shape[1], 1)):
-                raise NotDerivable("the derivative of a matrix (not a column) or by a matrix is a higher-order "
+            if not same_dim(var.shape[1], 1):
+                raise NotDerivable("the derivative of a matrix or a vector by a matrix is a higher-order "
                                    "tensor, outside the checker's rules")
+            if not same_dim(value.cols, 1):
+                if not same_dim(value.rows, 1):
+                    raise NotDerivable("the derivative of a matrix (not a vector) is a higher-order tensor, "
+                                       "outside the checker's rules")
+                value = n.transpose(value)  # a row is differentiated as the column it transposes
             result = _jacobian(n, d, d.poly(value))
         else:
             result = _gradient(n, d, d.scalar(n.as_scalar(value)))

@@ -81,7 +81,7 @@ def prepare_question(reference: str, declarations: str | Declarations = "", layo
     expr = parse_formula(reference, decls, layout=layout)
     try:
         ShapeChecker(layout).shape(expr)
-    except NotSupported:  # well formed (a Hessian), beyond symcheck yet: each answer is then unknown
+    except NotSupported:  # well formed (a higher-order tensor), beyond symcheck yet: each answer is then unknown
         pass
     return PreparedQuestion(reference, text, decls, expr, layout, question,
                             question_fingerprint(reference, text, layout))

@@ -210,7 +210,8 @@ def _element(expr, checker):
 
 
 def _derivative(expr, checker):
-    """Numerator layout: d(p×1)/d(r×1) is p×r, d(scalar)/d(r×1) is 1×r; denominator transposes."""
+    """Numerator layout: d(p×1)/d(r×1) and d(1×p)/d(r×1) are p×r, d(scalar)/d(r×1) is 1×r; denominator
+    transposes."""
     f = expr.expr
     fshape = checker.shape(f)
     shape, done = fshape, []
@@ -233,13 +234,12 @@ def derivative_shape(fshape: Shape, vshape: Shape, layout: str, f=None, var=None
         shape = (vshape[1], vshape[0])  # numerator layout: the transpose of the variable's shape
     elif f_column and v_column:
         shape = (fshape[0], vshape[0])
+    elif same_dim(fshape[0], 1) and v_column:
+        shape = (fshape[1], vshape[0])  # a row is differentiated as the column it transposes (a Hessian)
     else:
-        hint = ""
-        if layout == "numerator" and same_dim(fshape[0], 1) and v_column:
-            hint = "; in layout=\"denominator\" a gradient is a column, and its derivative (the Hessian) is supported"
         raise NotSupported(f"the derivative of {_name(f)} ({show_shape(fshape)}) by {_name(var)} "
-                           f"({show_shape(vshape)}) has no matrix form in symcheck yet (a second derivative such as a "
-                           f"Hessian, or a higher-order tensor){hint}")
+                           f"({show_shape(vshape)}) has no matrix form in symcheck yet (a higher-order tensor: "
+                           f"a matrix by a vector or by a matrix, a vector by a matrix)")
     if layout == "denominator":
         shape = (shape[1], shape[0])
     return shape

@@ -5,7 +5,9 @@ the evaluator's table by `refute.evaluate`):
 
 * a derivative: the variable becomes fresh symbols, everything else keeps its value, the
   expression is evaluated symbolically (rational functions stay in their domain), and the
-  partial derivatives are taken exactly and arranged by the claim's layout (`differentiate`).
+  partial derivatives are taken exactly and arranged by the claim's layout (`differentiate`):
+  a scalar by an r×s matrix X gives [∂f/∂X_ji] (s×r, numerator) or [∂f/∂X_ij] (denominator),
+  a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
   exist: `Undefined`;
 * a limit: rational functions by degrees, other entries by `sympy.limit`, accepted only
@@ -210,6 +212,9 @@ def differentiate(value, variable, layout: str):
     elif parts.shape[1] == 1 and s == 1:
         p = parts.shape[0]
         result = sympy.Matrix(p, r, lambda a, k: parts.partial(a, 0, variable[k, 0]))
+    elif parts.shape[0] == 1 and s == 1:  # a row is differentiated as the column it transposes
+        p = parts.shape[1]
+        result = sympy.Matrix(p, r, lambda a, k: parts.partial(0, a, variable[k, 0]))
     else:
         raise NotEvaluable(f"derivative of a {parts.shape} matrix by a {variable.shape} matrix")
     return result.T if layout == "denominator" else result

@@ -37,7 +37,7 @@ def decide_obligation(obligation, assumptions: list, layout: str, timeout: float
         Problem.build(obligation.lhs, obligation.rhs, obligation.relation, assumptions, layout)
     except IllTyped as exc:
         return {"status": "shape", "detail": str(exc)}
-    except NotSupported as exc:  # a Hessian in numerator layout: beyond symcheck yet, not a shape error
+    except NotSupported as exc:  # a higher-order tensor derivative: beyond symcheck yet, not a shape error
         return {"status": "unknown", "detail": f"not supported yet: {exc}"}
     if not obligation.decide:
         return {"status": "typed"}

@@ -16,8 +16,11 @@ Owns three things, each usable on its own:
   (`model.shapes`), never SymPy's, which are wrong for flattened products like B·(xᵀx).
 * `derivative(f, x, layout)`: reads the matrix off Df(x)[H] — for scalar f,
   Df[H] = tr(G H) gives G (numerator layout) using tr(P H Q) = tr(Q P H) and
-  tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H); for a column f and a column x, Df[h] = J h. Denominator
-  layout transposes.
+  tr(P Hᵀ Q) = tr(Pᵀ Qᵀ H); for a column f and a column x, Df[h] = J h; a row f is
+  differentiated as the column fᵀ (so the derivative of a row gradient is the
+  Hessian). Denominator layout transposes. For a matrix x the numerator layout
+  gives G of the shape of xᵀ, the denominator layout Gᵀ of the shape of x (the
+  Matrix Cookbook's convention).
 
 Kinks: where a derivative involves Max/Min/Abs/sign/Heaviside/Piecewise whose
 branch depends on the variable, the functions g with a branch boundary at g = 0 are
@@ -525,6 +528,8 @@ def derivative(f, var, layout: str = "numerator") -> Basic:
         result = read_off_scalar(monos, h)
     elif same_dim(fshape[1], 1) and same_dim(var.shape[1], 1):
         result = read_off_jacobian(monos, h, fshape[0])
+    elif same_dim(fshape[0], 1) and same_dim(var.shape[1], 1):  # a row: the Jacobian of the column fᵀ
+        result = read_off_jacobian(expand_linear(Transpose(df), (h,)), h, fshape[1])
     else:
         raise NotDifferentiable("a higher-order tensor derivative")
     return Transpose(result) if layout == "denominator" else result
