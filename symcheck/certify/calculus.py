@@ -8,7 +8,10 @@ with respect to a matrix symbol or a scalar symbol x:
   and for scalar coefficients the chain rule through the trace holders they
   contain, with the scalar rules of `SCALAR_RULES` (sums, products, powers with a
   constant exponent, exp, log, a few elementary functions, and the piecewise
-  functions Abs, Max, Min, sign, Heaviside, Piecewise branch by branch);
+  functions Abs, Max, Min, sign, Heaviside, Piecewise branch by branch; d log|a| = da/a);
+  a determinant holder by Jacobi's formula (`jacobi.HOLDER_RULES`, the inverse it uses
+  recorded in `needs_inverse` for the caller to justify); tr(Bᵏ) for a symbolic integer
+  k ≥ 1 by D tr(Bᵏ)[H] = k·tr(Bᵏ⁻¹·DB[H]);
 * read off in the layout: for a scalar f, Df[H] = Σ aₖ·tr(Pₖ H Qₖ) gives
   G = Σ aₖ·Qₖ Pₖ (tr(P Hᵀ Q) gives (Q P)ᵀ) with Df[H] = tr(G H), the derivative
   being G (numerator layout) or Gᵀ (denominator); for a column f and a column x,
@@ -25,6 +28,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import MatrixSymbol
 
+from .jacobi import HOLDER_RULES
 from .ncpoly import Rejected
 from .normal import MPoly, Normal, is_one, same_dim
 
@@ -125,12 +129,22 @@ def _piecewise(c, v, kinks):
     return sympy.Piecewise(*pieces)
 
 
+def _log(c, v, kinks):
+    """d log a = da/a; d log|a| = da/a as well, wherever a ≠ 0 (log|a| is not defined at a = 0, so that
+    boundary is no kink: no point of the claim lies on it)."""
+    if len(c.args) != 1:
+        raise NotDerivable("a logarithm with a base")
+    (a,) = c.args
+    inner = a.args[0] if isinstance(a, sympy.Abs) else a
+    return d_scalar(inner, v, kinks) / inner
+
+
 SCALAR_RULES = {
     sympy.Add: _add,
     sympy.Mul: _mul,
     sympy.Pow: _pow,
     sympy.exp: _chain(sympy.exp),
-    sympy.log: _chain(lambda a: 1 / a),
+    sympy.log: _log,
     sympy.sin: _chain(sympy.cos),
     sympy.cos: _chain(lambda a: -sympy.sin(a)),
     sympy.tanh: _chain(lambda a: 1 - sympy.tanh(a) ** 2),
@@ -160,10 +174,11 @@ def direction_for(var: MatrixSymbol, avoid) -> MatrixSymbol:
 class Differentiator:
     """Df(x)[H] for normal forms of one context; H = 1 for a scalar x."""
 
-    def __init__(self, normal: Normal, var, kinks: list, avoid=()):
+    def __init__(self, normal: Normal, var, kinks: list, avoid=(), needs_inverse: list | None = None):
         self.n = normal
         self.var = var
         self.kinks = kinks
+        self.needs_inverse = needs_inverse  # matrices whose inverse a rule used (None: no rule may use one)
         self.matrix_var = isinstance(var, MatrixSymbol)
         if self.matrix_var:
             self.h = direction_for(var, avoid)
@@ -238,10 +253,24 @@ class Differentiator:
     def holder(self, u):
         """The derivative of a scalar holder: a trace is differentiated through its word; others are refused."""
         info = self.n.info[u]
+        rule = HOLDER_RULES.get(info.kind)
+        if rule is not None:
+            return rule(self, u, info)
         if info.kind != "trace":
             raise NotDerivable(f"no derivative rule for {sympy.sstr(self.n.meaning(u))}")
+        if len(info.word) == 1 and self.n.atoms[info.word[0]].kind == "power":
+            return self._trace_of_power(self.n.atoms[info.word[0]])
         loop = self._raw(info.word, info.vertex, info.vertex)
         return self.n.trace(self.poly(loop))
+
+    def _trace_of_power(self, a):
+        """D tr(Bᵏ)[H] = k·tr(Bᵏ⁻¹·DB[H]) for a symbolic integer k ≥ 1 (the r-th term of the product rule,
+        tr(Bʳ·dB·Bᵏ⁻¹⁻ʳ), is tr(Bᵏ⁻¹·dB) by cyclicity, k times)."""
+        k = a.exponent
+        if not (k.is_integer and k.is_positive):
+            raise NotDerivable(f"the trace of a power with exponent {sympy.sstr(k)}")
+        n = self.n
+        return k * n.trace(n.mul(n.power_atom(a.arg, k - 1), self.poly(a.arg)))
 
 
 # ---------------------------------------------------------------------------
@@ -326,10 +355,11 @@ def _jacobian(n: Normal, d: Differentiator, df: MPoly) -> MPoly:
     return out
 
 
-def derivative(n: Normal, value, var, layout: str, kinks: list, avoid=()):
-    """d value / d var in the layout, as a normal form."""
+def derivative(n: Normal, value, var, layout: str, kinks: list, avoid=(), needs_inverse: list | None = None):
+    """d value / d var in the layout, as a normal form; matrices whose inverse a rule used go to
+    `needs_inverse` (without that list, no such rule fires)."""
     if isinstance(var, MatrixSymbol):
-        d = Differentiator(n, var, kinks, avoid)
+        d = Differentiator(n, var, kinks, avoid, needs_inverse)
         if isinstance(value, MPoly) and not (is_one(value.rows) and is_one(value.cols)):
             if not same_dim(var.shape[1], 1):
                 raise NotDerivable("the derivative of a matrix or a vector by a matrix is a higher-order "
@@ -344,14 +374,15 @@ def derivative(n: Normal, value, var, layout: str, kinks: list, avoid=()):
             result = _gradient(n, d, d.scalar(n.as_scalar(value)))
         return n.transpose(result) if layout == "denominator" else result
     if isinstance(var, sympy.Symbol):
-        d = Differentiator(n, var, kinks, avoid)
+        d = Differentiator(n, var, kinks, avoid, needs_inverse)
         return d.poly(value) if isinstance(value, MPoly) else d.scalar(value)
     raise NotDerivable(f"a derivative with respect to {sympy.sstr(var)}")
 
 
-def derivative_rule(layout: str, kinks: list, avoid=()):
+def derivative_rule(layout: str, kinks: list, avoid=(), needs_inverse: list | None = None):
     """The `Normal` rule for Derivative nodes: each replaced by its value, innermost first. The direction
-    symbols are named after nothing in `avoid` (the claim's symbols) nor in the node."""
+    symbols are named after nothing in `avoid` (the claim's symbols) nor in the node. Matrices whose
+    inverse Jacobi's formula used go to `needs_inverse`."""
     def rule(n: Normal, node):
         value = n.value(node.expr)
         taken = set(avoid) | node.free_symbols | set(node.atoms(MatrixSymbol))
@@ -359,7 +390,7 @@ def derivative_rule(layout: str, kinks: list, avoid=()):
             if not (count.is_Integer and 1 <= int(count) <= MAX_ORDER):
                 raise NotDerivable(f"a derivative of order {count}")
             for _ in range(int(count)):
-                value = derivative(n, value, var, layout, kinks, taken)
+                value = derivative(n, value, var, layout, kinks, taken, needs_inverse)
         return value
     return rule
 

@@ -47,6 +47,7 @@ from .bounds import TooLarge
 from .calculus import derivative, derivative_rule
 from .cases import BRANCHES
 from .convexity import Convexity
+from .jacobi import NotShownInvertible, invertible_keys
 from .limit_rules import Limits
 from .moments import expectation_rule
 from .ncpoly import Rejected
@@ -138,8 +139,15 @@ def rederive_derivative(view, data: dict) -> Derivation:
     if not (view.lhs.has(sympy.Derivative) or view.rhs.has(sympy.Derivative)):
         raise Rejected("the claim has no derivative for this reduction to compute")
     kinks: list = []
-    n = Normal({sympy.Derivative: derivative_rule(view.layout, kinks, _symbols_of(view))})
+    needs_inverse: list = []
+    n = Normal({sympy.Derivative: derivative_rule(view.layout, kinks, _symbols_of(view), needs_inverse)})
     lhs, rhs = n.value(view.lhs), n.value(view.rhs)
+    if needs_inverse:
+        shown = invertible_keys(view, n)
+        for p in needs_inverse:
+            if n.normalised_key(p) not in shown:
+                raise NotShownInvertible(f"Jacobi's formula needs {_shown(n, p)} invertible, and the claim does "
+                                         "not show it invertible wherever it is asserted")
     away = _kinks(n, kinks)
     extra = tuple(sympy.Ne(n.expr(g), 0) for g in away)
     main = Expected(lhs, rhs, view.relation, "the claim with every derivative computed by the checker's rules",

@@ -39,7 +39,7 @@ from types import MappingProxyType
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,
+    Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,
     ZeroMatrix,
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -49,6 +49,7 @@ from ...model.products import group_expr, unpowered
 from ...model.relations import REFLEXIVE
 from ...model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
 from .. import Reduced
+from .invertible import InvertibleOnDomain
 
 NAME = "matrix calculus (directional derivative)"
 
@@ -62,6 +63,18 @@ class NotDifferentiable(Exception):
 KINK_SINK: contextvars.ContextVar = contextvars.ContextVar("kinks", default=None)
 
 KINKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.sign, sympy.Heaviside, sympy.Piecewise)
+
+# Matrices whose inverse a rule used (Jacobi's formula): the reduction fires only if the claim shows
+# each of them invertible wherever it is asserted (`invertible.InvertibleOnDomain`).
+INVERTIBLE_SINK: contextvars.ContextVar = contextvars.ContextVar("invertible", default=None)
+
+
+def needs_inverse(matrix) -> None:
+    """Record that a rule used matrix⁻¹; without a sink (nobody checks) the rule may not fire."""
+    sink = INVERTIBLE_SINK.get()
+    if sink is None:
+        raise NotDifferentiable(f"a rule needs {matrix} invertible, and nobody checks that it is")
+    sink.append(matrix)
 
 
 def is_matrix(expr) -> bool:
@@ -223,7 +236,14 @@ def _d_matpow(expr, var, dvar):
 
 
 def _d_trace(expr, var, dvar):
-    inner = differential(expr.arg, var, dvar)
+    arg = expr.arg
+    if isinstance(arg, MatPow) and not arg.exp.is_Integer and arg.exp.is_integer and arg.exp.is_positive:
+        # d tr(Mᵏ) = Σ_{r<k} tr(Mʳ dM Mᵏ⁻¹⁻ʳ) = k tr(Mᵏ⁻¹ dM), for a symbolic integer k ≥ 1
+        inner = differential(arg.base, var, dvar)
+        if is_zero(inner):
+            return sympy.S.Zero
+        return arg.exp * Trace(mul(MatPow(arg.base, arg.exp - 1), inner))
+    inner = differential(arg, var, dvar)
     return sympy.S.Zero if is_zero(inner) else Trace(inner)
 
 
@@ -243,6 +263,51 @@ def _d_constant(expr, var, dvar):
     return zero_like(expr)
 
 
+def _det_factors(arg) -> list:
+    """[(F, k)] with det(arg) = Π det(F)^k: the square factors of one size of a product, powers and
+    transposes unfolded (det Fᵀ = det F, det Fᵏ = (det F)ᵏ); the whole matrix when it does not factor."""
+    if isinstance(arg, Transpose):
+        return _det_factors(arg.arg)
+    if isinstance(arg, MatPow) and arg.exp.is_integer:
+        return [(f, k * arg.exp) for f, k in _det_factors(arg.base)]
+    if isinstance(arg, MatMul):
+        parts = reading(arg)
+        size = shape(arg)[0]
+        scalars = [*parts.coefficient, *[group_expr(g) for g in parts.groups]]
+        if parts.chain and all(same_dim(shape(f)[0], size) and same_dim(shape(f)[1], size) for f in parts.chain):
+            out = [(c, None) for c in scalars]  # det(cM) = cⁿ det M: a scalar factor, marked by k = None
+            for f in unpowered(parts.chain, shape):
+                out.extend(_det_factors(f))
+            return out
+    return [(arg, sympy.S.One)]
+
+
+def _d_determinant(expr, var, dvar):
+    """Jacobi's formula: d det M = det M · tr(M⁻¹ dM), factor by factor: for det M = cⁿ Π det(Fᵢ)^kᵢ,
+    d det M = det M · (n·dc/c + Σ kᵢ tr(Fᵢ⁻¹ dFᵢ)). Each Fᵢ that depends on the variable must be
+    invertible wherever the claim is asserted (`needs_inverse`); a factor Fᵢ = G⁻¹ needs nothing more
+    than G⁻¹, which the claim takes: tr(Fᵢ⁻¹ dFᵢ) = tr(G dFᵢ)."""
+    terms = []
+    size = shape(expr.arg)[0]
+    for factor, k in _det_factors(expr.arg):
+        if k is None:  # a scalar factor c of det(cM) = cⁿ det M
+            if as_scalar(factor).has(var):
+                raise NotDifferentiable("a determinant of a matrix scaled by a function of the variable")
+            continue
+        d = differential(factor, var, dvar)
+        if is_zero(d):
+            continue
+        if isinstance(factor, Inverse):
+            inverse = factor.arg
+        else:
+            needs_inverse(factor)
+            inverse = Inverse(factor)
+        terms.append(k * Trace(mul(inverse, d)))
+    if not terms:
+        return sympy.S.Zero
+    return expr * sympy.Add(*terms)
+
+
 MATRIX_RULES = MappingProxyType({
     Transpose: _d_transpose,
     Inverse: _d_inverse,
@@ -255,10 +320,20 @@ MATRIX_RULES = MappingProxyType({
     Identity: _d_constant,
     ZeroMatrix: _d_constant,
     OneMatrix: _d_constant,
+    Determinant: _d_determinant,
 })
 
 # Scalar-valued nodes that are leaves of the scalar skeleton: differentiated by MATRIX_RULES.
-LEAVES = (Trace, MatrixElement, MatrixExpr)
+LEAVES = (Trace, MatrixElement, Determinant, MatrixExpr)
+
+
+class LogAbs(sympy.Function):
+    """log|a| while a skeleton is differentiated: d log|a| = da/a wherever a ≠ 0, and log|a| is not
+    defined at a = 0, so its Abs is no kink (no point of the claim lies there)."""
+
+    def fdiff(self, argindex=1):
+        """d log|a|/da = 1/a."""
+        return 1 / self.args[0]
 
 
 def _d_scalar(expr, var, dvar):
@@ -273,6 +348,8 @@ def _d_scalar(expr, var, dvar):
     skeleton = _replace_leaves(expr, var, leaf)
     if skeleton.has(var):
         raise NotDifferentiable(f"cannot separate {var} in {expr}")
+    skeleton = skeleton.replace(lambda e: isinstance(e, sympy.log) and len(e.args) == 1
+                                and isinstance(e.args[0], sympy.Abs), lambda e: LogAbs(e.args[0].args[0]))
     rewritten, kinks = _unkinked(skeleton, set(leaves.values()))
     terms = []
     back = {u: as_scalar(node) for node, u in leaves.items()}
@@ -288,7 +365,7 @@ def _d_scalar(expr, var, dvar):
         partial = sympy.diff(rewritten, u)
         if partial.has(sympy.Derivative, sympy.Subs, sympy.DiracDelta):
             raise NotDifferentiable(f"sympy.diff left {partial}")
-        partial = partial.xreplace(back)
+        partial = partial.replace(LogAbs, lambda a: sympy.log(sympy.Abs(a))).xreplace(back)
         if partial != 0:
             terms.append(mul(partial, inner) if is_matrix(inner) else partial * inner)
     return add(terms, sympy.S.Zero)
@@ -591,7 +668,8 @@ class DerivativeReduction:
         if not (problem.lhs.has(sympy.Derivative) or problem.rhs.has(sympy.Derivative)):
             return None
         kinks: list = []
-        token = KINK_SINK.set(kinks)
+        inverted: list = []
+        token, token_inv = KINK_SINK.set(kinks), INVERTIBLE_SINK.set(inverted)
         try:
             lhs = replace_derivatives(problem.lhs, problem.layout)
             rhs = replace_derivatives(problem.rhs, problem.layout)
@@ -599,8 +677,17 @@ class DerivativeReduction:
             return None
         finally:
             KINK_SINK.reset(token)
+            INVERTIBLE_SINK.reset(token_inv)
         if lhs.has(sympy.Derivative) or rhs.has(sympy.Derivative):
             return None
+        reasons = []
+        if inverted:
+            domain = InvertibleOnDomain(problem)
+            for m in dict.fromkeys(inverted):
+                why = domain.reason(m)
+                if why is None:  # Jacobi's formula would assume an inverse the claim does not take
+                    return None
+                reasons.append(f"{sympy.sstr(m)} is invertible wherever the claim is asserted ({why})")
         away = list(dict.fromkeys(sympy.Ne(k, 0) for k in kinks))
         if identical(lhs, rhs, problem.relation):  # nothing left to prove
             return Reduced([], [f"both sides have the derivative {sympy.sstr(lhs)}"],
@@ -611,6 +698,8 @@ class DerivativeReduction:
                  f"{problem.relation} {sympy.sstr(rhs)}"]
         if away:
             steps.append("where the derivative exists: " + ", ".join(sympy.sstr(a) for a in away))
+        if reasons:
+            steps.append("Jacobi's formula d det M = det M tr(M⁻¹ dM): " + "; ".join(reasons))
         return Reduced([obligation], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs),
                                              "away_from": [sympy.srepr(a) for a in away]})
 
