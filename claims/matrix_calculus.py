@@ -17,7 +17,7 @@ from sympy import Abs, Derivative, Determinant, Eq, Identity, MatrixSymbol, Q, T
 
 from symcheck import Claim, sqnorm
 
-n, m, p = symbols("n m p", integer=True, positive=True)
+n, m, p, k = symbols("n m p k", integer=True, positive=True)
 X = MatrixSymbol("X", n, n)
 Xr = MatrixSymbol("X", n, m)
 A, B = MatrixSymbol("A", p, n), MatrixSymbol("B", m, p)
@@ -97,6 +97,15 @@ det = [
           Determinant(X) * X.I, layout=DEN, expect="refuted", source=f"{SRC} 49), layouts swapped"),
     Claim("twin: d det X/dX = X^-T", Derivative(Determinant(X), X), X.I.T, layout=DEN, expect="refuted",
           source=f"{SRC} 49), det X dropped"),
+]
+# ---- symbolic powers (Cookbook eq. 121) -------------------------------------------------------------------
+powers = [
+    Claim("d tr(X^k)/dX = k (X^(k-1))^T (denominator)", Derivative(Trace(X ** k), X), k * (X ** (k - 1)).T,
+          layout=DEN, expect="proved", source=f"{SRC} 121), k >= 1"),
+    Claim("d tr(X^k)/dX = k X^(k-1) (numerator)", Derivative(Trace(X ** k), X), k * X ** (k - 1),
+          layout=NUM, expect="proved", source=f"{SRC} 121), numerator layout"),
+    Claim("twin: d tr(X^k)/dX = (X^(k-1))^T", Derivative(Trace(X ** k), X), (X ** (k - 1)).T,
+          layout=DEN, expect="refuted", source=f"{SRC} 121), factor k dropped"),
 ]
 # ---- Hessians, both layouts ----------------------------------------------------------------------------
 hessians = [

@@ -609,7 +609,30 @@ def derivative(f, var, layout: str = "numerator") -> Basic:
         result = read_off_jacobian(expand_linear(Transpose(df), (h,)), h, fshape[1])
     else:
         raise NotDifferentiable("a higher-order tensor derivative")
-    return Transpose(result) if layout == "denominator" else result
+    return transposed(result) if layout == "denominator" else result
+
+
+def _symbolic_power(expr) -> bool:
+    return any(isinstance(e, MatPow) and not e.exp.is_Integer for e in sympy.preorder_traversal(expr))
+
+
+def transposed(expr):
+    """Transpose(expr); around a symbolic power the transpose is pushed down to the symbols
+    ((Mᵏ)ᵀ = (Mᵀ)ᵏ, (AB)ᵀ = BᵀAᵀ), so the value reads as a claim writes it (SymPy's (Xᵏ)ᵀ is (Xᵀ)ᵏ)."""
+    if not _symbolic_power(expr):
+        return Transpose(expr)
+    if isinstance(expr, Transpose):
+        return expr.arg
+    if isinstance(expr, MatAdd):
+        return MatAdd(*[transposed(a) for a in expr.args])
+    if isinstance(expr, MatMul):
+        scalars = [a for a in expr.args if not is_matrix(a)]
+        return mul(*scalars, *[transposed(a) for a in reversed(expr.args) if is_matrix(a)])
+    if isinstance(expr, MatPow):
+        return MatPow(transposed(expr.base), expr.exp)
+    if isinstance(expr, Inverse):
+        return Inverse(transposed(expr.arg))
+    return Transpose(expr)
 
 
 def derivative_node(node: sympy.Derivative, layout: str) -> Basic:
