@@ -18,6 +18,8 @@ checker's sign rules show it) and the identities it relies on (`identities`):
   rewritten Bᵀ(αBBᵀ + βI)⁻¹ everywhere and the finite rule is tried again; the
   identity f = rewritten f is then an obligation (`identities`).
 
+* c·Bᵗ at +∞ (`geometric`): 0 under the condition 1 − |B| > 0.
+
 Trace holders that depend on t, or any other atom that does (a pseudo-inverse, an
 opaque function), are outside these rules.
 """
@@ -25,8 +27,16 @@ from __future__ import annotations
 
 import sympy
 
+from .geometric import zero_conditions
 from .ncpoly import Rejected
 from .normal import MPoly, Normal
+
+
+def evident(signs, c, relation: str) -> bool:
+    """The condition `c relation 0` follows from the claim's signs alone (`>` or `!=`)."""
+    if relation == ">":
+        return signs.positive(c)
+    return relation == "!=" and signs.nonzero(c)
 
 
 class NoLimit(Rejected):
@@ -59,6 +69,12 @@ class Limits:
     def limit(self, value, t, point):
         """The limit of a normal-form value as `t` tends to `point`, or NoLimit."""
         n = self.n
+        if point == sympy.oo and not isinstance(value, MPoly) and sympy.sympify(value).has(t):
+            self._holders_free_of(sympy.sympify(value), t)
+            conditions = zero_conditions(value, t)  # c·Bᵗ → 0 for |B| < 1
+            if conditions is not None:
+                self.conditions.extend((c, rel, evident(self.signs, c, rel)) for c, rel in conditions)
+                return sympy.S.Zero
         p = n.as_poly(value)
         if point in (sympy.oo, -sympy.oo):
             if point == -sympy.oo and not self._scalar(p):
@@ -78,6 +94,12 @@ class Limits:
             out = self._at_point(pushed, t, point)
             self.identities.append((p, pushed))
         return out if isinstance(value, MPoly) else n.as_scalar(out)
+
+    def _holders_free_of(self, c, t) -> None:
+        """No trace, determinant or opaque holder in c stands for something that depends on t."""
+        for s in c.free_symbols:
+            if s in self.n.info and self.n.meaning(s).has(t):
+                raise NoLimit("a trace that depends on the limit variable")
 
     def _scalar(self, p: MPoly) -> bool:
         return set(p.terms) <= {()}

@@ -47,8 +47,9 @@ from .bounds import TooLarge
 from .calculus import derivative, derivative_rule
 from .cases import BRANCHES
 from .convexity import Convexity
+from .geometric import infinite_side
 from .jacobi import NotShownInvertible, invertible_keys
-from .limit_rules import Limits
+from .limit_rules import Limits, evident
 from .moments import expectation_rule
 from .ncpoly import Rejected
 from .normal import MAX_EXPLICIT_ENTRIES, MPoly, Normal, canon, is_matrix_expr
@@ -234,6 +235,11 @@ def rederive_limit(view, data: dict) -> Derivation:
         raise Rejected("the claim has no limit for this reduction to evaluate")
     n = Normal()
     signs = claim_signs(view, n)
+    infinite = infinite_side(view.lhs, view.rhs, view.relation)
+    if infinite is not None:  # Limit(c·Bᵏ, k, oo) == ±oo: B > 1 and ±c > 0
+        conditions = [(n.value(c), rel, evident(signs, n.value(c), rel)) for c, rel in infinite]
+        return Derivation(n, _conditions(n, conditions, "a condition under which c·B^k tends to the infinity "
+                                                         "the claim names"), {})
     convexity = Convexity(n, view.predicates, view.relations, signs, inverted_by_claim(view, n, (sympy.Limit,)))
     limits = Limits(n, convexity, signs)
     n.rules[sympy.Limit] = limits.rule

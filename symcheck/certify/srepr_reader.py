@@ -186,7 +186,9 @@ class _Reader:
         value = self.build(node.operand, depth)
         if isinstance(node.op, ast.USub) and isinstance(value, int) and not isinstance(value, bool):
             return -value
-        raise UnsafeSrepr("only a minus sign on an integer is allowed")
+        if isinstance(node.op, ast.USub) and value is sympy.oo:  # srepr writes -∞ as -oo
+            return -sympy.oo
+        raise UnsafeSrepr("only a minus sign on an integer or on oo is allowed")
 
     def _List(self, node, depth):
         return [self.build(e, depth) for e in node.elts]

@@ -10,8 +10,10 @@ the evaluator's table by `refute.evaluate`):
   a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
   exist: `Undefined`;
-* a limit: rational functions by degrees, other entries by `sympy.limit`, accepted only
-  when the result is a finite real number decided exactly (`limit_entry`).
+* a limit: rational functions by degrees, c·Bᵗ at +∞ by |B| (`geometric_limit`), other entries
+  by `sympy.limit`, accepted only when the result is a finite real number decided exactly
+  (`limit_entry`); a limit decided exactly to be ±∞ raises `InfiniteLimit`, which `check`
+  compares when the limit is a whole side of the claim.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ import sympy
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.polys.matrices import DomainMatrix
 
-from .errors import NotEvaluable, Undecided, Undefined
+from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .exact import sign_of
 from .linalg import as_matrix, exact_domain, sign_or_undecided, to_domain_matrix, to_sympy
 
@@ -225,7 +227,7 @@ def evaluate_limit(expr, ev):
     body, var, point, direction = expr.args
     if var in ev.tied:
         raise NotEvaluable(f"limit in {var}, which the assumptions tie to other values")
-    t = sympy.Dummy(str(var), real=True)
+    t = sympy.Dummy(str(var), integer=True) if var.is_integer else sympy.Dummy(str(var), real=True)
     target = point if point in (sympy.oo, -sympy.oo) else ev.scalar(point)
     value = to_sympy(ev.child({var: t}).value(body))
     if isinstance(value, sympy.MatrixBase):
@@ -236,11 +238,16 @@ def evaluate_limit(expr, ev):
 
 
 def limit_entry(entry, t, target, direction: str):
-    """The exact limit of one explicit entry; rational functions by degrees, others by sympy.limit."""
+    """The exact limit of one explicit entry; rational functions by degrees, c·Bᵗ at +∞ exactly
+    (`geometric_limit`), others by sympy.limit. An infinite limit raises `InfiniteLimit`."""
     if t not in entry.free_symbols:
         return entry
     if entry.is_rational_function(t):
         return _rational_limit(sympy.cancel(entry), t, target)
+    if target == sympy.oo:
+        value = geometric_limit(entry, t)
+        if value is not None:
+            return value
     try:
         result = sympy.limit(entry, t, target, direction)
     except Exception as exc:  # SymPy failing on a limit only means we have no value
@@ -263,12 +270,49 @@ def _rational_limit(entry, t, target):
             return sympy.S.Zero
         if len(num_c) == len(den_c):
             return num_c[0] / den_c[0]
-        raise Undefined("the limit is infinite")
+        sign = sign_of(num_c[0] / den_c[0])
+        if sign is None:
+            raise Undecided("the sign of an infinite limit")
+        if target == -sympy.oo and (len(num_c) - len(den_c)) % 2:
+            sign = -sign
+        raise InfiniteLimit(sign)
     d = sympy.Add(*[c * target ** k for k, c in enumerate(reversed(den_c))])
     if sign_or_undecided(d) == 0:
         raise Undefined("the limit is infinite or does not exist")
     n = sympy.Add(*[c * target ** k for k, c in enumerate(reversed(num_c))])
     return n / d
+
+
+def geometric_limit(entry, t):
+    """lim_{t→+∞} c·Π bᵢᵗ for exact numbers c, bᵢ (a factor d⁻ᵗ is (1/d)ᵗ): with B = Π bᵢ, 0 for |B| < 1, c for B = 1, sign(c)·∞
+    (`InfiniteLimit`) for B > 1, no limit for B ≤ −1 (unless c = 0). A real (not integer) t needs every
+    bᵢ > 0 (else the powers are not real). None when the entry is not of that form."""
+    coefficient, bases = [], []
+    for factor in sympy.Mul.make_args(entry):
+        if t not in factor.free_symbols:
+            coefficient.append(factor)
+        elif isinstance(factor, sympy.Pow) and factor.exp in (t, -t) and t not in factor.base.free_symbols:
+            if factor.exp == -t and sign_or_undecided(factor.base) == 0:
+                raise Undefined("a power of 1/0")
+            bases.append(factor.base if factor.exp == t else 1 / factor.base)
+        else:
+            return None
+    c, base = sympy.Mul(*coefficient), sympy.Mul(*bases)
+    if c.free_symbols or base.free_symbols:
+        return None
+    if not t.is_integer and any(sign_or_undecided(b) <= 0 for b in bases):
+        raise Undefined("a power with a non-positive base and a real exponent")
+    c_sign = sign_or_undecided(c)
+    if c_sign == 0:
+        return sympy.S.Zero
+    above = sign_or_undecided(sympy.Abs(base) - 1)
+    if above < 0:
+        return sympy.S.Zero
+    if sign_or_undecided(base) < 0:
+        raise Undefined("an oscillating power has no limit")
+    if above == 0:
+        return c
+    raise InfiniteLimit(c_sign)
 
 
 def _trimmed(coeffs: list) -> list:
@@ -283,4 +327,5 @@ CALCULUS_EVALUATORS = MappingProxyType({
     sympy.Limit: evaluate_limit,
 })
 
-__all__ = ["CALCULUS_EVALUATORS", "KINKS", "evaluate_derivative", "evaluate_limit", "differentiate", "limit_entry"]
+__all__ = ["CALCULUS_EVALUATORS", "KINKS", "evaluate_derivative", "evaluate_limit", "differentiate", "limit_entry",
+           "geometric_limit"]

@@ -15,7 +15,8 @@ from typing import Any
 import sympy
 from sympy.polys.matrices import DomainMatrix
 
-from .errors import NotEvaluable, Undecided, Undefined
+from ..model import relations
+from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .evaluate import Evaluator, Instance, compare
 from .linalg import to_sympy
 from .predicates import PREDICATES, symbol_violation
@@ -175,6 +176,41 @@ def tied_symbols(problem) -> frozenset:
     return frozenset(tied)
 
 
+INFINITIES = (sympy.oo, -sympy.oo)
+
+
+def side_value(ev: Evaluator, side):
+    """The exact value of one side; ±∞ when the side is ±oo itself or a Limit that is exactly ±∞."""
+    if side in INFINITIES:
+        return side
+    try:
+        return ev.value(side)
+    except InfiniteLimit as exc:
+        if isinstance(side, sympy.Limit):
+            return sympy.oo if exc.sign > 0 else -sympy.oo
+        raise
+
+
+def compare_sides(relation: str, left, right) -> bool | None:
+    """`compare`, extended to ±∞ against ±∞ or a real number (the order of the extended reals)."""
+    if left not in INFINITIES and right not in INFINITIES:
+        return compare(relation, left, right)
+    ends = []  # +1 for +∞, −1 for −∞, 0 for a real number (which lies between)
+    for value in (left, right):
+        if value in INFINITIES:
+            ends.append(1 if value == sympy.oo else -1)
+            continue
+        if isinstance(value, DomainMatrix):
+            if value.shape != (1, 1):
+                raise NotEvaluable("an infinite limit compared with a matrix")
+            value = to_sympy(value)[0, 0]
+        if isinstance(value, sympy.Basic) and value.free_symbols:
+            return None
+        ends.append(0)
+    difference = ends[0] - ends[1]
+    return relations.holds(relation, (difference > 0) - (difference < 0), 0)
+
+
 def assumptions_hold(problem, instance: Instance) -> bool:
     """True only when every assumption is verified exactly on the instance."""
     return failing_assumption(problem, instance) is None
@@ -190,9 +226,9 @@ def check(problem, instance: Instance) -> Outcome:
     if reason is not None:
         return Outcome(ASSUMPTIONS_FAIL, reason)
     try:
-        left = ev.value(problem.lhs)
-        right = ev.value(problem.rhs)
-        truth = compare(problem.relation, left, right)
+        left = side_value(ev, problem.lhs)
+        right = side_value(ev, problem.rhs)
+        truth = compare_sides(problem.relation, left, right)
     except Undecided as exc:
         return Outcome(UNDECIDED, str(exc))
     except NotEvaluable as exc:

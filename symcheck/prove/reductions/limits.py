@@ -16,6 +16,9 @@ its inverses exist) or because it is positive definite by the rules of
 (BᵀB + cI)⁻¹Bᵀ = Bᵀ(BBᵀ + cI)⁻¹ is tried, with the identity as an obligation
 (the minimum-norm limit of ridge regression for wide X).
 
+Scalar f = c·Bᵏ (factors free of k or powers bᵢᵏ) at +∞: 0 when |B| < 1; and a claim
+`Limit(c·Bᵏ, k, oo) == oo` (or −oo) is reduced to B > 1 and c > 0 (c < 0) (`geometric`).
+
 Matrix f at +∞: t = 1/μ, every inverse affine in t is rewritten exactly as
 (A + tB)⁻¹ = μ(μA + B)⁻¹ (t ≠ 0), the result must be polynomial in μ, and the
 finite-point rule applies at μ = 0 (B must be invertible there).
@@ -29,6 +32,7 @@ from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, Matrix
 from ...model.problem import Problem
 from .. import Reduced
 from .derivative import identical, is_matrix, mul, shape
+from .geometric import geometric_zero, infinite_limit
 from .optimality import Context, product_factors, positive_definite
 
 NAME = "limits (continuity, rational functions)"
@@ -68,6 +72,12 @@ def scalar_limit(f, t, point, side: Side):
     """The limit of a scalar expression at the point from this side; NoLimit when it cannot be found exactly."""
     if not f.has(t):
         return f
+    if point == sympy.oo and not f.is_rational_function(t):
+        obligations = geometric_zero(side.problem, f, t)  # c·Bᵏ → 0 for |B| < 1
+        if obligations is not None:
+            side.obligations.extend(obligations)
+            side.steps.append(f"{sympy.sstr(f)} = c·B^{t} with |B| < 1 tends to 0")
+            return sympy.S.Zero
     if not f.is_rational_function(t):
         raise NoLimit(f"{f} is not a rational function of {t}")
     num, den = sympy.fraction(sympy.cancel(sympy.together(f)))
@@ -276,6 +286,10 @@ class LimitReduction:
         """The claim with every limit replaced by its value plus the obligations that justify it; None without a limit."""
         if not (problem.lhs.has(sympy.Limit) or problem.rhs.has(sympy.Limit)):
             return None
+        infinite = infinite_limit(problem)  # Limit(c·Bᵏ, k, oo) == ±oo: only side obligations
+        if infinite is not None:
+            obligations, step = infinite
+            return Reduced(obligations, [step], {})
         side = Side(problem)
         ctx, inverted = Context(problem), _inverted_outside_limits(problem)
         ctx.inverted = inverted  # the Gram rule may only use inverses the claim takes outside the limit
