@@ -80,7 +80,10 @@ def nonzero_by_sign(factor: sympy.Expr, signs: dict) -> bool:
 def check_denominators(cert: dict, ctx: Context, t: CheckerTranslator, view: ClaimView, checked: list) -> None:
     """Every factor of every coefficient denominator is nonzero under the assumptions, else Rejected."""
     signs = assumed_signs(view, ctx, t)
-    claim_dens = [sympy.factor_list(ctx.field.as_expr(d))[1] for d in t.claim_denominators]
+    # A value the claim divides by is nonzero where the claim is defined, and so are the numerator and the
+    # denominator of its lowest terms (a defined value's reduced denominator does not vanish).
+    claim_dens = [sympy.factor_list(part.as_expr())[1] for d in t.claim_denominators for part in (d.numer, d.denom)
+                  if not part.is_ground]
     claim_factors = [f for fl in claim_dens for f, _ in fl]
     seen = set()
     for text in _coefficients(cert, ctx):

@@ -10,8 +10,9 @@ none of the prover's code:
   or z3 must find no point satisfying the assumptions, the case's conditions and
   "every denominator of the claim is nonzero" where the relation fails.
 
-The z3 step is reported as trusted. Roots, logs, symbolic powers and the like are
-outside this checker: such certificates are rejected as not re-checkable.
+The z3 step is reported as trusted. exp(u) of a real rational function u is a positive
+indeterminate, exp(−u) its reciprocal (`_exp_atoms`). Roots, logs, symbolic powers and
+the like are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
 
@@ -49,6 +50,47 @@ def _check_powers(lhs, rhs, view) -> None:
                                "(exponents must be k + c >= 0 for an integer k with a lower bound)")
 
 
+def _rational_in_reals(u) -> bool:
+    """u is built from real symbols and numbers by +, ·, integer powers and piecewise atoms (so it is real)."""
+    for node in sympy.preorder_traversal(u):
+        if isinstance(node, sympy.Function) and type(node) not in BRANCHES:
+            return False
+        if isinstance(node, sympy.Pow) and not node.exp.is_Integer:
+            return False
+        if isinstance(node, sympy.Symbol) and not node.is_real:
+            return False
+        if node.is_number and not (node.is_Rational or node.is_real is True):
+            return False
+    return True
+
+
+def _exp_atoms(lhs, rhs, view) -> tuple:
+    """Every exp(u) of a real u replaced by a new positive indeterminate E_u, and exp(−u) by 1/E_u
+    (exp(−u)·exp(u) = 1); with the hypotheses E_u > 0. An identity or inequality that holds for every
+    positive E_u holds at E_u = exp(u). Returns (lhs, rhs, hypotheses)."""
+    found = [e for side in (lhs, rhs) for e in sympy.preorder_traversal(side) if isinstance(e, sympy.exp)]
+    if not found:
+        return lhs, rhs, []
+    taken = {str(s) for e in (view.lhs, view.rhs, *view.relations) if isinstance(e, sympy.Basic)
+             for s in e.free_symbols}
+    atoms, replace = {}, {}
+    for node in found:
+        u = node.args[0]
+        if not _rational_in_reals(u):  # no nested exp, log, root, ...
+            raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (exp of a real rational "
+                           "function only)")
+        flip = u.could_extract_minus_sign()
+        key = sympy.expand(-u if flip else u)
+        if key not in atoms:
+            name = f"exp_{len(atoms)}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            atoms[key] = sympy.Symbol(name, positive=True)
+        replace[node] = 1 / atoms[key] if flip else atoms[key]
+    return lhs.xreplace(replace), rhs.xreplace(replace), [sympy.Gt(e, 0, evaluate=False) for e in atoms.values()]
+
+
 def _same(a, b) -> bool:
     """The certificate's side is the claim's: identical, or equal in the checker's normal form."""
     if a == b:
@@ -81,8 +123,10 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     for expr in (lhs, rhs, *view.relations):
         if isinstance(expr, sympy.Basic) and expr.has(MatrixExpr):
             raise Rejected("a scalar certificate for a claim with matrices")
+    lhs, rhs, positive = _exp_atoms(lhs, rhs, view)
     _check_powers(lhs, rhs, view)
-    hypotheses = _hypotheses(view) + [sympy.Ne(d, 0) for d in _denominators(lhs) + _denominators(rhs)]
+    hypotheses = _hypotheses(view) + positive + \
+        [sympy.Ne(d, 0) for d in _denominators(lhs) + _denominators(rhs)]
     all_cases = cases([lhs, rhs, *hypotheses])
     by_z3 = 0
     for conds, current in all_cases:

@@ -12,7 +12,8 @@ ordinary polynomials with central coefficients:
 * root atoms `sqrt[w]`: s = √tr(u·uᵀ) for a Gram word (so tr = ‖u‖² ≥ 0); the trace
   atom is then written s² everywhere, exactly as √λ replaces λ by s²;
 * function atoms `f[u]`: f(u) for a scalar function f (sqrt, exp, log, a fractional
-  power, ...) of a field value u: opaque, equal only when f and u are equal.
+  power, ...) of a field value u: opaque, equal only when f and u are equal; except that
+  exp(u) is written 1/exp[−u] when the atom exp[−u] exists (exp(u)·exp(−u) = 1).
 
 Loops through the 1×1 vertex inside a longer word (y·wᵀXᵀy: the part wᵀXᵀy) are
 pulled out as coefficients by `extract_loops`.
@@ -154,6 +155,10 @@ class AtomTable:
                 return value
         key = ("function", name, tuple(a.canonical() for a in args))
         info = self.by_key.get(key)
+        if info is None and name == "exp" and len(args) == 1:
+            negated = self.by_key.get(("function", "exp", ((-args[0]).canonical(),)))
+            if negated is not None:  # exp(u) = 1/exp(-u): one atom for both, so exp(u)·exp(-u) = 1
+                return self.field.gen(negated.symbol).inverse()
         if info is None:
             info = AtomInfo(None, "function", function=name, arguments=tuple(args))
             shown = ", ".join(a.text() for a in args)
