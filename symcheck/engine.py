@@ -36,6 +36,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.reductions.limits", "LimitReduction"),
     ("symcheck.prove.reductions.entrywise", "EntrywiseReduction"),
     ("symcheck.prove.reductions.determinant", "DeterminantReduction"),
+    ("symcheck.prove.reductions.ones", "OnesReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

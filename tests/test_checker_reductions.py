@@ -14,7 +14,7 @@ import copy
 import pytest
 import sympy
 from sympy import (
-    Abs, Derivative, Determinant, Identity, Limit, Matrix, MatrixSymbol, Max, Min, Q, Trace, symbols,
+    Abs, Derivative, Determinant, Identity, Limit, Matrix, MatrixSymbol, Max, Min, OneMatrix, Q, Trace, symbols,
 )
 
 from symcheck import Claim, argmin, expectation, sqnorm
@@ -62,6 +62,10 @@ CASES = {
         Claim("det", Determinant(A * B) ** 2, 0, relation=">="),
         Claim("det twin", Determinant(A * B) ** 2, 0, relation=">"),         # false: det(AB) may be 0
         "opaque"),
+    "ones vectors (J = 1 1^T, 1^T 1 = n)": (
+        Claim("ones", Trace(OneMatrix(n, n)), n),
+        Claim("ones twin", Trace(OneMatrix(n, n)), 1),                            # false: tr J = n
+        "lhs"),
 }
 KINDS = list(CASES)
 

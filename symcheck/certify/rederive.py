@@ -40,7 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
-from sympy.matrices.expressions import Determinant, Inverse, MatPow, MatrixExpr, MatrixSymbol
+from sympy.matrices.expressions import Determinant, Inverse, MatPow, MatrixExpr, MatrixSymbol, OneMatrix
 
 from ..model import relations
 from .bounds import TooLarge
@@ -50,6 +50,7 @@ from .convexity import Convexity
 from .geometric import infinite_side
 from .jacobi import NotShownInvertible, invertible_keys
 from .limit_rules import Limits, evident
+from .ones import column_assumptions, columns_for, written_with_columns
 from .moments import expectation_rule
 from .ncpoly import Rejected
 from .normal import MAX_EXPLICIT_ENTRIES, MPoly, Normal, canon, is_matrix_expr
@@ -372,6 +373,22 @@ def rederive_determinant(view, data: dict) -> Derivation:
     return Derivation(n, [main], {})
 
 
+def rederive_ones(view, data: dict) -> Derivation:
+    if not (view.lhs.has(OneMatrix) or view.rhs.has(OneMatrix)):
+        raise Rejected("the claim has no ones matrix for this reduction to rewrite")
+    if any(isinstance(e, sympy.Basic) and e.has(OneMatrix)
+           for e in (*view.relations, *[a for _, args in view.predicates for a in args])):
+        raise Rejected("a ones matrix in an assumption is outside the ones reduction")
+    columns = columns_for((view.lhs, view.rhs), {s.name for s in _symbols_of(view)})
+    n = Normal()
+    lhs = n.value(written_with_columns(view.lhs, columns))
+    rhs = n.value(written_with_columns(view.rhs, columns))
+    main = Expected(lhs, rhs, view.relation, "the claim with every ones matrix written 1_a 1_b^T, for every "
+                    "column 1_a with 1_a^T 1_a = a", column_assumptions(columns),
+                    _evident_equal(n, lhs, rhs, view.relation))
+    return Derivation(n, [main], {"lhs": lhs, "rhs": rhs})
+
+
 REDERIVATIONS = {
     "matrix calculus (directional derivative)": rederive_derivative,
     "Gaussian expectation (moments)": rederive_expectation,
@@ -379,6 +396,7 @@ REDERIVATIONS = {
     "limits (continuity, rational functions)": rederive_limit,
     "entrywise": rederive_entrywise,
     "determinant laws": rederive_determinant,
+    "ones vectors (J = 1 1^T, 1^T 1 = n)": rederive_ones,
 }
 
 
