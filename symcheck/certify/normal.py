@@ -458,7 +458,9 @@ class Normal:
         word = self.canonical_loop(word)
         key = "tr:" + "·".join(word)
         if key not in self.holders:
-            sym = sympy.Dummy(f"tr[{len(self.holders)}]", real=True)
+            half = len(word) // 2  # tr(w·wᵀ) = ‖w‖_F² ≥ 0: then SymPy reads √(t²) as t, |t| as t
+            gram = len(word) % 2 == 0 and self.transpose_word(word[:half]) == word[half:]
+            sym = sympy.Dummy(f"tr[{len(self.holders)}]", **({"nonnegative": True} if gram else {"real": True}))
             self.holders[key] = sym
             self.info[sym] = Holder("trace", word, self.atoms[word[0]].rows)
         return self.holders[key]

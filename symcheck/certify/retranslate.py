@@ -300,6 +300,11 @@ class CheckerTranslator:
         """f(args) as the certificate's function atom for f and these arguments (an indeterminate)."""
         if expr.is_Pow:
             q = expr.exp.q
+            if q == 2:  # √(g²) = g for a Gram trace atom g = tr(u·uᵀ) ≥ 0 (the checker's own is_gram_atom)
+                value = self.scalar(expr.base)
+                for word, (sym, g) in self.ctx.atoms.items():
+                    if value == g * g and self.ctx.is_gram_atom(sym):
+                        return g ** int(expr.exp.p)
             name, args = ("sqrt" if q == 2 else f"root{q}"), [expr.base]
             root = self._function_atom(name, args, expr)
             return root ** int(expr.exp.p)

@@ -193,7 +193,7 @@ class AtomTable:
         return out
 
     def _sqrt_of_square(self, arg: RatFunc) -> RatFunc | None:
-        """√(s²) = s for a root atom s; a bare Gram trace atom asks for a root (next pass)."""
+        """√(s²) = s for a root atom s or a Gram trace atom s; a bare Gram trace atom asks for a root (next pass)."""
         for info in self.infos:
             if info.kind == "root":
                 s = self.field.gen(info.symbol)
@@ -202,6 +202,11 @@ class AtomTable:
         for info in self.infos:
             if info.kind == "trace" and info.symbol.is_nonnegative and arg == self.field.gen(info.symbol):
                 self.root_requests.add(self._names(info.word))
+        for info in self.infos:  # √(g²) = g for a Gram trace atom g = tr(u·uᵀ) ≥ 0
+            if info.kind == "trace" and info.symbol.is_nonnegative:
+                g = self.field.gen(info.symbol)
+                if arg == g * g:
+                    return g
         return None
 
     # -- loops inside words ------------------------------------------------------
