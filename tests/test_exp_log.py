@@ -55,11 +55,14 @@ def test_the_scalar_checker_reads_exp_as_a_positive_indeterminate():
         _exp_atoms(exp(exp(a)), sympy.S.One, view)
 
 
-def test_an_indeterminate_name_never_captures_a_claim_symbol():
-    e0 = symbols("exp_0", real=True)
+@pytest.mark.parametrize("e0", [symbols("exp_0", real=True), sympy.Dummy("exp_0", real=True)], ids=["symbol", "dummy"])
+def test_an_indeterminate_name_never_captures_a_claim_symbol(e0):
     view = ClaimView.of(Claim("c", exp(a) + e0, 1))
     _lhs, _rhs, positive = _exp_atoms(exp(a) + e0, sympy.S.One, view)
-    assert all(e0 not in p.free_symbols for p in positive)
+    assert all(p.lhs.name != e0.name for p in positive)
+    view = ClaimView.of(Claim("c", exp(a), 1, assume=[sympy.Q.positive(e0)]))
+    _lhs, _rhs, positive = _exp_atoms(exp(a), sympy.S.One, view)
+    assert all(p.lhs.name != e0.name for p in positive)
 
 
 CLAIMS = [

@@ -71,8 +71,8 @@ def _exp_atoms(lhs, rhs, view) -> tuple:
     found = [e for side in (lhs, rhs) for e in sympy.preorder_traversal(side) if isinstance(e, sympy.exp)]
     if not found:
         return lhs, rhs, []
-    taken = {str(s) for e in (view.lhs, view.rhs, *view.relations) if isinstance(e, sympy.Basic)
-             for s in e.free_symbols}
+    everything = (view.lhs, view.rhs, *view.relations, *[a for _, args in view.predicates for a in args])
+    taken = {s.name for e in everything if isinstance(e, sympy.Basic) for s in e.free_symbols}
     atoms, replace = {}, {}
     for node in found:
         u = node.args[0]
