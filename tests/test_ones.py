@@ -73,3 +73,22 @@ def test_a_ones_certificate_does_not_prove_a_neighbouring_claim():
     assert check_certificate(cert, claim).accepted
     for twin in (Claim("t1", Trace(OneMatrix(n, n)), n + 1), Claim("t2", Trace(OneMatrix(m, m)), n)):
         assert not check_certificate(cert, twin).accepted
+
+
+A = MatrixSymbol("A", n, n)
+x = MatrixSymbol("x", n, 1)
+
+
+@pytest.mark.parametrize("claim, twin", [
+    (Claim("tr(J A J) = n 1^T A 1", Trace(OneMatrix(n, n) * A * OneMatrix(n, n)), n * OneMatrix(1, n) * A * OneMatrix(n, 1)),
+     Claim("twin", Trace(OneMatrix(n, n) * A * OneMatrix(n, n)), OneMatrix(1, n) * A * OneMatrix(n, 1))),
+    (Claim("x^T x = n: tr(x x^T A x x^T) = n x^T A x", Trace(x * x.T * A * x * x.T), n * x.T * A * x,
+           assume=[Eq(x.T * x, n * Identity(1))]),
+     Claim("twin", Trace(x * x.T * A * x * x.T), x.T * A * x, assume=[Eq(x.T * x, n * Identity(1))])),
+], ids=["JAJ", "hypothesis-inside-a-trace"])
+def test_a_trace_through_the_one_vertex_is_split_into_its_loops_by_the_checker(claim, twin):
+    """tr(u uᵀ A u uᵀ) = (uᵀAu)(uᵀu): the checker splits the loops when the certificate's rewrites need it."""
+    cert = certificate(claim)
+    result = check_certificate(cert, claim)
+    assert result.accepted, result.reason
+    assert not check_certificate(cert, twin).accepted

@@ -50,6 +50,16 @@ def _canonical(tr: "Traces", poly: dict, same: _EqualTraces, rules: dict) -> dic
     return merged
 
 
+def _rewritten(tr: Traces, current: dict, same: _EqualTraces, by_class: dict) -> dict:
+    """The trace polynomial after the certificate's checked rewrites, applied until nothing changes."""
+    for _ in range(100):
+        after = _canonical(tr, current, same, by_class)
+        if after == current or not after:
+            return after
+        current = after
+    return current
+
+
 def _rotations(word: tuple) -> set:
     return {word[i:] + word[:i] for i in range(len(word))}
 
@@ -107,13 +117,9 @@ def check_trace_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerTr
     by_class = {}
     for word, lin in rules:
         by_class.setdefault(same.find(word), lin)
-    current = _canonical(tr, target, same, {})
-    for _ in range(100):
-        after = _canonical(tr, current, same, by_class)
-        if after == current or not after:
-            current = after
-            break
-        current = after
+    current = _rewritten(tr, _canonical(tr, target, same, {}), same, by_class)
+    if current:  # a trace through a 1×1 vertex is the product of its loops: split them, and rewrite again
+        current = _rewritten(tr, _canonical(tr, tr.split_loops(current), same, {}), same, by_class)
     if current:
         shown = ", ".join(f"{ctx.field.as_expr(c)}·{'·'.join('tr(' + '*'.join(w) + ')' for w in m) or '1'}"
                           for m, c in list(current.items())[:4])

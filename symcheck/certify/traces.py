@@ -85,6 +85,31 @@ class Traces:
             out = self.add(out, term)
         return out
 
+    def loops(self, word: tuple) -> list:
+        """The loops of a closed word cut at every pass through a 1×1 vertex (tr(a·b) = tr(a)·tr(b) for
+        1×1 a, b); the word itself when it passes through a 1×1 vertex at most once."""
+        one = Dim.of(1)
+        cuts = [i for i, name in enumerate(word) if self.t.ctx.alphabet[name].rows == one]
+        if len(cuts) < 2:
+            return [word]
+        start = cuts[0]
+        word = word[start:] + word[:start]
+        cuts = [i - start if i >= start else i - start + len(word) for i in cuts]
+        return [word[a:b] for a, b in zip(cuts, cuts[1:] + [len(word)])]
+
+    def split_loops(self, poly: dict) -> dict:
+        """Every trace written as the product of its loops, each loop that is an atom by its value."""
+        out: dict = {}
+        ctx = self.t.ctx
+        for mono, c in poly.items():
+            term = self.const(c)
+            for w in mono:
+                for loop in self.loops(w):
+                    value = ctx.atom_value(loop) if ctx.atoms else None
+                    term = self.mul(term, {(loop,): self.fld.one} if value is None else self.const(value))
+            out = self.add(out, term)
+        return out
+
     def atom_product(self, word: tuple):
         """The certificate's trace atoms whose product is tr(word), when the word splits at 1×1 passes, else None."""
         ctx = self.t.ctx
