@@ -135,3 +135,14 @@ def test_the_checker_declines_a_coefficient_that_depends_on_the_exponent():
     forged = {"format": "symcheck-reduction/1", "reduction": "limits (continuity, rational functions)",
               "data": {"lhs": "Integer(0)", "rhs": "Integer(0)"}, "obligations": []}
     assert not check_certificate(forged, claim).accepted
+
+
+@pytest.mark.parametrize("item", [c != 0, c == 0], ids=["ne", "eq"])
+def test_a_python_comparison_in_assume_is_an_error_not_a_silent_truth(item):
+    """`c != 0` is Python's structural comparison (True); dropping it would let c = 0 refute a true claim."""
+    from symcheck.model.shapes import IllTyped
+
+    with pytest.raises(IllTyped, match="Ne"):
+        Problem.build(Limit(Abs(c) * r ** k, k, oo), oo, assume=[r > 1, item])
+    assert decide_claim(Claim("c", Limit(Abs(c) * r ** k, k, oo), oo, assume=[r > 1, item]), timeout=10).status \
+        == "error"

@@ -80,7 +80,10 @@ class Problem:
             elif isinstance(item, sympy.core.relational.Relational):
                 checker.shape(item)
                 relations.append(item)
-            elif item is True or item == sympy.true:
+            elif isinstance(item, bool):  # `c != 0` and `A*B == B*A` are Python's structural comparisons
+                raise IllTyped(f"assumption {item!r} is a Python bool, not a relation: `a != b` and `a == b` compare "
+                               "expressions structurally in Python; write Ne(a, b) or Eq(a, b)")
+            elif item == sympy.true:
                 continue
             else:
                 raise IllTyped(f"assumption {item!r} is neither a Q predicate nor a relation")
