@@ -123,7 +123,7 @@ def _first_derivative_at(value, variable, point: dict, layout: str):
         elif cols_in == 1 and s == 1:
             rows = [[partial(a, 0, variable[k, 0]) for k in range(r)] for a in range(rows_in)]
         else:
-            raise NotEvaluable(f"derivative of a {value.shape} matrix by a {variable.shape} matrix")
+            return None  # other shapes (a row by a column, ...): `differentiate` arranges or declines them
         if layout == "denominator":
             rows = [list(column) for column in zip(*rows)]
     result = DomainMatrix(rows, (len(rows), len(rows[0])), ring.domain).to_field().to_dense()
