@@ -21,9 +21,9 @@ __version__ = "0.1.0"
 # public name -> the submodule that defines it
 _LAZY = {"Claim": "claim", "argmax": "constructs", "argmin": "constructs", "dot": "constructs",
          "expectation": "constructs", "gaussian_log_density": "constructs", "norm": "constructs",
-         "pinv": "constructs", "sqnorm": "constructs", "opnorm2": "constructs"}
+         "pinv": "constructs", "sqnorm": "constructs", "opnorm2": "constructs", "vec": "constructs"}
 __all__ = ["Claim", "argmax", "argmin", "dot", "expectation", "gaussian_log_density", "norm", "pinv", "sqnorm",
-           "opnorm2", "decide", "check", "verify", "__version__"]
+           "opnorm2", "vec", "decide", "check", "verify", "__version__"]
 
 
 def decide(claim, *, timeout: float = 10.0):

@@ -14,7 +14,12 @@ Two kinds:
   `argmax(f, w)`            the unique maximiser  (`ArgMax`)
   `pinv(X)`                 the Moore–Penrose pseudo-inverse X⁺  (`PseudoInverse`)
   `opnorm2(A)`              ‖A‖₂, the operator (spectral) 2-norm  (`OpNorm2`)
+  `vec(X)`                  the columns of X stacked into one column  (`Vec`)
   ========================  =====================================================
+
+Kronecker and Hadamard products, diagonals and element-wise functions need no
+construct: claims use SymPy's own classes (`KroneckerProduct`, `HadamardProduct`,
+`HadamardPower`, `DiagMatrix`, `DiagonalOf`, `DiagonalMatrix`, `X.applyfunc(f)`).
 
 Each class's rules live with the engine that applies them (its shape rule in
 `model.shapes`, its exact value in `refute.constructs_eval`, its proof rule in a
@@ -28,7 +33,7 @@ import sympy
 from sympy import Trace
 from sympy.matrices.expressions import MatMul, MatrixExpr
 
-from .model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
+from .model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse, Vec
 from .model.shapes import IllTyped, NotSupported, ShapeChecker
 
 
@@ -100,5 +105,10 @@ def opnorm2(a) -> OpNorm2:
     return OpNorm2(a)
 
 
-__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax", "pinv", "opnorm2",
-           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2"]
+def vec(x) -> Vec:
+    """vec(X): the columns of the m×n matrix X stacked into an mn×1 column (a claim-file construct)."""
+    return Vec(x)
+
+
+__all__ = ["sqnorm", "norm", "dot", "gaussian_log_density", "expectation", "argmin", "argmax", "pinv", "opnorm2", "vec",
+           "Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2", "Vec"]

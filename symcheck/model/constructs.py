@@ -15,6 +15,8 @@ them. Each is recognised by its own rules, which live with the engine that appli
                                          proof: `prove.matrix.pinv` (the Penrose equations)
   `OpNorm2` (‖A‖₂, the operator 2-norm)  shape: `model.shapes`; value: `refute.constructs_eval`;
                                          proof: `prove.positivity` (its inequalities)
+  `Vec` (vec A, the stacked columns)     shape: `model.shapes`; value: `refute.structured_eval`;
+                                         proof: `prove.matrix.structured` (a vec letter)
   =====================================  ====================================================
 
 The classes bind their variable (ε, w): it is a dummy, not a free symbol of the claim.
@@ -145,4 +147,24 @@ class OpNorm2(sympy.Expr):
         return f"opnorm2({printer._print(self.arg)})"
 
 
-__all__ = ["Expectation", "MatrixExpectation", "Optimum", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2"]
+class Vec(MatrixExpr):
+    """vec(A): the columns of the m×n matrix A stacked into an mn×1 column, vec(A)[i + j·m] = A[i, j] (0-based)."""
+
+    def __new__(cls, arg):
+        arg = sympy.sympify(arg)
+        if not isinstance(arg, (MatrixExpr, sympy.MatrixBase)):
+            raise TypeError(f"vec of {arg!r}, which is not a matrix expression")
+        return Basic.__new__(cls, arg)
+
+    arg = property(lambda self: self.args[0])
+
+    @property
+    def shape(self):
+        """(rows·cols, 1) of the argument."""
+        return (self.arg.shape[0] * self.arg.shape[1], sympy.S.One)
+
+    def _sympystr(self, printer):
+        return f"vec({printer._print(self.arg)})"
+
+
+__all__ = ["Expectation", "MatrixExpectation", "Optimum", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2", "Vec"]

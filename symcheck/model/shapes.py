@@ -20,13 +20,15 @@ from typing import Callable, Mapping
 import sympy
 from sympy import Basic, Expr
 from sympy.matrices.expressions import (
-    BlockMatrix, Determinant, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow,
-    MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
+    BlockMatrix, Determinant, DiagMatrix, DiagonalMatrix, DiagonalOf, HadamardPower, HadamardProduct, Identity,
+    Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,
+    ZeroMatrix,
 )
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
+from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse, Vec
 from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
@@ -161,6 +163,55 @@ def _matadd(expr, checker):
 
 def _hadamard(expr, checker):
     return _matadd(expr, checker)
+
+
+def _kronecker(expr, checker):
+    """A ⊗ B ⊗ ...: rows and columns are the products of the factors' (n·m rows for general n, m)."""
+    shapes = [checker.shape(a) for a in expr.args]
+    return (sympy.Mul(*[r for r, _ in shapes]), sympy.Mul(*[c for _, c in shapes]))
+
+
+def _hadamard_power(expr, checker):
+    checker.require_scalar(expr.exp, "the exponent of a Hadamard power")
+    return checker.shape(expr.base)
+
+
+def _diag_matrix(expr, checker):
+    """diag(x) of a column or row vector x with k entries is k×k."""
+    rows, cols = checker.shape(expr.args[0])
+    if same_dim(cols, 1):
+        return (rows, rows)
+    if same_dim(rows, 1):
+        return (cols, cols)
+    raise IllTyped(f"DiagMatrix of {_name(expr.args[0])} ({show_shape((rows, cols))}), which is not a vector")
+
+
+def _diagonal_of(expr, checker):
+    """The diagonal of a square k×k matrix as a k×1 column."""
+    rows, cols = checker.shape(expr.args[0])
+    if not same_dim(rows, cols):
+        raise NotSupported(f"the diagonal of {_name(expr.args[0])} ({show_shape((rows, cols))}) has "
+                           f"min({sympy.sstr(rows)}, {sympy.sstr(cols)}) entries, which symcheck does not model")
+    return (rows, sympy.S.One)
+
+
+def _diagonal_matrix(expr, checker):
+    return checker.shape(expr.args[0])
+
+
+def _elementwise(expr, checker):
+    """f applied to every entry: the argument's shape; f must be a scalar function of one scalar."""
+    function = expr.function
+    variables = getattr(function, "variables", None)
+    if variables is None or len(variables) != 1:
+        raise IllTyped(f"the element-wise function {_name(function)} is not a function of one scalar")
+    checker.require_scalar(function.expr, "an element-wise function")
+    return checker.shape(expr.expr)
+
+
+def _vec(expr, checker):
+    rows, cols = checker.shape(expr.arg)
+    return (rows * cols, sympy.S.One)
 
 
 def _trace(expr, checker):
@@ -299,6 +350,13 @@ SHAPE_RULES: Mapping[type, Callable] = MappingProxyType({
     MatMul: _matmul,
     MatAdd: _matadd,
     HadamardProduct: _hadamard,
+    HadamardPower: _hadamard_power,
+    KroneckerProduct: _kronecker,
+    DiagMatrix: _diag_matrix,
+    DiagonalOf: _diagonal_of,
+    DiagonalMatrix: _diagonal_matrix,
+    ElementwiseApplyFunction: _elementwise,
+    Vec: _vec,
     Trace: _trace,
     Determinant: _determinant,
     BlockMatrix: _block,

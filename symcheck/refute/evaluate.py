@@ -3,8 +3,9 @@
 Owns `Instance`, the `Evaluator` and its rule table `EVALUATORS` (a read-only mapping from
 an expression class to `handler(expr, ev)`), the scalar, boolean and matrix rules, `compare`
 and `evaluate(expr, instance, layout)`. The table is assembled here, once, from this
-module's rules and the rules exported by `refute.calculus` (Derivative, Limit) and
-`refute.constructs_eval` (symcheck's own constructs); nothing registers at import. A caller
+module's rules and the rules exported by `refute.calculus` (Derivative, Limit),
+`refute.constructs_eval` (symcheck's own constructs) and `refute.structured_eval` (Kronecker
+products, diagonals, element-wise functions, vec); nothing registers at import. A caller
 that needs more rules passes its own table (`Evaluator(..., rules={**EVALUATORS, ...})`).
 Deciding a claim on an instance (assumptions, relation) is `refute.check`.
 
@@ -38,6 +39,7 @@ from ..model.products import group_expr
 from ..model.shapes import IllTyped, product_reading
 from .calculus import CALCULUS_EVALUATORS
 from .constructs_eval import CONSTRUCT_EVALUATORS
+from .structured_eval import STRUCTURED_EVALUATORS
 from .errors import NotEvaluable, Undecided, Undefined
 from .exact import decide_relation
 from .linalg import (add, as_matrix, as_scalar, invert, is_symbolic, matmul, matrices_equal, matrix_power, power,
@@ -503,7 +505,7 @@ BASE_EVALUATORS: Mapping[type, Handler] = MappingProxyType({
 })
 
 EVALUATORS: Mapping[type, Handler] = MappingProxyType({**BASE_EVALUATORS, **CALCULUS_EVALUATORS,
-                                                       **CONSTRUCT_EVALUATORS})
+                                                       **CONSTRUCT_EVALUATORS, **STRUCTURED_EVALUATORS})
 
 
 def evaluate(expr, instance: Instance, layout: str = "numerator", rules: Mapping[type, Handler] | None = None):
