@@ -12,6 +12,7 @@ from __future__ import annotations
 from .denominators import check_denominators
 from .ncpoly import Dim, NCPoly, Rejected
 from .retranslate import CheckerTranslator, Context, Granted, granted, inverse_relations
+from .structured import lifted
 from .view import ClaimView
 
 
@@ -27,9 +28,19 @@ def granted_hypotheses(cert: dict, ctx: Context, t: CheckerTranslator, view: Cla
     for name, base in t.powers.items():  # B**E is a polynomial in B (E a natural number), so they commute
         power = ctx.alphabet.letter_poly(name, ctx.field)
         allowed.add(base.mul(power).sub(power.mul(base)), f"{name} is a power of its base")
+    for p, why in t.extra_grants:  # what translated constructs grant (the Penrose equations of X⁺)
+        allowed.add(p, why)
     hyps = []
     for raw in cert.get("hypotheses", []):
         p = ctx.poly(raw["poly"], f"hypothesis {raw.get('index')}")
+        if raw.get("lift") is not None:  # a relation lifted into a structured letter: re-expanded here
+            lift = lifted(ctx, raw["lift"], hyps, lambda terms, earlier, rows, cols:
+                          expand_combination(ctx, terms, earlier, rows, cols, f"lift {raw.get('index')}"))
+            if not ctx.normal(lift).equals(ctx.normal(p)):
+                raise Rejected(f"hypothesis {raw.get('index')} ({raw.get('origin')}) is not the lift it claims")
+            allowed.add(p, "a lift of granted relations")
+            hyps.append(p)
+            continue
         why = allowed.reason(p)
         if why is None:
             raise Rejected(f"hypothesis {raw.get('index')} ({raw.get('kind')}: {raw.get('origin')}) "

@@ -21,6 +21,8 @@ from sympy.matrices.expressions import (
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
+from .structured import STRUCTURED_RULES, Structures, kron_inverse
+from .tensornet import same_network
 from .traces import Traces, log_of_exponentials
 
 
@@ -40,6 +42,7 @@ class Context:
     atoms: dict = field(default_factory=dict)   # closed word -> (symbol, value) of a trace-atom generator
     functions: list = field(default_factory=list)  # (symbol, value, function name, [argument values])
     atom_symbols: set = field(default_factory=set)  # every generator with an `atom` entry (signs not trusted)
+    structures: Structures | None = None  # the structured letters (Kronecker, Hadamard, ...), when there are any
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
@@ -70,7 +73,10 @@ class Context:
         for raw in cert.get("letters", []):
             if raw.get("inverse_of") is not None:
                 letters[raw["name"]].inverse_of = ctx.poly(raw["inverse_of"], f"inverse_of of {raw['name']}")
+            if raw.get("pinv_of") is not None:
+                letters[raw["name"]].pinv_of = ctx.poly(raw["pinv_of"], f"pinv_of of {raw['name']}")
         alphabet.check_involution()
+        ctx.structures = Structures.read(ctx, cert.get("letters", []))
         for g, sym in zip(gens, symbols):
             atom = g.get("atom")
             if atom is not None:
@@ -89,16 +95,57 @@ class Context:
         return ctx
 
     def atom_value(self, loop: tuple):
-        """The generator standing for tr(loop): an atom whose word is a rotation of loop or of its transpose."""
+        """The generator standing for tr(loop): an atom whose word is a rotation of loop or of its transpose
+        (or, with structured letters, the trace rules and an atom with the same index network)."""
         for w in (loop, self.alphabet.transpose_word(loop)):
             for i in range(len(w)):
                 hit = self.atoms.get(w[i:] + w[:i])
                 if hit is not None:
                     return hit[1]
+        if self.structures is not None and any(self.structures.kind(n) for n in loop):
+            return self._structured_atom(loop)
         return None
 
+    def _structured_atom(self, loop: tuple):
+        factors = self.structures.trace_rule(loop)
+        if factors is not None:  # tr(A ⊗ B) = tr A tr B, tr(vec(U)ᵀ vec(W)) = tr(UᵀW)
+            value = self.field.one
+            for vertex, word in factors:
+                c, word = self.normal_word(word)
+                inner = self.field.K.from_sympy(vertex.expr) if not word else self.atom_value(word)
+                if inner is None:
+                    return None
+                value = value * c * inner
+            return value
+        vertex = self.alphabet[loop[0]].rows
+        for word, (_, value) in self.atoms.items():
+            if same_network(self, (vertex, loop), (self.alphabet[word[0]].rows, word)):
+                return value
+        return None
+
+    def normal_word(self, word: tuple) -> tuple:
+        """(c, word'): the structured normal form, and every 1×1 loop that is a trace atom pulled out."""
+        c = self.field.one
+        for _ in range(50):
+            before = word
+            if self.structures is not None:
+                k, word = self.structures.normal_word(word)
+                c = c * k
+            if self.atoms:
+                c, word = self._extract(word, c)
+            if word == before:
+                break
+        return c, word
+
     def normal(self, p: NCPoly) -> NCPoly:
-        """Every 1×1 loop inside a word that is a trace atom taken out as a coefficient (it is a central scalar)."""
+        """Every 1×1 loop inside a word that is a trace atom taken out as a coefficient (it is a central scalar);
+        words with structured letters in their normal form first."""
+        if self.structures is not None:
+            out = NCPoly(p.rows, p.cols, {})
+            for w, c in p.terms.items():
+                k, w = self.normal_word(w)
+                out = out.add(NCPoly(p.rows, p.cols, {w: c * k}))
+            return out
         if not self.atoms:
             return p
         out = NCPoly(p.rows, p.cols, {})
@@ -249,6 +296,7 @@ class CheckerTranslator:
         self.inverses: dict = {}       # inverse letter name -> NCPoly it inverts (granted)
         self.claim_denominators: list = []   # field elements the claim divides by
         self.roots_used: set = set()         # symbols x replaced by s² (the checker must see x >= 0)
+        self.extra_grants: list = []         # (poly, reason): what translated constructs grant (Penrose equations)
 
     # -- scalars ---------------------------------------------------------------
     def scalar(self, expr):
@@ -355,6 +403,9 @@ class CheckerTranslator:
         """The inverse letter whose `inverse_of` is exactly p (granted: p·Z = Z·p = I)."""
         if p.rows != p.cols:
             raise Rejected("the inverse of a non-square matrix")
+        kron = kron_inverse(self, p)
+        if kron is not None:  # (A ⊗ B)⁻¹ = A⁻¹ ⊗ B⁻¹
+            return kron
         if self.induction and any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
             raise Rejected("an inverse depending on the induction variable")
         for let in self.alphabet.letters.values():
@@ -475,6 +526,12 @@ class CheckerTranslator:
         return grid_add(self.grid(lhs), self.grid(rhs), self.fld, -1)
 
 
+def _structured_normal(t: CheckerTranslator, g: Grid) -> Grid:
+    if t.ctx.structures is None:
+        return g
+    return Grid(g.rows, g.cols, [[t.ctx.structures.normal_poly(b) for b in row] for row in g.blocks])
+
+
 def _mul(t: CheckerTranslator, expr) -> Grid:
     """A flat product read by `model.products` (a typing rule, no prover code) on the checker's own grids:
     its 1×1 groups are scalars (trace atoms of the certificate), the other factors chain."""
@@ -503,7 +560,7 @@ def _mul(t: CheckerTranslator, expr) -> Grid:
         out = grid(factor) if out is None else grid_mul(out, grid(factor), t.fld)
     if out is None:  # a product of 1×1 groups
         out = Grid.single(identity(Dim.of(1), t.fld))
-    return t.scale_grid(out, coeff)
+    return _structured_normal(t, t.scale_grid(out, coeff))
 
 
 def _add(t: CheckerTranslator, expr) -> Grid:
@@ -549,6 +606,7 @@ MATRIX_RULES = {
     MatAdd: _add,
     MatPow: _pow,
     BlockMatrix: _block,
+    **{cls: (lambda rule: lambda t, e: Grid.single(rule(t, e)))(rule) for cls, rule in STRUCTURED_RULES.items()},
 }
 
 

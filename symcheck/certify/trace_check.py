@@ -11,6 +11,7 @@ from .denominators import check_denominators
 from .ncgb_check import expand_combination, granted_hypotheses
 from .ncpoly import Dim, NCPoly, Rejected
 from .retranslate import CheckerTranslator, Context
+from .tensornet import same_network
 from .traces import Traces
 from .view import ClaimView
 
@@ -101,6 +102,30 @@ def check_trace_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerTr
                 same.union(word, single[0][0])
             else:
                 rules.append((word, tr.trace(nf)))
+        elif kind == "tensor":  # tr(w) = tr(w') when their index networks are isomorphic
+            src, dst = ctx.word(rw["from"], where), ctx.word(rw["to"], where)
+            if not src or not dst:
+                raise Rejected(f"{where}: empty word")
+            vs, vd = alphabet[src[0]].rows, alphabet[dst[0]].rows
+            alphabet.check_word(src, vs, vs, where)
+            alphabet.check_word(dst, vd, vd, where)
+            if not same_network(ctx, (vs, src), (vd, dst)):
+                raise Rejected(f"{where}: tr({'*'.join(src)}) and tr({'*'.join(dst)}) have different index networks")
+            same.union(src, dst)
+        elif kind == "structured-trace":  # tr(A ⊗ B) = tr A tr B, tr(vec(U)ᵀ vec(W)) = tr(UᵀW)
+            word = ctx.word(rw["word"], where)
+            mine = ctx.structures.trace_rule(word) if ctx.structures is not None and word else None
+            if mine is None:
+                raise Rejected(f"{where}: no trace rule applies to {'*'.join(word)}")
+            factors, coeff = [], t.fld.one
+            for vertex, w in mine:
+                c, w = ctx.normal_word(w)
+                if w:
+                    factors.append(w)
+                    coeff = coeff * c
+                else:
+                    coeff = coeff * c * t.scalar(vertex.expr)
+            rules.append((word, {tuple(sorted(factors)): coeff}))
         elif kind == "split":  # tr(a·b) = tr(a)·tr(b) for words a, b from the 1×1 vertex back to it
             word = ctx.word(rw["word"], where)
             factors = [ctx.word(f, where) for f in rw.get("factors", [])]

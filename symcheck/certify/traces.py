@@ -69,6 +69,8 @@ class Traces:
         """tr of a square polynomial; tr(I_k) = k and the certificate's trace atoms are applied at once."""
         if p.rows != p.cols:
             raise Rejected("trace of a non-square matrix")
+        if self.t.ctx.structures is not None:  # words with structured letters in their normal form
+            p = self.t.ctx.normal(p)
         out: dict = {}
         for w, c in p.terms.items():
             out = self.add(out, {(w,): c} if w else self.const(c * self.t.scalar(p.rows.expr)))

@@ -30,6 +30,7 @@ import sympy
 from sympy.matrices.expressions import MatMul, Trace
 
 from .ncalg import Alphabet, NCPoly, RatFunc, ScalarField
+from .tensornet import has_network, network_key, trace_rule
 
 
 @dataclass
@@ -55,6 +56,7 @@ class AtomTable:
         self.infos: list = []
         self.by_symbol: dict = {}
         self._split_cache: dict = {}
+        self.structures = None   # the proof's structured letters (`structured.structures_of`), when it has any
 
     # -- naming -----------------------------------------------------------------
     def _names(self, word) -> tuple:
@@ -106,6 +108,15 @@ class AtomTable:
         """tr(word) for a word closed at `vertex`, as a field value."""
         if not word:
             return self.field.from_sympy(vertex)
+        structured = self.structures is not None and any(i in self.structures.structure for i in word)
+        if structured:
+            rule = trace_rule(self.structures, vertex, tuple(word))
+            if rule is not None:  # tr(A ⊗ B) = tr A · tr B, tr(vec(U)ᵀ vec(W)) = tr(UᵀW)
+                out = self.field.one
+                for v, w in rule:
+                    c, w = self.structures.normal_word(w)
+                    out = out * c * self.trace(v, w)
+                return out
         pieces = self.loops(tuple(word))
         if len(pieces) > 1:
             out = self.field.one
@@ -115,6 +126,10 @@ class AtomTable:
         word = self.canonical_word(tuple(word))
         names = self._names(word)
         key = ("trace", names)
+        if structured and has_network(self.structures, word):  # one atom per network (`tensornet`)
+            network = network_key(self.structures, self.alphabet[word[0]].rows, word)
+            if network is not None:
+                key = ("tensor", network)
         if names in self.roots:
             root = self._root(word, names)
             return self.field.gen(root) * self.field.gen(root)
@@ -211,7 +226,10 @@ class AtomTable:
 
     # -- loops inside words ------------------------------------------------------
     def extract_loops(self, poly: NCPoly) -> NCPoly:
-        """Pull closed loops through the 1×1 vertex out of words as coefficients (u·s·v = s·u·v)."""
+        """Pull closed loops through the 1×1 vertex out of words as coefficients (u·s·v = s·u·v);
+        words with structured letters are first put in normal form (`structured`)."""
+        if self.structures is not None and self.structures.structure:
+            poly = self._structured_normal(poly)
         if (poly.src == 1 and poly.dst == 1) or not any(len(w) > 1 for w in poly.terms):
             return poly  # a 1×1 polynomial stays whole: it is the scalar prover's business
         out = NCPoly(poly.src, poly.dst, {})
@@ -226,11 +244,42 @@ class AtomTable:
             out = out + NCPoly(poly.src, poly.dst, {rest: c * coeff} if c * coeff else {})
         return out if changed else poly
 
+    def _structured_normal(self, poly: NCPoly) -> NCPoly:
+        out, changed = {}, False
+        for w, c in poly.terms.items():
+            found = self.structures.normalize_word(w, poly.src, poly.dst)
+            if found is not None:
+                changed = True
+                k, w = found
+                c = c * k
+            s = out[w] + c if w in out else c
+            if s:
+                out[w] = s
+            else:
+                out.pop(w, None)
+        return NCPoly(poly.src, poly.dst, out) if changed else poly
+
     def normalizer(self):
-        """`split_word` when some letter touches the 1×1 vertex, else None (nothing to pull out)."""
+        """`split_word` when some letter touches the 1×1 vertex, else None (nothing to pull out);
+        with structured letters, their word normal form first (`normal_form`)."""
+        if self.structures is not None and self.structures.structure:
+            return self.normal_form
         if any(let.rows == 1 or let.cols == 1 for let in self.alphabet.letters):
             return self.split_word
         return None
+
+    def normal_form(self, word, src, dst):
+        """(c, word') for the structured normal form and the loops pulled out, or None when word is normal."""
+        coeff, changed = self.field.one, False
+        for _ in range(50):
+            found = self.structures.normalize_word(word, src, dst)
+            if found is not None:
+                coeff, word, changed = coeff * found[0], found[1], True
+            split = self.split_word(word, src, dst)
+            if split is None:
+                break
+            coeff, word, changed = coeff * split[0], split[1], True
+        return (coeff, word) if changed else None
 
     def split_word(self, word, src, dst):
         """(Π tr[loops], rest) when the word passes the 1×1 vertex twice or more, else None."""

@@ -26,7 +26,38 @@ def poly_json(alphabet: Alphabet, poly: NCPoly) -> dict:
             "terms": [[c.exact_str(), word_json(alphabet, w)] for w, c in terms]}
 
 
-def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None) -> list:
+def hypothesis_json(alphabet: Alphabet, hypotheses: list, k: int, h) -> dict:
+    """A premise; a lifted one also says which letter, which component, and the combination lifted into it."""
+    out = {"index": k, "kind": h.kind, "origin": h.origin, "poly": poly_json(alphabet, h.poly)}
+    lift = getattr(h, "lift", None)
+    if lift:
+        index = {id(p): i for i, p in enumerate(hypotheses)}
+        terms = [{"coeff": c.exact_str(), "left": word_json(alphabet, a), "hyp": index[id(base)],
+                  "right": word_json(alphabet, b)} for a, base, b, c in lift["rep"]]
+        out["lift"] = {"letter": alphabet[lift["letter"]].name, "terms": terms}
+        if "to" in lift:
+            out["lift"]["to"] = alphabet[lift["to"]].name
+        else:
+            out["lift"].update({"component": lift["component"], "transposed": lift["transposed"]})
+    return out
+
+
+def structure_json(alphabet: Alphabet, table, i: int) -> dict | None:
+    """What a structured letter is (`structured`): its kind and components (docs/certificates.md)."""
+    s = table.structure.get(i) if table is not None else None
+    if s is None:
+        return None
+    out = {"kind": s.kind, "parts": [{"rows": sympy.sstr(q.src), "cols": sympy.sstr(q.dst),
+                                      "word": word_json(alphabet, q.word)} for q in s.parts]}
+    if s.kind == "ones":
+        out["rows"], out["cols"] = sympy.sstr(s.extra[0]), sympy.sstr(s.extra[1])
+    if s.kind == "func":
+        out["function"] = s.extra[0]
+        out["argument"] = poly_json(alphabet, table.func_poly[s])
+    return out
+
+
+def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None, structures=None) -> list:
     """Every letter with its type, kind, meaning (srepr), transpose and what it inverts or pseudo-inverts."""
     out = []
     pinv_poly = pinv_poly or {}
@@ -39,6 +70,9 @@ def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None 
         })
         if i in pinv_poly:
             out[-1]["pinv_of"] = poly_json(alphabet, pinv_poly[i])
+        structure = structure_json(alphabet, structures, i)
+        if structure is not None:
+            out[-1]["structure"] = structure
     return out
 
 
@@ -104,9 +138,9 @@ def build(translator, hypotheses: list, targets: list, rep_list: list, denominat
                            for g, safe in zip(translator.field.gens, translator.field.safe_gens)],
             "substitutions": {x.name: f"{safe_identifier(s.name)}**2" for x, s in translator.sqrt_symbols.items()},
         },
-        "letters": letters_json(alphabet, translator.inverse_poly, translator.pinv_poly),
-        "hypotheses": [{"index": k, "kind": h.kind, "origin": h.origin, "poly": poly_json(alphabet, h.poly)}
-                       for k, h in enumerate(hypotheses)],
+        "letters": letters_json(alphabet, translator.inverse_poly, translator.pinv_poly,
+                                getattr(translator.atoms, "structures", None)),
+        "hypotheses": [hypothesis_json(alphabet, hypotheses, k, h) for k, h in enumerate(hypotheses)],
         "targets": [{"block": t["block"], "lhs": t["lhs"], "rhs": t["rhs"], "target": t["target"],
                      "terms": terms_json(alphabet, rep)} for t, rep in zip(targets, rep_list)],
         "rewrites": rewrites or [],

@@ -21,6 +21,7 @@ from ...model.constructs import PseudoInverse
 from .grid import Grid
 from .ncalg import Letter, NCPoly
 from .premise import Premise
+from .structured import kron_pinv
 
 
 def pinv_letter(t, poly: NCPoly, meaning) -> int:
@@ -59,6 +60,9 @@ def penrose_premises(t, p: int, poly: NCPoly, name: str) -> list:
 
 def _pseudo_inverse_grid(t, expr: PseudoInverse) -> Grid:
     poly = t.poly(expr.arg)
+    kron = kron_pinv(t, poly, pinv_letter)
+    if kron is not None:  # (A ⊗ B)⁺ = A⁺ ⊗ B⁺
+        return Grid.single(kron)
     return Grid.single(NCPoly.letter(t.alphabet, pinv_letter(t, poly, expr), t.field))
 
 

@@ -29,6 +29,7 @@ from .grid import Grid, add_grids, repartition
 from .ncalg import NCPoly
 from .ncgb import GroebnerSession, Inconsistent, Limits, add_representation
 from .nonzero import prove_nonzero
+from .structured import lift_premises, with_lift_dependencies
 from .translate import MatrixTranslator, assign_ranks
 
 
@@ -93,10 +94,11 @@ class Prover:
         translate_assumptions(t)
         hyps_all = close_under_transpose(t)
         assign_ranks(t.alphabet)
+        hyps_all = hyps_all + lift_premises(t, hyps_all, self.deadline)
         letters = set(extra_letters)
         for tg in targets:
             letters |= tg["poly"].letters_used()
-        hyps = relevant(hyps_all, letters)
+        hyps = with_lift_dependencies(relevant(hyps_all, letters), hyps_all)
         session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], self.limits, self.deadline,
                                   normalize=t.atoms.normalizer())
         start = time.monotonic()

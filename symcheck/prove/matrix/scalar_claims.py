@@ -28,6 +28,8 @@ from .ncalg import NCPoly, RatFunc
 from .prover import Outcome, Prover, claim_denominators, justify_denominators, relevant
 from .translate import MatrixTranslator, assign_ranks
 from .ncgb import GroebnerSession, Inconsistent
+from .structured import lift_premises, with_lift_dependencies
+from .tensornet import has_network, network_key, trace_rule
 
 Atom = tuple          # (vertex, word): tr of a closed word at that vertex
 Monomial = tuple      # sorted tuple of atoms
@@ -121,6 +123,7 @@ class Canonicaliser:
         self.rewrites: list = []
         self.reps: list = []
         self.cache: dict = {}
+        self.networks: dict = {}   # network key (`tensornet`) -> the first atom met with it
 
     def candidates(self, vertex, word) -> list:
         """Every rotation of the word and of its transpose, each with its vertex."""
@@ -144,15 +147,24 @@ class Canonicaliser:
             return result
         pieces = self.atoms.loops(word)
         if len(pieces) > 1:
+            rotated = tuple(i for piece in pieces for i in piece)
+            if rotated != tuple(word):  # the split is read on the rotation that starts at the 1×1 vertex
+                self._record_cyclic(atom, (1, rotated))
             # tr(a·b) = tr(a)·tr(b) for loops a, b through the 1×1 vertex
-            self.rewrites.append({"kind": "split", "vertex": sympy.sstr(vertex),
-                                  "word": [self.alphabet[i].name for i in word],
+            self.rewrites.append({"kind": "split", "vertex": "1",
+                                  "word": [self.alphabet[i].name for i in rotated],
                                   "factors": [[self.alphabet[i].name for i in p] for p in pieces]})
             result = {(): fld.one}
             for piece in pieces:
                 result = multiply_trace_polys(result, self.canon((1, piece), depth + 1))
             self.cache[atom] = result
             return result
+        structures = getattr(self.atoms, "structures", None)
+        if structures is not None and any(i in structures.structure for i in word):
+            found = structured_trace(self, structures, atom, depth)
+            if found is not None:
+                self.cache[atom] = found
+                return found
         cands = self.candidates(vertex, word)
         if depth < 12:
             for cv, cw in cands:
@@ -172,15 +184,47 @@ class Canonicaliser:
                 return result
         best = min(cands, key=lambda a: self.alphabet.word_key(a[1]))
         self._record_cyclic(atom, best)
+        if structures is not None and has_network(structures, best[1]):
+            best = self._by_network(structures, best)
         result = {(best,): fld.one}
         self.cache[atom] = result
         return result
+
+    def _by_network(self, structures, atom: Atom) -> Atom:
+        """The first atom met with the same index network (tr of both is one sum): recorded as a rewrite."""
+        key = network_key(structures, atom[0], atom[1])
+        if key is None:
+            return atom
+        first = self.networks.setdefault(key, atom)
+        if first != atom:
+            names = lambda w: [self.alphabet[i].name for i in w]  # noqa: E731
+            self.rewrites.append({"kind": "tensor", "from": names(atom[1]), "from_vertex": sympy.sstr(atom[0]),
+                                  "to": names(first[1]), "to_vertex": sympy.sstr(first[0])})
+        return first
 
     def _record_cyclic(self, atom: Atom, to: Atom) -> None:
         if atom != to:
             names = lambda w: [self.alphabet[i].name for i in w]  # noqa: E731
             self.rewrites.append({"kind": "cyclic", "from": names(atom[1]), "from_vertex": sympy.sstr(atom[0]),
                                   "to": names(to[1]), "to_vertex": sympy.sstr(to[0])})
+
+
+def structured_trace(canon: Canonicaliser, structures, atom: Atom, depth: int) -> TracePoly | None:
+    """tr(A ⊗ B) = tr A · tr B and tr(vec(U)ᵀ vec(W)) = tr(UᵀW) (`tensornet.trace_rule`), recorded; else None."""
+    vertex, word = atom
+    factors = trace_rule(structures, vertex, word)
+    if factors is None:
+        return None
+    names = lambda w: [canon.alphabet[i].name for i in w]  # noqa: E731
+    out: TracePoly = {(): canon.fld.one}
+    shown = []
+    for v, w in factors:
+        c, w = structures.normal_word(w)
+        out = multiply_trace_polys(out, {m: c * k for m, k in canon.canon((v, w), depth + 1).items()})
+        shown.append({"vertex": sympy.sstr(v), "word": names(w), "coeff": c.exact_str()})
+    canon.rewrites.append({"kind": "structured-trace", "vertex": sympy.sstr(vertex), "word": names(word),
+                           "factors": shown})
+    return out
 
 
 def canonical_poly(cpoly: TracePoly, canon: Canonicaliser) -> TracePoly:
@@ -269,9 +313,10 @@ def prove_scalar_identity(problem: Problem, deadline: float) -> Outcome:
     translate_assumptions(t)
     hyps_all = close_under_transpose(t)
     assign_ranks(t.alphabet)
+    hyps_all = hyps_all + lift_premises(t, hyps_all, deadline)
     letters = {i for mono in target for (_, w) in mono for i in w}
     letters |= {i for info in t.atoms.infos for i in info.word}
-    hyps = relevant(hyps_all, letters)
+    hyps = with_lift_dependencies(relevant(hyps_all, letters), hyps_all)
     session = GroebnerSession(t.alphabet, t.field, [h.poly for h in hyps], prover.limits, deadline,
                               normalize=t.atoms.normalizer())
     start = time.monotonic()

@@ -12,7 +12,9 @@ Owns the dictionary between the two worlds (`MatrixTranslator`):
   as the shape checker reads it (`model.products`): its 1×1 groups are scalars;
 * block matrices: a `Grid` of polynomials multiplied blockwise (`grid`);
 * matrix expressions: `GRID_RULES`, a read-only table built once here from this module's
-  rules and those of the pseudo-inverse (`pinv`); Bᵏ for a power variable k (`powers`).
+  rules and those of the pseudo-inverse (`pinv`) and the structured letters (`structured`:
+  Kronecker and Hadamard products, diagonals, vec, J, element-wise functions); Bᵏ for a
+  power variable k (`powers`).
 
 What the assumptions grant is `assumptions`. Anything outside this vocabulary raises
 `OutsideMatrixProver`, so the engine can step aside.
@@ -37,6 +39,7 @@ from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, multiply_grids
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
 from .pinv import PSEUDO_INVERSE_GRID_RULES
+from .structured import STRUCTURED_GRID_RULES, kron_inverse
 from .powers import power_variable, split_exponent
 from .premise import Premise
 
@@ -334,6 +337,9 @@ def _transpose_grid(t: MatrixTranslator, expr: Transpose) -> Grid:
 
 def _inverse_grid(t: MatrixTranslator, expr: Inverse) -> Grid:
     poly = t.poly(expr.arg)
+    kron = kron_inverse(t, poly)
+    if kron is not None:
+        return Grid.single(kron)
     return Grid.single(NCPoly.letter(t.alphabet, t.inverse_letter(poly, expr), t.field))
 
 
@@ -382,7 +388,9 @@ def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
         return multiply_grids(out, t.grid(MatPow(base, c)), t.field) if c else out
     k = int(exp)
     if k < 0:
-        g = Grid.single(NCPoly.letter(t.alphabet, t.inverse_letter(t.poly(base), Inverse(base)), t.field))
+        kron = kron_inverse(t, t.poly(base))
+        g = Grid.single(kron if kron is not None else
+                        NCPoly.letter(t.alphabet, t.inverse_letter(t.poly(base), Inverse(base)), t.field))
         k = -k
     else:
         g = t.grid(base)
@@ -419,13 +427,14 @@ BASE_GRID_RULES: Mapping[type, Callable] = MappingProxyType({
     BlockMatrix: _block_grid,
 })
 
-GRID_RULES: Mapping[type, Callable] = MappingProxyType({**BASE_GRID_RULES, **PSEUDO_INVERSE_GRID_RULES})
+GRID_RULES: Mapping[type, Callable] = MappingProxyType({**BASE_GRID_RULES, **PSEUDO_INVERSE_GRID_RULES,
+                                                        **STRUCTURED_GRID_RULES})
 
 
 def assign_ranks(alphabet: Alphabet) -> None:
     """Monomial order: symbols < their transposes < inverse letters (inner before outer)."""
     klass = {"symbol": 0, "transpose": 1, "opaque": 2, "pinv": 3, "inverse": 3}
-    order = sorted(range(len(alphabet.letters)), key=lambda i: (klass[alphabet[i].kind], i))
+    order = sorted(range(len(alphabet.letters)), key=lambda i: (klass.get(alphabet[i].kind, 4), i))
     for rank, i in enumerate(order):
         alphabet[i].rank = rank
 
