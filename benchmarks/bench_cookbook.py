@@ -50,6 +50,7 @@ SECTIONS = {  # file stem -> (sort key, title)
     "s9_special": ((9, 4), "§9.4–9.12 Special matrices"),
     "s10_kronecker_hadamard": ((10,), "§10 Functions, Kronecker, norms"),
     "s10_4_operator_norms": ((10,), "§10 Functions, Kronecker, norms"),
+    "s10_vec": ((10, 2, 2), "§10.2.2 vec"),
 }
 DECIDED = ("proved", "refuted")
 

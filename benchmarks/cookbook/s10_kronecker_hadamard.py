@@ -11,8 +11,8 @@ facts are the product rule (38, in s2_derivatives.py), the structured derivative
 §2.8 (left out), the Hadamard inequality and product relation of §9.6 (in
 s9_special.py) and the notation diag(A) = A ∘ I, transcribed here.
 
-vec (520–524) has no SymPy class and no symcheck construct yet: those claims are
-written in pending_vec.py.txt. The induced (operator) norms of 533–536 likewise wait
+vec (520–524) uses symcheck's `vec` construct (SymPy has no class for it): those
+claims are in s10_vec.py. The induced (operator) norms of 533–536 likewise wait
 for a 2-norm construct: pending_norm2.py.txt.
 
 Left out (see docs/cookbook.md): 488 (Taylor expansion, "≅"), 489 and 494–504

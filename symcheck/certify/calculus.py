@@ -5,6 +5,7 @@ with respect to a matrix symbol or a scalar symbol x:
 
 * the directional derivative Df(x)[H] (H a fresh symbol of x's shape) by the
   product rule over words, d(M⁻¹) = −M⁻¹·dM·M⁻¹, d(Mᵀ) = (dM)ᵀ, d tr(w) = tr(dw),
+  for vectors d(a∘b) = diag(b)·da + diag(a)·db and d f(a) = diag(f'(a))·da (f smooth),
   and for scalar coefficients the chain rule through the trace holders they
   contain, with the scalar rules of `SCALAR_RULES` (sums, products, powers with a
   constant exponent, exp, log, a few elementary functions, and the piecewise
@@ -26,7 +27,8 @@ derivative of a branch is exact off its boundary).
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import MatrixSymbol
+from sympy.matrices.expressions import DiagMatrix, HadamardPower, HadamardProduct, MatrixSymbol, Transpose
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .jacobi import HOLDER_RULES
 from .ncpoly import Rejected
@@ -230,11 +232,69 @@ class Differentiator:
             return n.scale(n.mul(n.mul(inv, self.poly(a.arg)), inv), sympy.S.NegativeOne)
         if a.kind == "block":
             return n.block([[self.poly(b) for b in row] for row in a.grid])
+        if a.kind == "opaque":
+            found = self._elementwise(a.expr)
+            if found is not None:
+                return found
         if a.kind == "explicit" and not self.matrix_var:
             m = a.expr
             return n.explicit(sympy.ImmutableMatrix(m.rows, m.cols, [
                 n.expr(self.scalar(n.scalar(e))) for e in m]))
         raise NotDerivable(f"no derivative rule for the {a.kind} {sympy.sstr(a.expr)} with respect to {self.var}")
+
+    def _elementwise(self, expr) -> MPoly | None:
+        """For vectors: d(a₁∘…∘a_k) = Σᵢ diag(∘_{j≠i} aⱼ)·daᵢ and d f(a) = diag(f'(a))·da (f smooth, f' by
+        the checker's scalar rules), written as products with diag (columns: on the left, rows: on the right);
+        None for anything else (and for transposes of these, read through the transpose)."""
+        n = self.n
+        if isinstance(expr, Transpose):
+            inner = self._elementwise(expr.arg)
+            return None if inner is None else n.transpose(inner)
+        if not isinstance(expr, (HadamardProduct, HadamardPower, ElementwiseApplyFunction)):
+            return None
+        rows, cols = expr.shape
+        if same_dim(cols, 1) and not same_dim(rows, 1):
+            side = "column"
+        elif same_dim(rows, 1) and not same_dim(cols, 1):
+            side = "row"
+        else:
+            raise NotDerivable("the derivative of an element-wise product of matrices that are not vectors")
+
+        def times_diag(entries, d: MPoly) -> MPoly:
+            diag = n.matrix(DiagMatrix(entries))
+            return n.mul(diag, d) if side == "column" else n.mul(d, diag)
+
+        out = n.zero(rows, cols)
+        if isinstance(expr, HadamardPower):  # d(a^∘k) = k·diag(a^∘(k−1))·da, k ≥ 1 an integer
+            base, k = expr.args
+            if not (k.is_Integer and int(k) >= 1):
+                raise NotDerivable(f"the element-wise power {k}")
+            if not self.depends(base):
+                return out
+            d = self.poly(n.matrix(base))
+            if int(k) == 1:
+                return d
+            return n.scale(times_diag(base if int(k) == 2 else HadamardPower(base, k - 1), d), k)
+        if isinstance(expr, HadamardProduct):
+            args = list(expr.args)
+            for i, factor in enumerate(args):
+                if not self.depends(factor):
+                    continue
+                others = args[:i] + args[i + 1:]
+                entries = others[0] if len(others) == 1 else HadamardProduct(*others)
+                out = n.add(out, times_diag(entries, self.poly(n.matrix(factor))))
+            return out
+        (entry,), body = expr.function.variables, expr.function.expr
+        if not self.matrix_var and body.has(self.var):
+            raise NotDerivable(f"the element-wise function {sympy.sstr(expr.function)} depends on {self.var}")
+        local: list = []
+        slope = d_scalar(body, entry, local)
+        if local:
+            raise NotDerivable(f"the element-wise function {sympy.sstr(expr.function)} has kinks")
+        if not self.depends(expr.expr):
+            return out
+        return times_diag(ElementwiseApplyFunction(sympy.Lambda(entry, slope), expr.expr),
+                          self.poly(n.matrix(expr.expr)))
 
     def scalar(self, c):
         """D c[H] for a normal scalar c: ∂c/∂x (scalar x) plus the chain rule through its holders."""

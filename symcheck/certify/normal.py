@@ -525,8 +525,8 @@ class Normal:
 
     def rebuilt_arg(self, a):
         """One argument normalised and written back as SymPy (left as it is when the checker cannot read it)."""
-        if not isinstance(a, Basic) or isinstance(a, (MatrixSymbol, sympy.Symbol)) or not a.args:
-            return a
+        if not isinstance(a, Basic) or isinstance(a, (MatrixSymbol, sympy.Symbol, sympy.Lambda)) or not a.args:
+            return a  # a Lambda (an element-wise function) is kept as written: its variable is bound
         if isinstance(a, sympy.Tuple):
             return sympy.Tuple(*[self.rebuilt_arg(x) for x in a])
         if _is_condition(a):

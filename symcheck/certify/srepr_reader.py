@@ -28,9 +28,10 @@ from sympy.assumptions.assume import AppliedPredicate
 from sympy.core.function import UndefinedFunction
 from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.matrices.expressions import (
-    BlockDiagMatrix, BlockMatrix, Determinant, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow,
-    MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
+    BlockDiagMatrix, BlockMatrix, Determinant, DiagMatrix, DiagonalMatrix, DiagonalOf, HadamardPower, HadamardProduct,
+    Identity, Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
 )
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.tensor.array.array_derivatives import ArrayDerivative
 
@@ -49,7 +50,7 @@ class UnsafeSrepr(ValueError):
 def _constructs() -> dict:
     from .. import constructs
     return {name: getattr(constructs, name) for name in
-            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2") if hasattr(constructs, name)}
+            ("Expectation", "MatrixExpectation", "ArgMin", "ArgMax", "PseudoInverse", "OpNorm2", "Vec") if hasattr(constructs, name)}
 
 
 _SCALAR_CLASSES = (
@@ -58,12 +59,13 @@ _SCALAR_CLASSES = (
     sympy.sqrt, sympy.sin, sympy.cos, sympy.tanh, sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Sum,
     sympy.Tuple, sympy.Equality, sympy.Unequality, sympy.StrictGreaterThan, sympy.GreaterThan,
     sympy.StrictLessThan, sympy.LessThan, sympy.And, sympy.Or, sympy.Not, ExprCondPair,
-    sympy.Interval, sympy.KroneckerDelta,
+    sympy.Interval, sympy.KroneckerDelta, sympy.Lambda,
 )
 _MATRIX_CLASSES = (
     MatrixSymbol, Identity, ZeroMatrix, OneMatrix, Transpose, Inverse, MatAdd, MatMul, MatPow, Trace,
     Determinant, BlockMatrix, BlockDiagMatrix, HadamardProduct, MatrixElement, sympy.ImmutableDenseMatrix,
-    ArrayDerivative,
+    ArrayDerivative, KroneckerProduct, HadamardPower, DiagMatrix, DiagonalOf, DiagonalMatrix,
+    ElementwiseApplyFunction,
 )
 
 CLASSES: dict = {cls.__name__: cls for cls in _SCALAR_CLASSES + _MATRIX_CLASSES}

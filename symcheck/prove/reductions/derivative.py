@@ -4,7 +4,8 @@ Owns three things, each usable on its own:
 
 * `differential(f, x, dx)`: the directional derivative Df(x)[dx] of a scalar, vector
   or matrix expression, built by the rules in `MATRIX_RULES` (product rule over the
-  noncommutative product, d(M⁻¹) = −M⁻¹ dM M⁻¹, d tr M = tr dM, d Mᵀ = (dM)ᵀ) and,
+  noncommutative product, d(M⁻¹) = −M⁻¹ dM M⁻¹, d tr M = tr dM, d Mᵀ = (dM)ᵀ; for vectors
+  d(a∘b) = diag(b)·da + diag(a)·db and d f(a) = diag(f'(a))·da entrywise, f smooth) and,
   for scalar expressions, the chain rule through their matrix-valued leaves (traces,
   1×1 products, entries). Scalar-by-scalar derivatives of the pure scalar skeleton
   (x², exp, log, √, Max, Piecewise, ...) use `sympy.diff` on fresh symbols, which is
@@ -39,9 +40,10 @@ from types import MappingProxyType
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,
-    ZeroMatrix,
+    Determinant, DiagMatrix, HadamardPower, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr,
+    MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
 )
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from ...model.problem import Problem
@@ -308,6 +310,63 @@ def _d_determinant(expr, var, dvar):
     return expr * sympy.Add(*terms)
 
 
+def _vector_orientation(expr) -> str:
+    """"column" or "row" for a vector (n×1 or 1×n, n not 1); else NotDifferentiable (the rules below are for vectors)."""
+    rows, cols = shape(expr)
+    if same_dim(cols, 1) and not same_dim(rows, 1):
+        return "column"
+    if same_dim(rows, 1) and not same_dim(cols, 1):
+        return "row"
+    raise NotDifferentiable("the derivative of an element-wise product of matrices that are not vectors")
+
+
+def _times_diagonal(side: str, entries, d):
+    """c ∘ d as a product with diag(c): diag(c)·d for columns, d·diag(c) for rows."""
+    return mul(DiagMatrix(entries), d) if side == "column" else mul(d, DiagMatrix(entries))
+
+
+def _d_hadamard(expr, var, dvar):
+    """The product rule d(a₁∘…∘a_k) = Σᵢ (∘_{j≠i} aⱼ) ∘ daᵢ, each term as diag(∘_{j≠i} aⱼ)·daᵢ (vectors only)."""
+    side = _vector_orientation(expr)
+    args = list(expr.args)
+    terms = []
+    for i, factor in enumerate(args):
+        d = differential(factor, var, dvar)
+        if is_zero(d):
+            continue
+        others = args[:i] + args[i + 1:]
+        terms.append(_times_diagonal(side, others[0] if len(others) == 1 else HadamardProduct(*others), d))
+    return add(terms, expr)
+
+
+def _d_hadamard_power(expr, var, dvar):
+    """d(a^∘k) = k·a^∘(k−1) ∘ da for a vector a and an integer k ≥ 1."""
+    base, exp = expr.args
+    if not (exp.is_Integer and int(exp) >= 1):
+        raise NotDifferentiable(f"the element-wise power {exp}")
+    side = _vector_orientation(expr)
+    d = differential(base, var, dvar)
+    if is_zero(d) or int(exp) == 1:
+        return d
+    entries = base if int(exp) == 2 else HadamardPower(base, exp - 1)
+    return mul(exp, _times_diagonal(side, entries, d))
+
+
+def _d_elementwise(expr, var, dvar):
+    """d f(a) = f'(a) ∘ da for a vector a and a smooth scalar function f (no kinks: they need every entry ≠ 0)."""
+    side = _vector_orientation(expr)
+    inner = differential(expr.expr, var, dvar)
+    if is_zero(inner):
+        return zero_like(expr)
+    (entry,), body = expr.function.variables, expr.function.expr
+    if body.has(*KINKS) or (isinstance(var, sympy.Symbol) and body.has(var)):
+        raise NotDifferentiable(f"the element-wise function {expr.function} is not smooth in the variable")
+    slope = sympy.diff(body, entry)
+    if slope.has(sympy.Derivative, sympy.Subs):
+        raise NotDifferentiable(f"sympy.diff left {slope}")
+    return _times_diagonal(side, ElementwiseApplyFunction(sympy.Lambda(entry, slope), expr.expr), inner)
+
+
 MATRIX_RULES = MappingProxyType({
     Transpose: _d_transpose,
     Inverse: _d_inverse,
@@ -321,6 +380,9 @@ MATRIX_RULES = MappingProxyType({
     ZeroMatrix: _d_constant,
     OneMatrix: _d_constant,
     Determinant: _d_determinant,
+    HadamardProduct: _d_hadamard,
+    HadamardPower: _d_hadamard_power,
+    ElementwiseApplyFunction: _d_elementwise,
 })
 
 # Scalar-valued nodes that are leaves of the scalar skeleton: differentiated by MATRIX_RULES.

@@ -1,16 +1,12 @@
-"""PENDING (not a claim file: the .py.txt suffix keeps it out of every run).
-
-The Matrix Cookbook (2012) §10.2.2, the vec operator, eqs. 520–524. Neither SymPy nor
-symcheck has a vec for matrix expressions yet. Once `from symcheck import vec` exists
-(vec(A) of an m×n A is the mn×1 column stack, vec(A)_(i + (j-1) m) = A_ij), rename this
-file to pending_vec.py -> s10_vec.py and these claims run as written.
+"""The Matrix Cookbook (2012) §10.2.2, the vec operator, eqs. 520–524, with symcheck's `vec`
+(vec(A) of an m×n A is the mn×1 column stack, vec(A)_(i + (j-1) m) = A_ij).
 
 Expectations (checked by hand and on explicit instances):
   520–523 hold. 524 is printed with B where B^T is needed (see docs/cookbook.md, errata):
   vec(X)^T (B kron c a^T) vec(X) = a^T X B^T X^T c, so the printed form fails unless B is
   symmetric; the cookbook's own proof (Appendix B.1.1) ends with B^T.
 """
-from sympy import Identity, KroneckerProduct, MatrixSymbol, Q, Trace, symbols
+from sympy import KroneckerProduct, MatrixSymbol, Q, Trace, symbols
 
 from symcheck import Claim, vec
 
