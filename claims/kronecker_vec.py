@@ -4,7 +4,7 @@ Shapes are products of symbolic dimensions (A ⊗ B of an n×m A and an r×q B i
 Each identity has a mutated twin (factors swapped, a transpose dropped, a product in the
 wrong order) that must be refuted with an exact counterexample.
 """
-from sympy import Identity, Inverse, KroneckerProduct, MatMul, MatrixSymbol, Q, Trace, symbols
+from sympy import Determinant, Identity, Inverse, KroneckerProduct, MatMul, MatrixSymbol, Q, Trace, symbols
 
 from symcheck import Claim, pinv, vec
 
@@ -82,3 +82,14 @@ quadratic_symmetric = Claim("B symmetric: a^T X B X^T c = vec(X)^T (B kron c a^T
 quadratic_twin = Claim("twin: a^T X B X^T c = vec(X)^T (B kron c a^T) vec(X) (B not symmetric)",
                        a.T * X * Bs * X.T * c, vec(X).T * KroneckerProduct(Bs, c * a.T) * vec(X),
                        expect="refuted", source=SRC)
+
+Dn = MatrixSymbol("D", s, s)
+determinant = Claim("det(U kron V) = det(U)^m det(V)^n", Determinant(KroneckerProduct(U, V)),
+                    Determinant(U) ** m * Determinant(V) ** n, expect="proved", source=SRC)
+determinant_three = Claim("det(U kron V kron D) = det(U)^(ms) det(V)^(ns) det(D)^(nm)",
+                          Determinant(KroneckerProduct(U, V, Dn)),
+                          Determinant(U) ** (m * s) * Determinant(V) ** (n * s) * Determinant(Dn) ** (n * m),
+                          expect="proved", source=SRC)
+determinant_twin = Claim("twin: det(U kron V) = det(U)^n det(V)^m", Determinant(KroneckerProduct(U, V)),
+                         Determinant(U) ** n * Determinant(V) ** m, expect="refuted",
+                         source=SRC + ", the exponents swapped")

@@ -157,3 +157,25 @@ def test_a_tensor_rewrite_between_different_sums_is_rejected():
     target = rewrite["to"]
     rewrite["to"] = [name for name in target if letters[name]["kind"] != "had"] or target[:1]
     assert not check_certificate(cert, claim).accepted
+
+
+# --- det(A ⊗ B) = det(A)^m det(B)^n (the determinant laws, re-derived by the checker's normal form) ----------
+
+def test_the_determinant_of_a_kronecker_product():
+    from sympy import Determinant
+    claim = Claim("det kron", Determinant(KroneckerProduct(As, Bs)), Determinant(As) ** m * Determinant(Bs) ** n)
+    result = check_certificate(certificate(claim), claim)
+    assert result.accepted, result.reason
+    assert refuted(Determinant(KroneckerProduct(As, Bs)), Determinant(As) ** n * Determinant(Bs) ** m)
+
+
+def test_a_determinant_certificate_does_not_carry_over_to_the_swapped_exponents():
+    from sympy import Determinant
+    claim = Claim("det kron", Determinant(KroneckerProduct(As, Bs)), Determinant(As) ** m * Determinant(Bs) ** n)
+    twin = Claim("det kron", Determinant(KroneckerProduct(As, Bs)), Determinant(As) ** n * Determinant(Bs) ** m)
+    cert = copy.deepcopy(certificate(claim))
+    assert not check_certificate(cert, twin).accepted
+    for obligation in cert["obligations"]:  # the obligation rewritten to the twin's exponents on one side
+        obligation["rhs"] = obligation["rhs"].replace("Symbol('m'", "@").replace("Symbol('n'", "Symbol('m'") \
+            .replace("@", "Symbol('n'")
+    assert not check_certificate(cert, claim).accepted

@@ -16,7 +16,7 @@ matrices is a *holder* (a fresh real symbol standing for it):
 * holders: tr(w) for a closed word w, named by the least rotation of w or of wᵀ
   (tr(AB) = tr(BA), tr(M) = tr(Mᵀ)) and split at 1×1 passes; det(M) after the
   determinant laws (det(AB) = det A det B for square factors of one size, det Aᵀ =
-  det A, det A⁻¹ = 1/det A, det cA = cⁿ det A, det I = 1); any other scalar of
+  det A, det A⁻¹ = 1/det A, det cA = cⁿ det A, det I = 1, det(⊗ Aᵢ) = Π det(Aᵢ)^(N/nᵢ)); any other scalar of
   matrices as an opaque holder.
 
 Every rewrite is an identity wherever both sides are defined, so equal normal
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
+    BlockMatrix, Determinant, Identity, Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
     ZeroMatrix,
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -484,6 +484,12 @@ class Normal:
             return 1 / self.determinant(arg.arg)
         if isinstance(arg, MatPow) and arg.args[1].is_Integer:
             return self.determinant(arg.args[0]) ** int(arg.args[1])
+        if isinstance(arg, KroneckerProduct) and all(same_dim(m.shape[0], m.shape[1]) for m in arg.args):
+            total = sympy.Mul(*[m.shape[0] for m in arg.args])  # det(⊗ Aᵢ) = Π det(Aᵢ)^(N/nᵢ)
+            out = sympy.S.One
+            for m in arg.args:
+                out = out * self.determinant(m) ** sympy.cancel(total / m.shape[0])
+            return out
         if isinstance(arg, MatMul):
             scalars = [a for a in arg.args if not is_matrix_expr(a)]
             matrices = [a for a in arg.args if is_matrix_expr(a)]

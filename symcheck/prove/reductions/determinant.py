@@ -2,7 +2,8 @@
 
 Each rule is a theorem for square matrices of one size n:
 det(AB) = det(A)·det(B) (every factor n×n), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A),
-det(c·A) = cⁿ·det(A), det(I) = 1, where a 1×1 block g of a product is a scalar c
+det(c·A) = cⁿ·det(A), det(I) = 1, det(A₁ ⊗ … ⊗ A_k) = Π det(Aᵢ)^(N/nᵢ) for square
+Aᵢ of size nᵢ and N = Π nᵢ (det(A ⊗ B) = det(A)^m det(B)^n), where a 1×1 block g of a product is a scalar c
 (`model.products`; det(g) = g). After rewriting, each remaining determinant of a
 matrix expression is an opaque real scalar, and the claim becomes a scalar identity in
 those scalars. Equal opaque scalars stand for the same determinant, so a proof of
@@ -12,7 +13,7 @@ with X n×d) is left whole, since it does not factor.
 from __future__ import annotations
 
 import sympy
-from sympy import Determinant, Identity, Inverse, MatMul, Transpose
+from sympy import Determinant, Identity, Inverse, KroneckerProduct, MatMul, Transpose
 
 from ...model.problem import Problem
 from ...model.products import group_expr
@@ -33,6 +34,11 @@ def expand_determinant(arg):
         return expand_determinant(arg.arg)
     if isinstance(arg, Inverse):
         return 1 / expand_determinant(arg.arg)
+    if isinstance(arg, KroneckerProduct) and all(_square(m) for m in arg.args):
+        # det(A₁ ⊗ … ⊗ A_k) = Π det(Aᵢ)^(N/nᵢ), Aᵢ nᵢ×nᵢ, N = Π nᵢ (det(A ⊗ B) = det(A)^m det(B)^n)
+        sizes = [shape_of(m)[0] for m in arg.args]
+        total = sympy.Mul(*sizes)
+        return sympy.Mul(*[expand_determinant(m) ** sympy.cancel(total / size) for m, size in zip(arg.args, sizes)])
     if isinstance(arg, MatMul):
         # read as everywhere (model.products): each 1×1 group g is a scalar, and det(g) = g
         reading = product_reading(arg)
