@@ -1,7 +1,8 @@
 """Equations between matrices of explicit sizes, proved entry by entry.
 
 When every matrix symbol of an equation has a numeric shape (a 3×3 A, a 2×3 single-entry
-pattern, a 4×4 shift matrix) and no dimension is symbolic, the claim is a finite family of
+pattern, a 4×4 shift matrix, or only explicit matrices of scalar symbols, as in a
+Vandermonde determinant) and no dimension is symbolic, the claim is a finite family of
 scalar identities: each matrix symbol becomes an explicit matrix of fresh real entries,
 both sides are evaluated by SymPy's exact arithmetic, and every entry of lhs − rhs must
 cancel to 0 as a rational function of the entries and the claim's scalar symbols. The
@@ -61,13 +62,19 @@ def entries(expr) -> list:
     return [value]
 
 
+def _has_matrix(*sides) -> bool:
+    """Does a side hold a matrix (a matrix symbol or an explicit matrix)? Scalar claims are the scalar prover's."""
+    return any(isinstance(node, (MatrixExpr, sympy.MatrixBase)) for side in sides if isinstance(side, sympy.Basic)
+               for node in sympy.preorder_traversal(side))
+
+
 class ExplicitEntriesEngine:
     """Equations whose matrices all have numeric shapes: every entry of lhs − rhs cancels."""
     name = "explicit entries"
 
     def attempt(self, problem: Problem, deadline: float) -> Verdict | None:
         """proved when every entry cancels; None when the claim is outside this engine or an entry does not."""
-        if problem.relation != "==" or problem.dims or not problem.matrix_symbols:
+        if problem.relation != "==" or problem.dims or not _has_matrix(problem.lhs, problem.rhs):
             return None
         sides = explicit_form(problem.lhs, problem.rhs)
         if sides is None:
