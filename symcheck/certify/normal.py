@@ -16,7 +16,9 @@ matrices is a *holder* (a fresh real symbol standing for it):
 * holders: tr(w) for a closed word w, named by the least rotation of w or of wᵀ
   (tr(AB) = tr(BA), tr(M) = tr(Mᵀ)) and split at 1×1 passes; det(M) after the
   determinant laws (det(AB) = det A det B for square factors of one size, det Aᵀ =
-  det A, det A⁻¹ = 1/det A, det cA = cⁿ det A, det I = 1, det(⊗ Aᵢ) = Π det(Aᵢ)^(N/nᵢ)); any other scalar of
+  det A, det A⁻¹ = 1/det A, det cA = cⁿ det A, det I = 1, det 0 = 0, det Bᵏ = (det B)ᵏ for
+  an integer k, det(⊗ Aᵢ) = Π det(Aᵢ)^(N/nᵢ), an explicit matrix's determinant computed); any
+  other scalar of
   matrices as an opaque holder.
 
 Every rewrite is an identity wherever both sides are defined, so equal normal
@@ -46,6 +48,7 @@ from .ncpoly import Rejected
 
 MAX_MATPOW = 16            # integer matrix powers up to this are multiplied out
 MAX_EXPLICIT_ENTRIES = 10_000
+MAX_EXPLICIT_DET = 8     # explicit matrices up to this size have their determinant computed
 
 
 def same_dim(a, b) -> bool:
@@ -482,14 +485,20 @@ class Normal:
             return self.determinant(arg.arg)
         if isinstance(arg, Inverse):
             return 1 / self.determinant(arg.arg)
-        if isinstance(arg, MatPow) and arg.args[1].is_Integer:
-            return self.determinant(arg.args[0]) ** int(arg.args[1])
+        if isinstance(arg, ZeroMatrix):
+            return sympy.S.Zero  # sizes are positive
+        if isinstance(arg, MatPow) and (arg.args[1].is_Integer or arg.args[1].is_integer):
+            return self.determinant(arg.args[0]) ** arg.args[1]  # det(Bᵏ) = det(B)ᵏ for an integer k
         if isinstance(arg, KroneckerProduct) and all(same_dim(m.shape[0], m.shape[1]) for m in arg.args):
             total = sympy.Mul(*[m.shape[0] for m in arg.args])  # det(⊗ Aᵢ) = Π det(Aᵢ)^(N/nᵢ)
             out = sympy.S.One
             for m in arg.args:
                 out = out * self.determinant(m) ** sympy.cancel(total / m.shape[0])
             return out
+        if isinstance(arg, sympy.MatrixBase) and arg.rows == arg.cols and arg.rows <= MAX_EXPLICIT_DET \
+                and not any(is_matrix_expr(e) for e in arg):
+            entries = sympy.Matrix(arg.rows, arg.cols, [self.scalar(e) for e in arg])
+            return sympy.expand(entries.det(method="berkowitz"))  # division free: a polynomial in the entries
         if isinstance(arg, MatMul):
             scalars = [a for a in arg.args if not is_matrix_expr(a)]
             matrices = [a for a in arg.args if is_matrix_expr(a)]

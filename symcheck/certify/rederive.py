@@ -20,7 +20,9 @@ limits (continuity, rational functions)               the claim with every limit
                                                        identities
 entrywise                                              lhs[i, j] = rhs[i, j] for every entry
 determinant laws                                       the claim with determinants expanded by their
-                                                       laws, each remaining det(M) an opaque real
+                                                       laws and the assumptions' facts (`det_laws`:
+                                                       orthogonal ±1, skew-symmetric, logs of positive
+                                                       products), each remaining det(M) an opaque real
                                                        (named as the certificate's `data.opaque` says,
                                                        when those names are fresh)
 =====================================================  ==============================================
@@ -47,6 +49,7 @@ from .bounds import TooLarge
 from .calculus import derivative, derivative_rule
 from .cases import BRANCHES
 from .convexity import Convexity
+from .det_laws import DeterminantFacts
 from .geometric import infinite_side
 from .jacobi import NotShownInvertible, invertible_keys
 from .limit_rules import Limits, evident
@@ -367,9 +370,10 @@ def rederive_determinant(view, data: dict) -> Derivation:
             raise Rejected(f"data.opaque[{name!r}] is not a determinant")
         key = "det:" + n.key(n.matrix(arg))
         n.det_symbols.setdefault(key, sympy.Symbol(name, real=True))
-    lhs, rhs = n.value(view.lhs), n.value(view.rhs)
+    facts = DeterminantFacts(n, view)
+    lhs, rhs = facts.apply(n.value(view.lhs)), facts.apply(n.value(view.rhs))
     main = Expected(lhs, rhs, view.relation, "the claim with determinants expanded by their laws",
-                    (), _evident_equal(n, lhs, rhs, view.relation))
+                    facts.extra_assumptions(view), _evident_equal(n, lhs, rhs, view.relation))
     return Derivation(n, [main], {})
 
 

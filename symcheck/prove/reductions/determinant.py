@@ -2,23 +2,42 @@
 
 Each rule is a theorem for square matrices of one size n:
 det(AB) = det(A)·det(B) (every factor n×n), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A),
-det(c·A) = cⁿ·det(A), det(I) = 1, det(A₁ ⊗ … ⊗ A_k) = Π det(Aᵢ)^(N/nᵢ) for square
-Aᵢ of size nᵢ and N = Π nᵢ (det(A ⊗ B) = det(A)^m det(B)^n), where a 1×1 block g of a product is a scalar c
-(`model.products`; det(g) = g). After rewriting, each remaining determinant of a
-matrix expression is an opaque real scalar, and the claim becomes a scalar identity in
-those scalars. Equal opaque scalars stand for the same determinant, so a proof of
-the scalar identity proves the claim. A product with a non-square factor (det(XᵀX)
-with X n×d) is left whole, since it does not factor.
+det(c·A) = cⁿ·det(A), det(I) = 1, det(A₁ ⊗ … ⊗ A_k) = Π det(Aᵢ)^(N/nᵢ) for square Aᵢ of
+size nᵢ and N = Π nᵢ, det(0) = 0, det(Bᵏ) = det(B)ᵏ for an integer k (B⁻¹
+exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a scalar c
+(`model.products`; det(g) = g); the determinant of an explicit matrix is computed
+(Berkowitz, division free). What the assumptions say is used too:
+
+* Q.orthogonal(Q): det(Q) = ±1, so det(Q)ᵉ = 1 for an even integer e and det(Q) for an odd one;
+* Eq(Xᵀ, −X) (skew-symmetric X, size n): det X = det Xᵀ = det(−X) = (−1)ⁿ det X, so
+  det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
+* log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log fᵢ when every fᵢ is positive (a positive number or
+  symbol, or det(M) with M positive definite or `Determinant(M) > 0` assumed) and every
+  eᵢ real; so log det(AB) = log det A + log det B, log det(A⁻¹) = −log det A,
+  log det(cA) = n·log c + log det A (c > 0) and log det(Aᵀ) = log det A.
+
+After rewriting, each remaining determinant of a matrix expression is an opaque real
+scalar, and the claim becomes a scalar identity in those scalars. Equal opaque scalars
+stand for the same determinant, so a proof of the scalar identity proves the claim. A
+product with a non-square factor (det(XᵀX) with X n×d) is left whole, since it does not
+factor. A claim in which matrices remain outside determinants (det(I + uvᵀ) = 1 + uᵀv),
+or whose determinants need more than these laws (Sylvester's identity, block matrices),
+is left to the matrix prover, which reads determinants itself (`prove.matrix.determinants`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import sympy
-from sympy import Determinant, Identity, Inverse, KroneckerProduct, MatMul, Transpose
+from sympy import Determinant, Identity, Inverse, KroneckerProduct, MatMul, MatPow, Transpose, ZeroMatrix
+from sympy.matrices.expressions import MatrixExpr
 
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import product_reading, same_dim, shape_of
 from .. import Reduced
+
+MAX_EXPLICIT_SIZE = 8    # explicit matrices up to this size have their determinant computed
 
 
 def _square(expr) -> bool:
@@ -26,10 +45,20 @@ def _square(expr) -> bool:
     return same_dim(rows, cols)
 
 
+def _integer_exponent(exp) -> bool:
+    return bool(exp.is_Integer or (exp.is_integer and not exp.is_number))
+
+
 def expand_determinant(arg):
     """det(arg) rewritten by the laws above, as a SymPy scalar with Determinant atoms."""
     if isinstance(arg, Identity):
         return sympy.S.One
+    if isinstance(arg, ZeroMatrix):
+        return sympy.S.Zero  # sizes are positive
+    if isinstance(arg, sympy.MatrixBase):
+        if arg.rows == arg.cols and arg.rows <= MAX_EXPLICIT_SIZE and not arg.has(MatrixExpr):
+            return sympy.expand(sympy.Matrix(arg).det(method="berkowitz"))
+        return Determinant(arg)
     if isinstance(arg, Transpose):
         return expand_determinant(arg.arg)
     if isinstance(arg, Inverse):
@@ -39,6 +68,8 @@ def expand_determinant(arg):
         sizes = [shape_of(m)[0] for m in arg.args]
         total = sympy.Mul(*sizes)
         return sympy.Mul(*[expand_determinant(m) ** sympy.cancel(total / size) for m, size in zip(arg.args, sizes)])
+    if isinstance(arg, MatPow) and _integer_exponent(arg.args[1]):
+        return expand_determinant(arg.args[0]) ** arg.args[1]
     if isinstance(arg, MatMul):
         # read as everywhere (model.products): each 1×1 group g is a scalar, and det(g) = g
         reading = product_reading(arg)
@@ -52,6 +83,126 @@ def expand_determinant(arg):
 
 def _rewrite(expr):
     return expr.replace(lambda e: isinstance(e, Determinant), lambda e: expand_determinant(e.arg))
+
+
+# ---------------------------------------------------------------------------
+# What the assumptions say about determinants
+# ---------------------------------------------------------------------------
+
+
+def skew_matrices(relations) -> list:
+    """Square matrices X with Eq(Xᵀ, −X) (or Eq(X, −Xᵀ)) among the assumptions."""
+    out = []
+    for rel in relations:
+        if not isinstance(rel, sympy.Eq):
+            continue
+        for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if isinstance(a, Transpose) and isinstance(a.arg, MatrixExpr) and _negated(b) == a.arg \
+                    and _square(a.arg) and a.arg not in out:
+                out.append(a.arg)
+    return out
+
+
+def _negated(expr):
+    """X for expr = −X (a MatMul with coefficient −1), else None."""
+    if isinstance(expr, MatMul) and expr.args and expr.args[0] == -1 and len(expr.args) == 2:
+        return expr.args[1]
+    return None
+
+
+@dataclass
+class DeterminantFacts:
+    """What the claim's assumptions say about its determinants, after the laws."""
+
+    orthogonal: list = field(default_factory=list)   # Determinant atoms equal to ±1
+    skew: dict = field(default_factory=dict)         # Determinant atom -> its size n (skew-symmetric)
+    positive: list = field(default_factory=list)     # Determinant atoms known positive
+    positive_scalars: set = field(default_factory=set)
+
+    @classmethod
+    def of(cls, problem: Problem) -> "DeterminantFacts":
+        """The facts the problem's assumptions give (predicates and relations)."""
+        facts = cls()
+        for p in problem.predicates:
+            if not p.args:
+                continue
+            arg = p.args[0]
+            if p.name in ("orthogonal", "unitary") and isinstance(arg, MatrixExpr) and _square(arg):
+                facts._add(facts.orthogonal, expand_determinant(arg))
+            elif p.name == "positive_definite" and isinstance(arg, MatrixExpr) and _square(arg):
+                facts._add(facts.positive, expand_determinant(arg))
+            elif p.name == "positive" and isinstance(arg, sympy.Symbol):
+                facts.positive_scalars.add(arg)
+        for x in skew_matrices(problem.relations):
+            atom = expand_determinant(x)
+            if isinstance(atom, Determinant):
+                facts.skew[atom] = shape_of(x)[0]
+        for rel in problem.relations:
+            side = _positive_side(rel)
+            if side is None:
+                continue
+            if isinstance(side, sympy.Symbol):
+                facts.positive_scalars.add(side)
+            elif side.has(Determinant):
+                facts._add(facts.positive, _rewrite(side))
+        return facts
+
+    @staticmethod
+    def _add(where: list, value) -> None:
+        if isinstance(value, Determinant) and value not in where:
+            where.append(value)
+
+    def is_positive(self, factor) -> bool:
+        """A factor known positive: a positive number, a positive symbol, a determinant known positive."""
+        if factor.is_number:
+            return factor.is_positive is True
+        if isinstance(factor, sympy.Symbol):
+            return bool(factor.is_positive) or factor in self.positive_scalars
+        return factor in self.positive
+
+
+def _positive_side(rel):
+    """x for an assumption x > 0 (or 0 < x), else None."""
+    if isinstance(rel, sympy.StrictGreaterThan) and rel.rhs == 0:
+        return rel.lhs
+    if isinstance(rel, sympy.StrictLessThan) and rel.lhs == 0:
+        return rel.rhs
+    return None
+
+
+def apply_facts(expr, facts: DeterminantFacts):
+    """Orthogonal determinants to ±1 by parity, skew-symmetric ones times (1 + (−1)ⁿ)/2, logs of positive products split."""
+    if facts.orthogonal:
+        def parity(e):
+            k = int(e.exp)
+            return sympy.S.One if k % 2 == 0 else e.base
+        expr = expr.replace(lambda e: isinstance(e, sympy.Pow) and e.base in facts.orthogonal and e.exp.is_Integer,
+                            parity)
+    if facts.skew:
+        expr = expr.xreplace({d: d * (1 + (-1) ** n) / 2 for d, n in facts.skew.items()})
+        expr = sympy.expand(expr)  # (−1)ⁿ·(−1)ⁿ = 1 for an integer n, which only the expansion shows
+    if expr.has(sympy.log):
+        expr = expr.replace(lambda e: isinstance(e, sympy.log) and e.has(Determinant),
+                            lambda e: split_log(e, facts))
+    return expr
+
+
+def split_log(expr, facts: DeterminantFacts):
+    """log(Π fᵢ^eᵢ) = Σ eᵢ log fᵢ when every fᵢ is positive and every eᵢ real; else the log unchanged."""
+    arg = expr.args[0]
+    parts = sympy.Mul.make_args(arg)
+    out = []
+    for part in parts:
+        base, exp = part.as_base_exp()
+        if not (exp.is_real and facts.is_positive(base)):
+            return expr
+        out.append(exp * sympy.log(base) if base != 1 else sympy.S.Zero)
+    return sympy.Add(*out)
+
+
+# ---------------------------------------------------------------------------
+# Opaque names and the reduction
+# ---------------------------------------------------------------------------
 
 
 def _opaque_names(atoms: list, problem: Problem) -> dict:
@@ -68,22 +219,45 @@ def _opaque_names(atoms: list, problem: Problem) -> dict:
     return out
 
 
+def rewrite(expr, facts: DeterminantFacts):
+    """expr with every determinant expanded by the laws and the facts applied."""
+    return apply_facts(_rewrite(expr), facts)
+
+
+def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict) -> list:
+    """The scalar assumptions with determinants rewritten and named (matrix assumptions are left out)."""
+    out = []
+    for p in problem.predicates:
+        if p.args and not any(isinstance(a, MatrixExpr) or a.has(MatrixExpr) for a in p.args):
+            out.append(getattr(sympy.Q, p.name)(*p.args))
+    for rel in problem.relations:
+        if isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr):
+            continue
+        written = rewrite(rel, facts).xreplace(opaque) if rel.has(Determinant) else rel
+        if isinstance(written, sympy.core.relational.Relational) and not written.has(MatrixExpr):
+            out.append(written)
+    return out
+
+
 class DeterminantReduction:
-    """The determinant laws: det of products, transposes, inverses and scalar multiples, then opaque names."""
+    """The determinant laws: det of products, transposes, inverses, powers and scalar multiples, then opaque names."""
     name = "determinant laws"
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
         """The claim with every determinant expanded by the laws, as one obligation; None without a determinant."""
         if not problem.is_scalar or not (problem.lhs.has(Determinant) or problem.rhs.has(Determinant)):
             return None
-        lhs, rhs = _rewrite(problem.lhs), _rewrite(problem.rhs)
+        facts = DeterminantFacts.of(problem)
+        lhs, rhs = rewrite(problem.lhs, facts), rewrite(problem.rhs, facts)
         atoms = sorted((lhs.atoms(Determinant) | rhs.atoms(Determinant)), key=sympy.default_sort_key)
         opaque = _opaque_names(atoms, problem)
         obligation = Problem.build(lhs.xreplace(opaque), rhs.xreplace(opaque), problem.relation,
-                                   [], problem.layout, problem.name)
-        if obligation.matrix_symbols:
-            return None  # something other than a determinant still needs the matrices
+                                   _scalar_assumptions(problem, facts, opaque), problem.layout, problem.name)
+        if obligation.matrix_symbols or obligation.lhs.has(MatrixExpr) or obligation.rhs.has(MatrixExpr):
+            return None  # something other than a determinant still needs the matrices: the matrix prover's
         return Reduced([obligation],
                        ["rewrite determinants: det(AB) = det(A)det(B), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A), "
-                        "det(cA) = cⁿdet(A); then each determinant is a real number"],
+                        "det(cA) = cⁿdet(A), det(Bᵏ) = det(B)ᵏ; orthogonal det = ±1, skew-symmetric det = 0 in odd "
+                        "size, log of a product of positive determinants a sum of logs; then each determinant is "
+                        "a real number"],
                        {"opaque": {str(v): sympy.srepr(k) for k, v in opaque.items()}})

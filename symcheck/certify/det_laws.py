@@ -1,0 +1,137 @@
+"""The checker's own determinant facts from a claim's assumptions (no prover code).
+
+The determinant laws themselves are in the normal form (`normal.Normal.determinant`).
+This module adds what the assumptions say, for the `determinant laws` reduction:
+
+* Q.orthogonal(Q) (or Q.unitary): QᵀQ = I, so det(Q)² = det(QᵀQ) = 1 and det(Q)ᵉ is 1
+  for an even integer e and det(Q) for an odd one;
+* Eq(Xᵀ, −X) with X n×n: det X = det Xᵀ = det(−X) = (−1)ⁿ det X, hence
+  det X = (1 + (−1)ⁿ)/2 · det X (0 for odd n);
+* positivity: det M > 0 when M is positive definite (the product of its positive
+  eigenvalues) or when the claim assumes `Determinant(M) > 0`; a scalar is positive
+  when declared so, by Q.positive or by an assumption x > 0;
+* log(Π fᵢ^eᵢ) = Σ eᵢ log fᵢ when every fᵢ is positive and every eᵢ real.
+
+Every determinant is compared through the checker's normal form, so det(Mᵀ), det(M)
+and a product's factors meet the same holder.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions import Determinant, MatMul, MatrixExpr, Transpose
+
+from .ncpoly import Rejected
+from .normal import Normal, same_dim
+
+
+def _skew_matrices(relations) -> list:
+    """X with Eq(Xᵀ, −X) (either way round) among the relations."""
+    out = []
+    for rel in relations:
+        if not isinstance(rel, sympy.Eq):
+            continue
+        for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if isinstance(a, Transpose) and isinstance(b, MatMul) and len(b.args) == 2 and b.args[0] == -1 \
+                    and b.args[1] == a.arg and isinstance(a.arg, MatrixExpr):
+                out.append(a.arg)
+    return out
+
+
+class DeterminantFacts:
+    """Holders (or named symbols) of determinants the assumptions constrain, in one normal-form context."""
+
+    def __init__(self, n: Normal, view):
+        self.n = n
+        self.orthogonal: set = set()
+        self.skew: dict = {}
+        self.positive: set = set()
+        self.positive_scalars: set = set()
+        for name, args in view.predicates:
+            if not args:
+                continue
+            arg = args[0]
+            if name in ("orthogonal", "unitary") and isinstance(arg, MatrixExpr):
+                self._holder(self.orthogonal, arg)
+            elif name == "positive_definite" and isinstance(arg, MatrixExpr):
+                self._holder(self.positive, arg)
+            elif name == "positive" and isinstance(arg, sympy.Symbol):
+                self.positive_scalars.add(arg)
+        for x in _skew_matrices(view.relations):
+            d = self._det(x)
+            if d is not None:
+                self.skew[d] = x.shape[0]
+        for rel in view.relations:
+            side = None
+            if isinstance(rel, sympy.StrictGreaterThan) and rel.rhs == 0:
+                side = rel.lhs
+            elif isinstance(rel, sympy.StrictLessThan) and rel.lhs == 0:
+                side = rel.rhs
+            if isinstance(side, sympy.Symbol):
+                self.positive_scalars.add(side)
+            elif isinstance(side, Determinant):
+                self._holder(self.positive, side.arg)
+
+    def _det(self, m):
+        try:
+            p = self.n.matrix(m)
+        except Rejected:
+            return None
+        if not same_dim(p.rows, p.cols):
+            return None
+        d = self.n.determinant(m)
+        return d if isinstance(d, sympy.Symbol) else None
+
+    def _holder(self, where: set, m) -> None:
+        d = self._det(m)
+        if d is not None:
+            where.add(d)
+
+    def positive_factor(self, f) -> bool:
+        """f is positive for every allowed value: a positive number, a positive symbol, a positive determinant."""
+        if f.is_number:
+            return f.is_positive is True
+        if f in self.positive:
+            return True
+        return isinstance(f, sympy.Symbol) and (bool(f.is_positive) or f in self.positive_scalars)
+
+    def apply(self, value):
+        """A normal scalar with the facts applied: orthogonal parity, the skew factor, logs of positive products."""
+        if not isinstance(value, sympy.Basic):
+            return value
+        if self.orthogonal:
+            value = value.replace(
+                lambda e: isinstance(e, sympy.Pow) and e.base in self.orthogonal and e.exp.is_Integer,
+                lambda e: sympy.S.One if int(e.exp) % 2 == 0 else e.base)
+        if self.skew:
+            value = sympy.expand(value.xreplace({d: d * (1 + (-1) ** size) / 2 for d, size in self.skew.items()}))
+        if value.has(sympy.log):
+            value = value.replace(lambda e: isinstance(e, sympy.log), self._split_log)
+        return value
+
+    def _split_log(self, expr):
+        parts = []
+        for factor in sympy.Mul.make_args(expr.args[0]):
+            base, exp = factor.as_base_exp()
+            if not (exp.is_real and self.positive_factor(base)):
+                return expr
+            parts.append(exp * sympy.log(base) if base != 1 else sympy.S.Zero)
+        return sympy.Add(*parts)
+
+    def extra_assumptions(self, view) -> tuple:
+        """The claim's scalar relations on determinants, rewritten in the normal form (for the obligations)."""
+        out = []
+        for rel in view.relations:
+            if not isinstance(rel, sympy.core.relational.Relational) or not rel.has(Determinant):
+                continue
+            if isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr):
+                continue
+            try:
+                written = rel.func(self.apply(self.n.scalar(rel.lhs)), self.apply(self.n.scalar(rel.rhs)))
+            except Rejected:
+                continue
+            if isinstance(written, sympy.core.relational.Relational):
+                out.append(written)
+        return tuple(out)
+
+
+__all__ = ["DeterminantFacts"]
