@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from sympy.matrices.expressions import MatrixExpr
 
+from .det_rules import prime_inverses
 from .domains import require_real
 from .ground_check import check_ground
 from .ncgb_check import check_matrix_identity
@@ -107,6 +108,8 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     ctx = Context.read(cert)
     t = CheckerTranslator(ctx, least_integer=lambda s: least_integer_value(s, view),
                           symmetric=symmetric_symbols(view))
+    if ctx.dets or ctx.det_steps:
+        prime_inverses(t, view)
     if _is_scalar(view, t):
         return check_trace_identity(cert, ctx, view, t, checked)
     return check_matrix_identity(cert, ctx, view, t, checked)

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose, ZeroMatrix,
+    BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
+    ZeroMatrix,
 )
 
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
+from .det_rules import DetChecker
 from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .structured import STRUCTURED_RULES, Structures, kron_inverse
@@ -43,6 +45,8 @@ class Context:
     functions: list = field(default_factory=list)  # (symbol, value, function name, [argument values])
     atom_symbols: set = field(default_factory=set)  # every generator with an `atom` entry (signs not trusted)
     structures: Structures | None = None  # the structured letters (Kronecker, Hadamard, ...), when there are any
+    dets: list = field(default_factory=list)        # (symbol, value, matrix JSON) of every det atom
+    det_steps: list = field(default_factory=list)   # the certificate's `determinants` (hints, `det_rules`)
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
@@ -86,12 +90,16 @@ class Context:
                 if not isinstance(name, str) or not isinstance(arguments, list):
                     raise Rejected(f"atom {g['id']}: a function atom needs a function name and arguments")
                 ctx.functions.append((sym, fld.by_id[g["id"]], name, [fld.coeff(a) for a in arguments]))
+            if isinstance(atom, dict) and atom.get("kind") == "det":
+                ctx.dets.append((sym, fld.by_id[g["id"]], atom.get("matrix")))
             if isinstance(atom, dict) and atom.get("kind") == "trace":
                 word = ctx.word(atom.get("word", []), f"atom {g['id']}")
                 if word:
                     v = alphabet[word[0]].rows
                     alphabet.check_word(word, v, v, f"atom {g['id']}")
                     ctx.atoms[word] = (sym, fld.by_id[g["id"]])
+        steps = cert.get("determinants", [])
+        ctx.det_steps = steps if isinstance(steps, list) else []
         return ctx
 
     def atom_value(self, loop: tuple):
@@ -297,6 +305,7 @@ class CheckerTranslator:
         self.claim_denominators: list = []   # field elements the claim divides by
         self.roots_used: set = set()         # symbols x replaced by s² (the checker must see x >= 0)
         self.extra_grants: list = []         # (poly, reason): what translated constructs grant (Penrose equations)
+        self.determinants = None             # DetChecker, made on the first determinant
 
     # -- scalars ---------------------------------------------------------------
     def scalar(self, expr):
@@ -310,6 +319,8 @@ class CheckerTranslator:
                 return self.ctx.roots[expr.name][1] ** 2
             if expr not in self.fld.symbols:
                 raise Rejected(f"the scalar {expr} of the claim is not a generator of the certificate")
+            if expr in self.ctx.atom_symbols:  # an atom stands for a trace, determinant, ...: never for a claim symbol
+                raise Rejected(f"the scalar {expr} of the claim is declared an atom by the certificate")
             return self.fld.gen(expr)
         if expr.is_Add or expr.is_Mul:
             parts = [self.scalar(a) for a in expr.args]
@@ -324,6 +335,10 @@ class CheckerTranslator:
                     raise Rejected("the claim divides by zero")
                 self.claim_denominators.append(base)
             return base ** int(expr.exp)
+        if isinstance(expr, Determinant):
+            if self.determinants is None:
+                self.determinants = DetChecker(self)
+            return self.determinants.value_of(expr.arg)
         if isinstance(expr, Trace) or (isinstance(expr, MatrixExpr) and tuple(expr.shape) == (1, 1)):
             return self.trace_value(self.poly(expr.arg if isinstance(expr, Trace) else expr))
         if expr.is_Pow and expr.exp.is_Rational and expr.exp.q == 2 and isinstance(expr.base, sympy.Symbol) \

@@ -8,7 +8,7 @@ generators (`Context.atoms`).
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import MatrixExpr, MatrixSymbol, Trace
+from sympy.matrices.expressions import Determinant, MatrixExpr, MatrixSymbol, Trace
 
 from .ncpoly import Dim, NCPoly, Rejected
 
@@ -155,6 +155,8 @@ class Traces:
             for _ in range(int(expr.exp)):
                 out = self.mul(out, self.convert(expr.base))
             return out
+        if isinstance(expr, Determinant):
+            return self.const(self.t.scalar(expr))
         if isinstance(expr, sympy.log) and expr.has(MatrixExpr):
             parts = log_of_exponentials(expr.args[0])
             if parts is not None:  # log(Π exp(aᵢ)^eᵢ) = Σ eᵢ·aᵢ, the aᵢ real

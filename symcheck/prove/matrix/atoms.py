@@ -14,6 +14,8 @@ ordinary polynomials with central coefficients:
 * function atoms `f[u]`: f(u) for a scalar function f (sqrt, exp, log, a fractional
   power, ...) of a field value u: opaque, equal only when f and u are equal; except that
   exp(u) is written 1/exp[−u] when the atom exp[−u] exists (exp(u)·exp(−u) = 1).
+* det atoms `det[M]`: the determinant of a matrix no rule of `determinants` reduces
+  further (that module owns them; the same atom for M and Mᵀ).
 
 Loops through the 1×1 vertex inside a longer word (y·wᵀXᵀy: the part wᵀXᵀy) are
 pulled out as coefficients by `extract_loops`.
@@ -42,6 +44,7 @@ class AtomInfo:
     word: tuple = ()               # letter indices (trace and root atoms)
     function: str = ""             # function atoms: "sqrt", "exp", "pow(1/3)", ...
     arguments: tuple = ()          # function atoms: RatFunc arguments
+    matrix: dict | None = None     # det atoms: the matrix (a grid, as certificate JSON)
 
 
 class AtomTable:
@@ -96,6 +99,9 @@ class AtomTable:
 
     # -- atoms ------------------------------------------------------------------
     def _new(self, key, name: str, info: AtomInfo, **assumptions) -> sympy.Symbol:
+        taken = {g.name for g in self.field.gens}
+        while name in taken:  # never a generator of the claim (a scalar named tr[A] is not the trace of A)
+            name += "'"
         sym = sympy.Symbol(name, **assumptions)
         self.field.add_generator(sym)
         info.symbol = sym
@@ -103,6 +109,10 @@ class AtomTable:
         self.by_symbol[sym] = info
         self.infos.append(info)
         return sym
+
+    def add_atom(self, key, name: str, info: AtomInfo, **assumptions) -> sympy.Symbol:
+        """A new generator for `info` (a det atom, `determinants`), named `name` unless a generator has that name."""
+        return self._new(key, name, info, **assumptions)
 
     def trace(self, vertex, word) -> RatFunc:
         """tr(word) for a word closed at `vertex`, as a field value."""
@@ -321,6 +331,8 @@ class AtomTable:
         """The certificate's `atom` entry of a generator (docs/certificates.md)."""
         if info.kind in ("trace", "root"):
             return {"kind": info.kind, "vertex": sympy.sstr(info.vertex), "word": list(self._names(info.word))}
+        if info.kind == "det":
+            return {"kind": "det", "matrix": info.matrix}
         return {"kind": "function", "function": info.function, "arguments": [a.exact_str() for a in info.arguments]}
 
 

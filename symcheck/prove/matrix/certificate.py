@@ -149,6 +149,9 @@ def build(translator, hypotheses: list, targets: list, rep_list: list, denominat
         "stats": stats,
         "steps": explain_steps(alphabet, hypotheses, targets, rep_list, denominators, stats),
     }
+    steps = translator.determinants.steps_json()
+    if steps:
+        cert["determinants"] = steps
     if induction is not None:
         cert["induction"] = induction
     return cert

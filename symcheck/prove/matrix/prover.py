@@ -208,6 +208,8 @@ def justify_denominators(t: MatrixTranslator, problem: Problem, reps: list, raw_
         reason = None
         if all(s.is_real for s in factor.free_symbols if s in t.atoms.by_symbol):
             reason = prove_nonzero(factor, problem, t.sqrt_symbols)
+        if reason is None and t.determinants.nonzero_factor(factor):
+            reason = "it divides the determinant of a matrix the claim inverts"
         if reason is None:
             if claim_polys is None:
                 raw = raw_claim_denominators(problem) if callable(raw_claim_denominators) else raw_claim_denominators

@@ -8,7 +8,8 @@ Owns the dictionary between the two worlds (`MatrixTranslator`):
   letter when Pᵀ = P as polynomials);
 * scalars: central coefficients in ℚ(scalar symbols, dimensions); √x of a
   nonnegative symbol x becomes a generator s with x = s²; traces, 1×1 matrix
-  factors and scalar functions of them become atoms (`atoms`); a product is read
+  factors and scalar functions of them become atoms (`atoms`), determinants are
+  reduced by their rules to det atoms (`determinants`); a product is read
   as the shape checker reads it (`model.products`): its 1×1 groups are scalars;
 * block matrices: a `Grid` of polynomials multiplied blockwise (`grid`);
 * matrix expressions: `GRID_RULES`, a read-only table built once here from this module's
@@ -27,14 +28,15 @@ from typing import Callable, Mapping
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
-    ZeroMatrix,
+    BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace,
+    Transpose, ZeroMatrix,
 )
 
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import IllTyped, product_reading
 from .atoms import AtomTable
+from .determinants import Determinants
 from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, multiply_grids
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
@@ -77,6 +79,7 @@ class MatrixTranslator:
         gens = {self.sqrt_symbols.get(g, g) for g in gens} | set(self.sqrt_symbols.values())
         self.field = ScalarField(sorted(gens, key=sympy.default_sort_key))
         self.atoms = AtomTable(self.alphabet, self.field, self.atom_roots)
+        self.determinants = Determinants(self)
         self._inverse_count = 0
         if self.induction_var is None:
             self.induction_var = power_variable(self.problem)
@@ -135,6 +138,8 @@ class MatrixTranslator:
         fld = self.field
         if isinstance(expr, Trace):
             return self.atoms.trace_of(self.poly(expr.arg))
+        if isinstance(expr, Determinant):
+            return self.determinants.of(self.grid(expr.arg))
         if isinstance(expr, MatrixExpr):
             poly = self.poly(expr)
             if not (poly.src == 1 and poly.dst == 1):
