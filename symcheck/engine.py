@@ -37,6 +37,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.reductions.entrywise", "EntrywiseReduction"),
     ("symcheck.prove.reductions.determinant", "DeterminantReduction"),
     ("symcheck.prove.reductions.ones", "OnesReduction"),
+    ("symcheck.prove.reductions.explicit", "ExplicitReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

@@ -25,6 +25,9 @@ determinant laws                                       the claim with determinan
                                                        products), each remaining det(M) an opaque real
                                                        (named as the certificate's `data.opaque` says,
                                                        when those names are fresh)
+explicit sizes                                         every matrix symbol (numeric sizes) written out
+                                                       as entries (`explicit`): the entries of both
+                                                       sides, under the assumptions written out
 =====================================================  ==============================================
 
 Then the certificate must match (`check_reduction`): every obligation it lists
@@ -50,6 +53,7 @@ from .calculus import derivative, derivative_rule
 from .cases import BRANCHES
 from .convexity import Convexity
 from .det_laws import DeterminantFacts
+from .explicit import written_sides
 from .geometric import infinite_side
 from .jacobi import NotShownInvertible, invertible_keys
 from .limit_rules import Limits, evident
@@ -393,6 +397,18 @@ def rederive_ones(view, data: dict) -> Derivation:
     return Derivation(n, [main], {"lhs": lhs, "rhs": rhs})
 
 
+def rederive_explicit(view, data: dict) -> Derivation:
+    left, right, extra = written_sides(view)
+    n = Normal()
+    pairs = list(zip(left, right)) if isinstance(left, sympy.MatrixBase) else [(left, right)]
+    obligations = []
+    for k, (a, b) in enumerate(pairs):
+        a, b = n.value(a), n.value(b)
+        obligations.append(Expected(a, b, view.relation, f"entry {k} of the claim written out", extra,
+                                    _evident_equal(n, a, b, view.relation)))
+    return Derivation(n, obligations, {"lhs": n.value(left), "rhs": n.value(right)})
+
+
 REDERIVATIONS = {
     "matrix calculus (directional derivative)": rederive_derivative,
     "Gaussian expectation (moments)": rederive_expectation,
@@ -401,6 +417,7 @@ REDERIVATIONS = {
     "entrywise": rederive_entrywise,
     "determinant laws": rederive_determinant,
     "ones vectors (J = 1 1^T, 1^T 1 = n)": rederive_ones,
+    "explicit sizes": rederive_explicit,
 }
 
 

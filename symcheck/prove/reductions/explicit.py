@@ -1,0 +1,258 @@
+"""Matrices of numeric size: write every matrix symbol out entry by entry, then compare scalars.
+
+When every matrix symbol of a claim has a numeric shape (A 2×2, x 3×1) and no size is a
+symbol, the claim is about finitely many real entries. Each X becomes the explicit matrix
+of fresh real symbols `X[i,j]` (a symmetric X has X[i,j] = X[j,i], a diagonal one zeros
+off the diagonal), `X[i, j]` in the claim is that symbol, and every matrix operation is
+carried out exactly: sums, products, transposes, integer powers, traces, determinants
+(Berkowitz, division free) and inverses (adjugate / determinant; the claim is only
+promised where the determinant is nonzero). The claim becomes one scalar obligation, or
+one per entry; matrix equations among the assumptions become one scalar equation per
+entry and scalar relations on traces or determinants are written out the same way.
+Assumptions it cannot write out (orthogonal, positive definite, ...) are left out, which
+only makes the obligations stronger.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy import Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace, Transpose, ZeroMatrix
+from sympy.assumptions.assume import AppliedPredicate
+from sympy.matrices.expressions import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from ...model.problem import Problem
+from .. import Reduced
+
+MAX_ENTRIES = 36       # entries of one matrix symbol written out
+MAX_INVERSE = 4        # explicit inverses up to this size
+MAX_DETERMINANT = 6    # explicit determinants up to this size
+
+
+class NotExplicit(Exception):
+    """Some part of the claim cannot be written out entry by entry."""
+
+
+def entry_name(sym: MatrixSymbol, i: int, j: int) -> str:
+    """The name of the real symbol standing for X[i, j]."""
+    return f"{sym.name}[{i},{j}]"
+
+
+def explicit_matrices(problem: Problem) -> dict:
+    """MatrixSymbol -> its explicit matrix of entry symbols; NotExplicit when a shape is not numeric."""
+    taken = {s.name for s in problem.scalar_symbols}
+    symmetric = {p.args[0] for p in problem.predicates
+                 if p.name in ("symmetric", "positive_definite") and p.args}
+    diagonal = {p.args[0] for p in problem.predicates if p.name == "diagonal" and p.args}
+    out = {}
+    for sym in sorted(problem.matrix_symbols, key=lambda s: s.name):
+        rows, cols = (sympy.sympify(d) for d in sym.shape)
+        if not (rows.is_Integer and cols.is_Integer) or rows * cols > MAX_ENTRIES:
+            raise NotExplicit(f"{sym} is {rows}×{cols}")
+        rows, cols = int(rows), int(cols)
+
+        def entry(i, j, sym=sym):
+            if sym in diagonal and i != j:
+                return sympy.S.Zero
+            if sym in symmetric and i > j:
+                i, j = j, i
+            name = entry_name(sym, i, j)
+            if name in taken:
+                raise NotExplicit(f"the claim has a scalar named {name}")
+            return sympy.Symbol(name, real=True)
+        out[sym] = sympy.ImmutableMatrix(rows, cols, lambda i, j: entry(i, j))
+    return out
+
+
+class Writer:
+    """Evaluates a claim's expressions with every matrix symbol replaced by its explicit matrix."""
+
+    def __init__(self, matrices: dict):
+        self.matrices = matrices
+
+    def value(self, expr):
+        """A scalar expression or an explicit ImmutableMatrix."""
+        if isinstance(expr, MatrixSymbol):
+            return self.matrices[expr]
+        if isinstance(expr, MatrixElement):
+            m = self.value(expr.parent)
+            i, j = expr.i, expr.j
+            if not (sympy.sympify(i).is_Integer and sympy.sympify(j).is_Integer):
+                raise NotExplicit("a symbolic index")
+            return m[int(i), int(j)]
+        if isinstance(expr, (Identity, ZeroMatrix)):
+            return sympy.ImmutableMatrix(expr.as_explicit())
+        if isinstance(expr, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(expr.rows, expr.cols, [self.value(e) for e in expr])
+        if isinstance(expr, MatAdd):
+            out = self.value(expr.args[0])
+            for a in expr.args[1:]:
+                out = out + self.value(a)
+            return sympy.ImmutableMatrix(out)
+        if isinstance(expr, MatMul):
+            return self._product([self.value(a) for a in expr.args])
+        if isinstance(expr, Transpose):
+            return self.value(expr.arg).T
+        if isinstance(expr, Inverse):
+            return self._inverse(self.value(expr.arg))
+        if isinstance(expr, MatPow):
+            base, exp = self.value(expr.args[0]), expr.args[1]
+            if not exp.is_Integer:
+                raise NotExplicit("a symbolic matrix power")
+            out = sympy.ImmutableMatrix(sympy.eye(base.rows))
+            step = self._inverse(base) if exp < 0 else base
+            for _ in range(abs(int(exp))):
+                out = out * step
+            return sympy.ImmutableMatrix(out)
+        if isinstance(expr, Trace):
+            return sympy.Matrix(self.value(expr.arg)).trace()
+        if isinstance(expr, Determinant):
+            m = self.value(expr.arg)
+            if not isinstance(m, sympy.MatrixBase):
+                return m
+            if m.rows != m.cols or m.rows > MAX_DETERMINANT:
+                raise NotExplicit("a determinant too large to write out")
+            return sympy.expand(sympy.Matrix(m).det(method="berkowitz"))
+        if isinstance(expr, MatrixExpr):
+            raise NotExplicit(f"{type(expr).__name__} is not written out")
+        if isinstance(expr, (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum)) or type(expr).__module__.startswith("symcheck"):
+            raise NotExplicit(f"{type(expr).__name__} is not written out")
+        if not expr.args or not expr.has(MatrixExpr):
+            return expr
+        args = [self.value(a) for a in expr.args]
+        if any(isinstance(a, sympy.MatrixBase) for a in args):
+            if expr.is_Mul:
+                return self._product(args)
+            if expr.is_Pow and isinstance(args[0], sympy.MatrixBase) and args[0].shape == (1, 1):
+                return args[0][0, 0] ** args[1]
+            args = [a[0, 0] if isinstance(a, sympy.MatrixBase) and a.shape == (1, 1) else a for a in args]
+            if any(isinstance(a, sympy.MatrixBase) for a in args):
+                raise NotExplicit(f"a matrix inside {type(expr).__name__}")
+        return expr.func(*args)
+
+    @staticmethod
+    def _product(values: list):
+        """Scalars times matrices in order; a 1×1 matrix between others is a scalar (CONTRACT §1)."""
+        scalar, mats = sympy.S.One, []
+        for v in values:
+            if isinstance(v, sympy.MatrixBase):
+                mats.append(v)
+            else:
+                scalar = scalar * v
+        out = None
+        for m in mats:
+            if out is None:
+                out = m
+            elif out.cols == m.rows:
+                out = out * m
+            elif out.shape == (1, 1):
+                out = out[0, 0] * m
+            elif m.shape == (1, 1):
+                out = out * m[0, 0]
+            else:
+                raise NotExplicit("an ill-typed product")
+        if out is None:
+            return scalar
+        return sympy.ImmutableMatrix(scalar * out)
+
+    @staticmethod
+    def _inverse(m):
+        if not isinstance(m, sympy.MatrixBase):
+            return 1 / m
+        if m.rows != m.cols or m.rows > MAX_INVERSE:
+            raise NotExplicit("an inverse too large to write out")
+        m = sympy.Matrix(m)
+        det = sympy.expand(m.det(method="berkowitz"))
+        if det == 0:
+            raise NotExplicit("the inverse of a singular matrix")
+        return sympy.ImmutableMatrix(m.adjugate(method="berkowitz").applyfunc(lambda e: sympy.expand(e) / det))
+
+
+def _scalar(v):
+    if isinstance(v, sympy.MatrixBase):
+        if v.shape != (1, 1):
+            raise NotExplicit("a matrix where a scalar is needed")
+        return v[0, 0]
+    return v
+
+
+def _settled(a, b) -> tuple:
+    """(e, e) when a − b expands to 0 (√x·√x = x included), else (a, b): a polynomial identity in the
+    entries needs no prover."""
+    try:
+        if sympy.expand(a - b) == 0:
+            e = sympy.expand(a)
+            return e, e
+    except Exception:  # noqa: BLE001 - an expansion SymPy cannot do settles nothing
+        pass
+    return a, b
+
+
+def written_assumptions(problem: Problem, writer: Writer) -> list:
+    """The assumptions entry by entry: scalar ones as they are, matrix equations per entry, others left out."""
+    out = []
+    for p in problem.predicates:
+        if p.args and not any(isinstance(a, MatrixExpr) or (isinstance(a, sympy.Basic) and a.has(MatrixExpr))
+                              for a in p.args):
+            out.append(getattr(sympy.Q, p.name)(*p.args))
+    for rel in problem.relations:
+        if not rel.has(MatrixExpr):
+            out.append(rel)
+            continue
+        try:
+            left, right = writer.value(rel.lhs), writer.value(rel.rhs)
+        except NotExplicit:
+            continue
+        if isinstance(left, sympy.MatrixBase) or isinstance(right, sympy.MatrixBase):
+            if not isinstance(rel, sympy.Eq) or not (isinstance(left, sympy.MatrixBase)
+                                                      and isinstance(right, sympy.MatrixBase)):
+                continue
+            if left.shape != right.shape:
+                continue
+            out += [sympy.Eq(sympy.expand(a), sympy.expand(b), evaluate=False) for a, b in zip(left, right)
+                    if sympy.expand(a - b) != 0]
+        else:
+            written = rel.func(left, right)
+            if isinstance(written, sympy.core.relational.Relational):
+                out.append(written)
+    return [a for a in out if isinstance(a, (AppliedPredicate, sympy.core.relational.Relational))]
+
+
+class ExplicitReduction:
+    """Claims whose matrices all have numeric sizes: every matrix written out, entry by entry."""
+    name = "explicit sizes"
+
+    def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
+        """Scalar obligations in the entries, or None when a size is symbolic or a part cannot be written out."""
+        if problem.dims or not problem.matrix_symbols:
+            return None
+        try:
+            writer = Writer(explicit_matrices(problem))
+            left, right = writer.value(problem.lhs), writer.value(problem.rhs)
+            assume = written_assumptions(problem, writer)
+        except NotExplicit:
+            return None
+        if isinstance(left, sympy.MatrixBase) != isinstance(right, sympy.MatrixBase):
+            try:
+                left, right = _scalar(left), _scalar(right)
+            except NotExplicit:
+                return None
+        if isinstance(left, sympy.MatrixBase):
+            if left.shape != right.shape or problem.relation not in ("==", "!="):
+                return None
+            if problem.relation == "!=":
+                return None  # one entry differing is not one obligation
+            pairs = [(left[i, j], right[i, j]) for i in range(left.rows) for j in range(left.cols)]
+        else:
+            pairs = [(left, right)]
+        if problem.relation in ("==", "<=", ">="):
+            pairs = [_settled(a, b) for a, b in pairs]
+        try:
+            obligations = [Problem.build(a, b, problem.relation, assume, problem.layout, problem.name)
+                           for a, b in pairs]
+        except Exception:  # noqa: BLE001 - a written-out side SymPy cannot type is not ours to decide here
+            return None
+        if any(o.matrix_symbols for o in obligations):
+            return None
+        return Reduced(obligations, [f"write every matrix out entry by entry ({', '.join(sorted(s.name for s in problem.matrix_symbols))}) "
+                                     f"and compare {len(pairs)} scalar(s)"],
+                       {"lhs": sympy.srepr(left), "rhs": sympy.srepr(right)})
