@@ -34,6 +34,9 @@ def sign_of(x) -> int | None:
         if _is_zero_algebraic(x):
             return 0
         return _interval_sign(x, PRECISIONS[1:])
+    logs = _log_combination_sign(x)
+    if logs is not None:
+        return _interval_sign(x, PRECISIONS[1:]) if logs == "nonzero" else logs
     if _rewrites_to_zero(x):
         return 0
     return _interval_sign(x, PRECISIONS[1:])
@@ -186,6 +189,39 @@ def _is_zero_algebraic(x) -> bool:
         return sympy.minimal_polynomial(x, t) == t
     except (NotImplementedError, sympy.PolynomialError):
         return False
+
+
+MAX_FACTOR_DIGITS = 40   # rationals inside logs are factored up to this size
+
+
+def _log_combination_sign(x):
+    """For x = q₀ + Σ qᵢ·log(rᵢ) with rational qᵢ and positive rationals rᵢ (log-determinants of rational
+    matrices): the sign of q₀ when the logs cancel exactly, "nonzero" when they do not (then x ≠ 0 and
+    an enclosure decides its sign); None for any other form. Σ qᵢ·log rᵢ = log Π rᵢ^qᵢ is 0 exactly when
+    every prime's exponent cancels (unique factorisation), and otherwise the log of an algebraic number
+    other than 1, which is transcendental (Hermite–Lindemann), so it never cancels the rational q₀."""
+    expanded = sympy.expand(x)
+    constant, exponents, seen_log = sympy.S.Zero, {}, False
+    for term in sympy.Add.make_args(expanded):
+        coeff, rest = term.as_coeff_Mul()
+        if rest == 1:
+            constant += coeff
+            continue
+        if not (coeff.is_Rational and isinstance(rest, sympy.log) and rest.args[0].is_Rational
+                and rest.args[0] > 0):
+            return None
+        r = rest.args[0]
+        if len(str(abs(r.p))) > MAX_FACTOR_DIGITS or len(str(r.q)) > MAX_FACTOR_DIGITS:
+            return None
+        seen_log = True
+        for base, sign in ((r.p, 1), (r.q, -1)):
+            for prime, e in sympy.factorint(base).items():
+                exponents[prime] = exponents.get(prime, sympy.S.Zero) + sign * coeff * e
+    if not seen_log:
+        return None
+    if any(v != 0 for v in exponents.values()):
+        return "nonzero"
+    return 1 if constant > 0 else (-1 if constant < 0 else 0)
 
 
 def _rewrites_to_zero(x) -> bool:
