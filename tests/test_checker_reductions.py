@@ -1,7 +1,7 @@
 """Reduction certificates are re-derived by the checker: forged ones are rejected for every reduction kind.
 
 For each reduction the engine has (derivative, expectation, argmin, limit, entrywise,
-determinant) a true claim whose reduction leaves an obligation that is not evident,
+determinant, explicit sizes) a true claim whose reduction leaves an obligation that is not evident,
 and a near-identical false claim (its twin). The real certificate of the true claim
 must be accepted; each forgery of it must be rejected: no obligations, a trivial
 obligation standing in for the real one, the certificate presented for the twin,
@@ -31,6 +31,7 @@ y = MatrixSymbol("y", n, 1)
 w = MatrixSymbol("w", d, 1)
 x = MatrixSymbol("x", n, 1)
 A, B = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n)
+S2 = MatrixSymbol("S", 2, 2)
 eps = MatrixSymbol("epsilon", n, 1)
 In, Id = Identity(n), Identity(d)
 HAT = X * (X.T * X).I * X.T
@@ -65,6 +66,10 @@ CASES = {
     "ones vectors (J = 1 1^T, 1^T 1 = n)": (
         Claim("ones", Trace(OneMatrix(n, n)), n),
         Claim("ones twin", Trace(OneMatrix(n, n)), 1),                            # false: tr J = n
+        "lhs"),
+    "explicit sizes": (   # a symmetric 2×2 matrix has real eigenvalues: its discriminant is >= 0
+        Claim("disc", Trace(S2) ** 2 - 4 * Determinant(S2), 0, relation=">=", assume=[Q.symmetric(S2)]),
+        Claim("disc twin", Trace(S2) ** 2 - 4 * Determinant(S2), 0, relation=">", assume=[Q.symmetric(S2)]),
         "lhs"),
 }
 KINDS = list(CASES)

@@ -10,7 +10,9 @@ This module adds what the assumptions say, for the `determinant laws` reduction:
 * positivity: det M > 0 when M is positive definite (the product of its positive
   eigenvalues) or when the claim assumes `Determinant(M) > 0`; a scalar is positive
   when declared so, by Q.positive or by an assumption x > 0;
-* log(Π fᵢ^eᵢ) = Σ eᵢ log fᵢ when every fᵢ is positive and every eᵢ real.
+* log(Π fᵢ^eᵢ) = Σ eᵢ log|fᵢ| wherever the product is positive (where the log is defined) and
+  every power is real, log|f| = log f for f positive: a rule of the normal form
+  (`log_rule`), so the claim and the certificate's obligations are read alike.
 
 Every determinant is compared through the checker's normal form, so det(Mᵀ), det(M)
 and a product's factors meet the same holder.
@@ -34,6 +36,20 @@ def _skew_matrices(relations) -> list:
             if isinstance(a, Transpose) and isinstance(b, MatMul) and len(b.args) == 2 and b.args[0] == -1 \
                     and b.args[1] == a.arg and isinstance(a.arg, MatrixExpr):
                 out.append(a.arg)
+    return out
+
+
+def _leaves(arg, exp) -> list:
+    """[(e, f)] with |arg| = Π |f|^e: products, powers and |·| opened recursively."""
+    out = []
+    for factor in sympy.Mul.make_args(arg):
+        base, e = factor.as_base_exp()
+        if isinstance(base, sympy.Abs):
+            base = base.args[0]
+        if base.is_Mul or isinstance(base, sympy.Abs):
+            out += _leaves(base, exp * e)
+        else:
+            out.append((exp * e, base))
     return out
 
 
@@ -95,7 +111,7 @@ class DeterminantFacts:
         return isinstance(f, sympy.Symbol) and (bool(f.is_positive) or f in self.positive_scalars)
 
     def apply(self, value):
-        """A normal scalar with the facts applied: orthogonal parity, the skew factor, logs of positive products."""
+        """A normal scalar with the facts applied: orthogonal parity, the skew factor."""
         if not isinstance(value, sympy.Basic):
             return value
         if self.orthogonal:
@@ -104,21 +120,32 @@ class DeterminantFacts:
                 lambda e: sympy.S.One if int(e.exp) % 2 == 0 else e.base)
         if self.skew:
             value = sympy.expand(value.xreplace({d: d * (1 + (-1) ** size) / 2 for d, size in self.skew.items()}))
-        if value.has(sympy.log):
-            value = value.replace(lambda e: isinstance(e, sympy.log), self._split_log)
         return value
 
-    def _split_log(self, expr):
-        parts = []
-        for factor in sympy.Mul.make_args(expr.args[0]):
-            base, exp = factor.as_base_exp()
-            if not (exp.is_real and self.positive_factor(base)):
-                return expr
-            parts.append(exp * sympy.log(base) if base != 1 else sympy.S.Zero)
-        return sympy.Add(*parts)
+    def log_rule(self, n: Normal, expr):
+        """The normal form of log(arg): Σ eᵢ·log|fᵢ| for arg = Π fᵢ^eᵢ (products and |·| opened), which is
+        log(arg) wherever arg > 0 and every power is real; log|f| = log f for f known positive, the log of a
+        positive number expanded into logs of its factors. Unchanged when a factor or exponent may not be real."""
+        arg = self.apply(n.scalar(expr.args[0]))
+        out = []
+        for e, base in _leaves(arg, sympy.S.One):
+            if base == 1:
+                continue
+            if not (e.is_real and base.is_real):
+                return sympy.log(arg)
+            if base.is_number:
+                out.append(e * sympy.expand_log(sympy.log(abs(base)), force=True))
+            elif self.positive_factor(base):
+                out.append(e * sympy.log(base))
+            else:
+                out.append(e * sympy.log(sympy.Abs(base)))
+        return sympy.Add(*out)
 
-    def extra_assumptions(self, view) -> tuple:
-        """The claim's scalar relations on determinants, rewritten in the normal form (for the obligations)."""
+    def extra_assumptions(self, view, named: set = frozenset()) -> tuple:
+        """The claim's scalar relations on determinants, rewritten in the normal form (for the obligations), and
+        for the determinants among `named` (those the claim's sides hold): det M > 0 for a positive one,
+        det(Q)² = 1 for an orthogonal Q."""
+        named = set(named)
         out = []
         for rel in view.relations:
             if not isinstance(rel, sympy.core.relational.Relational) or not rel.has(Determinant):
@@ -131,6 +158,8 @@ class DeterminantFacts:
                 continue
             if isinstance(written, sympy.core.relational.Relational):
                 out.append(written)
+        out += [sympy.StrictGreaterThan(d, 0) for d in sorted(self.positive & named, key=sympy.default_sort_key)]
+        out += [sympy.Eq(d ** 2, 1) for d in sorted(self.orthogonal & named, key=sympy.default_sort_key)]
         return tuple(out)
 
 

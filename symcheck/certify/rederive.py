@@ -134,6 +134,10 @@ def _kinks(n: Normal, kinks: list) -> list:
     return out
 
 
+def _free_symbols(value) -> set:
+    return set(value.free_symbols) if isinstance(value, sympy.Basic) else set()
+
+
 def _symbols_of(view) -> set:
     """Every scalar and matrix symbol of the claim and its assumptions (bound ones included)."""
     found = set()
@@ -375,9 +379,11 @@ def rederive_determinant(view, data: dict) -> Derivation:
         key = "det:" + n.key(n.matrix(arg))
         n.det_symbols.setdefault(key, sympy.Symbol(name, real=True))
     facts = DeterminantFacts(n, view)
+    n.rules[sympy.log] = facts.log_rule
     lhs, rhs = facts.apply(n.value(view.lhs)), facts.apply(n.value(view.rhs))
     main = Expected(lhs, rhs, view.relation, "the claim with determinants expanded by their laws",
-                    facts.extra_assumptions(view), _evident_equal(n, lhs, rhs, view.relation))
+                    facts.extra_assumptions(view, _free_symbols(lhs) | _free_symbols(rhs)),
+                    _evident_equal(n, lhs, rhs, view.relation))
     return Derivation(n, [main], {})
 
 

@@ -11,10 +11,12 @@ exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a sc
 * Q.orthogonal(Q): det(Q) = ±1, so det(Q)ᵉ = 1 for an even integer e and det(Q) for an odd one;
 * Eq(Xᵀ, −X) (skew-symmetric X, size n): det X = det Xᵀ = det(−X) = (−1)ⁿ det X, so
   det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
-* log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log fᵢ when every fᵢ is positive (a positive number or
-  symbol, or det(M) with M positive definite or `Determinant(M) > 0` assumed) and every
-  eᵢ real; so log det(AB) = log det A + log det B, log det(A⁻¹) = −log det A,
-  log det(cA) = n·log c + log det A (c > 0) and log det(Aᵀ) = log det A.
+* log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| wherever the log is defined (the product positive)
+  and every power real, with log|f| = log f for f known positive (a positive number or
+  symbol, or det(M) with M positive definite or `Determinant(M) > 0` assumed); so
+  log det(AB) = log det A + log det B, log det(A⁻¹) = −log det A, log det(cA) =
+  n·log c + log det A (c > 0) and log det(Aᵀ) = log det A when the determinants are
+  positive, and log det(LLᵀ) = 2·log|det L| in general.
 
 After rewriting, each remaining determinant of a matrix expression is an opaque real
 scalar, and the claim becomes a scalar identity in those scalars. Equal opaque scalars
@@ -187,16 +189,37 @@ def apply_facts(expr, facts: DeterminantFacts):
     return expr
 
 
-def split_log(expr, facts: DeterminantFacts):
-    """log(Π fᵢ^eᵢ) = Σ eᵢ log fᵢ when every fᵢ is positive and every eᵢ real; else the log unchanged."""
-    arg = expr.args[0]
-    parts = sympy.Mul.make_args(arg)
+def log_leaves(arg, exp=sympy.S.One) -> list:
+    """[(eᵢ, fᵢ)] with arg = Π fᵢ^eᵢ up to signs, products and |·| opened recursively: |Π fᵢ^eᵢ| = Π |fᵢ|^eᵢ
+    whenever the power is real."""
     out = []
-    for part in parts:
-        base, exp = part.as_base_exp()
-        if not (exp.is_real and facts.is_positive(base)):
+    for factor in sympy.Mul.make_args(arg):
+        base, e = factor.as_base_exp()
+        if isinstance(base, sympy.Abs):
+            base = base.args[0]
+        if base.is_Mul or isinstance(base, sympy.Abs):
+            out += log_leaves(base, exp * e)
+        else:
+            out.append((exp * e, base))
+    return out
+
+
+def split_log(expr, facts: DeterminantFacts):
+    """log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| wherever the product is positive (where the log is defined) and every power
+    real; log|f| is log f for f known positive, and log of a positive number is expanded into logs of its
+    factors. The log unchanged when some fᵢ or eᵢ may not be real."""
+    out = []
+    for e, base in log_leaves(expr.args[0]):
+        if base == 1:
+            continue
+        if not (e.is_real and (base.is_real or isinstance(base, Determinant))):
             return expr
-        out.append(exp * sympy.log(base) if base != 1 else sympy.S.Zero)
+        if base.is_number:
+            out.append(e * sympy.expand_log(sympy.log(abs(base)), force=True))
+        elif facts.is_positive(base):
+            out.append(e * sympy.log(base))
+        else:
+            out.append(e * sympy.log(sympy.Abs(base)))
     return sympy.Add(*out)
 
 
@@ -225,7 +248,8 @@ def rewrite(expr, facts: DeterminantFacts):
 
 
 def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict) -> list:
-    """The scalar assumptions with determinants rewritten and named (matrix assumptions are left out)."""
+    """The scalar assumptions with determinants rewritten and named (matrix assumptions are left out), and what
+    the facts say of the named determinants: det M > 0 for a positive one, det(Q)² = 1 for an orthogonal Q."""
     out = []
     for p in problem.predicates:
         if p.args and not any(isinstance(a, MatrixExpr) or a.has(MatrixExpr) for a in p.args):
@@ -236,6 +260,12 @@ def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict)
         written = rewrite(rel, facts).xreplace(opaque) if rel.has(Determinant) else rel
         if isinstance(written, sympy.core.relational.Relational) and not written.has(MatrixExpr):
             out.append(written)
+    for atom in facts.positive:      # det M > 0 for M positive definite or assumed so
+        if atom in opaque:
+            out.append(sympy.StrictGreaterThan(opaque[atom], 0))
+    for atom in facts.orthogonal:    # det(Q)² = det(QᵀQ) = 1
+        if atom in opaque:
+            out.append(sympy.Eq(opaque[atom] ** 2, 1))
     return out
 
 
