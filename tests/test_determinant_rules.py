@@ -1,0 +1,156 @@
+"""Determinants inside the prover and log-det (issue 13, items 1 and 2): each rule proves its law with a
+certificate the independent checker accepts, its mutated twin is refuted, and a certificate carried over
+to a claim the rule does not cover, or tampered with, is rejected."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+import sympy
+from sympy import Abs, BlockMatrix, Determinant, Identity, MatrixSymbol, Q, ZeroMatrix, log, symbols
+
+from symcheck import Claim, dot
+from symcheck.certify.checker import check_certificate
+from symcheck.engine import decide_claim
+
+n, m = symbols("n m", integer=True, positive=True)
+c = symbols("c", real=True)
+cp = symbols("c_p", positive=True)
+A, B, L, Qm = (MatrixSymbol(s, n, n) for s in "ABLQ")
+W = MatrixSymbol("W", m, m)
+P, R = MatrixSymbol("P", n, m), MatrixSymbol("R", m, n)
+u, v = MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
+In, Im = Identity(n), Identity(m)
+BLOCK = BlockMatrix([[A, P], [R, W]])
+POS = [Determinant(A) > 0, Determinant(B) > 0]
+PD = [Q.positive_definite(A), Q.positive_definite(B)]
+
+# rule -> (true claim, its mutated false twin)
+CASES = {
+    "product": (Claim("t", Determinant(A * B), Determinant(A) * Determinant(B)),
+                Claim("f", Determinant(A * B), Determinant(A) + Determinant(B))),
+    "transpose and inverse": (Claim("t", Determinant(A.T * A.I), 1),
+                              Claim("f", Determinant(A.T * A.I), Determinant(A) ** 2)),
+    "scalar multiple, symbolic size": (Claim("t", Determinant(c * A), c ** n * Determinant(A)),
+                                       Claim("f", Determinant(c * A), c ** 2 * Determinant(A))),
+    "Sylvester, rectangular": (Claim("t", Determinant(In + P * R), Determinant(Im + R * P)),
+                               Claim("f", Determinant(In + P * R), Determinant(Im + 2 * R * P))),
+    "determinant lemma": (Claim("t", Determinant(A + u * v.T), (1 + dot(v, A.I * u)) * Determinant(A)),
+                          Claim("f", Determinant(A + u * v.T), (1 + dot(u, A * v)) * Determinant(A))),
+    "Schur, first pivot": (Claim("t", Determinant(BLOCK), Determinant(A) * Determinant(W - R * A.I * P)),
+                           Claim("f", Determinant(BLOCK), Determinant(A) * Determinant(W - P.T * A.I * R.T))),
+    "Schur, second pivot": (Claim("t", Determinant(BLOCK), Determinant(W) * Determinant(A - P * W.I * R)),
+                            Claim("f", Determinant(BLOCK), Determinant(W) * Determinant(A + P * W.I * R))),
+    "block triangular": (
+        Claim("t", Determinant(BlockMatrix([[A, ZeroMatrix(n, m)], [R, W]])), Determinant(A) * Determinant(W)),
+        Claim("f", Determinant(BlockMatrix([[A, P], [R, W]])), Determinant(A) * Determinant(W))),
+    "orthogonal": (Claim("t", Abs(Determinant(Qm * A)), Abs(Determinant(A)), assume=[Q.orthogonal(Qm)]),
+                   Claim("f", Determinant(Qm * A), Determinant(A), assume=[Q.orthogonal(Qm)])),
+    "positive definite": (Claim("t", Determinant(A * B), 0, relation=">", assume=PD),
+                          Claim("f", Determinant(A * B), 0, relation=">", assume=[Q.symmetric(A), Q.symmetric(B)])),
+    "assumed positive": (Claim("t", Determinant(A.I * B), 0, relation=">", assume=POS),
+                         Claim("f", Determinant(A.I * B), 0, relation=">", assume=[Determinant(A) > 0])),
+    "log-det of a product": (Claim("t", log(Determinant(A * B)), log(Determinant(A)) + log(Determinant(B)), assume=POS),
+                             Claim("f", log(Determinant(A * B)), log(Determinant(A)) + 2 * log(Determinant(B)),
+                                   assume=POS)),
+    "log-det of a multiple": (Claim("t", log(Determinant(cp * A.I)), n * log(cp) - log(Determinant(A)), assume=PD),
+                              Claim("f", log(Determinant(cp * A.I)), log(cp) - log(Determinant(A)), assume=PD)),
+    "log|det| of a Gram matrix": (Claim("t", log(Determinant(L.T * L)), 2 * log(Abs(Determinant(L)))),
+                                  Claim("f", log(Determinant(L.T * L)), 2 * log(Determinant(L) ** 2))),
+}
+RULES = list(CASES)
+
+
+@pytest.fixture(scope="module")
+def verdicts() -> dict:
+    return {rule: decide_claim(true, timeout=30) for rule, (true, _twin) in CASES.items()}
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_the_law_is_proved_with_a_certificate_the_checker_accepts(verdicts, rule):
+    verdict = verdicts[rule]
+    assert verdict.status == "proved", verdict
+    result = check_certificate(verdict.certificate, CASES[rule][0])
+    assert result.accepted, result.reason
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_the_mutated_twin_is_refuted(rule):
+    verdict = decide_claim(CASES[rule][1], timeout=30)
+    assert verdict.status == "refuted", verdict
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_the_certificate_of_the_law_is_rejected_for_its_twin(verdicts, rule):
+    result = check_certificate(verdicts[rule].certificate, CASES[rule][1])
+    assert not result.accepted, result.checked
+
+
+def test_positivity_of_a_determinant_is_the_checkers_own_reading_of_the_assumptions(verdicts):
+    """The obligation of `det(AB) > 0` carries det A > 0 and det B > 0 from Q.positive_definite: the checker
+    derives them itself: emptying the obligation's assumptions changes nothing, and the same certificate for
+    invertible A, B proves nothing."""
+    cert = verdicts["positive definite"].certificate
+    emptied = copy.deepcopy(cert)
+    for ob in emptied["obligations"]:
+        ob["assume"] = []
+    assert check_certificate(emptied, CASES["positive definite"][0]).accepted
+    invertible_only = Claim("f", Determinant(A * B), 0, relation=">", assume=[Q.invertible(A), Q.invertible(B)])
+    assert not check_certificate(cert, invertible_only).accepted
+
+
+def test_orthogonality_is_not_granted_to_a_matrix_that_is_only_invertible(verdicts):
+    cert = verdicts["orthogonal"].certificate
+    claim = Claim("f", Abs(Determinant(Qm * A)), Abs(Determinant(A)), assume=[Q.invertible(Qm)])
+    assert not check_certificate(cert, claim).accepted
+    assert decide_claim(claim, timeout=30).status == "refuted"
+
+
+@pytest.mark.parametrize("rule", ["Sylvester, rectangular", "determinant lemma", "Schur, first pivot"])
+def test_a_det_atom_standing_for_another_matrix_is_rejected(verdicts, rule):
+    """The matrix certificate's det atoms are indeterminates for named matrices: naming one after a different
+    matrix (here: dropping all but its last term, or the transposed letters) breaks the checker's own
+    computation of every determinant of the claim."""
+    cert = verdicts[rule].certificate
+    atoms = [g for g in cert["field"]["generators"] if g.get("atom", {}).get("kind") == "det"]
+    assert atoms, "the proof uses det atoms"
+    for k in range(len(atoms)):
+        forged = copy.deepcopy(cert)
+        atom = [g for g in forged["field"]["generators"] if g.get("atom", {}).get("kind") == "det"][k]
+        block = atom["atom"]["matrix"]["blocks"][0][0]
+        block["terms"] = [[coeff, [*word, *word]] for coeff, word in block["terms"]] if len(block["terms"]) == 1 \
+            else block["terms"][-1:]
+        assert not check_certificate(forged, CASES[rule][0]).accepted, (rule, k)
+
+
+def test_a_determinant_step_for_the_wrong_rule_is_not_trusted(verdicts):
+    """A step is a hint for a choice, never a value: a `schur` step rewritten to claim a block-triangular matrix
+    (so det = det A · det W) does not make the certificate prove det [[A, P], [R, W]] = det A det W."""
+    cert = copy.deepcopy(verdicts["Schur, first pivot"].certificate)
+    for step in cert["determinants"]:
+        if step["rule"] == "schur":
+            step["rule"] = "block-triangular"
+    assert not check_certificate(cert, CASES["block triangular"][1]).accepted
+
+
+def test_the_log_split_needs_real_factors_and_exponents():
+    """log(Π fᵢ^eᵢ) is opened only when every factor and exponent is real: log(z·w) for complex z, w stays
+    whole, and so does a complex power."""
+    from symcheck.prove.reductions.determinant import DeterminantFacts, split_log
+
+    z, w = symbols("z w")                      # complex
+    x, y = symbols("x y", real=True)
+    facts = DeterminantFacts()
+    assert split_log(log(z * w), facts) == log(z * w)
+    assert split_log(log(x ** z), facts) == log(x ** z)
+    assert split_log(log(x * y), facts) == log(Abs(x)) + log(Abs(y))
+    assert split_log(log(Determinant(A) ** 2 * 4), facts) == 2 * log(Abs(Determinant(A))) + 2 * log(2)
+    assert split_log(log(cp * x), facts) == log(cp) + log(Abs(x))
+
+
+def test_log_det_without_signs_is_read_through_absolute_values():
+    """Where log det(A) is defined det A > 0, so log det(A²) = 2 log det A holds wherever both sides are defined,
+    but log det(A)² = 2 log det A is a claim about all A with det A > 0 and is false (det A = 2)."""
+    assert decide_claim(Claim("t", log(Determinant(A * A)), 2 * log(Determinant(A))), timeout=30).status == "proved"
+    false = Claim("f", log(Determinant(A)) ** 2, 2 * log(Determinant(A)))
+    assert decide_claim(false, timeout=30).status == "refuted"
