@@ -37,6 +37,9 @@ CASES = {
                                Claim("f", Determinant(In + P * R), Determinant(Im + 2 * R * P))),
     "determinant lemma": (Claim("t", Determinant(A + u * v.T), (1 + dot(v, A.I * u)) * Determinant(A)),
                           Claim("f", Determinant(A + u * v.T), (1 + dot(u, A * v)) * Determinant(A))),
+    "determinant lemma, divided": (   # 1/det(A) in a matrix certificate: a field element, det(A) a denominator
+        Claim("t", Determinant(A + u * v.T) / Determinant(A), 1 + dot(v, A.I * u)),
+        Claim("f", Determinant(A + u * v.T) / Determinant(A), 1 + dot(v, A * u))),
     "Schur, first pivot": (Claim("t", Determinant(BLOCK), Determinant(A) * Determinant(W - R * A.I * P)),
                            Claim("f", Determinant(BLOCK), Determinant(A) * Determinant(W - P.T * A.I * R.T))),
     "Schur, second pivot": (Claim("t", Determinant(BLOCK), Determinant(W) * Determinant(A - P * W.I * R)),

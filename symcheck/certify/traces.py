@@ -34,6 +34,12 @@ def log_of_exponentials(arg) -> list | None:
     return parts
 
 
+def _of_determinants(expr) -> bool:
+    """expr is a scalar whose only matrices stand inside determinants (a field value, no trace)."""
+    dets = expr.atoms(Determinant)
+    return bool(dets) and not expr.xreplace({d: sympy.Dummy() for d in dets}).has(MatrixExpr)
+
+
 class Traces:
     """Polynomials in traces of closed words: {monomial (sorted tuple of words): coefficient}."""
 
@@ -155,8 +161,8 @@ class Traces:
             for _ in range(int(expr.exp)):
                 out = self.mul(out, self.convert(expr.base))
             return out
-        if isinstance(expr, Determinant):
-            return self.const(self.t.scalar(expr))
+        if isinstance(expr, Determinant) or (expr.is_Pow and expr.exp.is_Integer and _of_determinants(expr.base)):
+            return self.const(self.t.scalar(expr))   # 1/det(A): a field element, det(A) a claim denominator
         if isinstance(expr, sympy.log) and expr.has(MatrixExpr):
             parts = log_of_exponentials(expr.args[0])
             if parts is not None:  # log(Π exp(aᵢ)^eᵢ) = Σ eᵢ·aᵢ, the aᵢ real
