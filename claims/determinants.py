@@ -15,17 +15,21 @@ n-vectors. Hand-checked:
   with W − RAP fails for A = 2, P = R = W = 1 (1×1 blocks: det = 1, but 2·(1 − 2) = −2).
 * Q orthogonal: QᵀQ = I, so det(Q)² = 1, |det Q| = 1 and det(QAQᵀ) = det A; the twin
   det Q = 1 fails for the reflection Q = diag(−1, 1).
+* an assumption Eq(M₁, M₂) between square matrices gives det M₁ = det M₂: UᵀU = I gives
+  det(U)² = 1 (the twin det U = 1 fails for U = −I₁); Π² = Π gives det Π ∈ {0, 1} (the twin
+  det Π = 1 fails for Π = 0).
 * `Determinant(X) > 0` is usable in `assume`, and a positive definite matrix has a positive
   determinant (the product of its eigenvalues); the twin with det A ≥ 0 assumed is refuted
   by A = 0.
 """
-from sympy import Abs, BlockMatrix, Determinant, Identity, MatrixSymbol, Q, ZeroMatrix, symbols
+from sympy import Abs, BlockMatrix, Determinant, Eq, Identity, MatrixSymbol, Q, ZeroMatrix, symbols
 
 from symcheck import Claim, dot
 
 n, m = symbols("n m", integer=True, positive=True)
 c = symbols("c", real=True)
 A, B, Qm = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n), MatrixSymbol("Q", n, n)
+U, Pi = MatrixSymbol("U", n, n), MatrixSymbol("Pi", n, n)
 W = MatrixSymbol("W", m, m)
 P, R = MatrixSymbol("P", n, m), MatrixSymbol("R", m, n)
 u, v = MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
@@ -82,6 +86,15 @@ claims = [
           assume=[Q.orthogonal(Qm)], expect="proved", source=SRC),
     Claim("twin: Q orthogonal => det Q = 1", Determinant(Qm), 1, assume=[Q.orthogonal(Qm)],
           expect="refuted", source=SRC),
+    # ---- matrix equations in assume: det M1 = det M2 for Eq(M1, M2) ----
+    Claim("U^T U = I => det(U)^2 = 1", Determinant(U) ** 2, 1, assume=[Eq(U.T * U, In)], expect="proved",
+          source=SRC),
+    Claim("twin: U^T U = I => det U = 1", Determinant(U), 1, assume=[Eq(U.T * U, In)], expect="refuted",
+          source=SRC),
+    Claim("P^2 = P => det P (1 - det P) = 0", Determinant(Pi) * (1 - Determinant(Pi)), 0,
+          assume=[Eq(Pi * Pi, Pi)], expect="proved", source=SRC),
+    Claim("twin: P^2 = P => det P = 1", Determinant(Pi), 1, assume=[Eq(Pi * Pi, Pi)], expect="refuted",
+          source=SRC),
     # ---- determinant signs in assume ----
     Claim("det A > 0 => det(A^-1) > 0", Determinant(A.I), 0, relation=">", assume=[Determinant(A) > 0],
           expect="proved", source=SRC),

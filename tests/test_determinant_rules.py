@@ -49,6 +49,9 @@ CASES = {
         Claim("f", Determinant(BlockMatrix([[A, P], [R, W]])), Determinant(A) * Determinant(W))),
     "orthogonal": (Claim("t", Abs(Determinant(Qm * A)), Abs(Determinant(A)), assume=[Q.orthogonal(Qm)]),
                    Claim("f", Determinant(Qm * A), Determinant(A), assume=[Q.orthogonal(Qm)])),
+    "equal matrices, equal determinants": (
+        Claim("t", Abs(Determinant(A)), 1, assume=[sympy.Eq(A.T * A, In)]),
+        Claim("f", Abs(Determinant(A)), 1, assume=[sympy.Eq(A.T * A, 2 * In)])),
     "positive definite": (Claim("t", Determinant(A * B), 0, relation=">", assume=PD),
                           Claim("f", Determinant(A * B), 0, relation=">", assume=[Q.symmetric(A), Q.symmetric(B)])),
     "assumed positive": (Claim("t", Determinant(A.I * B), 0, relation=">", assume=POS),
@@ -157,3 +160,16 @@ def test_log_det_without_signs_is_read_through_absolute_values():
     assert decide_claim(Claim("t", log(Determinant(A * A)), 2 * log(Determinant(A))), timeout=30).status == "proved"
     false = Claim("f", log(Determinant(A)) ** 2, 2 * log(Determinant(A)))
     assert decide_claim(false, timeout=30).status == "refuted"
+
+
+def test_an_equation_between_rectangular_matrices_gives_no_determinant_fact():
+    """PᵀP = I_m for P n×m does not make det(PPᵀ) = 1 (it is 0 when m < n)."""
+    claim = Claim("f", Determinant(P * P.T), 1, assume=[sympy.Eq(P.T * P, Im)])
+    assert decide_claim(claim, timeout=30).status == "refuted"
+
+
+def test_an_equation_fact_is_the_checkers_own_reading(verdicts):
+    """The certificate of |det A| = 1 under AᵀA = I does not prove it under AAᵀ = 2I."""
+    cert = verdicts["equal matrices, equal determinants"].certificate
+    claim = Claim("f", Abs(Determinant(A)), 1, assume=[sympy.Eq(A * A.T, 2 * In)])
+    assert not check_certificate(cert, claim).accepted

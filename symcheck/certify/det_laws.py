@@ -10,6 +10,8 @@ This module adds what the assumptions say, for the `determinant laws` reduction:
 * positivity: det M > 0 when M is positive definite (the product of its positive
   eigenvalues) or when the claim assumes `Determinant(M) > 0`; a scalar is positive
   when declared so, by Q.positive or by an assumption x > 0;
+* Eq(M₁, M₂) between square matrices of one size: det M₁ = det M₂ (Eq(QᵀQ, I) gives
+  det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
 * log(Π fᵢ^eᵢ) = Σ eᵢ log|fᵢ| wherever the product is positive (where the log is defined) and
   every power is real, log|f| = log f for f positive: a rule of the normal form
   (`log_rule`), so the claim and the certificate's obligations are read alike.
@@ -144,7 +146,7 @@ class DeterminantFacts:
     def extra_assumptions(self, view, named: set = frozenset()) -> tuple:
         """The claim's scalar relations on determinants, rewritten in the normal form (for the obligations), and
         for the determinants among `named` (those the claim's sides hold): det M > 0 for a positive one,
-        det(Q)² = 1 for an orthogonal Q."""
+        det(Q)² = 1 for an orthogonal Q, det M₁ = det M₂ for an assumption Eq(M₁, M₂)."""
         named = set(named)
         out = []
         for rel in view.relations:
@@ -160,7 +162,28 @@ class DeterminantFacts:
                 out.append(written)
         out += [sympy.StrictGreaterThan(d, 0) for d in sorted(self.positive & named, key=sympy.default_sort_key)]
         out += [sympy.Eq(d ** 2, 1) for d in sorted(self.orthogonal & named, key=sympy.default_sort_key)]
+        out += self._equal_determinants(view, named)
         return tuple(out)
+
+    def _equal_determinants(self, view, named: set) -> list:
+        """det M₁ = det M₂ for each assumption Eq(M₁, M₂) between square matrices of one size, when every
+        determinant it holds is among `named` (Eq(QᵀQ, I) gives det(Q)² = 1, Eq(P², P) gives det(P)² = det P)."""
+        holders = set(self.n.det_symbols.values()) | {s for s, h in self.n.info.items() if h.kind == "det"}
+        out = []
+        for rel in view.relations:
+            if not (isinstance(rel, sympy.Eq) and isinstance(rel.lhs, MatrixExpr) and isinstance(rel.rhs, MatrixExpr)):
+                continue
+            try:
+                left, right = self.n.matrix(rel.lhs), self.n.matrix(rel.rhs)
+                if not (same_dim(left.rows, left.cols) and same_dim(left.rows, right.rows)
+                        and same_dim(right.rows, right.cols)):
+                    continue
+                written = sympy.Eq(self.apply(self.n.determinant(rel.lhs)), self.apply(self.n.determinant(rel.rhs)))
+            except Rejected:
+                continue
+            if isinstance(written, sympy.Eq) and written.free_symbols & holders <= named:
+                out.append(written)
+        return out
 
 
 __all__ = ["DeterminantFacts"]

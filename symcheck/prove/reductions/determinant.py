@@ -9,6 +9,8 @@ exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a sc
 (Berkowitz, division free). What the assumptions say is used too:
 
 * Q.orthogonal(Q): det(Q) = ±1, so det(Q)ᵉ = 1 for an even integer e and det(Q) for an odd one;
+* Eq(M₁, M₂) between square matrices of one size: det M₁ = det M₂, an assumption of the scalar
+  obligation (Eq(QᵀQ, I) gives det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
 * Eq(Xᵀ, −X) (skew-symmetric X, size n): det X = det Xᵀ = det(−X) = (−1)ⁿ det X, so
   det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
 * log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| wherever the log is defined (the product positive)
@@ -247,15 +249,33 @@ def rewrite(expr, facts: DeterminantFacts):
     return apply_facts(_rewrite(expr), facts)
 
 
+def _equal_determinants(rel, facts: DeterminantFacts, opaque: dict):
+    """det M₁ = det M₂ (named) for an assumption Eq(M₁, M₂) between square matrices of one size, when every
+    determinant it holds is named; else None."""
+    if not (isinstance(rel, sympy.Eq) and isinstance(rel.lhs, MatrixExpr) and isinstance(rel.rhs, MatrixExpr)):
+        return None
+    if not (_square(rel.lhs) and _square(rel.rhs) and same_dim(shape_of(rel.lhs)[0], shape_of(rel.rhs)[0])):
+        return None
+    sides = [apply_facts(expand_determinant(side), facts) for side in (rel.lhs, rel.rhs)]
+    if any(not set(side.atoms(Determinant)) <= set(opaque) for side in sides):
+        return None
+    written = sympy.Eq(*[side.xreplace(opaque) for side in sides])
+    return written if isinstance(written, sympy.Eq) and not written.has(MatrixExpr) else None
+
+
 def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict) -> list:
     """The scalar assumptions with determinants rewritten and named (matrix assumptions are left out), and what
-    the facts say of the named determinants: det M > 0 for a positive one, det(Q)² = 1 for an orthogonal Q."""
+    the facts say of the named determinants: det M > 0 for a positive one, det(Q)² = 1 for an orthogonal Q,
+    det M₁ = det M₂ for an assumption Eq(M₁, M₂)."""
     out = []
     for p in problem.predicates:
         if p.args and not any(isinstance(a, MatrixExpr) or a.has(MatrixExpr) for a in p.args):
             out.append(getattr(sympy.Q, p.name)(*p.args))
     for rel in problem.relations:
         if isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr):
+            equal = _equal_determinants(rel, facts, opaque)
+            if equal is not None:
+                out.append(equal)
             continue
         written = rewrite(rel, facts).xreplace(opaque) if rel.has(Determinant) else rel
         if isinstance(written, sympy.core.relational.Relational) and not written.has(MatrixExpr):
