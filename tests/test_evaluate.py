@@ -152,6 +152,18 @@ def test_exact_sign_decisions():
     assert decide_relation(">=", sqrt(2), Rational(3, 2)) is False
 
 
+@pytest.mark.parametrize("x, sign", [
+    (log(6) - log(2) - log(3), 0),                                  # the primes' exponents cancel
+    (Rational(1, 2) * log(Rational(9, 4)) - log(3) + log(2), 0),
+    (log(Rational(9, 4)) - 2 * log(Rational(3, 2)) - Rational(1, 10 ** 30), -1),   # a rational beside cancelling logs
+    (3 * log(2) - 2 * log(3), -1),                                  # log 8 < log 9: never 0 (transcendental)
+    (log(3) - Rational(10986, 10000), 1),                           # log 3 = 1.09861...
+])
+def test_exact_signs_of_rational_combinations_of_logs(x, sign):
+    """q₀ + Σ qᵢ log rᵢ (log-determinants of rational matrices): zero exactly when every prime cancels."""
+    assert sign_of(x) == sign
+
+
 # --- derivatives and limits -------------------------------------------------------------------------
 
 small_ints = st.integers(-3, 3)
