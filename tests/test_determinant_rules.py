@@ -139,25 +139,43 @@ def test_a_determinant_step_for_the_wrong_rule_is_not_trusted(verdicts):
     assert not check_certificate(cert, CASES["block triangular"][1]).accepted
 
 
-def test_the_log_split_needs_real_factors_and_exponents():
-    """log(Π fᵢ^eᵢ) is opened only when every factor and exponent is real: log(z·w) for complex z, w stays
-    whole, and so does a complex power."""
+def test_the_log_split_needs_real_factors_exponents_and_a_known_sign():
+    """log(Π fᵢ^eᵢ) is opened only when every factor and exponent is real and the product is positive wherever
+    it is nonzero, so that the identity holds whether the log of a negative number is undefined or complex:
+    log(xy) for real x, y of unknown sign stays whole (x = y = −1: log 1 = 0 but log x + log y = 2πi)."""
     from symcheck.prove.reductions.determinant import DeterminantFacts, split_log
 
     z, w = symbols("z w")                      # complex
     x, y = symbols("x y", real=True)
+    neg = symbols("q", negative=True)
     facts = DeterminantFacts()
     assert split_log(log(z * w), facts) == log(z * w)
     assert split_log(log(x ** z), facts) == log(x ** z)
-    assert split_log(log(x * y), facts) == log(Abs(x)) + log(Abs(y))
+    assert split_log(log(x * y), facts) == log(x * y)
+    assert split_log(log(cp * x), facts) == log(cp * x)
+    assert split_log(log(-Determinant(A)), facts) == log(-Determinant(A))
+    assert split_log(log(Abs(x) * Abs(y)), facts) == log(Abs(x)) + log(Abs(y))
+    assert split_log(log(cp * x ** 2), facts) == log(cp) + 2 * log(Abs(x))
     assert split_log(log(Determinant(A) ** 2 * 4), facts) == 2 * log(Abs(Determinant(A))) + 2 * log(2)
-    assert split_log(log(cp * x), facts) == log(cp) + log(Abs(x))
+    assert split_log(log(neg * x ** 2 * (-3)), facts) == log(Abs(neg)) + 2 * log(Abs(x)) + log(3)
+    assert split_log(log(neg * x ** 2), facts) == log(neg * x ** 2)
+    facts.positive.append(Determinant(A))
+    assert split_log(log(Determinant(A) * cp), facts) == log(Determinant(A)) + log(cp)
 
 
-def test_log_det_without_signs_is_read_through_absolute_values():
-    """Where log det(A) is defined det A > 0, so log det(A²) = 2 log det A holds wherever both sides are defined,
-    but log det(A)² = 2 log det A is a claim about all A with det A > 0 and is false (det A = 2)."""
-    assert decide_claim(Claim("t", log(Determinant(A * A)), 2 * log(Determinant(A))), timeout=30).status == "proved"
+@pytest.mark.parametrize("lhs, rhs", [
+    (log(Determinant(A * B)), log(Determinant(A)) + log(Determinant(B))),     # det A = det B = −1
+    (log(Determinant(A * A)), 2 * log(Determinant(A))),                       # det A = −1
+    (log(-Determinant(A)), log(Determinant(A))),                              # never both real
+])
+def test_log_det_laws_without_signs_are_not_proved(lhs, rhs):
+    """True wherever both sides are real, false in the complex reading of log: never proved, never refuted."""
+    assert decide_claim(Claim("no signs", lhs, rhs), timeout=30).status == "unknown"
+
+
+def test_log_det_through_absolute_values_needs_no_sign():
+    assert decide_claim(Claim("t", log(Determinant(A * A)), 2 * log(Abs(Determinant(A)))), timeout=30).status \
+        == "proved"
     false = Claim("f", log(Determinant(A)) ** 2, 2 * log(Determinant(A)))
     assert decide_claim(false, timeout=30).status == "refuted"
 

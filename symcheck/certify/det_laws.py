@@ -12,9 +12,11 @@ This module adds what the assumptions say, for the `determinant laws` reduction:
   when declared so, by Q.positive or by an assumption x > 0;
 * Eq(M₁, M₂) between square matrices of one size: det M₁ = det M₂ (Eq(QᵀQ, I) gives
   det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
-* log(Π fᵢ^eᵢ) = Σ eᵢ log|fᵢ| wherever the product is positive (where the log is defined) and
-  every power is real, log|f| = log f for f positive: a rule of the normal form
-  (`log_rule`), so the claim and the certificate's obligations are read alike.
+* log(Π fᵢ^eᵢ) = Σ eᵢ log|fᵢ| when every power is real and the product is positive wherever it
+  is nonzero (every factor under |·|, positive or raised to an even power, or an even number
+  of negative factors with odd powers), log|f| = log f for f positive: a rule of the normal
+  form (`log_rule`), so the claim and the certificate's obligations are read alike. A log
+  of a product of unknown sign stays whole.
 
 Every determinant is compared through the checker's normal form, so det(Mᵀ), det(M)
 and a product's factors meet the same holder.
@@ -41,17 +43,18 @@ def _skew_matrices(relations) -> list:
     return out
 
 
-def _leaves(arg, exp) -> list:
-    """[(e, f)] with |arg| = Π |f|^e: products, powers and |·| opened recursively."""
+def _leaves(arg, exp, absolute=False) -> list:
+    """[(e, f, under |·|)] with |arg| = Π |f|^e: products, powers and |·| opened recursively."""
     out = []
     for factor in sympy.Mul.make_args(arg):
         base, e = factor.as_base_exp()
+        inner = absolute
         if isinstance(base, sympy.Abs):
-            base = base.args[0]
+            base, inner = base.args[0], True
         if base.is_Mul or isinstance(base, sympy.Abs):
-            out += _leaves(base, exp * e)
+            out += _leaves(base, exp * e, inner)
         else:
-            out.append((exp * e, base))
+            out.append((exp * e, base, inner))
     return out
 
 
@@ -125,16 +128,29 @@ class DeterminantFacts:
         return value
 
     def log_rule(self, n: Normal, expr):
-        """The normal form of log(arg): Σ eᵢ·log|fᵢ| for arg = Π fᵢ^eᵢ (products and |·| opened), which is
-        log(arg) wherever arg > 0 and every power is real; log|f| = log f for f known positive, the log of a
-        positive number expanded into logs of its factors. Unchanged when a factor or exponent may not be real."""
+        """The normal form of log(arg): Σ eᵢ·log|fᵢ| for arg = Π fᵢ^eᵢ (products and |·| opened) when every
+        power is real and the product is positive wherever it is nonzero: each factor under |·|, known positive
+        or with an even exponent, and an even number of factors known negative with odd exponents (then the
+        identity holds whether a log of a negative number is undefined or complex). log|f| = log f for f known
+        positive, the log of a positive number expanded into logs of its factors. Otherwise log(arg) whole."""
         arg = self.apply(n.scalar(expr.args[0]))
-        out = []
-        for e, base in _leaves(arg, sympy.S.One):
-            if base == 1:
-                continue
+        leaves = _leaves(arg, sympy.S.One)
+        negative = 0
+        for e, base, absolute in leaves:
             if not (e.is_real and base.is_real):
                 return sympy.log(arg)
+            if absolute or e.is_even or self.positive_factor(base):
+                continue
+            if base.is_negative and e.is_odd:
+                negative += 1
+                continue
+            return sympy.log(arg)
+        if negative % 2:
+            return sympy.log(arg)
+        out = []
+        for e, base, _absolute in leaves:
+            if base == 1:
+                continue
             if base.is_number:
                 out.append(e * sympy.expand_log(sympy.log(abs(base)), force=True))
             elif self.positive_factor(base):

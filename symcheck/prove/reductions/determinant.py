@@ -13,12 +13,13 @@ exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a sc
   obligation (Eq(QᵀQ, I) gives det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
 * Eq(Xᵀ, −X) (skew-symmetric X, size n): det X = det Xᵀ = det(−X) = (−1)ⁿ det X, so
   det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
-* log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| wherever the log is defined (the product positive)
-  and every power real, with log|f| = log f for f known positive (a positive number or
-  symbol, or det(M) with M positive definite or `Determinant(M) > 0` assumed); so
-  log det(AB) = log det A + log det B, log det(A⁻¹) = −log det A, log det(cA) =
-  n·log c + log det A (c > 0) and log det(Aᵀ) = log det A when the determinants are
-  positive, and log det(LLᵀ) = 2·log|det L| in general.
+* log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when every power is real and the product is known
+  positive wherever it is nonzero (each factor under |·|, known positive or raised to an
+  even power), with log|f| = log f for f known positive (a positive number or symbol, or
+  det(M) with M positive definite or `Determinant(M) > 0` assumed); so log det(AB) =
+  log det A + log det B, log det(A⁻¹) = −log det A, log det(cA) = n·log c + log det A
+  (c > 0) and log det(Aᵀ) = log det A when the determinants are positive, and
+  log det(LLᵀ) = 2·log|det L| in general. A log of a product of unknown sign stays whole.
 
 After rewriting, each remaining determinant of a matrix expression is an opaque real
 scalar, and the claim becomes a scalar identity in those scalars. Equal opaque scalars
@@ -191,31 +192,49 @@ def apply_facts(expr, facts: DeterminantFacts):
     return expr
 
 
-def log_leaves(arg, exp=sympy.S.One) -> list:
-    """[(eᵢ, fᵢ)] with arg = Π fᵢ^eᵢ up to signs, products and |·| opened recursively: |Π fᵢ^eᵢ| = Π |fᵢ|^eᵢ
-    whenever the power is real."""
+def log_leaves(arg, exp=sympy.S.One, absolute=False) -> list:
+    """[(eᵢ, fᵢ, under |·|)] with arg = Π fᵢ^eᵢ up to |·|: products, powers and |·| opened recursively
+    (|Π fᵢ^eᵢ| = Π |fᵢ|^eᵢ for real eᵢ)."""
     out = []
     for factor in sympy.Mul.make_args(arg):
         base, e = factor.as_base_exp()
+        inner = absolute
         if isinstance(base, sympy.Abs):
-            base = base.args[0]
+            base, inner = base.args[0], True
         if base.is_Mul or isinstance(base, sympy.Abs):
-            out += log_leaves(base, exp * e)
+            out += log_leaves(base, exp * e, inner)
         else:
-            out.append((exp * e, base))
+            out.append((exp * e, base, inner))
     return out
 
 
+def factor_sign(e, base, absolute: bool, positive) -> int | None:
+    """The sign of fᵉ where it is nonzero: 1 under |·|, for f known positive (`positive(f)`) or an even integer
+    e; −1 for f known negative and e an odd integer; None when unknown or when fᵉ may not be real."""
+    if not (e.is_real and (base.is_real or isinstance(base, Determinant))):
+        return None
+    if absolute or positive(base) or e.is_even:
+        return 1
+    if base.is_negative and e.is_odd:
+        return -1
+    return None
+
+
 def split_log(expr, facts: DeterminantFacts):
-    """log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| wherever the product is positive (where the log is defined) and every power
-    real; log|f| is log f for f known positive, and log of a positive number is expanded into logs of its
-    factors. The log unchanged when some fᵢ or eᵢ may not be real."""
+    """log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when the product is positive wherever it is nonzero (every factor under |·|,
+    known positive or with an even exponent, an even number known negative with odd exponents): then the
+    identity holds whether logs of negative numbers are read as undefined or as complex. log|f| is log f for f
+    known positive, and the log of a positive number is expanded into logs of its primes. Otherwise the log
+    stays whole: log det A + log det B = log det(AB) is not claimed when the signs are unknown
+    (det A = det B = −1 makes the left side 2πi in the complex reading)."""
+    leaves = log_leaves(expr.args[0])
+    signs = [factor_sign(e, base, absolute, facts.is_positive) for e, base, absolute in leaves]
+    if None in signs or signs.count(-1) % 2:
+        return expr
     out = []
-    for e, base in log_leaves(expr.args[0]):
+    for e, base, _absolute in leaves:
         if base == 1:
             continue
-        if not (e.is_real and (base.is_real or isinstance(base, Determinant))):
-            return expr
         if base.is_number:
             out.append(e * sympy.expand_log(sympy.log(abs(base)), force=True))
         elif facts.is_positive(base):
