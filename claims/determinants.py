@@ -19,8 +19,9 @@ n-vectors. Hand-checked:
   det(U)² = 1 (the twin det U = 1 fails for U = −I₁); Π² = Π gives det Π ∈ {0, 1} (the twin
   det Π = 1 fails for Π = 0).
 * `Determinant(X) > 0` is usable in `assume`, and a positive definite matrix has a positive
-  determinant (the product of its eigenvalues); the twin with det A ≥ 0 assumed is refuted
-  by A = 0.
+  determinant (the product of its eigenvalues), as has XᵀX + λI for λ > 0 (positive definite
+  by its form); the twin with det A ≥ 0 assumed is refuted by A = 0, the one with λ ≥ 0 by
+  X = 0, λ = 0.
 """
 from sympy import Abs, BlockMatrix, Determinant, Eq, Identity, MatrixSymbol, Q, ZeroMatrix, symbols
 
@@ -30,6 +31,9 @@ n, m = symbols("n m", integer=True, positive=True)
 c = symbols("c", real=True)
 A, B, Qm = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n), MatrixSymbol("Q", n, n)
 U, Pi = MatrixSymbol("U", n, n), MatrixSymbol("Pi", n, n)
+d = symbols("d", integer=True, positive=True)
+lam = symbols("lambda", real=True)
+X, Id = MatrixSymbol("X", n, d), Identity(d)
 W = MatrixSymbol("W", m, m)
 P, R = MatrixSymbol("P", n, m), MatrixSymbol("R", m, n)
 u, v = MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
@@ -104,6 +108,10 @@ claims = [
           assume=[Determinant(A) >= 0], expect="refuted", source=SRC),
     Claim("A positive definite => det A > 0", Determinant(A), 0, relation=">", assume=[Q.positive_definite(A)],
           expect="proved", source=SRC),
+    Claim("lam > 0 => det(X^T X + lam I) > 0", Determinant(X.T * X + lam * Id), 0, relation=">",
+          assume=[lam > 0], expect="proved", source=SRC),
+    Claim("twin: lam >= 0 => det(X^T X + lam I) > 0", Determinant(X.T * X + lam * Id), 0, relation=">",
+          assume=[lam >= 0], expect="refuted", source=SRC),
     Claim("twin: A symmetric => det A > 0", Determinant(A), 0, relation=">", assume=[Q.symmetric(A)],
           expect="refuted", source=SRC),
 ]

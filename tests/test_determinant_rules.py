@@ -22,6 +22,9 @@ P, R = MatrixSymbol("P", n, m), MatrixSymbol("R", m, n)
 u, v = MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
 In, Im = Identity(n), Identity(m)
 BLOCK = BlockMatrix([[A, P], [R, W]])
+d = symbols("d", integer=True, positive=True)
+mu = symbols("mu", real=True)
+X, Id = MatrixSymbol("X", n, d), Identity(d)
 POS = [Determinant(A) > 0, Determinant(B) > 0]
 PD = [Q.positive_definite(A), Q.positive_definite(B)]
 
@@ -54,6 +57,9 @@ CASES = {
         Claim("f", Abs(Determinant(A)), 1, assume=[sympy.Eq(A.T * A, 2 * In)])),
     "positive definite": (Claim("t", Determinant(A * B), 0, relation=">", assume=PD),
                           Claim("f", Determinant(A * B), 0, relation=">", assume=[Q.symmetric(A), Q.symmetric(B)])),
+    "positive definite by its form": (
+        Claim("t", Determinant(X.T * X + mu * Id), 0, relation=">", assume=[mu > 0]),
+        Claim("f", Determinant(X.T * X + mu * Id), 0, relation=">", assume=[mu >= 0])),
     "assumed positive": (Claim("t", Determinant(A.I * B), 0, relation=">", assume=POS),
                          Claim("f", Determinant(A.I * B), 0, relation=">", assume=[Determinant(A) > 0])),
     "log-det of a product": (Claim("t", log(Determinant(A * B)), log(Determinant(A)) + log(Determinant(B)), assume=POS),
@@ -191,3 +197,13 @@ def test_an_equation_fact_is_the_checkers_own_reading(verdicts):
     cert = verdicts["equal matrices, equal determinants"].certificate
     claim = Claim("f", Abs(Determinant(A)), 1, assume=[sympy.Eq(A * A.T, 2 * In)])
     assert not check_certificate(cert, claim).accepted
+
+
+def test_a_form_that_is_only_semidefinite_gives_no_positive_determinant(verdicts):
+    """XᵀX + μI is positive definite for μ > 0 only: the certificate of det > 0 does not carry over to μ ≥ 0 or to
+    XᵀX − μI, and the prover does not claim them."""
+    cert = verdicts["positive definite by its form"].certificate
+    for claim in (Claim("f", Determinant(X.T * X + mu * Id), 0, relation=">", assume=[mu >= 0]),
+                  Claim("f", Determinant(X.T * X - mu * Id), 0, relation=">", assume=[mu > 0])):
+        assert not check_certificate(cert, claim).accepted
+        assert decide_claim(claim, timeout=30).status == "refuted"

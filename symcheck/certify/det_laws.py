@@ -8,7 +8,7 @@ This module adds what the assumptions say, for the `determinant laws` reduction:
 * Eq(Xᵀ, −X) with X n×n: det X = det Xᵀ = det(−X) = (−1)ⁿ det X, hence
   det X = (1 + (−1)ⁿ)/2 · det X (0 for odd n);
 * positivity: det M > 0 when M is positive definite (the product of its positive
-  eigenvalues) or when the claim assumes `Determinant(M) > 0`; a scalar is positive
+  eigenvalues; assumed, or by its form with the checker's own rules, `convexity`) or when the claim assumes `Determinant(M) > 0`; a scalar is positive
   when declared so, by Q.positive or by an assumption x > 0;
 * Eq(M₁, M₂) between square matrices of one size: det M₁ = det M₂ (Eq(QᵀQ, I) gives
   det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
@@ -24,7 +24,7 @@ and a product's factors meet the same holder.
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import Determinant, MatMul, MatrixExpr, Transpose
+from sympy.matrices.expressions import Determinant, Inverse, MatMul, MatPow, MatrixExpr, Transpose
 
 from .ncpoly import Rejected
 from .normal import Normal, same_dim
@@ -55,6 +55,20 @@ def _leaves(arg, exp, absolute=False) -> list:
             out += _leaves(base, exp * e, inner)
         else:
             out.append((exp * e, base, inner))
+    return out
+
+
+def _matrices_inside(m) -> list:
+    """m and, through products, transposes, inverses and powers, the matrices whose determinants make up det m."""
+    out = [m]
+    if isinstance(m, (Transpose, Inverse)):
+        out += _matrices_inside(m.arg)
+    elif isinstance(m, MatPow):
+        out += _matrices_inside(m.args[0])
+    elif isinstance(m, MatMul):
+        for a in m.args:
+            if isinstance(a, MatrixExpr):
+                out += _matrices_inside(a)
     return out
 
 
@@ -91,6 +105,30 @@ class DeterminantFacts:
                 self.positive_scalars.add(side)
             elif isinstance(side, Determinant):
                 self._holder(self.positive, side.arg)
+
+    def add_positive_forms(self, convexity, expressions) -> None:
+        """det M > 0 for every determinant of the expressions (and every factor, transposed, inverted or powered
+        matrix inside one) whose M the checker's own rules (`convexity`) show positive definite with every
+        coefficient condition evident: hᵀMh > 0 for h ≠ 0 makes det M > 0."""
+        seen = set()
+        for expr in expressions:
+            for node in sympy.preorder_traversal(expr):
+                if isinstance(node, Determinant):
+                    for m in _matrices_inside(node.arg):
+                        if m not in seen:
+                            seen.add(m)
+                            self._positive_form(convexity, m)
+
+    def _positive_form(self, convexity, m) -> None:
+        try:
+            p = self.n.matrix(m)
+            if not same_dim(p.rows, p.cols):
+                return
+            verdict = convexity.positive_definite(p)
+        except Rejected:
+            return
+        if verdict is not None and all(evident for _c, _r, evident in verdict):
+            self._holder(self.positive, m)
 
     def _det(self, m):
         try:

@@ -379,6 +379,8 @@ def rederive_determinant(view, data: dict) -> Derivation:
         key = "det:" + n.key(n.matrix(arg))
         n.det_symbols.setdefault(key, sympy.Symbol(name, real=True))
     facts = DeterminantFacts(n, view)
+    convexity = Convexity(n, view.predicates, view.relations, claim_signs(view, n), inverted_by_claim(view, n))
+    facts.add_positive_forms(convexity, [view.lhs, view.rhs, *view.relations])
     n.rules[sympy.log] = facts.log_rule
     lhs, rhs = facts.apply(n.value(view.lhs)), facts.apply(n.value(view.rhs))
     main = Expected(lhs, rhs, view.relation, "the claim with determinants expanded by their laws",

@@ -13,6 +13,8 @@ exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a sc
   obligation (Eq(QᵀQ, I) gives det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
 * Eq(Xᵀ, −X) (skew-symmetric X, size n): det X = det Xᵀ = det(−X) = (−1)ⁿ det X, so
   det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
+* positivity: det M > 0 for M positive definite (assumed, or by its form: XᵀX + λI with λ
+  declared positive, A + BᵀB with A positive definite, ...), or `Determinant(M) > 0` assumed;
 * log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when every power is real and the product is known
   positive wherever it is nonzero (each factor under |·|, known positive or raised to an
   even power), with log|f| = log f for f known positive (a positive number or symbol, or
@@ -41,6 +43,8 @@ from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import product_reading, same_dim, shape_of
 from .. import Reduced
+from .optimality import Context as PDContext
+from .optimality import positive_definite
 
 MAX_EXPLICIT_SIZE = 8    # explicit matrices up to this size have their determinant computed
 
@@ -151,6 +155,20 @@ class DeterminantFacts:
             elif side.has(Determinant):
                 facts._add(facts.positive, _rewrite(side))
         return facts
+
+    def add_positive_forms(self, atoms, problem: Problem) -> None:
+        """det M > 0 for each atom det(M) whose M is positive definite by its form, every coefficient condition
+        met by a known positive coefficient (XᵀX + λI for λ positive or assumed λ > 0, A + BᵀB for A positive definite, a Gram matrix the claim inverts, ...:
+        `optimality.positive_definite`); hᵀMh > 0 for h ≠ 0 makes every real eigenvalue of M positive and
+        pairs the others, so det M > 0."""
+        ctx = None
+        for atom in sorted(atoms, key=sympy.default_sort_key):
+            if atom in self.positive or not isinstance(atom, Determinant):
+                continue
+            ctx = ctx or PDContext(problem)
+            verdict = positive_definite(atom.arg, ctx)
+            if verdict is not None and all(self.is_positive(c) for c, _relation in verdict[0]):
+                self.positive.append(atom)
 
     @staticmethod
     def _add(where: list, value) -> None:
@@ -317,7 +335,9 @@ class DeterminantReduction:
         if not problem.is_scalar or not (problem.lhs.has(Determinant) or problem.rhs.has(Determinant)):
             return None
         facts = DeterminantFacts.of(problem)
-        lhs, rhs = rewrite(problem.lhs, facts), rewrite(problem.rhs, facts)
+        laws = [_rewrite(problem.lhs), _rewrite(problem.rhs)]
+        facts.add_positive_forms(laws[0].atoms(Determinant) | laws[1].atoms(Determinant), problem)
+        lhs, rhs = (apply_facts(side, facts) for side in laws)
         atoms = sorted((lhs.atoms(Determinant) | rhs.atoms(Determinant)), key=sympy.default_sort_key)
         opaque = _opaque_names(atoms, problem)
         obligation = Problem.build(lhs.xreplace(opaque), rhs.xreplace(opaque), problem.relation,
