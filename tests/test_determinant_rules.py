@@ -165,6 +165,10 @@ def test_the_log_split_needs_real_factors_exponents_and_a_known_sign():
     assert split_log(log(Determinant(A) ** 2 * 4), facts) == 2 * log(Abs(Determinant(A))) + 2 * log(2)
     assert split_log(log(neg * x ** 2 * (-3)), facts) == log(Abs(neg)) + 2 * log(Abs(x)) + log(3)
     assert split_log(log(neg * x ** 2), facts) == log(neg * x ** 2)
+    assert split_log(log(sympy.sqrt(4 * Determinant(A) ** 2)), facts) in (
+        log(Abs(Determinant(A))) + log(2), log(2 * Abs(Determinant(A))).expand(force=False))
+    assert split_log(log(sympy.sqrt(x * y)), facts) == log(sympy.sqrt(x * y))
+    assert split_log(log(Abs(x * y) ** sympy.Rational(1, 3)), facts) == (log(Abs(x)) + log(Abs(y))) / 3
     facts.positive.append(Determinant(A))
     assert split_log(log(Determinant(A) * cp), facts) == log(Determinant(A)) + log(cp)
 

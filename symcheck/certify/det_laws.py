@@ -43,18 +43,34 @@ def _skew_matrices(relations) -> list:
     return out
 
 
-def _leaves(arg, exp, absolute=False) -> list:
-    """[(e, f, under |·|)] with |arg| = Π |f|^e: products, powers and |·| opened recursively."""
+def _signed_leaves(arg, positive, absolute: bool = False) -> list | None:
+    """[(e, f, s)] with arg = Π f^e (products, powers and |·| opened, exponents multiplied through), s the sign
+    of f^e where it is nonzero: +1 under |·|, for f positive or an even power; −1 for f negative to an odd
+    power; a power of a product with a non-integer exponent needs the product positive; under |·| (`absolute`)
+    every real factor counts as positive. None when unknown."""
     out = []
     for factor in sympy.Mul.make_args(arg):
         base, e = factor.as_base_exp()
-        inner = absolute
-        if isinstance(base, sympy.Abs):
-            base, inner = base.args[0], True
-        if base.is_Mul or isinstance(base, sympy.Abs):
-            out += _leaves(base, exp * e, inner)
+        if not e.is_real:
+            return None
+        if isinstance(base, sympy.Abs) or base.is_Mul or base.is_Pow:
+            inner = _signed_leaves(base.args[0], positive, True) if isinstance(base, sympy.Abs) \
+                else _signed_leaves(base, positive, absolute)
+            if inner is None:
+                return None
+            if isinstance(base, sympy.Abs) or e.is_even:
+                inner = [(ei, fi, 1) for ei, fi, _si in inner]
+            elif not e.is_integer and any(si < 0 for _ei, _fi, si in inner):
+                return None
+            out += [(e * ei, fi, si) for ei, fi, si in inner]
+        elif not base.is_real:
+            return None
+        elif absolute or positive(base) or e.is_even:
+            out.append((e, base, 1))
+        elif base.is_negative and e.is_odd:
+            out.append((e, base, -1))
         else:
-            out.append((exp * e, base, inner))
+            return None
     return out
 
 
@@ -172,21 +188,11 @@ class DeterminantFacts:
         identity holds whether a log of a negative number is undefined or complex). log|f| = log f for f known
         positive, the log of a positive number expanded into logs of its factors. Otherwise log(arg) whole."""
         arg = self.apply(n.scalar(expr.args[0]))
-        leaves = _leaves(arg, sympy.S.One)
-        negative = 0
-        for e, base, absolute in leaves:
-            if not (e.is_real and base.is_real):
-                return sympy.log(arg)
-            if absolute or e.is_even or self.positive_factor(base):
-                continue
-            if base.is_negative and e.is_odd:
-                negative += 1
-                continue
-            return sympy.log(arg)
-        if negative % 2:
+        leaves = _signed_leaves(arg, self.positive_factor)
+        if leaves is None or sum(1 for _e, _f, sign in leaves if sign < 0) % 2:
             return sympy.log(arg)
         out = []
-        for e, base, _absolute in leaves:
+        for e, base, _sign in leaves:
             if base == 1:
                 continue
             if base.is_number:

@@ -210,47 +210,51 @@ def apply_facts(expr, facts: DeterminantFacts):
     return expr
 
 
-def log_leaves(arg, exp=sympy.S.One, absolute=False) -> list:
-    """[(eᵢ, fᵢ, under |·|)] with arg = Π fᵢ^eᵢ up to |·|: products, powers and |·| opened recursively
-    (|Π fᵢ^eᵢ| = Π |fᵢ|^eᵢ for real eᵢ)."""
+def signed_leaves(arg, positive, absolute: bool = False) -> list | None:
+    """[(eᵢ, fᵢ, sᵢ)] with arg = Π fᵢ^eᵢ (products, powers and |·| opened; exponents multiplied through) and sᵢ
+    the sign of fᵢ^eᵢ wherever it is nonzero: +1 under |·|, for fᵢ known positive (`positive`) or an even power,
+    −1 for fᵢ known negative to an odd power. A power of a product with a non-integer exponent needs the
+    product positive. Under |·| (`absolute`) every real factor counts as positive (|Π fᵢ^eᵢ| = Π |fᵢ|^eᵢ for real
+    eᵢ). None when a sign is unknown or a power may not be real."""
     out = []
     for factor in sympy.Mul.make_args(arg):
         base, e = factor.as_base_exp()
-        inner = absolute
-        if isinstance(base, sympy.Abs):
-            base, inner = base.args[0], True
-        if base.is_Mul or isinstance(base, sympy.Abs):
-            out += log_leaves(base, exp * e, inner)
+        if not e.is_real:
+            return None
+        if isinstance(base, sympy.Abs) or base.is_Mul or base.is_Pow:
+            inner = signed_leaves(base.args[0], positive, True) if isinstance(base, sympy.Abs) \
+                else signed_leaves(base, positive, absolute)
+            if inner is None:
+                return None
+            if isinstance(base, sympy.Abs) or e.is_even:
+                inner = [(ei, fi, 1) for ei, fi, _si in inner]
+            elif not e.is_integer and any(si < 0 for _ei, _fi, si in inner):
+                return None   # (negative)^(non-integer) is not real, and an odd count of negatives is negative
+            out += [(e * ei, fi, si) for ei, fi, si in inner]
+            continue
+        if not (base.is_real or isinstance(base, Determinant)):
+            return None
+        if absolute or positive(base) or e.is_even:
+            out.append((e, base, 1))
+        elif base.is_negative and e.is_odd:
+            out.append((e, base, -1))
         else:
-            out.append((exp * e, base, inner))
+            return None
     return out
 
 
-def factor_sign(e, base, absolute: bool, positive) -> int | None:
-    """The sign of fᵉ where it is nonzero: 1 under |·|, for f known positive (`positive(f)`) or an even integer
-    e; −1 for f known negative and e an odd integer; None when unknown or when fᵉ may not be real."""
-    if not (e.is_real and (base.is_real or isinstance(base, Determinant))):
-        return None
-    if absolute or positive(base) or e.is_even:
-        return 1
-    if base.is_negative and e.is_odd:
-        return -1
-    return None
-
-
 def split_log(expr, facts: DeterminantFacts):
-    """log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when the product is positive wherever it is nonzero (every factor under |·|,
-    known positive or with an even exponent, an even number known negative with odd exponents): then the
-    identity holds whether logs of negative numbers are read as undefined or as complex. log|f| is log f for f
-    known positive, and the log of a positive number is expanded into logs of its primes. Otherwise the log
-    stays whole: log det A + log det B = log det(AB) is not claimed when the signs are unknown
+    """log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when the product is positive wherever it is nonzero (`signed_leaves`: every
+    factor under |·|, known positive or raised to an even power, an even number known negative with odd
+    powers), so that the identity holds whether logs of negative numbers are read as undefined or as complex.
+    log|f| is log f for f known positive, and the log of a positive number is expanded into logs of its primes.
+    Otherwise the log stays whole: log det A + log det B = log det(AB) is not claimed when the signs are unknown
     (det A = det B = −1 makes the left side 2πi in the complex reading)."""
-    leaves = log_leaves(expr.args[0])
-    signs = [factor_sign(e, base, absolute, facts.is_positive) for e, base, absolute in leaves]
-    if None in signs or signs.count(-1) % 2:
+    leaves = signed_leaves(expr.args[0], facts.is_positive)
+    if leaves is None or sum(1 for _e, _f, sign in leaves if sign < 0) % 2:
         return expr
     out = []
-    for e, base, _absolute in leaves:
+    for e, base, _sign in leaves:
         if base == 1:
             continue
         if base.is_number:
