@@ -16,7 +16,7 @@ the like are outside this checker: such certificates are rejected as not re-chec
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 
 import sympy
 from sympy.matrices.expressions import MatrixExpr
@@ -125,7 +125,7 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
         if isinstance(expr, sympy.Basic) and expr.has(MatrixExpr):
             raise Rejected("a scalar certificate for a claim with matrices")
     # an assumption about matrices says nothing the scalar argument may use: set aside (fewer hypotheses)
-    view = replace(view, relations=[r for r in view.relations
+    view = dataclasses.replace(view, relations=[r for r in view.relations
                                     if not (isinstance(r, sympy.Basic) and r.has(MatrixExpr))])
     lhs, rhs, positive = _exp_atoms(lhs, rhs, view)
     _check_powers(lhs, rhs, view)
