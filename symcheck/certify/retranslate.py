@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace, Transpose,
-    ZeroMatrix,
+    BlockDiagMatrix, BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
+    Trace, Transpose, ZeroMatrix,
 )
 
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
+from .blocks import bind_block_inverse, block_inverse_relations, diagonal_blocks, read_block_letters
 from .det_rules import DetChecker
 from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
@@ -47,6 +48,7 @@ class Context:
     structures: Structures | None = None  # the structured letters (Kronecker, Hadamard, ...), when there are any
     dets: list = field(default_factory=list)        # (symbol, value, matrix JSON) of every det atom
     det_steps: list = field(default_factory=list)   # the certificate's `determinants` (hints, `det_rules`)
+    block_letters: dict = field(default_factory=dict)  # letter -> (rows, cols, blocks, (i, j)): a block of M⁻¹
 
     @classmethod
     def read(cls, cert: dict) -> "Context":
@@ -81,6 +83,7 @@ class Context:
                 letters[raw["name"]].pinv_of = ctx.poly(raw["pinv_of"], f"pinv_of of {raw['name']}")
         alphabet.check_involution()
         ctx.structures = Structures.read(ctx, cert.get("letters", []))
+        ctx.block_letters = read_block_letters(ctx, cert.get("letters", []))
         for g, sym in zip(gens, symbols):
             atom = g.get("atom")
             if atom is not None:
@@ -302,6 +305,7 @@ class CheckerTranslator:
         self.induction = induction
         self.bound: dict = {}          # claim object -> letter name
         self.inverses: dict = {}       # inverse letter name -> NCPoly it inverts (granted)
+        self.block_inverses: list = []  # (rows, cols, blocks, letters) of each block matrix inverted (granted)
         self.claim_denominators: list = []   # field elements the claim divides by
         self.roots_used: set = set()         # symbols x replaced by s² (the checker must see x >= 0)
         self.extra_grants: list = []         # (poly, reason): what translated constructs grant (Penrose equations)
@@ -339,8 +343,13 @@ class CheckerTranslator:
             if self.determinants is None:
                 self.determinants = DetChecker(self)
             return self.determinants.value_of(expr.arg)
-        if isinstance(expr, Trace) or (isinstance(expr, MatrixExpr) and tuple(expr.shape) == (1, 1)):
-            return self.trace_value(self.poly(expr.arg if isinstance(expr, Trace) else expr))
+        if isinstance(expr, Trace):
+            out = self.fld.zero
+            for block in self.trace_blocks(expr.arg):
+                out = out + self.trace_value(block)
+            return out
+        if isinstance(expr, MatrixExpr) and tuple(expr.shape) == (1, 1):
+            return self.trace_value(self.poly(expr))
         if expr.is_Pow and expr.exp.is_Rational and expr.exp.q == 2 and isinstance(expr.base, sympy.Symbol) \
                 and expr.base.name in self.ctx.roots and expr.base not in self.fld.symbols:
             self.roots_used.add(expr.base)
@@ -358,6 +367,11 @@ class CheckerTranslator:
         if isinstance(expr, sympy.Function) or (expr.is_Pow and expr.exp.is_Rational):
             return self.function_value(expr)
         raise Rejected(f"the scalar {expr} is not a rational function of the certificate's generators")
+
+    def trace_blocks(self, expr) -> list:
+        """The blocks whose traces add up to tr(expr): the matrix itself, or a block matrix's diagonal blocks."""
+        g = self.grid(expr)
+        return diagonal_blocks(g.rows, g.cols, g.blocks)
 
     def function_value(self, expr):
         """f(args) as the certificate's function atom for f and these arguments (an indeterminate)."""
@@ -431,6 +445,16 @@ class CheckerTranslator:
                 self.inverses[t.name] = self.alphabet.transpose(p)
                 return self.alphabet.letter_poly(let.name, self.fld)
         raise Rejected(f"the certificate has no inverse letter for ({p.show(self.fld)})^-1")
+
+    def block_inverse(self, g: "Grid") -> "Grid":
+        """(M)⁻¹ of a block matrix as the certificate's grid of letters (`blocks`), granted M·Z = Z·M = I."""
+        if self.induction and any(self.alphabet[n].kind == "opaque" for row in g.blocks for b in row
+                                  for w in b.terms for n in w):
+            raise Rejected("an inverse depending on the induction variable")
+        letters = bind_block_inverse(self.ctx, g.rows, g.cols, g.blocks)
+        self.block_inverses.append((g.rows, g.cols, g.blocks, letters))
+        return Grid(list(g.cols), list(g.rows), [[self.alphabet.letter_poly(n, self.fld) for n in row]
+                                                 for row in letters])
 
     def _check_inverse_transpose(self, let: Letter) -> None:
         if let.rows != let.inverse_of.rows or let.cols != let.inverse_of.cols:
@@ -590,7 +614,7 @@ def _pow(t: CheckerTranslator, expr) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
         return Grid.single(t.power(base, exp))
-    g = Grid.single(t.inverse(t.poly(base))) if exp < 0 else t.grid(base)
+    g = _invert(t, t.grid(base)) if exp < 0 else t.grid(base)
     if exp == 0:
         p = t.poly(base)
         return Grid.single(identity(p.rows, t.fld))
@@ -598,6 +622,17 @@ def _pow(t: CheckerTranslator, expr) -> Grid:
     for _ in range(abs(int(exp)) - 1):
         out = grid_mul(out, g, t.fld)
     return out
+
+
+def _inverse(t: CheckerTranslator, expr) -> Grid:
+    return _invert(t, t.grid(expr.arg))
+
+
+def _invert(t: CheckerTranslator, g: Grid) -> Grid:
+    """The inverse of a plain matrix (one letter) or of a block matrix (a grid of letters)."""
+    if len(g.rows) == 1 and len(g.cols) == 1:
+        return Grid.single(t.inverse(g.poly()))
+    return t.block_inverse(g)
 
 
 def _block(t: CheckerTranslator, expr) -> Grid:
@@ -616,12 +651,13 @@ MATRIX_RULES = {
     Identity: lambda t, e: Grid.single(identity(Dim.of(e.rows), t.fld)),
     ZeroMatrix: lambda t, e: Grid.single(zero(Dim.of(e.rows), Dim.of(e.cols))),
     Transpose: lambda t, e: t.transpose_grid(t.grid(e.arg)),
-    Inverse: lambda t, e: Grid.single(t.inverse(t.poly(e.arg))),
+    Inverse: _inverse,
     MatMul: _mul,
     MatAdd: _add,
     MatPow: _pow,
     BlockMatrix: _block,
     **{cls: (lambda rule: lambda t, e: Grid.single(rule(t, e)))(rule) for cls, rule in STRUCTURED_RULES.items()},
+    BlockDiagMatrix: _block,
 }
 
 
@@ -701,6 +737,8 @@ def inverse_relations(t: CheckerTranslator) -> list:
     for name, p in t.inverses.items():
         z, one = t.alphabet.letter_poly(name, t.fld), identity(p.rows, t.fld)
         out += [p.mul(z).sub(one), z.mul(p).sub(one)]
+    for rows, cols, blocks, letters in t.block_inverses:
+        out += block_inverse_relations(t.fld, t.alphabet, rows, cols, blocks, letters)
     return out
 
 

@@ -143,7 +143,10 @@ class Traces:
     def convert(self, expr) -> dict:
         """A scalar of the claim (traces, 1×1 products, arithmetic) as a trace polynomial."""
         if isinstance(expr, Trace):
-            return self.trace(self.t.poly(expr.arg))
+            out: dict = {}
+            for block in self.t.trace_blocks(expr.arg):
+                out = self.add(out, self.trace(block))
+            return out
         if isinstance(expr, MatrixExpr):
             p = self.t.poly(expr)
             if not (p.rows == Dim.of(1) and p.cols == Dim.of(1)):

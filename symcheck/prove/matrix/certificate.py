@@ -57,10 +57,25 @@ def structure_json(alphabet: Alphabet, table, i: int) -> dict | None:
     return out
 
 
-def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None, structures=None) -> list:
+def block_inverse_json(alphabet: Alphabet, block_inverses: dict) -> dict:
+    """letter index -> {inverse_of_grid, block} for each letter standing for a block of the inverse of a block matrix."""
+    out = {}
+    for record in block_inverses.values():
+        g = record.matrix
+        grid = {"rows": [sympy.sstr(r) for r in g.rows], "cols": [sympy.sstr(c) for c in g.cols],
+                "blocks": [[poly_json(alphabet, b) for b in row] for row in g.blocks]}
+        for i, row in enumerate(record.letters):
+            for j, z in enumerate(row):
+                out[z] = {"inverse_of_grid": grid, "block": [i, j]}
+    return out
+
+
+def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None = None, structures=None,
+                 block_inverses: dict | None = None) -> list:
     """Every letter with its type, kind, meaning (srepr), transpose and what it inverts or pseudo-inverts."""
     out = []
     pinv_poly = pinv_poly or {}
+    blocks = block_inverse_json(alphabet, block_inverses or {})
     for i, let in enumerate(alphabet.letters):
         out.append({
             "name": let.name, "rows": sympy.sstr(let.rows), "cols": sympy.sstr(let.cols),
@@ -73,6 +88,7 @@ def letters_json(alphabet: Alphabet, inverse_poly: dict, pinv_poly: dict | None 
         structure = structure_json(alphabet, structures, i)
         if structure is not None:
             out[-1]["structure"] = structure
+        out[-1].update(blocks.get(i, {}))
     return out
 
 
@@ -139,7 +155,7 @@ def build(translator, hypotheses: list, targets: list, rep_list: list, denominat
             "substitutions": {x.name: f"{safe_identifier(s.name)}**2" for x, s in translator.sqrt_symbols.items()},
         },
         "letters": letters_json(alphabet, translator.inverse_poly, translator.pinv_poly,
-                                getattr(translator.atoms, "structures", None)),
+                                getattr(translator.atoms, "structures", None), translator.block_inverses),
         "hypotheses": [hypothesis_json(alphabet, hypotheses, k, h) for k, h in enumerate(hypotheses)],
         "targets": [{"block": t["block"], "lhs": t["lhs"], "rhs": t["rhs"], "target": t["target"],
                      "terms": terms_json(alphabet, rep)} for t, rep in zip(targets, rep_list)],

@@ -24,6 +24,7 @@ from sympy.matrices.expressions import MatrixExpr
 from ...model.problem import Problem
 from . import certificate
 from .assumptions import close_under_transpose, translate_assumptions
+from .blocks import through_block_inverse
 from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, repartition
 from .ncalg import NCPoly
@@ -104,23 +105,21 @@ class Prover:
         start = time.monotonic()
         try:
             session.add_hypotheses()
-            reps = []
-            for tg in targets:
-                current, rep = session.reduce(tg["poly"])
-                while not current.is_zero():
-                    if not session.step():
-                        break
-                    current, more = session.reduce(current)
-                    add_representation(rep, more, t.field.one)
-                if not current.is_zero():
-                    found = _through_an_inverse(session, t, tg["poly"])
-                    if found is not None:
-                        current, rep = NCPoly.zero(current.src, current.dst), found
-                if not current.is_zero():
-                    return Outcome(False, f"normal form of lhs - rhs is {current.show(t.alphabet)} "
-                                          f"after {session.steps} S-polynomials ({session.bound_hit()}); "
-                                          f"{len(hyps)} hypotheses", stats=self._stats(session, start))
-                reps.append(rep)
+            reps = _through_a_block_inverse(session, t, targets) if t.block_inverses else None
+            if reps is None:
+                reps = []
+                for tg in targets:
+                    rep = _close(session, tg["poly"])
+                    if rep is None:
+                        found = _through_an_inverse(session, t, tg["poly"])
+                        if found is not None:
+                            rep = found
+                    if rep is None:
+                        current, _ = session.reduce(tg["poly"])
+                        return Outcome(False, f"normal form of lhs - rhs is {current.show(t.alphabet)} "
+                                              f"after {session.steps} S-polynomials ({session.bound_hit()}); "
+                                              f"{len(hyps)} hypotheses", stats=self._stats(session, start))
+                    reps.append(rep)
         except Inconsistent as exc:
             return Outcome(False, f"the assumptions are inconsistent ({exc}); not proving anything from them")
         denominators, failure = justify_denominators(t, self.problem, reps, claim_denominators)
@@ -137,6 +136,30 @@ class Prover:
     def _stats(self, session: GroebnerSession, start: float) -> dict:
         return {"s_polynomials": session.steps, "basis_size": len(session.basis),
                 "hypotheses": len(session.hypotheses), "seconds": round(time.monotonic() - start, 6)}
+
+
+def _close(session: GroebnerSession, poly: NCPoly) -> dict | None:
+    """The representation of poly in the hypotheses, completing the basis until it reduces to 0; None at a bound."""
+    current, rep = session.reduce(poly)
+    while not current.is_zero():
+        if not session.step():
+            return None
+        current, more = session.reduce(current)
+        add_representation(rep, more, session.field.one)
+    return rep
+
+
+def _through_a_block_inverse(session: GroebnerSession, t: MatrixTranslator, targets: list) -> list | None:
+    """Representations of every target block through a block inverse whose letters they use (`blocks`), else None."""
+    size = (1 + max(tg["block"][0] for tg in targets), 1 + max(tg["block"][1] for tg in targets))
+    if len(targets) != size[0] * size[1]:
+        return None
+    cells = [[None] * size[1] for _ in range(size[0])]
+    for tg in targets:
+        cells[tg["block"][0]][tg["block"][1]] = tg["poly"]
+    diff = Grid([row[0].src for row in cells], [p.dst for p in cells[0]], cells)
+    reps = through_block_inverse(session, t, diff, lambda poly: _close(session, poly))
+    return None if reps is None else [reps[tg["block"][0]][tg["block"][1]] for tg in targets]
 
 
 def _through_an_inverse(session: GroebnerSession, t: MatrixTranslator, target: NCPoly):

@@ -23,6 +23,7 @@ from sympy.matrices.expressions import MatrixExpr, Trace
 from ...model.problem import Problem
 from . import certificate
 from .assumptions import close_under_transpose, translate_assumptions
+from .blocks import grid_trace_blocks
 from .errors import OutsideMatrixProver
 from .ncalg import NCPoly, RatFunc
 from .prover import Outcome, Prover, claim_denominators, justify_denominators, relevant
@@ -87,7 +88,10 @@ class TraceTranslator:
     def convert(self, expr) -> TracePoly:
         """A scalar SymPy expression as a trace polynomial over raw trace atoms."""
         if isinstance(expr, Trace):
-            return self.trace_of(self.t.poly(expr.arg))
+            out: TracePoly = {}
+            for block in grid_trace_blocks(self.t.grid(expr.arg)):
+                out = add_trace_polys(out, self.trace_of(block))
+            return out
         if isinstance(expr, MatrixExpr):
             poly = self.t.poly(expr)
             if not (poly.src == 1 and poly.dst == 1):

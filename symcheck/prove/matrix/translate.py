@@ -36,6 +36,7 @@ from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import IllTyped, product_reading
 from .atoms import AtomTable
+from .blocks import block_inverse_grid, grid_trace_blocks
 from .determinants import Determinants
 from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, multiply_grids
@@ -72,6 +73,7 @@ class MatrixTranslator:
     atom_roots: frozenset = frozenset()                  # Gram traces written s² (see `atoms`)
     pinv_of: dict = field(default_factory=dict)          # poly key -> pseudo-inverse letter (`pinv`)
     pinv_poly: dict = field(default_factory=dict)        # pseudo-inverse letter -> NCPoly it pseudo-inverts
+    block_inverses: dict = field(default_factory=dict)   # grid key -> blocks.BlockInverse (letters of M⁻¹)
 
     def __post_init__(self) -> None:
         self._find_square_roots()
@@ -137,7 +139,10 @@ class MatrixTranslator:
     def _scalar(self, expr) -> RatFunc:
         fld = self.field
         if isinstance(expr, Trace):
-            return self.atoms.trace_of(self.poly(expr.arg))
+            out = fld.zero
+            for block in grid_trace_blocks(self.grid(expr.arg)):
+                out = out + self.atoms.trace_of(block)
+            return out
         if isinstance(expr, Determinant):
             return self.determinants.of(self.grid(expr.arg))
         if isinstance(expr, MatrixExpr):
@@ -341,7 +346,10 @@ def _transpose_grid(t: MatrixTranslator, expr: Transpose) -> Grid:
 
 
 def _inverse_grid(t: MatrixTranslator, expr: Inverse) -> Grid:
-    poly = t.poly(expr.arg)
+    g = t.grid(expr.arg)
+    if not g.is_single():
+        return block_inverse_grid(t, g, expr)
+    poly = g.poly()
     kron = kron_inverse(t, poly)
     if kron is not None:
         return Grid.single(kron)
@@ -393,9 +401,7 @@ def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
         return multiply_grids(out, t.grid(MatPow(base, c)), t.field) if c else out
     k = int(exp)
     if k < 0:
-        kron = kron_inverse(t, t.poly(base))
-        g = Grid.single(kron if kron is not None else
-                        NCPoly.letter(t.alphabet, t.inverse_letter(t.poly(base), Inverse(base)), t.field))
+        g = _inverse_grid(t, Inverse(base))
         k = -k
     else:
         g = t.grid(base)
