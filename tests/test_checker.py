@@ -50,7 +50,7 @@ BLOCK = Claim("block", BlockMatrix([[X], [sympy.sqrt(lam) * Id]]).T * BlockMatri
               X.T * X + lam * Id)
 POWER = Claim("power", MatPow(In - alpha * A, m + 1),
               MatPow(In - alpha * A, m) - alpha * A * MatPow(In - alpha * A, m))
-INDUCTION = Claim("induction", MatPow(A, m) * B, B * MatPow(A, m), assume=[Eq(A * B, B * A)])
+INDUCTION = Claim("induction", MatPow(A * B, m), MatPow(A, m) * MatPow(B, m), assume=[Eq(A * B, B * A)])
 DERIVATIVE = Claim("grad", Derivative(Trace(v.T * A * v), v), v.T * (A + A.T))
 SYMMETRIC = Claim("sym", v.T * A * B * v, v.T * A.T * B * v, assume=[Q.symmetric(A)])
 IDEMPOTENT = Claim("idem", A * (In - A), ZeroMatrix(n, n), assume=[Eq(A * A, A)])

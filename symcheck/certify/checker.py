@@ -41,6 +41,7 @@ from .ground_check import check_ground
 from .ncgb_check import check_matrix_identity
 from .ncpoly import Dim, Rejected
 from .positivity import FORMAT as POSITIVITY_FORMAT, check_positivity
+from .powers import monotone_inverses
 from .rederive import check_reduction
 from .retranslate import CheckerTranslator, Context, Induction
 from .scalar_check import check_scalar
@@ -144,7 +145,8 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     checked.append(f"base case {var} = {start} checked")
     step = ind["step"]
     ctx = Context.read(step)
-    t = CheckerTranslator(ctx, Induction(var), symmetric=symmetric_symbols(view))
+    t = CheckerTranslator(ctx, Induction(var, monotone_inverses((view.lhs, view.rhs), var)),
+                          symmetric=symmetric_symbols(view))
     hypothesis = t.difference(view.lhs, view.rhs)
     extra = [(b, "the induction hypothesis") for row in hypothesis.blocks for b in row if not b.is_zero()]
     step_view = view.with_sides(view.lhs.xreplace({var: var + 1}), view.rhs.xreplace({var: var + 1}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .denominators import check_denominators
 from .ncpoly import Dim, NCPoly, Rejected
+from .powers import power_commutations
 from .retranslate import CheckerTranslator, Context, Granted, granted, inverse_relations
 from .structured import lifted
 from .view import ClaimView
@@ -29,6 +30,8 @@ def granted_hypotheses(cert: dict, ctx: Context, t: CheckerTranslator, view: Cla
         power = ctx.alphabet.letter_poly(name, ctx.field)
         allowed.add(base.mul(power).sub(power.mul(base)), f"{name} is a power of its base")
     for p, why in t.extra_grants:  # what translated constructs grant (the Penrose equations of X⁺)
+        allowed.add(p, why)
+    for p, why in power_commutations(ctx.alphabet, ctx.field, t.powers, allowed):
         allowed.add(p, why)
     hyps = []
     for raw in cert.get("hypotheses", []):

@@ -289,6 +289,7 @@ class Induction:
     """An induction step: the variable k whose powers Bᵏ are the certificate's opaque letters."""
 
     variable: sympy.Symbol
+    monotone_inverses: bool = False   # every k-dependent inverse exists at k when it does at k + 1 (`powers`)
 
 
 class CheckerTranslator:
@@ -435,7 +436,8 @@ class CheckerTranslator:
         kron = kron_inverse(self, p)
         if kron is not None:  # (A ⊗ B)⁻¹ = A⁻¹ ⊗ B⁻¹
             return kron
-        if self.induction and any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
+        if self.induction and not self.induction.monotone_inverses and \
+                any(self.alphabet[n].kind == "opaque" for w in p.terms for n in w):
             raise Rejected("an inverse depending on the induction variable")
         for let in self.alphabet.letters.values():
             if let.kind == "inverse" and let.inverse_of is not None and let.inverse_of.equals(p):
@@ -448,8 +450,8 @@ class CheckerTranslator:
 
     def block_inverse(self, g: "Grid") -> "Grid":
         """(M)⁻¹ of a block matrix as the certificate's grid of letters (`blocks`), granted M·Z = Z·M = I."""
-        if self.induction and any(self.alphabet[n].kind == "opaque" for row in g.blocks for b in row
-                                  for w in b.terms for n in w):
+        if self.induction and not self.induction.monotone_inverses and \
+                any(self.alphabet[n].kind == "opaque" for row in g.blocks for b in row for w in b.terms for n in w):
             raise Rejected("an inverse depending on the induction variable")
         letters = bind_block_inverse(self.ctx, g.rows, g.cols, g.blocks)
         self.block_inverses.append((g.rows, g.cols, g.blocks, letters))
@@ -613,6 +615,8 @@ def _add(t: CheckerTranslator, expr) -> Grid:
 def _pow(t: CheckerTranslator, expr) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
+        if exp.could_extract_minus_sign():   # B**-E = (B**E)⁻¹ for a natural E
+            return _invert(t, Grid.single(t.power(base, -exp)))
         return Grid.single(t.power(base, exp))
     g = _invert(t, t.grid(base)) if exp < 0 else t.grid(base)
     if exp == 0:

@@ -60,19 +60,26 @@ def symmetric_symbols(view: ClaimView) -> frozenset:
 
 
 def least_integer_value(var: sympy.Symbol, view: ClaimView) -> int | None:
-    """The least value the assumptions allow for an integer variable, or None."""
+    """The least value the assumptions allow for an integer variable (their largest lower bound), or None."""
     integer = var.is_integer or any(n == "integer" and a and a[0] == var for n, a in view.predicates)
     if not integer:
         return None
     preds = {n for n, a in view.predicates if a and a[0] == var}
+    bounds = []
     if var.is_positive or "positive" in preds:
-        return 1
+        bounds.append(1)
     if var.is_nonnegative or "nonnegative" in preds:
-        return 0
+        bounds.append(0)
     for rel in view.relations:
-        if isinstance(rel, sympy.GreaterThan) and rel.lhs == var and rel.rhs.is_Integer and rel.rhs >= 0:
-            return int(rel.rhs)
-    return None
+        if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+            side, bound, strict = rel.lhs, rel.rhs, isinstance(rel, sympy.StrictGreaterThan)
+        elif isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
+            side, bound, strict = rel.rhs, rel.lhs, isinstance(rel, sympy.StrictLessThan)
+        else:
+            continue
+        if side == var and bound.is_Integer:
+            bounds.append(int(bound) + (1 if strict else 0))
+    return max(bounds) if bounds else None
 
 
 __all__ = ["ClaimView", "least_integer_value", "symmetric_symbols", "SYMMETRIC_PREDICATES"]

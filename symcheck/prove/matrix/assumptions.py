@@ -17,6 +17,7 @@ from sympy.matrices.expressions import Inverse, MatrixExpr, MatrixSymbol, Transp
 from .errors import OutsideMatrixProver
 from .grid import add_grids
 from .ncalg import NCPoly
+from .powers import power_commutations
 from .premise import Premise
 from .translate import MatrixTranslator
 
@@ -138,6 +139,7 @@ def translate_assumptions(t: MatrixTranslator) -> None:
                 if not block.is_zero():
                     t.premises.append(Premise(block, "assumption", f"assumption {sympy.sstr(rel)}"))
         _weight_defined_symbol(t, rel)
+    t.premises.extend(power_commutations(t))
 
 
 def _weight_defined_symbol(t: MatrixTranslator, rel: sympy.Eq) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import sympy
 
 from .errors import OutsideMatrixProver
-from .grid import Grid, repartition
+from .grid import Grid
 from .ncalg import Letter, NCPoly, dim_key
 from .ncgb import add_representation
 from .premise import Premise

@@ -9,18 +9,19 @@ Symbol declared nonnegative/positive):
   every k), the claim at k becomes the premise "induction hypothesis", and the
   claim at k + 1 (with B^(k+1) = P·B) must reduce to 0.
 
-Both parts are ordinary Gröbner proofs with their own certificates. Inverses of
-k-dependent matrices are refused: the hypothesis at k could be vacuous.
+Both parts are ordinary Gröbner proofs with their own certificates. An inverse of a
+k-dependent matrix is allowed only when it exists at k whenever it exists at k + 1
+(`powers.inverses_monotone_in`: products of square factors and powers Bᵐᵏ⁺ᶜ, such as
+(Aᵏ)⁻¹); otherwise the hypothesis at k could be vacuous where the claim at k + 1 says something.
 """
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import Inverse
 
 from ...model.problem import Problem
 from .errors import OutsideMatrixProver
 from .grid import repartition
-from .powers import exponent_symbols, power_start
+from .powers import exponent_symbols, inverses_monotone_in, power_start
 from .premise import Premise
 from .prover import Outcome, Prover, claim_denominators, prove_matrix_identity
 
@@ -38,9 +39,9 @@ def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
     first = power_start(problem, k)
     if first is None:
         return Outcome(False, f"the exponent {k} is not known to be an integer with a lower bound")
-    for side in (problem.lhs, problem.rhs):
-        if any(isinstance(n, Inverse) and n.has(k) for n in sympy.preorder_traversal(side)):
-            raise OutsideMatrixProver("an inverse depending on the induction variable")
+    if not inverses_monotone_in(problem, k):
+        raise OutsideMatrixProver("an inverse depending on the induction variable that may exist at k + 1 "
+                                  "but not at k")
     base = prove_matrix_identity(problem, problem.lhs.xreplace({k: first}), problem.rhs.xreplace({k: first}),
                                  deadline)
     if not base.proved:

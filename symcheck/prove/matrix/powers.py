@@ -2,14 +2,18 @@
 
 Owns which symbol is the power variable of a claim (`power_variable`), the least value its
 assumptions allow (`power_start`), and reading an exponent as m·k + c (`split_exponent`).
-The translator makes Bᵏ a letter commuting with B; `induction` proves the rest.
+The translator makes Bᵏ a letter commuting with B; `induction` proves the rest. A letter X
+that commutes with B by a premise (an assumption AB = BA) commutes with Bᵏ too
+(`power_commutations`: XBᵏ = BᵏX follows from XB = BX for every natural k).
 """
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import MatPow
+from sympy.matrices.expressions import Inverse, MatMul, MatPow, MatrixExpr
 
 from ...model.problem import Problem
+from .ncalg import NCPoly
+from .premise import Premise
 
 
 def exponent_symbols(problem: Problem) -> set:
@@ -23,20 +27,34 @@ def exponent_symbols(problem: Problem) -> set:
 
 
 def power_start(problem: Problem, k: sympy.Symbol) -> int | None:
-    """The least value of k the assumptions allow: 0 (nonnegative integer), 1 (positive), a bound k ≥ c."""
+    """The least value of k the assumptions allow (the largest lower bound they give): 1 for a positive
+    integer, 0 for a nonnegative one, c for k ≥ c or k > c − 1; None when k is not a bounded integer."""
     integer = k.is_integer or problem.has_predicate("integer", k)
     if not integer:
         return None
-    if k.is_nonnegative or problem.has_predicate("nonnegative", k):
-        return 0
+    bounds = []
     if k.is_positive or problem.has_predicate("positive", k):
-        return 1
+        bounds.append(1)
+    if k.is_nonnegative or problem.has_predicate("nonnegative", k):
+        bounds.append(0)
     for rel in problem.relations:
-        if isinstance(rel, sympy.GreaterThan) and rel.lhs == k and rel.rhs.is_Integer and rel.rhs >= 0:
-            return int(rel.rhs)
-        if isinstance(rel, sympy.StrictGreaterThan) and rel.lhs == k and rel.rhs.is_Integer and rel.rhs >= -1:
-            return int(rel.rhs) + 1
-    return None
+        bound = _lower_bound(rel, k)
+        if bound is not None:
+            bounds.append(bound)
+    return max(bounds) if bounds else None
+
+
+def _lower_bound(rel, k) -> int | None:
+    """c when the relation says k ≥ c (k ≥ c, k > c − 1, c ≤ k, c − 1 < k) for an integer c."""
+    if isinstance(rel, (sympy.GreaterThan, sympy.StrictGreaterThan)):
+        var, bound, strict = rel.lhs, rel.rhs, isinstance(rel, sympy.StrictGreaterThan)
+    elif isinstance(rel, (sympy.LessThan, sympy.StrictLessThan)):
+        var, bound, strict = rel.rhs, rel.lhs, isinstance(rel, sympy.StrictLessThan)
+    else:
+        return None
+    if var != k or not bound.is_Integer:
+        return None
+    return int(bound) + 1 if strict else int(bound)
 
 
 def power_variable(problem: Problem) -> sympy.Symbol | None:
@@ -61,4 +79,67 @@ def split_exponent(exp, var) -> tuple | None:
     return None
 
 
-__all__ = ["exponent_symbols", "power_start", "power_variable", "split_exponent"]
+def _is_square(expr) -> bool:
+    return sympy.expand(expr.shape[0] - expr.shape[1]) == 0
+
+
+def _exists_at_k_if_at_k_plus_1(arg, k) -> bool:
+    """arg is a product of square factors, each free of k or Bᵐᵏ⁺ᶜ for a square B free of k (m, c ≥ 0)."""
+    for factor in (arg.args if isinstance(arg, MatMul) else (arg,)):
+        if not isinstance(factor, MatrixExpr) or not factor.has(k):
+            if not isinstance(factor, MatrixExpr) and factor.has(k):
+                return False
+            if isinstance(factor, MatrixExpr) and not _is_square(factor):
+                return False
+            continue
+        if not (isinstance(factor, MatPow) and not factor.base.has(k) and _is_square(factor.base)
+                and split_exponent(factor.exp, k) is not None):
+            return False
+    return True
+
+
+def inverses_monotone_in(problem: Problem, k) -> bool:
+    """Every inverse of the claim that depends on k exists at k when it exists at k + 1 (so the induction
+    hypothesis holds wherever the step's claim promises anything): det of a product of square factors
+    Bᵢ^(mᵢk + cᵢ)·Cⱼ is nonzero at k + 1 only if each det Bᵢ with a positive exponent is, so at k too."""
+    for side in (problem.lhs, problem.rhs):
+        for node in sympy.preorder_traversal(side):
+            if not node.has(k):
+                continue
+            if isinstance(node, Inverse) and not _exists_at_k_if_at_k_plus_1(node.arg, k):
+                return False
+            if isinstance(node, MatPow) and node.exp.is_Integer and node.exp < 0 \
+                    and not _exists_at_k_if_at_k_plus_1(node.base, k):
+                return False
+            if isinstance(node, MatPow) and not node.exp.is_Integer and split_exponent(node.exp, k) is None \
+                    and not (split_exponent(-node.exp, k) is not None and not node.base.has(k)
+                             and _is_square(node.base)):
+                return False   # B^-(mk + c) is the inverse of B^(mk + c)
+    return True
+
+
+def power_commutations(t) -> list:
+    """X·P − P·X for each power letter P = Bᵏ and letter X with X·B − B·X (up to sign and transpose) a premise."""
+    granted = set()
+    for h in t.premises:
+        if h.kind == "power-commutes":
+            continue
+        for poly in (h.poly, h.poly.transpose(t.alphabet)):
+            granted |= {poly.key(), (-poly).key()}
+    out = []
+    for p, base in t.power_base.items():
+        power = NCPoly.letter(t.alphabet, p, t.field)
+        for x, letter in enumerate(t.alphabet.letters):
+            if x == p or letter.rows != base.src or letter.cols != base.src:
+                continue
+            X = NCPoly.letter(t.alphabet, x, t.field)
+            comm = X * base - base * X
+            if comm.is_zero() or comm.key() not in granted:
+                continue
+            out.append(Premise(X * power - power * X, "power-commutes",
+                               f"{letter.name} commutes with {base.show(t.alphabet)}, so with its power "
+                               f"{t.alphabet[p].name}"))
+    return out
+
+
+__all__ = ["power_commutations", "inverses_monotone_in", "exponent_symbols", "power_start", "power_variable", "split_exponent"]

@@ -390,6 +390,8 @@ def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
     if not exp.is_Integer:
         var = t.induction_var
         split = split_exponent(exp, var)
+        if split is None and split_exponent(-exp, var) is not None:   # B^-(mk + c) = (B^(mk + c))⁻¹
+            return _inverse_grid(t, Inverse(MatPow(base, -exp)))
         if split is None:
             raise OutsideMatrixProver(f"power with exponent {exp} (only m·k + c, m ≥ 1, c ≥ 0, for an integer k ≥ 0)")
         m, c = split
