@@ -81,5 +81,6 @@ def _all_mutants(lhs, rhs) -> Iterator[tuple[str, object, object]]:
         yield ("doubled the rhs", lhs, 2 * rhs)
         yield ("negated the rhs", lhs, -rhs)
     else:
-        yield ("shifted the rhs", lhs, rhs + (sympy.Identity(lhs.shape[0]) if isinstance(lhs, MatrixExpr)
-                                             and lhs.shape[0] == lhs.shape[1] else 1))
+        # a matrix rhs 0 shifts by I; a scalar 0 (also beside a 1×1 lhs such as xᵀSx) by 1
+        square_matrix = isinstance(rhs, MatrixExpr) and isinstance(lhs, MatrixExpr) and lhs.shape[0] == lhs.shape[1]
+        yield ("shifted the rhs", lhs, rhs + (sympy.Identity(lhs.shape[0]) if square_matrix else 1))

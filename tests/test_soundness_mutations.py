@@ -102,3 +102,13 @@ def test_structural_mutants_are_decided_one_way_or_the_other(judged):
 def test_every_judged_claim_came_back(judged):
     lost = [name for name, rows in judged.items() if rows is None]
     assert lost == []
+
+
+def test_a_matrix_side_equal_to_a_scalar_zero_has_a_shifted_mutant():
+    """xᵀSx = 0 (a 1×1 matrix against the scalar 0): the shifted mutant is xᵀSx = 1, not a SymPy error."""
+    from sympy import MatrixSymbol, symbols
+
+    n = symbols("n", integer=True, positive=True)
+    S, x = MatrixSymbol("S", n, n), MatrixSymbol("x", n, 1)
+    found = {description: (lhs, rhs) for description, lhs, rhs in mutants(x.T * S * x, 0)}
+    assert found["shifted the rhs"] == (x.T * S * x, 1)
