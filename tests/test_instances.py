@@ -24,15 +24,17 @@ U = MatrixSymbol("U", n, r)
 X = MatrixSymbol("X", n, d)
 
 # Properties checked through extra tests below rather than a Q predicate.
-_RELATION_PROPERTIES = {"idempotent", "orthonormal_columns", "orthonormal_rows"}
+_RELATION_PROPERTIES = {"idempotent", "orthonormal_columns", "orthonormal_rows", "antisymmetric"}
 
 
 # Properties that only square matrices have: generators promising one get square shapes.
 _SQUARE_ONLY = {"square", "invertible", "singular", "symmetric", "orthogonal", "unitary", "normal",
-                "positive_definite", "positive_semidefinite", "idempotent"}
+                "positive_definite", "positive_semidefinite", "idempotent", "antisymmetric"}
 
 
 def _shapes(generator, size):
+    if {"orthogonal", "antisymmetric"} <= generator.requires:
+        return [(size + size % 2, size + size % 2)]    # real orthogonal skew matrices have even size
     if generator.provides & _SQUARE_ONLY:
         return [(size, size)]
     if "orthonormal_columns" in generator.requires:
@@ -59,6 +61,8 @@ def test_every_generator_keeps_its_promises(generator, size):
             assert value.T * value == sympy.eye(value.cols)
         if "orthonormal_rows" in generator.requires:
             assert value * value.T == sympy.eye(value.rows)
+        if "antisymmetric" in generator.requires:
+            assert value.T == -value
 
 
 def test_choose_generator_prefers_the_most_specific_construction():

@@ -2,8 +2,9 @@
 
 The claim becomes a polynomial in traces of closed words (`traces.Traces`); the certificate's
 rewrites are checked one by one (a cyclic rotation or transpose, a word reduced by a checked
-combination of granted hypotheses, a 1×1 product split into its factors) and applied until
-lhs − rhs is 0; then every denominator of a coefficient is shown nonzero.
+combination of granted hypotheses, a 1×1 product split into its factors) and applied; the
+reductions to combinations are linear relations among traces, eliminated (`trace_relations`)
+until lhs − rhs is 0; then every denominator of a coefficient is shown nonzero.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .ncgb_check import expand_combination, granted_hypotheses
 from .ncpoly import Dim, NCPoly, Rejected
 from .retranslate import CheckerTranslator, Context
 from .tensornet import same_network
+from .trace_relations import eliminate
 from .traces import Traces
 from .view import ClaimView
 
@@ -73,7 +75,8 @@ def check_trace_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerTr
     hyps = granted_hypotheses(cert, ctx, t, view, extra_hyps)
     alphabet = ctx.alphabet
     same = _EqualTraces()     # tr(w) = tr(w'): rotations, and reductions to a single word
-    rules: list = []        # (word, trace polynomial it equals): reductions to combinations
+    rules: list = []        # (word, product of traces it equals): splits through the 1×1 vertex, structured traces
+    relations: list = []    # (word, trace polynomial it equals): reductions to combinations
     for n, rw in enumerate(cert.get("rewrites", [])):
         kind, where = rw.get("kind"), f"rewrite {n}"
         if kind == "identity":
@@ -101,7 +104,7 @@ def check_trace_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerTr
             if len(single) == 1 and single[0][0] and single[0][1] == t.fld.one:
                 same.union(word, single[0][0])
             else:
-                rules.append((word, tr.trace(nf)))
+                relations.append((word, tr.trace(nf)))
         elif kind == "tensor":  # tr(w) = tr(w') when their index networks are isomorphic
             src, dst = ctx.word(rw["from"], where), ctx.word(rw["to"], where)
             if not src or not dst:
@@ -142,9 +145,15 @@ def check_trace_identity(cert: dict, ctx: Context, view: ClaimView, t: CheckerTr
     by_class = {}
     for word, lin in rules:
         by_class.setdefault(same.find(word), lin)
-    current = _rewritten(tr, _canonical(tr, target, same, {}), same, by_class)
-    if current:  # a trace through a 1×1 vertex is the product of its loops: split them, and rewrite again
-        current = _rewritten(tr, _canonical(tr, tr.split_loops(current), same, {}), same, by_class)
+
+    def canonical(poly: dict) -> dict:
+        current = _rewritten(tr, _canonical(tr, poly, same, {}), same, by_class)
+        if current:  # a trace through a 1×1 vertex is the product of its loops: split them, and rewrite again
+            current = _rewritten(tr, _canonical(tr, tr.split_loops(current), same, {}), same, by_class)
+        return current
+
+    linear = [canonical(tr.add({(word,): t.fld.one}, value, -1)) for word, value in relations]
+    current = eliminate(tr, canonical(target), linear)
     if current:
         shown = ", ".join(f"{ctx.field.as_expr(c)}·{'·'.join('tr(' + '*'.join(w) + ')' for w in m) or '1'}"
                           for m, c in list(current.items())[:4])

@@ -6,8 +6,9 @@ dimension schedule, and the generator tables:
 - `MATRIX_GENERATORS`: which construction gives a matrix with a set of properties
   (orthogonal by a Cayley transform, positive definite as MᵀM + I, projections, ...);
 - `RELATION_RULES`: which assumptions written as relations become properties
-  (Eq(P*P, P) → idempotent, Eq(U.T*U, I) → orthonormal columns, x > 0 → a bound,
-  Eq(X, expr) → X is computed from the other values);
+  (Eq(P*P, P) → idempotent, Eq(U.T*U, I) → orthonormal columns, Eq(S.T, -S) → skew-symmetric,
+  x > 0 → a bound, Eq(X, expr) → X is computed from the other values, Eq(A*B, B*A) → B is a
+  polynomial in A);
 - scalar values respect every assumption their symbol carries (prime, composite,
   irrational, noninteger, ... : `ScalarSpec.accepts` tests each fact exactly, so a value
   that cannot meet them is never drawn), bounds, and are perfect squares where they sit
@@ -31,7 +32,7 @@ from typing import Callable
 import sympy
 from sympy import QQ, ZZ, Rational
 from sympy.polys.matrices import DomainMatrix
-from sympy.matrices.expressions import MatPow, MatrixSymbol, Transpose
+from sympy.matrices.expressions import MatPow, MatrixExpr, MatrixSymbol, Transpose
 
 from .errors import Undefined
 from .evaluate import Instance, evaluate
@@ -250,6 +251,22 @@ def _orthogonal(rows, cols, rng, props):
     return cayley(rows, rng)
 
 
+def _skew(rows, cols, rng, props):
+    """Sᵀ = −S: a random strictly upper part mirrored with the opposite sign, zero diagonal."""
+    upper = random_matrix(rows, rows, rng, "integer_elements" in props)
+    return sympy.Matrix(rows, rows, lambda i, j: upper[i, j] if i < j else (-upper[j, i] if i > j else 0))
+
+
+def _orthogonal_skew(rows, cols, rng, props):
+    """Orthogonal and skew: O·J·Oᵀ with J = diag([[0, 1], [−1, 0]], ...), O orthogonal; none of odd size."""
+    if rows % 2:
+        return None  # det S = det Sᵀ = (−1)ⁿ det S with det S = ±1: n is even
+    unit = sympy.Matrix(rows, rows, lambda i, j: (1 if j == i + 1 else -1 if i == j + 1 else 0) if i // 2 == j // 2
+                        else 0)
+    o = cayley(rows, rng)
+    return o * unit * o.T
+
+
 def _orthonormal_columns(rows, cols, rng, props):
     if cols > rows:
         return None  # no such matrix exists
@@ -301,6 +318,8 @@ def _g(name, requires, provides, make):
 
 _SQUARE = {"square"}
 MATRIX_GENERATORS: tuple = (
+    _g("orthogonal skew-symmetric (O J Oᵀ)", {"orthogonal", "antisymmetric"},
+       {"unitary", "invertible", "fullrank", "normal"} | _SQUARE, _orthogonal_skew),
     _g("orthogonal (Cayley transform)", {"orthogonal"}, {"unitary", "invertible", "fullrank", "normal"} | _SQUARE,
        _orthogonal),
     _g("orthogonal (Cayley transform)", {"unitary"}, {"orthogonal", "invertible", "fullrank", "normal"} | _SQUARE,
@@ -331,6 +350,7 @@ MATRIX_GENERATORS: tuple = (
     _g("lower triangular", {"lower_triangular"}, {"triangular"}, _triangular(lower=True)),
     _g("upper triangular", {"upper_triangular"}, {"triangular"}, _triangular(lower=False)),
     _g("symmetric", {"symmetric"}, {"normal"} | _SQUARE, _symmetric),
+    _g("skew-symmetric", {"antisymmetric"}, {"normal"} | _SQUARE, _skew),
     _g("singular", {"singular"}, _SQUARE, _singular),
     _g("L·U", {"invertible"}, {"fullrank", "integer_elements"} | _SQUARE, _invertible),
     _g("full rank", {"fullrank"}, {"integer_elements"}, _invertible),
@@ -409,7 +429,7 @@ class Plan:
             for symbol in sorted(ready, key=str):
                 definition = pending.pop(symbol)
                 try:
-                    if isinstance(definition, PseudoInverseOf):
+                    if isinstance(definition, (PseudoInverseOf, PolynomialIn)):
                         value = definition.compute(values)
                     else:
                         value = evaluate(definition, Instance(instance.dims, values), self.problem.layout)
@@ -432,8 +452,28 @@ class PseudoInverseOf:
         return sympy.ImmutableMatrix(sympy.Matrix(values[self.source]).pinv())
 
 
+# c0·I + c1·M + c2·M²: the coefficients are picked by the entries of M, so a definition stays a function
+# of the drawn values (shrinking recomputes it) and still varies from draw to draw.
+POLYNOMIAL_COEFFICIENTS = ((1, 1, 0), (0, 0, 1), (2, -1, 0), (-1, 0, 1), (1, 2, -1), (0, 1, 1), (3, 0, -1),
+                           (1, 0, 0), (0, -2, 1))
+
+
+@dataclass(frozen=True)
+class PolynomialIn:
+    """A definition by a commutation AB = BA: B is a polynomial in A (every polynomial in A commutes with it)."""
+
+    source: MatrixSymbol
+
+    def compute(self, values: dict):
+        """c0·I + c1·A + c2·A², the coefficients chosen by A's entries."""
+        a = sympy.Matrix(values[self.source])
+        pick = sum(abs(int(sympy.Rational(e).p)) + 3 * k for k, e in enumerate(a)) % len(POLYNOMIAL_COEFFICIENTS)
+        c0, c1, c2 = POLYNOMIAL_COEFFICIENTS[pick]
+        return sympy.ImmutableMatrix(c0 * sympy.eye(a.rows) + c1 * a + c2 * a * a)
+
+
 def _symbols_of(expr) -> set:
-    if isinstance(expr, PseudoInverseOf):
+    if isinstance(expr, (PseudoInverseOf, PolynomialIn)):
         return {expr.source}
     return set(expr.free_symbols) | set(expr.atoms(MatrixSymbol))
 
@@ -523,6 +563,44 @@ def _symmetric_relation(rel, plan) -> bool:
         if _is_matrix_symbol(a) and a in plan.matrices and isinstance(b, Transpose) and b.arg == a:
             plan.matrices[a].add("symmetric")
             return True
+    return False
+
+
+def _skew_relation(rel, plan) -> bool:
+    """Sᵀ = −S in any arrangement (Eq(S.T, -S), Eq(S, -S.T), Eq(S + S.T, 0)): S is drawn skew-symmetric."""
+    if not isinstance(rel, sympy.Eq) or not (isinstance(rel.lhs, MatrixExpr) or isinstance(rel.rhs, MatrixExpr)):
+        return False
+    try:
+        difference = (rel.lhs - rel.rhs).doit()
+    except (TypeError, ValueError, sympy.matrices.exceptions.ShapeError):
+        return False
+    for symbol in plan.matrices:
+        if symbol in plan.definitions or symbol.shape[0] != symbol.shape[1]:
+            continue
+        both = (symbol + symbol.T).doit()
+        if difference == both or difference == (-both).doit():
+            plan.matrices[symbol].add("antisymmetric")
+            return True
+    return False
+
+
+def _commuting(rel, plan) -> bool:
+    """Eq(A*B, B*A) for square matrix symbols: B is drawn as a polynomial in A (A if B has properties of its own)."""
+    if not isinstance(rel, sympy.Eq):
+        return False
+    for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if not (isinstance(a, sympy.MatMul) and isinstance(b, sympy.MatMul) and len(a.args) == 2
+                and a.args == b.args[::-1]):
+            continue
+        x, y = a.args
+        if not (x in plan.matrices and y in plan.matrices and x != y and x.shape == y.shape
+                and x.shape[0] == x.shape[1]):
+            continue
+        for source, target in ((x, y), (y, x)) if not plan.matrices[y] else ((y, x), (x, y)):
+            if target not in plan.definitions and not plan.matrices[target] and \
+                    not _creates_cycle(target, source, plan):
+                plan.definitions[target] = PolynomialIn(source)
+                return True
     return False
 
 
@@ -625,8 +703,8 @@ def _bound(rel, plan) -> bool:
     return True
 
 
-RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _bound, _definition,
-                         _inverse_definition)
+RELATION_RULES: tuple = (_idempotent, _orthonormal, _symmetric_relation, _skew_relation, _commuting, _bound,
+                         _definition, _inverse_definition)
 
 
 # --- dimensions ---------------------------------------------------------------------------------

@@ -3,15 +3,17 @@
 
 Owns the commutative layer above the free algebra. Every trace and every 1×1
 matrix expression becomes tr(p) for a typed polynomial p (a 1×1 matrix is its own
-trace), so the claim is a polynomial in trace atoms tr(w), w a closed word. Each
-atom is brought to a canonical form with three kinds of rewrites, all recorded:
+trace), so the claim is a polynomial in trace atoms tr(w), w a closed word. The atoms
+are classes of words (rotations and transposes) with linear relations among them from
+the ideal (`trace_classes`), every step recorded:
 
 * `cyclic`: tr(w) = tr(w') for a rotation w' of w or of its transpose (tr(AB) = tr(BA), tr(M) = tr(Mᵀ));
 * `reduce`: tr(w) = tr(nf(w)) where w − nf(w) = Σ c·a·h·b is in the ideal (its trace vanishes);
+* `split`: tr(ab) = tr(a)·tr(b) for loops a, b through the 1×1 vertex;
 * `identity`: tr(I_k) = k.
 
-An atom none of whose rotations reduces is named by its least rotation. The claim
-is proved when the resulting polynomial in canonical atoms is exactly 0.
+The claim is proved when lhs − rhs reduces to 0 modulo the relations (so tr(xᵀSx) = 0
+for Sᵀ = −S: its class equals minus itself).
 """
 from __future__ import annotations
 
@@ -30,38 +32,10 @@ from .prover import Outcome, Prover, claim_denominators, justify_denominators, r
 from .translate import MatrixTranslator, assign_ranks
 from .ncgb import GroebnerSession, Inconsistent
 from .structured import lift_premises, with_lift_dependencies
-from .tensornet import has_network, network_key, trace_rule
+from .trace_classes import Canonicaliser, TracePoly, add_trace_polys, canonical_poly, multiply_trace_polys
 
 Atom = tuple          # (vertex, word): tr of a closed word at that vertex
 Monomial = tuple      # sorted tuple of atoms
-TracePoly = dict          # {Monomial: RatFunc}
-
-
-def add_trace_polys(a: TracePoly, b: TracePoly, sign: RatFunc | None = None) -> TracePoly:
-    """a + sign·b for polynomials in trace atoms (sign 1 when None)."""
-    out = dict(a)
-    for m, c in b.items():
-        c = c * sign if sign is not None else c
-        s = out[m] + c if m in out else c
-        if s:
-            out[m] = s
-        else:
-            out.pop(m, None)
-    return out
-
-
-def multiply_trace_polys(a: TracePoly, b: TracePoly) -> TracePoly:
-    """a·b for polynomials in trace atoms (atoms commute: monomials are sorted tuples)."""
-    out: TracePoly = {}
-    for ma, ca in a.items():
-        for mb, cb in b.items():
-            m = tuple(sorted(ma + mb, key=repr))
-            s = out[m] + ca * cb if m in out else ca * cb
-            if s:
-                out[m] = s
-            else:
-                out.pop(m, None)
-    return out
 
 
 class TraceTranslator:
@@ -114,132 +88,6 @@ class TraceTranslator:
             return out
         # anything else (1/tr(...), √tr(...), λ, ...) is a field value, with atoms where needed
         return self.const(self.t.scalar(expr))
-
-
-class Canonicaliser:
-    """tr(word) -> linear combination of canonical atoms, recording every rewrite."""
-
-    def __init__(self, session: GroebnerSession, fld, alphabet, atoms=None):
-        self.session = session
-        self.atoms = atoms
-        self.fld = fld
-        self.alphabet = alphabet
-        self.rewrites: list = []
-        self.reps: list = []
-        self.cache: dict = {}
-        self.networks: dict = {}   # network key (`tensornet`) -> the first atom met with it
-
-    def candidates(self, vertex, word) -> list:
-        """Every rotation of the word and of its transpose, each with its vertex."""
-        out = []
-        for w in (word, self.alphabet.transpose_word(word)):
-            for i in range(len(w)):
-                rotated = w[i:] + w[:i]
-                out.append((self.alphabet[rotated[0]].rows, rotated))
-        return out
-
-    def canon(self, atom: Atom, depth: int = 0) -> TracePoly:
-        """tr(word) as a polynomial in canonical atoms (a monomial () is the constant 1)."""
-        if atom in self.cache:
-            return self.cache[atom]
-        vertex, word = atom
-        fld = self.fld
-        if not word:
-            result = {(): fld.from_sympy(vertex)}
-            self.rewrites.append({"kind": "identity", "vertex": sympy.sstr(vertex), "value": sympy.sstr(vertex)})
-            self.cache[atom] = result
-            return result
-        pieces = self.atoms.loops(word)
-        if len(pieces) > 1:
-            rotated = tuple(i for piece in pieces for i in piece)
-            if rotated != tuple(word):  # the split is read on the rotation that starts at the 1×1 vertex
-                self._record_cyclic(atom, (1, rotated))
-            # tr(a·b) = tr(a)·tr(b) for loops a, b through the 1×1 vertex
-            self.rewrites.append({"kind": "split", "vertex": "1",
-                                  "word": [self.alphabet[i].name for i in rotated],
-                                  "factors": [[self.alphabet[i].name for i in p] for p in pieces]})
-            result = {(): fld.one}
-            for piece in pieces:
-                result = multiply_trace_polys(result, self.canon((1, piece), depth + 1))
-            self.cache[atom] = result
-            return result
-        structures = getattr(self.atoms, "structures", None)
-        if structures is not None and any(i in structures.structure for i in word):
-            found = structured_trace(self, structures, atom, depth)
-            if found is not None:
-                self.cache[atom] = found
-                return found
-        cands = self.candidates(vertex, word)
-        if depth < 12:
-            for cv, cw in cands:
-                nf, rep = self.session.reduce(NCPoly(cv, cv, {cw: fld.one}))
-                if nf.terms == {cw: fld.one}:
-                    continue
-                self._record_cyclic(atom, (cv, cw))
-                self.rewrites.append({"kind": "reduce", "vertex": sympy.sstr(cv),
-                                      "word": [self.alphabet[i].name for i in cw],
-                                      "normal_form": certificate.poly_json(self.alphabet, nf),
-                                      "terms": certificate.terms_json(self.alphabet, rep)})
-                self.reps.append(rep)
-                result: TracePoly = {}
-                for w, c in nf.terms.items():
-                    result = add_trace_polys(result, self.canon((cv, w), depth + 1), c)
-                self.cache[atom] = result
-                return result
-        best = min(cands, key=lambda a: self.alphabet.word_key(a[1]))
-        self._record_cyclic(atom, best)
-        if structures is not None and has_network(structures, best[1]):
-            best = self._by_network(structures, best)
-        result = {(best,): fld.one}
-        self.cache[atom] = result
-        return result
-
-    def _by_network(self, structures, atom: Atom) -> Atom:
-        """The first atom met with the same index network (tr of both is one sum): recorded as a rewrite."""
-        key = network_key(structures, atom[0], atom[1])
-        if key is None:
-            return atom
-        first = self.networks.setdefault(key, atom)
-        if first != atom:
-            names = lambda w: [self.alphabet[i].name for i in w]  # noqa: E731
-            self.rewrites.append({"kind": "tensor", "from": names(atom[1]), "from_vertex": sympy.sstr(atom[0]),
-                                  "to": names(first[1]), "to_vertex": sympy.sstr(first[0])})
-        return first
-
-    def _record_cyclic(self, atom: Atom, to: Atom) -> None:
-        if atom != to:
-            names = lambda w: [self.alphabet[i].name for i in w]  # noqa: E731
-            self.rewrites.append({"kind": "cyclic", "from": names(atom[1]), "from_vertex": sympy.sstr(atom[0]),
-                                  "to": names(to[1]), "to_vertex": sympy.sstr(to[0])})
-
-
-def structured_trace(canon: Canonicaliser, structures, atom: Atom, depth: int) -> TracePoly | None:
-    """tr(A ⊗ B) = tr A · tr B and tr(vec(U)ᵀ vec(W)) = tr(UᵀW) (`tensornet.trace_rule`), recorded; else None."""
-    vertex, word = atom
-    factors = trace_rule(structures, vertex, word)
-    if factors is None:
-        return None
-    names = lambda w: [canon.alphabet[i].name for i in w]  # noqa: E731
-    out: TracePoly = {(): canon.fld.one}
-    shown = []
-    for v, w in factors:
-        c, w = structures.normal_word(w)
-        out = multiply_trace_polys(out, {m: c * k for m, k in canon.canon((v, w), depth + 1).items()})
-        shown.append({"vertex": sympy.sstr(v), "word": names(w), "coeff": c.exact_str()})
-    canon.rewrites.append({"kind": "structured-trace", "vertex": sympy.sstr(vertex), "word": names(word),
-                           "factors": shown})
-    return out
-
-
-def canonical_poly(cpoly: TracePoly, canon: Canonicaliser) -> TracePoly:
-    """The polynomial with every trace atom replaced by its canonical form."""
-    out: TracePoly = {}
-    for mono, c in cpoly.items():
-        term: TracePoly = {(): c}
-        for atom in mono:
-            term = multiply_trace_polys(term, canon.canon(atom))
-        out = add_trace_polys(out, term)
-    return out
 
 
 def as_field_value(cpoly: TracePoly, atoms) -> RatFunc:
