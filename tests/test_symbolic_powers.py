@@ -136,3 +136,37 @@ def test_the_checker_takes_an_inverse_of_a_power_in_a_step_only_for_a_monotone_c
         else:
             with pytest.raises(Rejected, match="depending on the induction variable"):
                 t.grid(Inverse(MatPow(A, j)))
+
+
+# ---- a power written with the transpose inside: (Bᵀ)ᵏ stands for (Bᵏ)ᵀ ----------------------------------
+
+TRANSPOSED_POWERS = [
+    Claim("A orthogonal: (A^k)^T A^k = I", MatPow(A, k).T * MatPow(A, k), In, assume=[Q.orthogonal(A)]),
+    Claim("tr((A^T)^k) = tr(A^k)", sympy.Trace(MatPow(A.T, k)), sympy.Trace(MatPow(A, k))),
+    Claim("(A^T)^k B^T = (B A^k)^T", MatPow(A.T, k) * B.T, (B * MatPow(A, k)).T),
+]
+
+
+@pytest.mark.parametrize("claim", TRANSPOSED_POWERS, ids=lambda c: c.name)
+def test_a_power_of_a_transpose_is_read_as_the_transpose_of_the_power(claim):
+    result = check_certificate(certificate(claim), claim)
+    assert result.accepted, result.reason
+
+
+def _power_letters(cert: dict):
+    parts = [cert["induction"]["base"], cert["induction"]["step"]] if "induction" in cert else [cert]
+    for part in parts:
+        for letter in part["letters"]:
+            if letter["kind"] == "opaque" and letter["meaning"].startswith("MatPow("):
+                yield letter
+
+
+def test_a_power_letter_of_another_transposed_base_is_rejected():
+    claim = TRANSPOSED_POWERS[0]
+    cert = copy.deepcopy(certificate(claim))
+    letters = list(_power_letters(cert))
+    assert letters
+    for letter in letters:   # (A^T)^k becomes (B^T)^k: no letter stands for A^k any more
+        letter["meaning"] = letter["meaning"].replace("Str('A')", "Str('B')")
+    result = check_certificate(cert, claim)
+    assert not result.accepted and "no power letter" in result.reason

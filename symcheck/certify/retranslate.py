@@ -511,7 +511,7 @@ class CheckerTranslator:
             return False
 
     def power(self, base_expr, exp) -> NCPoly:
-        """B**(E + c) = P·B**c for the opaque letter P = B**E, which commutes with B."""
+        """B**(E + c) = P·B**c for the opaque letter P = B**E (or Pᵀ for P = (Bᵀ)**E), which commutes with B."""
         symbolic, shift = self._exponent(exp)
         base = self.poly(base_expr)
         times, unit = symbolic.as_coeff_Mul() if self.induction is None else (sympy.S.One, symbolic)
@@ -520,6 +520,17 @@ class CheckerTranslator:
             times = 1
         else:
             name = self._power_letter(base, unit)
+        flipped = False
+        if name is None:  # B**E = ((Bᵀ)**E)ᵀ for a natural number E: the transpose of a letter for (Bᵀ)**E
+            base = self.alphabet.transpose(base)
+            times, unit = symbolic.as_coeff_Mul() if self.induction is None else (sympy.S.One, symbolic)
+            name = self._power_letter(base, symbolic)
+            if name is not None:
+                times = 1
+            else:
+                name = self._power_letter(base, unit)
+            flipped = name is not None
+            base = self.alphabet.transpose(base) if name is None else base
         if name is None:
             raise Rejected(f"the certificate has no power letter for ({base.show(self.fld)})**{symbolic}")
         let, t = self.alphabet[name], self.alphabet[self.alphabet[name].transpose]
@@ -533,12 +544,12 @@ class CheckerTranslator:
             raise Rejected(f"the transpose {t.name} of power letter {name} does not mean its transpose")
         self.powers[name] = base
         self.powers[t.name] = base_t
-        letter = self.alphabet.letter_poly(name, self.fld)
+        letter = self.alphabet.letter_poly(t.name if flipped else name, self.fld)
         out = letter
         for _ in range(int(times) - 1):
             out = out.mul(letter)
         for _ in range(shift):
-            out = out.mul(base)
+            out = out.mul(base_t if flipped else base)
         return out
 
     # -- matrices ----------------------------------------------------------------
