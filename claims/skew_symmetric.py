@@ -28,6 +28,8 @@ trace_square_twin = Claim("twin: S^T = -S: tr(S^2) = 0", Trace(S * S), 0, assume
 
 trace_symmetric = Claim("S^T = -S, A symmetric: tr(A S) = 0", Trace(A * S), 0,
                         assume=SKEW + [Q.symmetric(A)], expect="proved", source=SRC)
+trace_positive_definite = Claim("S^T = -S, A positive definite: tr(A S) = 0", Trace(A * S), 0,
+                                assume=SKEW + [Q.positive_definite(A)], expect="proved", source=SRC)
 trace_symmetric_twin = Claim("twin: S^T = -S, A general: tr(A S) = 0", Trace(A * S), 0, assume=SKEW,
                              expect="refuted", source=f"{SRC}, mutated (A not symmetric)")
 

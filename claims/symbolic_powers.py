@@ -13,7 +13,7 @@ n = symbols("n", integer=True, positive=True)
 k = symbols("k", integer=True, positive=True)
 j = symbols("j", integer=True, nonnegative=True)
 m = symbols("m", integer=True)
-A, B, P, N = (MatrixSymbol(s, n, n) for s in "ABPN")
+A, B, P, N, S = (MatrixSymbol(s, n, n) for s in "ABPNS")
 I = Identity(n)
 IDEMPOTENT = [Eq(P * P, P)]
 COMMUTE = [Eq(A * B, B * A)]
@@ -61,3 +61,7 @@ nilpotent_twin = Claim("twin: N^2 = 0: (I + N)^k = I + N", MatPow(I + N, k), I +
                        assume=[Eq(N * N, ZeroMatrix(n, n))], expect="refuted", source=f"{SRC}, mutated (k lost)")
 orthogonal = Claim("A orthogonal: (A^k)^T A^k = I", MatPow(A, k).T * MatPow(A, k), I, assume=[Q.orthogonal(A)],
                    expect="proved", source=SRC)
+signed = Claim("S^T = -S: (S^k)^T = (-1)^k S^k", MatPow(S, k).T, (-1)**k * MatPow(S, k), assume=[Eq(S.T, -S)],
+               expect="proved", source=SRC)
+signed_twin = Claim("twin: S^T = -S: (S^k)^T = S^k", MatPow(S, k).T, MatPow(S, k), assume=[Eq(S.T, -S)],
+                    expect="refuted", source=f"{SRC}, mutated (sign (-1)^k dropped)")

@@ -184,3 +184,13 @@ def test_a_commuting_pair_is_drawn_as_a_polynomial():
         assert assumptions_hold(problem, instance)
         distinct.add(sympy.ImmutableMatrix(b))
     assert len(distinct) > 2
+
+
+def test_a_positive_definite_matrix_is_granted_its_inverse_by_the_checker():
+    claim = Claim("tr(A S) = 0 for positive definite A", Trace(A * S), 0, assume=SKEW + [Q.positive_definite(A)])
+    cert = certificate(claim)
+    assert check_certificate(cert, claim).accepted
+    # only symmetric: A may be singular, so its inverse letter is not granted
+    symmetric = Claim(claim.name, claim.lhs, claim.rhs, assume=SKEW + [Q.symmetric(A)])
+    result = check_certificate(copy.deepcopy(cert), symmetric)
+    assert not result.accepted and "inverse" in result.reason

@@ -170,3 +170,33 @@ def test_a_power_letter_of_another_transposed_base_is_rejected():
         letter["meaning"] = letter["meaning"].replace("Str('A')", "Str('B')")
     result = check_certificate(cert, claim)
     assert not result.accepted and "no power letter" in result.reason
+
+
+# ---- scalar powers b^(m·k + c): the checker reads them as its own atom g = bᵏ ----------------------------
+
+S = MatrixSymbol("S", n, n)
+SIGNED = Claim("S^T = -S: (S^k)^T = (-1)^k S^k", MatPow(S, k).T, (-1)**k * MatPow(S, k), assume=[Eq(S.T, -S)])
+
+
+def test_a_scalar_power_of_the_induction_variable_is_checked():
+    result = check_certificate(certificate(SIGNED), SIGNED)
+    assert result.accepted, result.reason
+
+
+def test_a_scalar_power_atom_of_another_base_is_rejected():
+    cert = copy.deepcopy(certificate(SIGNED))
+    changed = False
+    for generator in cert["induction"]["step"]["field"]["generators"]:
+        atom = generator.get("atom") or {}
+        if atom.get("function") == f"pow_{k}":
+            atom["arguments"] = ["1"]          # 1^k instead of (-1)^k
+            changed = True
+    assert changed
+    result = check_certificate(cert, SIGNED)
+    assert not result.accepted and "no atom" in result.reason
+
+
+def test_the_sign_of_a_power_is_not_dropped():
+    verdict = decide_claim(Claim("S^T = -S: (S^k)^T = S^k", MatPow(S, k).T, MatPow(S, k), assume=[Eq(S.T, -S)]),
+                           timeout=30)
+    assert verdict.status == "refuted"

@@ -367,7 +367,18 @@ class CheckerTranslator:
                 return out
         if isinstance(expr, sympy.Function) or (expr.is_Pow and expr.exp.is_Rational):
             return self.function_value(expr)
+        if expr.is_Pow and not expr.exp.is_number:
+            return self.symbolic_power(expr)
         raise Rejected(f"the scalar {expr} is not a rational function of the certificate's generators")
+
+    def symbolic_power(self, expr):
+        """b^(m·k + c) = g^m · b^c for the certificate's `pow_k` atom g = bᵏ (k a natural number, c ≥ 0)."""
+        symbolic, shift = self._exponent(expr.exp)
+        times, unit = symbolic.as_coeff_Mul()
+        if not (isinstance(unit, sympy.Symbol) and times.is_Integer and times > 0):
+            raise Rejected(f"the scalar {expr}: its exponent is not a multiple of one natural-number symbol")
+        g = self._function_atom(f"pow_{unit.name}", [expr.base], expr)
+        return g ** int(times) * self.scalar(expr.base) ** shift
 
     def trace_blocks(self, expr) -> list:
         """The blocks whose traces add up to tr(expr): the matrix itself, or a block matrix's diagonal blocks."""
@@ -721,8 +732,9 @@ def _invertible(t: CheckerTranslator, arg, others) -> list:
 
 
 # predicate -> rule(translator, argument, the other arguments of the same predicate) -> polynomials that are 0
+# (positive definite: invertible; its symmetry is its letter being its own transpose, see view.py)
 GRANTS = {"symmetric": _symmetric, "orthogonal": _orthogonal, "unitary": _orthogonal,
-          "diagonal": _diagonal, "invertible": _invertible}
+          "diagonal": _diagonal, "invertible": _invertible, "positive_definite": _invertible}
 
 
 def granted(t: CheckerTranslator, predicates: list, relations: list) -> list:
