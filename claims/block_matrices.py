@@ -2,14 +2,15 @@
 
 Blockwise transposes and products, the trace of a block matrix (the sum of the traces of
 its square diagonal blocks), the 2×2 partitioned inverse in both Schur forms, and the
-block-diagonal and block-triangular inverses. Every inverse in a claim is assumed to exist
+block-diagonal and block-triangular inverses, and symbolic powers of a block-diagonal matrix. Every inverse in a claim is assumed to exist
 (CONTRACT §2). Each true claim has a mutated twin that the refuter disproves.
 """
-from sympy import BlockDiagMatrix, BlockMatrix, Identity, MatrixSymbol, Q, Trace, ZeroMatrix, symbols
+from sympy import BlockDiagMatrix, BlockMatrix, Identity, MatPow, MatrixSymbol, Q, Trace, ZeroMatrix, symbols
 
 from symcheck import Claim
 
 p, q, r = symbols("p q r", integer=True, positive=True)
+k = symbols("k", integer=True, positive=True)
 A, B = MatrixSymbol("A", p, p), MatrixSymbol("B", p, q)
 C, D = MatrixSymbol("C", q, p), MatrixSymbol("D", q, q)
 E, F = MatrixSymbol("E", p, r), MatrixSymbol("F", q, r)
@@ -77,3 +78,14 @@ symmetric_inverse = Claim("[[A, B], [B^T, D]] symmetric has a symmetric inverse"
                           expect="proved", source=SRC)
 symmetric_inverse_twin = Claim("twin: [[A, B], [C, D]] has a symmetric inverse", M.I.T, M.I,
                                expect="refuted", source=f"{SRC}, mutated (not symmetric)")
+
+# ---- powers of a block-diagonal matrix -----------------------------------------------------------------
+diagonal_power = Claim("diag(A, D)^k = diag(A^k, D^k)", MatPow(BlockDiagMatrix(A, D), k),
+                       BlockDiagMatrix(MatPow(A, k), MatPow(D, k)), expect="proved", source=SRC)
+diagonal_power_twin = Claim("twin: diag(A, D)^k = diag(A^k, D)", MatPow(BlockDiagMatrix(A, D), k),
+                            BlockDiagMatrix(MatPow(A, k), D), expect="refuted", source=f"{SRC}, mutated (exponent lost)")
+diagonal_power_trace = Claim("tr([[A, 0], [0, D]]^k) = tr(A^k) + tr(D^k)", Trace(MatPow(BlockMatrix([[A, Zpq], [Zqp, D]]), k)),
+                             Trace(MatPow(A, k)) + Trace(MatPow(D, k)), expect="proved", source=SRC)
+triangular_power_twin = Claim("twin: [[A, B], [0, D]]^k = [[A^k, B], [0, D^k]]", MatPow(BlockMatrix([[A, B], [Zqp, D]]), k),
+                              BlockMatrix([[MatPow(A, k), B], [Zqp, MatPow(D, k)]]), expect="refuted",
+                              source=f"{SRC}, mutated (a block-triangular power is not blockwise)")

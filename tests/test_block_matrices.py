@@ -10,7 +10,7 @@ import copy
 import time
 
 import pytest
-from sympy import BlockDiagMatrix, BlockMatrix, Identity, MatrixSymbol, Q, Trace, ZeroMatrix, symbols
+from sympy import BlockDiagMatrix, BlockMatrix, Identity, MatPow, MatrixSymbol, Q, Trace, ZeroMatrix, symbols
 
 from symcheck import Claim
 from symcheck.certify.blocks import diagonal_blocks
@@ -164,3 +164,38 @@ def test_the_checker_takes_traces_only_over_square_diagonal_blocks():
         diagonal_blocks([pd, qd], [qd, pd], blocks)
     with pytest.raises(Rejected, match="not square"):
         diagonal_blocks([pd, one], [pd], [["A"], ["C"]])
+
+
+# ---- symbolic powers of block-diagonal matrices: diag(A, D)^k = diag(A^k, D^k) ----------------------------
+
+k = symbols("k", integer=True, positive=True)
+DIAG_POWERS = [
+    Claim("diag(A, D)^k", MatPow(BlockDiagMatrix(A, D), k), BlockDiagMatrix(MatPow(A, k), MatPow(D, k))),
+    Claim("[[A, 0], [0, D]]^(2k+1)", MatPow(BlockMatrix([[A, Zpq], [Zqp, D]]), 2 * k + 1),
+          BlockMatrix([[MatPow(A, 2 * k + 1), Zpq], [Zqp, MatPow(D, 2 * k + 1)]])),
+    Claim("tr(diag(A, D)^k)", Trace(MatPow(BlockDiagMatrix(A, D), k)), Trace(MatPow(A, k)) + Trace(MatPow(D, k))),
+    Claim("diag(A, A)^k", MatPow(BlockDiagMatrix(A, A), k), BlockDiagMatrix(MatPow(A, k), MatPow(A, k))),
+]
+
+
+@pytest.mark.parametrize("claim", DIAG_POWERS, ids=lambda c: c.name)
+def test_powers_of_block_diagonal_matrices_are_taken_blockwise(claim):
+    result = check_certificate(certificate(claim), claim)
+    assert result.accepted, result.reason
+
+
+def test_the_checker_takes_a_power_blockwise_only_for_a_block_diagonal_matrix():
+    corner = BlockMatrix([[ZeroMatrix(p, p), B], [Zqp, ZeroMatrix(q, q)]])
+    target = BlockMatrix([[MatPow(A, k), B], [Zqp, MatPow(D, k)]])
+    true = Claim("diag(A, D)^k + [[0, B], [0, 0]]", MatPow(BlockDiagMatrix(A, D), k) + corner, target)
+    false = Claim("[[A, B], [0, D]]^k = [[A^k, B], [0, D^k]]", MatPow(BlockMatrix([[A, B], [Zqp, D]]), k), target)
+    cert = certificate(true)
+    assert check_certificate(cert, true).accepted
+    result = check_certificate(copy.deepcopy(cert), false)
+    assert not result.accepted and "not block diagonal" in result.reason
+
+
+def test_a_block_triangular_power_is_not_taken_blockwise():
+    verdict = decide_claim(Claim("[[A, B], [0, D]]^k = [[A^k, B], [0, D^k]]", MatPow(BlockMatrix([[A, B], [Zqp, D]]), k),
+                                 BlockMatrix([[MatPow(A, k), B], [Zqp, MatPow(D, k)]])), timeout=30)
+    assert verdict.status == "refuted"

@@ -639,6 +639,8 @@ def _pow(t: CheckerTranslator, expr) -> Grid:
     if not exp.is_Integer:
         if exp.could_extract_minus_sign():   # B**-E = (B**E)⁻¹ for a natural E
             return _invert(t, Grid.single(t.power(base, -exp)))
+        if isinstance(base, (BlockMatrix, BlockDiagMatrix)):   # diag(A, D)**E = diag(A**E, D**E)
+            return _block_diagonal_power(t, base, exp)
         return Grid.single(t.power(base, exp))
     g = _invert(t, t.grid(base)) if exp < 0 else t.grid(base)
     if exp == 0:
@@ -648,6 +650,17 @@ def _pow(t: CheckerTranslator, expr) -> Grid:
     for _ in range(abs(int(exp)) - 1):
         out = grid_mul(out, g, t.fld)
     return out
+
+
+def _block_diagonal_power(t: CheckerTranslator, base, exp) -> Grid:
+    """The power of a block matrix whose off-diagonal blocks are 0 and diagonal blocks square, block by block."""
+    g = t.grid(base)
+    n = len(g.rows)
+    if n != len(g.cols) or any(g.rows[i] != g.cols[i] for i in range(n)) or any(
+            not g.blocks[i][j].is_zero() for i in range(n) for j in range(n) if i != j):
+        raise Rejected("a symbolic power of a block matrix that is not block diagonal with square blocks")
+    return Grid(g.rows, g.cols, [[t.power(base.blocks[i, i], exp) if i == j else zero(g.rows[i], g.cols[j])
+                                  for j in range(n)] for i in range(n)])
 
 
 def _inverse(t: CheckerTranslator, expr) -> Grid:

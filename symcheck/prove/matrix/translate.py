@@ -28,7 +28,8 @@ from typing import Callable, Mapping
 
 import sympy
 from sympy.matrices.expressions import (
-    BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, Trace,
+    BlockDiagMatrix, BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol,
+    Trace,
     Transpose, ZeroMatrix,
 )
 
@@ -385,6 +386,18 @@ def _product_grid(t: MatrixTranslator, expr: MatMul) -> Grid:
     return Grid(out.rows, out.cols, [[t.atoms.extract_loops(b) for b in row] for row in out.blocks])
 
 
+def block_diagonal_parts(t: MatrixTranslator, base) -> list | None:
+    """[(diagonal block expression, its polynomial)] for a block-diagonal BlockMatrix with square diagonal blocks."""
+    if not isinstance(base, (BlockMatrix, BlockDiagMatrix)):
+        return None
+    g = t.grid(base)
+    if g.is_single() or len(g.rows) != len(g.cols) or any(
+            (g.blocks[i][j].src != g.blocks[i][j].dst) if i == j else not g.blocks[i][j].is_zero()
+            for i in range(len(g.rows)) for j in range(len(g.cols))):
+        return None
+    return [(base.blocks[i, i], g.blocks[i][i]) for i in range(len(g.rows))]
+
+
 def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
@@ -395,8 +408,15 @@ def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
         if split is None:
             raise OutsideMatrixProver(f"power with exponent {exp} (only m·k + c, m ≥ 1, c ≥ 0, for an integer k ≥ 0)")
         m, c = split
-        letter = Grid.single(NCPoly.letter(t.alphabet, t.power_letter(t.poly(base), var, MatPow(base, var)),
-                                           t.field))
+        diagonal = block_diagonal_parts(t, base)
+        if diagonal is not None:   # diag(A, D)^k = diag(A^k, D^k)
+            rows = [poly.src for _, poly in diagonal]
+            letter = Grid(rows, rows, [[NCPoly.letter(t.alphabet, t.power_letter(poly, var, MatPow(block, var)),
+                                                      t.field) if i == j else NCPoly.zero(rows[i], rows[j])
+                                        for j in range(len(rows))] for i, (block, poly) in enumerate(diagonal)])
+        else:
+            letter = Grid.single(NCPoly.letter(t.alphabet, t.power_letter(t.poly(base), var, MatPow(base, var)),
+                                               t.field))
         out = letter
         for _ in range(m - 1):
             out = multiply_grids(out, letter, t.field)
