@@ -89,3 +89,17 @@ def test_bad_declarations_point_at_the_line(bad, where):
     with pytest.raises(ParseError) as info:
         parse_declarations(bad)
     assert info.value.line == where[0]
+
+
+@pytest.mark.parametrize("text", ["S: skew-symmetric n×n", "S: skew symmetric n×n", "S: antisymmetric n",
+                                  "S: skew n×n"])
+def test_a_skew_symmetric_declaration_is_the_relation_s_transpose_equals_minus_s(text):
+    decls = parse_declarations(text)
+    S = decls.symbols["S"]
+    assert decls.assumptions == [sympy.Eq(S.T, -S)]
+
+
+@pytest.mark.parametrize("text", ["S: skew n×d", "s: skew vector n"])
+def test_a_skew_symmetric_declaration_must_be_square(text):
+    with pytest.raises(ParseError, match="square"):
+        parse_declarations(text)

@@ -194,3 +194,25 @@ def test_a_positive_definite_matrix_is_granted_its_inverse_by_the_checker():
     symmetric = Claim(claim.name, claim.lhs, claim.rhs, assume=SKEW + [Q.symmetric(A)])
     result = check_certificate(copy.deepcopy(cert), symmetric)
     assert not result.accepted and "inverse" in result.reason
+
+
+# ---- declared in a derivation -----------------------------------------------------------------------
+
+DERIVATION = """```symcheck
+S: {kind} n×n
+A: symmetric n×n
+x: vector n
+```
+
+$$
+x^\\top (A + S) x = x^\\top A x + x^\\top S x = x^\\top A x
+$$
+"""
+
+
+@pytest.mark.parametrize("kind, status", [("skew-symmetric", "proved"), ("matrix", "refuted")])
+def test_a_derivation_declaring_s_skew_symmetric(kind, status):
+    import symcheck
+
+    result = symcheck.verify(DERIVATION.format(kind=kind))
+    assert [step.status for step in result.steps] == ["proved", status]

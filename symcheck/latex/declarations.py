@@ -33,16 +33,18 @@ KIND_WORDS = {
     "dimension": "dimension", "dim": "dimension", "size": "dimension",
     "density": "density", "pdf": "density", "data": "data",
 }
-# Matrix properties: word -> Q predicate name ('idempotent' is the relation P·P = P, not a predicate).
+# Matrix properties: word -> Q predicate name ('idempotent' is the relation P·P = P and 'skew' the relation
+# Sᵀ = −S, not predicates).
 PROPERTY_WORDS = {
     "symmetric": "symmetric", "orthogonal": "orthogonal", "idempotent": "idempotent",
     "diagonal": "diagonal", "invertible": "invertible", "nonsingular": "invertible",
     "pd": "positive_definite", "spd": "positive_definite", "positive-definite": "positive_definite",
     "upper-triangular": "upper_triangular", "lower-triangular": "lower_triangular", "square": "square",
+    "skew-symmetric": "skew", "skew": "skew", "antisymmetric": "skew", "anti-symmetric": "skew",
 }
 PHRASES = {"positive definite": "positive-definite", "symmetric positive definite": "spd",
            "upper triangular": "upper-triangular", "lower triangular": "lower-triangular",
-           "row vector": "rowvector", "column vector": "vector"}
+           "row vector": "rowvector", "column vector": "vector", "skew symmetric": "skew-symmetric"}
 SIGN_WORDS = {"positive": "positive", "nonnegative": "nonnegative", "non-negative": "nonnegative",
               "negative": "negative", "nonpositive": "nonpositive", "non-positive": "nonpositive",
               "nonzero": "nonzero", "non-zero": "nonzero"}
@@ -265,6 +267,11 @@ def _dimension(text: str, entry: _Entry, out: Declarations):
         raise _spec_error(entry, f"cannot read the dimension {text!r}: {exc.reason}") from None
 
 
+def _square_for_skew(name: str, rows, cols, spec: _Spec, entry: _Entry) -> None:
+    if "skew" in spec.properties and sympy.simplify(rows - cols) != 0:
+        raise _spec_error(entry, f"a skew-symmetric matrix is square, e.g. `{name}: skew-symmetric n×n`")
+
+
 def _declare(name: str, spec: _Spec, entry: _Entry, out: Declarations) -> Decl:
     kind = spec.kind
     shape = [_dimension(p, entry, out) for p in spec.shape]
@@ -274,6 +281,7 @@ def _declare(name: str, spec: _Spec, entry: _Entry, out: Declarations) -> Decl:
         if len(shape) != 1:
             raise _spec_error(entry, f"a vector needs one size, e.g. `{name}: vector n`")
         rows, cols = (shape[0], sympy.S.One) if "row" not in spec.flags else (sympy.S.One, shape[0])
+        _square_for_skew(name, rows, cols, spec, entry)
         return Decl(name, "matrix", rows, cols, spec.sign, False, tuple(spec.properties), "sequence" in spec.flags,
                     entry.line, spec.noise_sd)
     if kind == "matrix":
@@ -281,6 +289,7 @@ def _declare(name: str, spec: _Spec, entry: _Entry, out: Declarations) -> Decl:
             shape = shape * 2  # `A: symmetric n` is n×n
         if len(shape) != 2:
             raise _spec_error(entry, f"a matrix needs a shape, e.g. `{name}: matrix n×d`")
+        _square_for_skew(name, shape[0], shape[1], spec, entry)
         return Decl(name, "matrix", shape[0], shape[1], None, False, tuple(spec.properties),
                     "sequence" in spec.flags, entry.line)
     if kind == "identity":
@@ -301,6 +310,8 @@ def _make_symbol(decl: Decl, out: Declarations) -> None:
         for prop in decl.properties:
             if prop == "idempotent":
                 out.assumptions.append(Eq(MatMul(mat, mat), mat, evaluate=False))
+            elif prop == "skew":
+                out.assumptions.append(Eq(mat.T, -mat, evaluate=False))
             elif prop != "square":
                 out.assumptions.append(getattr(Q, prop)(mat))
     elif decl.kind == "scalar":
