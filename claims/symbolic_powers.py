@@ -65,3 +65,7 @@ signed = Claim("S^T = -S: (S^k)^T = (-1)^k S^k", MatPow(S, k).T, (-1)**k * MatPo
                expect="proved", source=SRC)
 signed_twin = Claim("twin: S^T = -S: (S^k)^T = S^k", MatPow(S, k).T, MatPow(S, k), assume=[Eq(S.T, -S)],
                     expect="refuted", source=f"{SRC}, mutated (sign (-1)^k dropped)")
+two_exponents = Claim("AB = BA: A^k B^j = B^j A^k", MatPow(A, k) * MatPow(B, j), MatPow(B, j) * MatPow(A, k),
+                      assume=COMMUTE, expect="proved", source=SRC)
+two_exponents_twin = Claim("twin: A^k B^j = B^j A^k without AB = BA", MatPow(A, k) * MatPow(B, j),
+                           MatPow(B, j) * MatPow(A, k), expect="refuted", source=f"{SRC}, mutated (assumption dropped)")

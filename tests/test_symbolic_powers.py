@@ -200,3 +200,30 @@ def test_the_sign_of_a_power_is_not_dropped():
     verdict = decide_claim(Claim("S^T = -S: (S^k)^T = S^k", MatPow(S, k).T, MatPow(S, k), assume=[Eq(S.T, -S)]),
                            timeout=30)
     assert verdict.status == "refuted"
+
+
+# ---- several exponent symbols in a direct proof ---------------------------------------------------------
+
+TWO_EXPONENTS = Claim("AB = BA: A^k B^j = B^j A^k", MatPow(A, k) * MatPow(B, j), MatPow(B, j) * MatPow(A, k),
+                      assume=COMMUTE)
+
+
+def test_powers_in_two_exponents_commute_when_their_bases_do():
+    cert = certificate(TWO_EXPONENTS)
+    assert "induction" not in cert
+    assert check_certificate(cert, TWO_EXPONENTS).accepted
+    bare = Claim(TWO_EXPONENTS.name, TWO_EXPONENTS.lhs, TWO_EXPONENTS.rhs)
+    result = check_certificate(copy.deepcopy(cert), bare)
+    assert not result.accepted and "not granted" in result.reason
+
+
+def test_powers_in_two_exponents_of_bases_that_do_not_commute_are_refuted():
+    verdict = decide_claim(Claim(TWO_EXPONENTS.name, TWO_EXPONENTS.lhs, TWO_EXPONENTS.rhs), timeout=30)
+    assert verdict.status == "refuted"
+
+
+def test_an_exponent_symbol_with_no_lower_bound_gets_no_power_letter():
+    # false at i = 0 (P^0 = I): with P^i a letter and P^2 = P applied to it, it would be "proved"
+    claim = Claim("P^2 = P: P^i A^k = P A^k, i any integer", MatPow(P, i) * MatPow(A, k), P * MatPow(A, k),
+                  assume=IDEMPOTENT)
+    assert decide_claim(claim, timeout=30).status != "proved"

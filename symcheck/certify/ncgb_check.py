@@ -31,8 +31,13 @@ def granted_hypotheses(cert: dict, ctx: Context, t: CheckerTranslator, view: Cla
         allowed.add(base.mul(power).sub(power.mul(base)), f"{name} is a power of its base")
     for p, why in t.extra_grants:  # what translated constructs grant (the Penrose equations of X⁺)
         allowed.add(p, why)
-    for p, why in power_commutations(ctx.alphabet, ctx.field, t.powers, allowed):
-        allowed.add(p, why)
+    for _ in range(len(t.powers) + 1):   # to a fixpoint: Aʲ commutes with B, so with Bᵏ
+        new = [(p, why) for p, why in power_commutations(ctx.alphabet, ctx.field, t.powers, allowed)
+               if allowed.reason(p) is None]
+        for p, why in new:
+            allowed.add(p, why)
+        if not new:
+            break
     hyps = []
     for raw in cert.get("hypotheses", []):
         p = ctx.poly(raw["poly"], f"hypothesis {raw.get('index')}")

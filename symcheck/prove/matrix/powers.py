@@ -67,6 +67,12 @@ def power_variable(problem: Problem) -> sympy.Symbol | None:
     return k if start is not None and start >= 0 else None
 
 
+def natural_exponent_symbols(problem: Problem) -> frozenset:
+    """Every exponent symbol that is an integer known to be ≥ 0 (each Bᵏ of a direct proof is then a letter)."""
+    return frozenset(k for k in exponent_symbols(problem)
+                     if (start := power_start(problem, k)) is not None and start >= 0)
+
+
 def split_exponent(exp, var) -> tuple | None:
     """(m, c) with exp = m·var + c, m ≥ 1 and c ≥ 0 integers; None otherwise."""
     if var is None:
@@ -119,27 +125,36 @@ def inverses_monotone_in(problem: Problem, k) -> bool:
 
 
 def power_commutations(t) -> list:
-    """X·P − P·X for each power letter P = Bᵏ and letter X with X·B − B·X (up to sign and transpose) a premise."""
+    """X·P − P·X for each power letter P = Bᵏ and letter X with X·B − B·X (up to sign and transpose) a premise
+    or a commutation found so (so Aʲ and Bᵏ commute when AB = BA: Aʲ commutes with B, so with Bᵏ)."""
     granted = set()
+
+    def grant(poly) -> None:
+        for q in (poly, poly.transpose(t.alphabet)):
+            granted.update({q.key(), (-q).key()})
+
     for h in t.premises:
-        if h.kind == "power-commutes":
-            continue
-        for poly in (h.poly, h.poly.transpose(t.alphabet)):
-            granted |= {poly.key(), (-poly).key()}
-    out = []
-    for p, base in t.power_base.items():
-        power = NCPoly.letter(t.alphabet, p, t.field)
-        for x, letter in enumerate(t.alphabet.letters):
-            if x == p or letter.rows != base.src or letter.cols != base.src:
-                continue
-            X = NCPoly.letter(t.alphabet, x, t.field)
-            comm = X * base - base * X
-            if comm.is_zero() or comm.key() not in granted:
-                continue
-            out.append(Premise(X * power - power * X, "power-commutes",
-                               f"{letter.name} commutes with {base.show(t.alphabet)}, so with its power "
-                               f"{t.alphabet[p].name}"))
+        grant(h.poly)
+    out: list = []
+    found = True
+    while found:
+        found = False
+        for p, base in t.power_base.items():
+            power = NCPoly.letter(t.alphabet, p, t.field)
+            for x, letter in enumerate(t.alphabet.letters):
+                if x == p or letter.rows != base.src or letter.cols != base.src:
+                    continue
+                X = NCPoly.letter(t.alphabet, x, t.field)
+                comm, result = X * base - base * X, X * power - power * X
+                if comm.is_zero() or comm.key() not in granted or result.is_zero() or result.key() in granted:
+                    continue
+                grant(result)
+                found = True
+                out.append(Premise(result, "power-commutes",
+                                   f"{letter.name} commutes with {base.show(t.alphabet)}, so with its power "
+                                   f"{t.alphabet[p].name}"))
     return out
 
 
-__all__ = ["power_commutations", "inverses_monotone_in", "exponent_symbols", "power_start", "power_variable", "split_exponent"]
+__all__ = ["power_commutations", "inverses_monotone_in", "exponent_symbols", "natural_exponent_symbols", "power_start",
+           "power_variable", "split_exponent"]

@@ -44,7 +44,7 @@ from .grid import Grid, add_grids, multiply_grids
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
 from .pinv import PSEUDO_INVERSE_GRID_RULES
 from .structured import STRUCTURED_GRID_RULES, kron_inverse
-from .powers import power_variable, split_exponent
+from .powers import natural_exponent_symbols, power_variable, split_exponent
 from .premise import Premise
 
 
@@ -69,6 +69,7 @@ class MatrixTranslator:
     sqrt_symbols: dict = field(default_factory=dict)     # x -> s with x = s**2
     notes: list = field(default_factory=list)
     induction_var: sympy.Symbol | None = None            # powers M**(k + c) allowed for this k
+    power_vars: frozenset = frozenset()                   # with no single k: each natural exponent symbol
     power_of: dict = field(default_factory=dict)         # ("power", base key, k) -> letter index
     power_base: dict = field(default_factory=dict)       # letter index -> base NCPoly
     atom_roots: frozenset = frozenset()                  # Gram traces written s² (see `atoms`)
@@ -86,6 +87,15 @@ class MatrixTranslator:
         self._inverse_count = 0
         if self.induction_var is None:
             self.induction_var = power_variable(self.problem)
+        if self.induction_var is None:
+            self.power_vars = natural_exponent_symbols(self.problem)
+
+    def exponent_var(self, exp) -> sympy.Symbol | None:
+        """The power variable exp is written in: the one power variable, or (several in a direct proof) its symbol."""
+        if self.induction_var is not None:
+            return self.induction_var
+        free = exp.free_symbols
+        return next(iter(free)) if len(free) == 1 and free <= self.power_vars else None
 
     # -- scalars ---------------------------------------------------------------
     def _find_square_roots(self) -> None:
@@ -191,11 +201,12 @@ class MatrixTranslator:
     def _symbolic_scalar_power(self, expr) -> RatFunc:
         """b^(m·k + c) = (b^k)^m · b^c with b^k an atom, for the power variable k (an integer ≥ 0)."""
         base = self._scalar(expr.base)
-        split = split_exponent(expr.exp, self.induction_var)
+        var = self.exponent_var(expr.exp)
+        split = split_exponent(expr.exp, var)
         if split is None:
             raise OutsideMatrixProver(f"power {expr} with exponent {expr.exp}")
         m, c = split
-        atom = self.atoms.function(f"pow_{self.induction_var}", (base,))
+        atom = self.atoms.function(f"pow_{var}", (base,))
         return self._scalar_power(atom, m) * self._scalar_power(base, c)
 
     def _scalar_power(self, base: RatFunc, k: int) -> RatFunc:
@@ -401,7 +412,7 @@ def block_diagonal_parts(t: MatrixTranslator, base) -> list | None:
 def _power_grid(t: MatrixTranslator, expr: MatPow) -> Grid:
     base, exp = expr.args
     if not exp.is_Integer:
-        var = t.induction_var
+        var = t.exponent_var(exp)
         split = split_exponent(exp, var)
         if split is None and split_exponent(-exp, var) is not None:   # B^-(mk + c) = (B^(mk + c))⁻¹
             return _inverse_grid(t, Inverse(MatPow(base, -exp)))
