@@ -89,3 +89,16 @@ diagonal_power_trace = Claim("tr([[A, 0], [0, D]]^k) = tr(A^k) + tr(D^k)", Trace
 triangular_power_twin = Claim("twin: [[A, B], [0, D]]^k = [[A^k, B], [0, D^k]]", MatPow(BlockMatrix([[A, B], [Zqp, D]]), k),
                               BlockMatrix([[MatPow(A, k), B], [Zqp, MatPow(D, k)]]), expect="refuted",
                               source=f"{SRC}, mutated (a block-triangular power is not blockwise)")
+
+# ---- a bordered matrix: a 1×1 corner (the Schur complement is a scalar) --------------------------------
+c = symbols("c", real=True)
+b = MatrixSymbol("b", p, 1)
+s_b = c - Trace(b.T * A.I * b)
+bordered = BlockMatrix([[A, b], [b.T, c * Identity(1)]])
+bordered_inverse = Claim("[[A, b], [b^T, c]]^-1 with s = c - b^T A^-1 b", bordered.I,
+                         BlockMatrix([[A.I + A.I * b * b.T * A.I / s_b, -A.I * b / s_b], [-b.T * A.I / s_b, Identity(1) / s_b]]),
+                         assume=[Q.symmetric(A)], expect="proved", source=SRC)
+bordered_inverse_twin = Claim("twin: [[A, b], [b^T, c]]^-1 with the corner's sign flipped", bordered.I,
+                              BlockMatrix([[A.I + A.I * b * b.T * A.I / s_b, A.I * b / s_b],
+                                           [-b.T * A.I / s_b, Identity(1) / s_b]]),
+                              assume=[Q.symmetric(A)], expect="refuted", source=f"{SRC}, mutated (sign)")
