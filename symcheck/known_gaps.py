@@ -4,14 +4,17 @@ A folder of claim files may hold a `KNOWN_GAPS.txt`, one line per gap:
 
     file.py::claim name  # why symcheck cannot decide it yet
 
-(blank lines and lines starting with `#` are ignored). The file that applies to a claim
+(blank lines and lines starting with `#` are ignored, except the line `# strict: no`, below).
+The file that applies to a claim
 is the one in the claim file's own folder: `claims/sub/x.py` is looked up in
 `claims/sub/KNOWN_GAPS.txt` as `x.py::name`, whatever path the run was given.
 
 A listed claim whose result is not ok is an expected failure: it keeps `ok: false` (the
 contract's meaning) but does not fail `symcheck run` or the tests. A listed claim that
 now meets its `expect` has been decided: it is reported loudly (XPASS), so the line is
-removed and the list only shrinks. Used by `symcheck run` (cli/run.py) and the pytest
+removed and the list only shrinks. Under pytest an XPASS fails its item (strict), unless
+the list holds the line `# strict: no`: then it passes with a warning naming the entry
+(for a benchmark's list, whose slow claims may be decided on a fast machine only). Used by `symcheck run` (cli/run.py) and the pytest
 plugin.
 """
 from __future__ import annotations
@@ -40,6 +43,18 @@ def read_known_gaps(folder: str | Path) -> dict[str, str]:
     return gaps
 
 
+STRICT_NO = "# strict: no"  # a KNOWN_GAPS.txt line: an XPASS of this list warns instead of failing (pytest)
+
+
+def read_strictness(folder: str | Path) -> bool:
+    """False when `folder`'s KNOWN_GAPS.txt holds the line `# strict: no`; True otherwise (or with no list)."""
+    try:
+        text = (Path(folder) / KNOWN_GAPS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    return not any(line.strip().lower() == STRICT_NO for line in text.splitlines())
+
+
 def gap_key(file: str | Path, name: str) -> str:
     """The key of a claim in its folder's KNOWN_GAPS.txt: `file.py::claim name`."""
     return f"{Path(file).name}::{name}"
@@ -57,6 +72,7 @@ class Gap:
     key: str
     reason: str
     listed_in: Path
+    strict: bool = True   # an XPASS fails its pytest item (False: `# strict: no` in the list: a warning)
 
 
 class KnownGaps:
@@ -72,7 +88,7 @@ class KnownGaps:
             self._folders[folder] = read_known_gaps(folder)
         key = gap_key(file, name)
         reason = self._folders[folder].get(key)
-        return None if reason is None else Gap(key, reason, gaps_file(file))
+        return None if reason is None else Gap(key, reason, gaps_file(file), read_strictness(folder))
 
     def entries(self, folder: str | Path) -> dict[str, str]:
         """Every entry of `folder`'s list (read once)."""
@@ -112,5 +128,5 @@ def xpass_message(gap: Gap) -> str:
     return f"{XPASS_MESSAGE} {gap.listed_in}: {gap.key}"
 
 
-__all__ = ["KNOWN_GAPS_FILE", "XPASS_MESSAGE", "Gap", "KnownGaps", "read_known_gaps", "gap_key", "gaps_file",
+__all__ = ["KNOWN_GAPS_FILE", "XPASS_MESSAGE", "Gap", "KnownGaps", "read_known_gaps", "read_strictness", "STRICT_NO", "gap_key", "gaps_file",
            "stale_entries", "xpass_message"]

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from symcheck.cli import main
-from symcheck.known_gaps import KnownGaps, gap_key, read_known_gaps
+from symcheck.known_gaps import KnownGaps, gap_key, read_known_gaps, read_strictness
 
 CLAIMS = """
     from sympy import Abs, Max, symbols
@@ -36,6 +36,13 @@ def test_reading_a_list_skips_comments_and_blank_lines(tmp_path):
     gap = KnownGaps().lookup(tmp_path / "x.py", "a claim")
     assert gap.key == gap_key("x.py", "a claim") and gap.listed_in == tmp_path / "KNOWN_GAPS.txt"
     assert KnownGaps().lookup(tmp_path / "x.py", "another claim") is None
+    assert gap.strict and read_strictness(tmp_path) and read_strictness(tmp_path / "nowhere")
+
+
+def test_a_list_may_say_it_is_not_strict(tmp_path):
+    (tmp_path / "KNOWN_GAPS.txt").write_text("# strict: no\nx.py::a claim  # slow\n", encoding="utf-8")
+    assert read_known_gaps(tmp_path) == {"x.py::a claim": "slow"}
+    assert not read_strictness(tmp_path) and not KnownGaps().lookup(tmp_path / "x.py", "a claim").strict
 
 
 def test_a_listed_failure_is_an_expected_failure_and_the_run_exits_0(claim_dir, symcheck):

@@ -40,7 +40,7 @@ def test_a_known_gap_is_an_expected_failure_with_its_reason(pytester):
     (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
     (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text(
         "maxmin.py::max with a wrong sign  # written wrongly on purpose\n")
-    result = pytester.runpytest("-rx", "--symcheck-timeout", "20")
+    result = pytester.runpytest("-rx", "--symcheck-timeout", "20", "--symcheck-gap-timeout", "20")
     result.assert_outcomes(passed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*known gap: written wrongly on purpose*"])
 
@@ -68,10 +68,49 @@ def test_a_known_gap_that_now_passes_fails_loudly_so_the_list_only_shrinks(pytes
     (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text(
         "# comment lines are ignored\nmaxmin.py::max identity  # thought undecidable\n"
         "maxmin.py::max with a wrong sign  # written wrongly on purpose\n")
-    result = pytester.runpytest("-rx", "--symcheck-timeout", "20")
+    result = pytester.runpytest("-rx", "--symcheck-timeout", "20", "--symcheck-gap-timeout", "20")
     result.assert_outcomes(failed=1, xfailed=1)
     result.stdout.fnmatch_lines(["*XPASS: known gap now decided — remove it from*KNOWN_GAPS.txt: "
                                  "maxmin.py::max identity*"])
+
+
+def test_a_list_marked_not_strict_turns_an_xpass_into_a_warning(pytester):
+    """`# strict: no` (the cookbook benchmark's list): a known gap that is now decided passes, with a warning."""
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text(
+        "# strict: no\nmaxmin.py::max identity  # slow on a slow machine\n"
+        "maxmin.py::max with a wrong sign  # written wrongly on purpose\n")
+    result = pytester.runpytest("-rx", "--symcheck-timeout", "20", "--symcheck-gap-timeout", "20")
+    result.assert_outcomes(passed=1, xfailed=1, warnings=1)
+    result.stdout.fnmatch_lines(["*XPASS: known gap now decided — remove it from*KNOWN_GAPS.txt: "
+                                 "maxmin.py::max identity*"])
+
+
+def test_known_gaps_are_decided_with_the_gap_timeout(pytester, monkeypatch):
+    """The listed claims run with --symcheck-gap-timeout (capped by --symcheck-timeout), the others with the full one."""
+    import symcheck.pytest_plugin as plugin
+
+    seen = []
+    real = plugin.run_claim_files
+
+    def recording(files, *, timeout, **kwargs):
+        seen.append((sorted(index for f in files for index in kwargs["select"](plugin.inspect_claim_file(f))),
+                     timeout))
+        return real(files, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(plugin, "run_claim_files", recording)
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n")
+    pytester.runpytest_inprocess("--symcheck-timeout", "20", "--symcheck-gap-timeout", "4").assert_outcomes(
+        passed=1, xfailed=1)
+    assert sorted(seen) == [([0], 20.0), ([1], 4.0)]
+    seen.clear()
+    pytester.runpytest_inprocess("--symcheck-timeout", "2", "--symcheck-gap-timeout", "4")
+    assert sorted(seen) == [([0], 2.0), ([1], 2.0)]
 
 
 def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
