@@ -83,7 +83,8 @@ def is_zero_scalar(c, nonzero=()) -> bool:
     if c == 0:
         return True
     if not any(isinstance(n, tuple(BRANCHES)) for n in sympy.preorder_traversal(c)):
-        return canon(c) == 0
+        # x^a·x^b = x^(a+b) wherever both sides are defined (for symbolic exponents, det(X)·det(X)^(k−1))
+        return canon(c) == 0 or canon(sympy.powsimp(c, combine="exp")) == 0
     if sympy.expand(c) == 0:
         return True
     for g in nonzero:
