@@ -80,6 +80,38 @@ def test_bench_flags_only_decisions_against_the_expectation():
     assert (summary["met_expect"], summary["decided_wrongly"]) == (1, 1)
 
 
+def test_bench_known_gaps_lists_the_unmet_and_the_slow_claims_and_reads_back(tmp_path):
+    from types import SimpleNamespace
+
+    from symcheck.known_gaps import read_known_gaps, read_strictness
+
+    bench = _load_script("bench_cookbook")
+    slow = _result("proved", "proved", "slow one")
+    slow.seconds = bench.SLOW_SECONDS + 1
+    results = [_result("proved", "proved", "fine"), _result("unknown", "proved", "open (eq. 2)"), slow,
+               _result("refuted", "proved", "wrong")]
+    (tmp_path / "KNOWN_GAPS.txt").write_text(bench.known_gaps_text(results, SimpleNamespace(timeout=10.0)))
+    gaps = read_known_gaps(tmp_path)
+    assert set(gaps) == {"s1_basics.py::open (eq. 2)", "s1_basics.py::slow one", "s1_basics.py::wrong"}
+    assert gaps["s1_basics.py::open (eq. 2)"] == "unknown here, expected proved"
+    assert not read_strictness(tmp_path)
+
+
+def test_the_cookbook_runs_under_pytest_with_its_known_gaps():
+    """`.ci/run` (plain `pytest`) collects the cookbook's claim files; its list of known gaps names only claims
+    that exist, and is not strict."""
+    import tomllib
+
+    from symcheck.known_gaps import read_known_gaps, read_strictness
+
+    ini = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert "benchmarks/cookbook" in ini["testpaths"] and "benchmarks/cookbook" in ini["symcheck_claims"]
+    names = {f"{p.name}::{c.name}" for p in CLAIM_FILES for c in load_claim_file(p).claims}
+    gaps = read_known_gaps(CLAIM_DIR)
+    assert gaps and set(gaps) <= names
+    assert not read_strictness(CLAIM_DIR)
+
+
 def test_bench_markdown_replaces_only_between_the_markers(tmp_path):
     bench = _load_script("bench_cookbook")
     doc = tmp_path / "cookbook.md"
