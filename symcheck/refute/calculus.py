@@ -96,7 +96,6 @@ def _first_derivative_at(value, variable, point: dict, layout: str):
     if not all(s in point for s in ring.symbols):
         return None  # the value still holds a symbol that is not the derivative's variable
     at = [(gen, ring.domain.from_sympy(point[s])) for gen, s in zip(ring.gens, ring.symbols)]
-    rows_in, cols_in = value.shape
     gens = dict(zip(ring.symbols, ring.gens))
 
     def partial(i: int, j: int, symbol):
@@ -113,21 +112,12 @@ def _first_derivative_at(value, variable, point: dict, layout: str):
             return (_at_point(d_numer, at) * bottom - _at_point(numer, at) * _at_point(d_denom, at)) / bottom ** 2
         return _at_point(element.diff(gen), at)
 
-    if not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1):
-        v = variable if not isinstance(variable, sympy.MatrixBase) else variable[0, 0]
-        rows = [[partial(i, j, v) for j in range(cols_in)] for i in range(rows_in)]
-    else:
-        r, s = variable.shape
-        if scalar or (rows_in, cols_in) == (1, 1):
-            rows = [[partial(0, 0, variable[i, j]) for i in range(r)] for j in range(s)]
-        elif cols_in == 1 and s == 1:
-            rows = [[partial(a, 0, variable[k, 0]) for k in range(r)] for a in range(rows_in)]
-        else:
-            return None  # other shapes (a row by a column, ...): `differentiate` arranges or declines them
-        if layout == "denominator":
-            rows = [list(column) for column in zip(*rows)]
+    grid = _arranged(None if scalar else value.shape, variable, layout)
+    if grid is None:
+        return None  # shapes `differentiate` does not arrange either: it declines them with the reason
+    rows = [[partial(i, j, v) for i, j, v in row] for row in grid]
     result = DomainMatrix(rows, (len(rows), len(rows[0])), ring.domain).to_field().to_dense()
-    if scalar and (not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1)):
+    if scalar and not _matrix_variable(variable):
         return result.getitem_sympy(0, 0)
     return result
 
@@ -196,30 +186,40 @@ class _Partials:
             return K.to_sympy(element.diff(ring.gens[ring.symbols.index(symbol)]))
         return sympy.diff(self.matrix[i, j], symbol)
 
-    def applied(self, symbol):
-        rows, cols = self.shape or (1, 1)
-        result = sympy.Matrix(rows, cols, lambda i, j: self.partial(i, j, symbol))
-        return result if self.shape is not None else result[0, 0]
+
+def _matrix_variable(variable) -> bool:
+    """A variable with more than one entry (a 1×1 matrix is differentiated by as a scalar)."""
+    return isinstance(variable, sympy.MatrixBase) and variable.shape != (1, 1)
+
+
+def _arranged(shape, variable, layout: str):
+    """The derivative's entries as a grid of (i, j, symbol): the partial derivative of the value's entry
+    (i, j) by one entry of the variable, arranged by layout (CONTRACT §1); `shape` None for a scalar
+    value. None when the shapes are not arranged (a matrix by a matrix)."""
+    if not _matrix_variable(variable):
+        v = variable[0, 0] if isinstance(variable, sympy.MatrixBase) else variable
+        rows, cols = shape or (1, 1)
+        return [[(i, j, v) for j in range(cols)] for i in range(rows)]
+    r, s = variable.shape
+    if shape is None or shape == (1, 1):
+        grid = [[(0, 0, variable[i, j]) for i in range(r)] for j in range(s)]
+    elif shape[1] == 1 and s == 1:
+        grid = [[(a, 0, variable[k, 0]) for k in range(r)] for a in range(shape[0])]
+    elif shape[0] == 1 and s == 1:  # a row is differentiated as the column it transposes
+        grid = [[(0, a, variable[k, 0]) for k in range(r)] for a in range(shape[1])]
+    else:
+        return None
+    return [list(column) for column in zip(*grid)] if layout == "denominator" else grid
 
 
 def differentiate(value, variable, layout: str):
     """d value / d variable on explicit values (SymPy or DomainMatrix), arranged by layout (CONTRACT §1)."""
     parts = _Partials(value)
-    if not isinstance(variable, sympy.MatrixBase) or variable.shape == (1, 1):
-        v = variable if not isinstance(variable, sympy.MatrixBase) else variable[0, 0]
-        return parts.applied(v)
-    r, s = variable.shape
-    if parts.shape is None or parts.shape == (1, 1):
-        result = sympy.Matrix(s, r, lambda j, i: parts.partial(0, 0, variable[i, j]))
-    elif parts.shape[1] == 1 and s == 1:
-        p = parts.shape[0]
-        result = sympy.Matrix(p, r, lambda a, k: parts.partial(a, 0, variable[k, 0]))
-    elif parts.shape[0] == 1 and s == 1:  # a row is differentiated as the column it transposes
-        p = parts.shape[1]
-        result = sympy.Matrix(p, r, lambda a, k: parts.partial(0, a, variable[k, 0]))
-    else:
+    grid = _arranged(parts.shape, variable, layout)
+    if grid is None:
         raise NotEvaluable(f"derivative of a {parts.shape} matrix by a {variable.shape} matrix")
-    return result.T if layout == "denominator" else result
+    result = sympy.Matrix([[parts.partial(i, j, v) for i, j, v in row] for row in grid])
+    return result[0, 0] if parts.shape is None and not _matrix_variable(variable) else result
 
 
 def evaluate_limit(expr, ev):
