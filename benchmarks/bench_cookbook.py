@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from symcheck.loader import find_claim_files, load_claim_file  # noqa: E402
-from symcheck.runner import Result, decide_in_workers, load_error_result  # noqa: E402
+from symcheck.runner import FILE_RESULT_NAME, Result, decide_in_workers, load_error_result  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_DIR = ROOT / "benchmarks" / "cookbook"
@@ -219,7 +219,7 @@ def known_gaps_text(results: list[Result], args) -> str:
              "# A listed claim that is decided passes with a warning (this list is not strict):",
              "# strict: no"]
     for r in results:
-        if r.name == "<file>":
+        if r.name == FILE_RESULT_NAME:
             continue
         if not r.ok:
             why = f"{r.status} here, expected {r.expect}"

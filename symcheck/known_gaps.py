@@ -80,15 +80,18 @@ class KnownGaps:
 
     def __init__(self):
         self._folders: dict[Path, dict[str, str]] = {}
+        self._strict: dict[Path, bool] = {}
 
     def lookup(self, file: str | Path, name: str) -> Gap | None:
         """The gap entry of claim `name` of claim file `file`, or None when it is not listed."""
         folder = Path(file).parent
-        if folder not in self._folders:
-            self._folders[folder] = read_known_gaps(folder)
         key = gap_key(file, name)
-        reason = self._folders[folder].get(key)
-        return None if reason is None else Gap(key, reason, gaps_file(file), read_strictness(folder))
+        reason = self.entries(folder).get(key)
+        if reason is None:
+            return None
+        if folder not in self._strict:
+            self._strict[folder] = read_strictness(folder)
+        return Gap(key, reason, gaps_file(file), self._strict[folder])
 
     def entries(self, folder: str | Path) -> dict[str, str]:
         """Every entry of `folder`'s list (read once)."""
