@@ -19,6 +19,7 @@ from sympy.matrices.expressions import (
     Trace, Transpose, ZeroMatrix,
 )
 
+from ..model.function_names import function_atom_name
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .blocks import bind_block_inverse, block_inverse_relations, diagonal_blocks, read_block_letters
 from .det_rules import DetChecker
@@ -397,7 +398,7 @@ class CheckerTranslator:
             name, args = ("sqrt" if q == 2 else f"root{q}"), [expr.base]
             root = self._function_atom(name, args, expr)
             return root ** int(expr.exp.p)
-        return self._function_atom(type(expr).__name__, list(expr.args), expr)
+        return self._function_atom(function_atom_name(expr), list(expr.args), expr)  # Function("exp") is not exp
 
     def _function_atom(self, name: str, args: list, expr):
         values = [self.scalar(a) for a in args]

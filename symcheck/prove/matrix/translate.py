@@ -33,6 +33,7 @@ from sympy.matrices.expressions import (
     Transpose, ZeroMatrix,
 )
 
+from ...model.function_names import function_atom_name
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import IllTyped, product_reading
@@ -186,7 +187,7 @@ class MatrixTranslator:
                 return self._scalar_power(root, p)
             return self._symbolic_scalar_power(expr)
         if isinstance(expr, sympy.Function) and expr.args and not expr.has(*SCALAR_REFUSED):
-            name = type(expr).__name__
+            name = function_atom_name(expr)  # a claim's own Function("exp") is not exp
             return self.atoms.function(name, tuple(self._scalar(a) for a in expr.args),
                                        FUNCTION_ASSUMPTIONS.get(name))
         if expr.is_Rational:
