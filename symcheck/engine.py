@@ -24,7 +24,7 @@ import time
 import sympy
 
 from .claim import Claim
-from .model.problem import IllTyped, NotSupported, Problem
+from .model.problem import IllTyped, NotSupported, Problem, require_distinct_names
 from .model.symbols import problem_out_of_scope
 from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, proved, unknown
 
@@ -78,7 +78,9 @@ def problem_from_claim(claim: Claim) -> Problem:
     """Raises IllTyped, NotSupported (beyond symcheck yet) or ValueError (a malformed claim), with a message."""
     if claim.problems:
         raise ValueError("; ".join(claim.problems))
-    return Problem.build(claim.lhs, claim.rhs, claim.relation, claim.assume, claim.layout, claim.name)
+    problem = Problem.build(claim.lhs, claim.rhs, claim.relation, claim.assume, claim.layout, claim.name)
+    require_distinct_names(problem)  # AmbiguousSymbols is a ValueError: a malformed claim
+    return problem
 
 
 def decide_claim(claim: Claim, timeout: float = 10.0) -> Verdict:

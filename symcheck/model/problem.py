@@ -103,6 +103,33 @@ class Problem:
                    frozenset(dims), frozenset(mats), frozenset(scalars), name)
 
 
+class AmbiguousSymbols(ValueError):
+    """Two different symbols of one claim share a name; the message names them."""
+
+
+def require_distinct_names(problem: "Problem") -> None:
+    """Raises AmbiguousSymbols when two different symbols of the claim share a name (`x` positive and `x`
+    real, an n×n and an m×n `X`): a counterexample, and its exact re-check, name a value by its symbol's
+    name. A matrix and a scalar may share one (the cookbook's vector d of size d)."""
+    by_name: dict = {}
+    for sym in problem.matrix_symbols | problem.scalar_symbols | problem.dims:  # a vector d of size d is fine
+        by_name.setdefault((isinstance(sym, MatrixSymbol), sym.name), []).append(sym)
+    for (_matrix, name), same in sorted(by_name.items()):
+        if len(same) > 1:
+            shown = "; ".join(sorted(_declaration(s) for s in same))
+            raise AmbiguousSymbols(f"{len(same)} different symbols are named {name!r} ({shown}): a counterexample "
+                                   "could not say which is which; give them different names")
+
+
+def _declaration(sym) -> str:
+    if isinstance(sym, MatrixSymbol):
+        return f"a matrix of shape {sym.shape[0]}×{sym.shape[1]}"
+    given = getattr(sym, "_assumptions_orig", None) or {}
+    kind = "a Dummy" if isinstance(sym, sympy.Dummy) else "a scalar"
+    return kind + (" with " + ", ".join(f"{k}={v}" for k, v in sorted(given.items())) if given
+                   else " with no assumptions")
+
+
 def _predicate_name(pred: AppliedPredicate) -> str:
     fn = pred.function
     name = getattr(fn, "name", None)
@@ -148,4 +175,4 @@ def _free_scalar_symbols(expr: Basic) -> set:
             and type(s).__name__ != "Str"}
 
 
-__all__ = ["Problem", "Predicate", "IllTyped", "NotSupported"]
+__all__ = ["Problem", "Predicate", "IllTyped", "NotSupported", "AmbiguousSymbols", "require_distinct_names"]
