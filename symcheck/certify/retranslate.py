@@ -23,6 +23,7 @@ from ..model.function_names import function_atom_name
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .blocks import bind_block_inverse, block_inverse_relations, diagonal_blocks, read_block_letters
 from .det_rules import DetChecker
+from .gram import gram_zero_grants
 from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .structured import STRUCTURED_RULES, Structures, kron_inverse
@@ -769,6 +770,7 @@ def granted(t: CheckerTranslator, predicates: list, relations: list) -> list:
             except Rejected:
                 continue
             out.extend(b for row in diff.blocks for b in row if not b.is_zero())
+    out.extend(gram_zero_grants(t, relations))   # WᵀW = 0 or ‖W‖ = 0 grants W = 0
     return out
 
 

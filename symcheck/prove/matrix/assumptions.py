@@ -16,6 +16,7 @@ from sympy.matrices.expressions import Inverse, MatrixExpr, MatrixSymbol, Transp
 
 from .errors import OutsideMatrixProver
 from .grid import add_grids
+from .gram import gram_zero_premises
 from .ncalg import NCPoly
 from .powers import power_commutations
 from .premise import Premise
@@ -139,6 +140,7 @@ def translate_assumptions(t: MatrixTranslator) -> None:
                 if not block.is_zero():
                     t.premises.append(Premise(block, "assumption", f"assumption {sympy.sstr(rel)}"))
         _weight_defined_symbol(t, rel)
+    t.premises.extend(gram_zero_premises(t))
     t.premises.extend(power_commutations(t))
 
 
