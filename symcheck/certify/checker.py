@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from sympy.matrices.expressions import MatrixExpr
 
+from .assumed_traces import add_assumed_traces
 from .det_rules import prime_inverses
 from .domains import require_real
 from .ground_check import check_ground
@@ -109,6 +110,7 @@ def _check(cert, view: ClaimView, checked: list, trusted: list) -> None:
     ctx = Context.read(cert)
     t = CheckerTranslator(ctx, least_integer=lambda s: least_integer_value(s, view),
                           symmetric=symmetric_symbols(view))
+    add_assumed_traces(ctx, t, view.relations)
     if ctx.dets or ctx.det_steps:
         prime_inverses(t, view)
     if _is_scalar(view, t):
@@ -147,6 +149,7 @@ def _check_induction(cert: dict, view: ClaimView, checked: list) -> None:
     ctx = Context.read(step)
     t = CheckerTranslator(ctx, Induction(var, monotone_inverses((view.lhs, view.rhs), var)),
                           symmetric=symmetric_symbols(view))
+    add_assumed_traces(ctx, t, view.relations)
     hypothesis = t.difference(view.lhs, view.rhs)
     extra = [(b, "the induction hypothesis") for row in hypothesis.blocks for b in row if not b.is_zero()]
     step_view = view.with_sides(view.lhs.xreplace({var: var + 1}), view.rhs.xreplace({var: var + 1}))

@@ -45,6 +45,7 @@ class Context:
     alphabet: Alphabet
     dims_by_id: dict
     atoms: dict = field(default_factory=dict)   # closed word -> (symbol, value) of a trace-atom generator
+    #                                              (symbol None: a value an assumption gives, `assumed_traces`)
     functions: list = field(default_factory=list)  # (symbol, value, function name, [argument values])
     atom_symbols: set = field(default_factory=set)  # every generator with an `atom` entry (signs not trusted)
     structures: Structures | None = None  # the structured letters (Kronecker, Hadamard, ...), when there are any
@@ -183,6 +184,8 @@ class Context:
 
     def is_gram_atom(self, sym) -> bool:
         """tr(u·uᵀ) >= 0: the atom's word is a word followed by its transpose."""
+        if sym is None:   # an assumed value (`assumed_traces`), not a generator
+            return False
         for word, (s, _) in self.atoms.items():
             if s == sym and len(word) % 2 == 0 and word[len(word) // 2:] == self.alphabet.transpose_word(word[:len(word) // 2]):
                 return True

@@ -60,6 +60,7 @@ class AtomTable:
         self.by_symbol: dict = {}
         self._split_cache: dict = {}
         self.structures = None   # the proof's structured letters (`structured.structures_of`), when it has any
+        self.values: dict = {}   # canonical names of a loop through the 1×1 vertex -> its value from an assumption
 
     # -- naming -----------------------------------------------------------------
     def _names(self, word) -> tuple:
@@ -118,6 +119,10 @@ class AtomTable:
         """tr(word) for a word closed at `vertex`, as a field value."""
         if not word:
             return self.field.from_sympy(vertex)
+        if self.values:
+            known = self.assumed_value(tuple(word))
+            if known is not None:   # tr(w) = v is an assumption (`assumed_traces`)
+                return known
         structured = self.structures is not None and any(i in self.structures.structure for i in word)
         if structured:
             rule = trace_rule(self.structures, vertex, tuple(word))
@@ -150,6 +155,20 @@ class AtomTable:
             self._new(key, f"tr[{'*'.join(names)}]", info,
                       **({"nonnegative": True} if gram else {"real": True}))
         return self.field.gen(info.symbol)
+
+    def assume_value(self, word, value: RatFunc) -> bool:
+        """tr(word) = value, from an assumption, for a loop through the 1×1 vertex (passing it once)."""
+        word = tuple(word)
+        if not word or len(self.loops(word)) != 1 or self.alphabet[word[0]].rows != 1:
+            return False
+        self.values[self._names(self.canonical_word(word))] = value
+        return True
+
+    def assumed_value(self, word) -> RatFunc | None:
+        """The assumed value of tr(word) (any rotation, or of its transpose), if an assumption gives one."""
+        if len(self.loops(word)) != 1:
+            return None
+        return self.values.get(self._names(self.canonical_word(word)))
 
     def _root(self, word, names) -> sympy.Symbol:
         key = ("root", names)

@@ -46,21 +46,10 @@ def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
                                  deadline)
     if not base.proved:
         return Outcome(False, f"induction on {k}: base case {k} = {first} not proved ({base.reason})")
-    prover = Prover(problem, deadline)
-    prover.t.induction_var = k
-    t = prover.t
-    ih, _, _ = prover.grid_difference(problem.lhs, problem.rhs)
-    for row in ih.blocks:
-        for block in row:
-            if not block.is_zero():
-                t.premises.append(Premise(block, "induction-hypothesis",
-                                               f"induction hypothesis: the claim at {k}"))
-    nxt = {k: k + 1}
-    diff, left, right = prover.grid_difference(problem.lhs.xreplace(nxt), problem.rhs.xreplace(nxt))
-    targets = [{"block": [i, j], "lhs": repartition(left, diff.rows, diff.cols, t.field).blocks[i][j],
-                "rhs": repartition(right, diff.rows, diff.cols, t.field).blocks[i][j], "poly": block}
-               for i, row in enumerate(diff.blocks) for j, block in enumerate(row)]
-    step = prover.prove_polys(targets, claim_denominators=claim_denominators(problem))
+    step = _step(problem, k, deadline, heavy_powers=False)
+    if not step.proved:   # again with the hypothesis rewriting each power Bᵏ into what the claim says it is
+        heavy = _step(problem, k, deadline, heavy_powers=True)
+        step = heavy if heavy.proved else step
     if not step.proved:
         return Outcome(False, f"induction on {k}: step not proved ({step.reason})")
     cert = {
@@ -72,6 +61,38 @@ def prove_by_induction(problem: Problem, deadline: float) -> Outcome:
                   f"commutes with B; then the claim at {k}+1:", *step.certificate["steps"]],
     }
     return Outcome(True, f"by induction on {k}", cert, step.stats)
+
+
+def _heavier_powers(t, blocks: list) -> None:
+    """Each power letter outweighs every word of the hypothesis without it, so the hypothesis rewrites Bᵏ
+    (into the claim's other side) instead of rewriting that side into Bᵏ. Any monomial order is sound."""
+    letters = t.alphabet.letters
+    for a in list(t.power_base):
+        others = [w for b in blocks for w in b.terms if a not in w and letters[a].transpose not in w]
+        weight = 1 + max((sum(letters[i].weight for i in w) for w in others), default=0)
+        for i in {a, letters[a].transpose}:
+            letters[i].weight = max(letters[i].weight, weight)
+
+
+def _step(problem: Problem, k, deadline: float, heavy_powers: bool) -> Outcome:
+    """The induction step: the claim at k + 1 from the claim at k (the hypothesis)."""
+    prover = Prover(problem, deadline)
+    prover.t.induction_var = k
+    t = prover.t
+    ih, _, _ = prover.grid_difference(problem.lhs, problem.rhs)
+    if heavy_powers:
+        _heavier_powers(t, [b for row in ih.blocks for b in row])
+    for row in ih.blocks:
+        for block in row:
+            if not block.is_zero():
+                t.premises.append(Premise(block, "induction-hypothesis",
+                                               f"induction hypothesis: the claim at {k}"))
+    nxt = {k: k + 1}
+    diff, left, right = prover.grid_difference(problem.lhs.xreplace(nxt), problem.rhs.xreplace(nxt))
+    targets = [{"block": [i, j], "lhs": repartition(left, diff.rows, diff.cols, t.field).blocks[i][j],
+                "rhs": repartition(right, diff.rows, diff.cols, t.field).blocks[i][j], "poly": block}
+               for i, row in enumerate(diff.blocks) for j, block in enumerate(row)]
+    return prover.prove_polys(targets, claim_denominators=claim_denominators(problem))
 
 
 __all__ = ["prove_by_induction"]

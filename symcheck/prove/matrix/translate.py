@@ -37,6 +37,7 @@ from ...model.function_names import function_atom_name
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import IllTyped, product_reading
+from .assumed_traces import assume_trace_values
 from .atoms import AtomTable
 from .blocks import block_inverse_grid, grid_trace_blocks
 from .determinants import Determinants
@@ -90,6 +91,7 @@ class MatrixTranslator:
             self.induction_var = power_variable(self.problem)
         if self.induction_var is None:
             self.power_vars = natural_exponent_symbols(self.problem)
+        self.assumed_traces = assume_trace_values(self)   # tr(w) = v assumed: the atom is v (`assumed_traces`)
 
     def exponent_var(self, exp) -> sympy.Symbol | None:
         """The power variable exp is written in: the one power variable, or (several in a direct proof) its symbol."""
