@@ -23,6 +23,7 @@ from ..model.function_names import function_atom_name
 from ..model.products import AmbiguousOrIllTyped, group_expr, read_product
 from .blocks import bind_block_inverse, block_inverse_relations, diagonal_blocks, read_block_letters
 from .det_rules import DetChecker
+from .diagonal_sums import as_traces
 from .gram import gram_zero_grants
 from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
@@ -354,6 +355,11 @@ class CheckerTranslator:
             for block in self.trace_blocks(expr.arg):
                 out = out + self.trace_value(block)
             return out
+        if isinstance(expr, sympy.Sum):   # Σᵢ M[i, i] = tr M (`diagonal_sums`)
+            traces = as_traces(expr)
+            if traces is None:
+                raise Rejected(f"the sum {sympy.sstr(expr)[:80]} is not a sum of diagonal entries")
+            return self.scalar(traces)
         if isinstance(expr, MatrixExpr) and tuple(expr.shape) == (1, 1):
             return self.trace_value(self.poly(expr))
         if expr.is_Pow and expr.exp.is_Rational and expr.exp.q == 2 and isinstance(expr.base, sympy.Symbol) \

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy.matrices.expressions import Determinant, MatrixExpr, MatrixSymbol, Trace
 
+from .diagonal_sums import as_traces
 from .ncpoly import Dim, NCPoly, Rejected
 
 MAX_POWER = 64  # integer powers of traces are multiplied out up to this
@@ -152,6 +153,11 @@ class Traces:
             if not (p.rows == Dim.of(1) and p.cols == Dim.of(1)):
                 raise Rejected("a matrix used as a scalar")
             return self.trace(p)
+        if isinstance(expr, sympy.Sum):   # Σᵢ M[i, i] = tr M (`diagonal_sums`)
+            traces = as_traces(expr)
+            if traces is None:
+                raise Rejected(f"the sum {sympy.sstr(expr)[:80]} is not a sum of diagonal entries")
+            return self.convert(traces)
         if expr.is_Add or expr.is_Mul:
             out = self.const(self.fld.one) if expr.is_Mul else {}
             for a in expr.args:

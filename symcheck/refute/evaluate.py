@@ -463,6 +463,25 @@ def _element(expr, ev):
     return parent.getitem_sympy(int(i), int(j))
 
 
+MAX_SUM_TERMS = 1000  # a Sum with more terms on an instance is not evaluated
+
+
+def _sum(expr, ev):
+    """Σ over one index whose bounds are integers on the instance: the scalar terms added exactly."""
+    if len(expr.limits) != 1 or len(expr.limits[0]) != 3:
+        raise NotEvaluable(f"the sum {sympy.sstr(expr)[:80]} has not exactly one bounded index")
+    var, lo, hi = expr.limits[0]
+    lo, hi = ev.scalar(lo), ev.scalar(hi)
+    if not (lo.is_Integer and hi.is_Integer):
+        raise Undefined(f"the bounds {lo}, {hi} of a sum are not integers")
+    if hi - lo + 1 > MAX_SUM_TERMS:
+        raise NotEvaluable(f"a sum of {hi - lo + 1} terms")
+    total = sympy.S.Zero
+    for v in range(int(lo), int(hi) + 1):
+        total = total + ev.scalar(expr.function.xreplace({var: sympy.Integer(v)}))
+    return total
+
+
 # --- the table ------------------------------------------------------------------------------------
 
 BASE_EVALUATORS: Mapping[type, Handler] = MappingProxyType({
@@ -502,6 +521,7 @@ BASE_EVALUATORS: Mapping[type, Handler] = MappingProxyType({
     Determinant: _determinant,
     BlockMatrix: _block,
     MatrixElement: _element,
+    sympy.Sum: _sum,
 })
 
 EVALUATORS: Mapping[type, Handler] = MappingProxyType({**BASE_EVALUATORS, **CALCULUS_EVALUATORS,

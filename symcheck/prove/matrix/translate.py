@@ -41,6 +41,7 @@ from .assumed_traces import assume_trace_values
 from .atoms import AtomTable
 from .blocks import block_inverse_grid, grid_trace_blocks
 from .determinants import Determinants
+from .diagonal_sums import diagonal_sum_as_traces
 from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, multiply_grids
 from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
@@ -164,6 +165,11 @@ class MatrixTranslator:
             if not (poly.src == 1 and poly.dst == 1):
                 raise OutsideMatrixProver(f"the {poly.src}×{poly.dst} matrix {expr} used as a scalar")
             return self.atoms.trace_of(poly)
+        if isinstance(expr, sympy.Sum):   # Σᵢ M[i, i] = tr M (`diagonal_sums`)
+            traces = diagonal_sum_as_traces(expr)
+            if traces is None:
+                raise OutsideMatrixProver(f"the sum {sympy.sstr(expr)} is not a sum of diagonal entries")
+            return self._scalar(traces)
         if expr.is_Add or expr.is_Mul:
             parts = [self._scalar(a) for a in expr.args]
             out = parts[0]
