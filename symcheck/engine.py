@@ -38,6 +38,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.reductions.determinant", "DeterminantReduction"),
     ("symcheck.prove.reductions.ones", "OnesReduction"),
     ("symcheck.prove.reductions.explicit", "ExplicitReduction"),
+    ("symcheck.prove.reductions.residues", "ResidueReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

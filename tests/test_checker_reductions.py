@@ -32,6 +32,7 @@ w = MatrixSymbol("w", d, 1)
 x = MatrixSymbol("x", n, 1)
 A, B = MatrixSymbol("A", n, n), MatrixSymbol("B", n, n)
 S2 = MatrixSymbol("S", 2, 2)
+R, k = MatrixSymbol("R", n, n), symbols("k", integer=True, positive=True)
 eps = MatrixSymbol("epsilon", n, 1)
 In, Id = Identity(n), Identity(d)
 HAT = X * (X.T * X).I * X.T
@@ -70,6 +71,12 @@ CASES = {
     "explicit sizes": (   # a symmetric 2×2 matrix has real eigenvalues: its discriminant is >= 0
         Claim("disc", Trace(S2) ** 2 - 4 * Determinant(S2), 0, relation=">=", assume=[Q.symmetric(S2)]),
         Claim("disc twin", Trace(S2) ** 2 - 4 * Determinant(S2), 0, relation=">", assume=[Q.symmetric(S2)]),
+        "lhs"),
+    "integer residues (periodic sin, cos)": (   # orthogonal and skew: R^2 = -I, R^k cycles through I, R, -I, -R
+        Claim("res", R ** k, sympy.cos(k * sympy.pi / 2) * In + sympy.sin(k * sympy.pi / 2) * R,
+              assume=[Q.orthogonal(R), sympy.Eq(R.T, -R)]),
+        Claim("res twin", R ** k, sympy.cos(k * sympy.pi / 2) * In - sympy.sin(k * sympy.pi / 2) * R,
+              assume=[Q.orthogonal(R), sympy.Eq(R.T, -R)]),
         "lhs"),
 }
 KINDS = list(CASES)

@@ -60,6 +60,7 @@ from .limit_rules import Limits, evident
 from .ones import column_assumptions, columns_for, written_with_columns
 from .moments import expectation_rule
 from .ncpoly import Rejected
+from .residues import residue_cases
 from .normal import MAX_EXPLICIT_ENTRIES, MPoly, Normal, canon, is_matrix_expr
 from .signs import NONNEG, Signs
 from .srepr_reader import UnsafeSrepr, read_srepr
@@ -417,6 +418,18 @@ def rederive_explicit(view, data: dict) -> Derivation:
     return Derivation(n, obligations, {"lhs": n.value(left), "rhs": n.value(right)})
 
 
+def rederive_residues(view, data: dict) -> Derivation:
+    """sin/cos of a rational multiple of π·k: the claim at k = M·q + r for every residue r (`residues`)."""
+    k, modulus, cases = residue_cases(view)
+    n = Normal()
+    obligations = []
+    for r, q, lhs, rhs in cases:
+        a, b = n.value(lhs), n.value(rhs)
+        obligations.append(Expected(a, b, view.relation, f"the claim at {k} = {modulus}*{q} + {r}", (),
+                                    _evident_equal(n, a, b, view.relation)))
+    return Derivation(n, obligations, {"lhs": n.value(view.lhs), "rhs": n.value(view.rhs)})
+
+
 REDERIVATIONS = {
     "matrix calculus (directional derivative)": rederive_derivative,
     "Gaussian expectation (moments)": rederive_expectation,
@@ -426,6 +439,7 @@ REDERIVATIONS = {
     "determinant laws": rederive_determinant,
     "ones vectors (J = 1 1^T, 1^T 1 = n)": rederive_ones,
     "explicit sizes": rederive_explicit,
+    "integer residues (periodic sin, cos)": rederive_residues,
 }
 
 

@@ -498,7 +498,8 @@ class CheckerTranslator:
         c = exp.as_coeff_Add()[0] if exp.is_Add else sympy.S.Zero
         symbolic = sympy.expand(exp - c)
         if self.induction is not None:
-            if symbolic != self.induction.variable:
+            g, unit = symbolic.as_coeff_Mul()
+            if unit != self.induction.variable or not (g.is_Integer and g > 0):  # B**(g·k) = (B**k)**g
                 raise Rejected(f"power with exponent {exp} in an induction step on {self.induction.variable}")
         else:
             coeff, factors = symbolic.as_coeff_mul()
@@ -536,7 +537,7 @@ class CheckerTranslator:
         """B**(E + c) = P·B**c for the opaque letter P = B**E (or Pᵀ for P = (Bᵀ)**E), which commutes with B."""
         symbolic, shift = self._exponent(exp)
         base = self.poly(base_expr)
-        times, unit = symbolic.as_coeff_Mul() if self.induction is None else (sympy.S.One, symbolic)
+        times, unit = symbolic.as_coeff_Mul()
         name = self._power_letter(base, symbolic)  # B**(g·E) = (B**E)**g: the letter may stand for B**E
         if name is not None:
             times = 1
@@ -545,7 +546,7 @@ class CheckerTranslator:
         flipped = False
         if name is None:  # B**E = ((Bᵀ)**E)ᵀ for a natural number E: the transpose of a letter for (Bᵀ)**E
             base = self.alphabet.transpose(base)
-            times, unit = symbolic.as_coeff_Mul() if self.induction is None else (sympy.S.One, symbolic)
+            times, unit = symbolic.as_coeff_Mul()
             name = self._power_letter(base, symbolic)
             if name is not None:
                 times = 1
