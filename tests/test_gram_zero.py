@@ -12,7 +12,7 @@ import copy
 import time
 
 import pytest
-from sympy import Eq, MatrixSymbol, Trace, ZeroMatrix, sqrt, symbols
+from sympy import Eq, HadamardPower, MatrixSymbol, Rational, Trace, ZeroMatrix, sqrt, symbols
 
 from symcheck import Claim
 from symcheck.certify.checker import check_certificate
@@ -24,6 +24,7 @@ from symcheck.prove.matrix.gram import gram_zero_premises
 from symcheck.prove.matrix.translate import MatrixTranslator
 
 n, m = symbols("n m", integer=True, positive=True)
+c = symbols("c", real=True)
 A, B, S = MatrixSymbol("A", m, n), MatrixSymbol("B", m, n), MatrixSymbol("S", n, n)
 G, X, x = MatrixSymbol("G", n, n), MatrixSymbol("X", n, m), MatrixSymbol("x", n, 1)
 Zmn, Znm = ZeroMatrix(m, n), ZeroMatrix(n, m)
@@ -88,6 +89,8 @@ NOT_GRAM = [
     Eq(norm(A), 1),
     Eq(Trace(A.T * B), 0),                        # different factors
     Eq(sqrt(Trace(S)), 0),                        # no product
+    Eq(Trace((sqrt(c) * A + B).T * (sqrt(c) * A + B)), 0),  # sqrt(c) is not real for c < 0
+    Eq(Trace(HadamardPower(A, Rational(1, 2)).T * HadamardPower(A, Rational(1, 2))), 0),  # entrywise roots
 ]
 
 
@@ -120,6 +123,15 @@ def test_the_checker_grants_the_factor_only_for_a_gram_form():
     assert _grants(claim, [Eq(X.T * G * X, ZeroMatrix(m, m))]) == []
     assert _grants(claim, [Eq(X.T * G * G.T * X, X.T * X)]) == []
     assert _grants(claim, [Eq(-X.T * G * G.T * X, ZeroMatrix(m, m))]) == []
+
+
+
+def test_the_checker_takes_only_plainly_real_products():
+    from symcheck.certify.gram import _real_entries
+    assert _real_entries(X.T * G * G.T * X)
+    W = sqrt(c) * X + G * X                      # complex when c < 0
+    assert not _real_entries(W.T * W)
+    assert not _real_entries(HadamardPower(G, Rational(1, 2)).T * HadamardPower(G, Rational(1, 2)))
 
 
 def test_false_twins_are_refuted():

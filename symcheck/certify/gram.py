@@ -5,13 +5,15 @@ power or positive multiple of the trace), grants W = 0: over the reals tr(WᵀW)
 vanishes only when every entry does, for every size. `gram_zero_grants` finds such
 assumptions among the claim's relations and returns the polynomial of W for every split
 L·R of the product whose sizes chain (so the split is associativity), whose numeric
-coefficient is positive, and whose left part L translates to Rᵀ in the checker's own
-translation.
+coefficient is positive, whose entries are plainly real (no function, fractional power or
+imaginary unit inside: a complex W can have WᵀW = 0 and W ≠ 0), and whose left part L
+translates to Rᵀ in the checker's own translation.
 """
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import MatMul, MatrixExpr, Trace, ZeroMatrix
+from sympy.matrices.expressions import HadamardPower, MatMul, MatrixExpr, Trace, ZeroMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .ncpoly import Rejected
 
@@ -51,6 +53,16 @@ def _products(rel) -> list:
     return found
 
 
+def _real_entries(expr) -> bool:
+    """No function, fractional (Hadamard) power or imaginary unit inside: real matrices and scalars give real entries."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Function, ElementwiseApplyFunction)) or node == sympy.I:
+            return False
+        if isinstance(node, (sympy.Pow, HadamardPower)) and not node.args[1].is_Integer:
+            return False
+    return True
+
+
 def _chained(mats: list) -> bool:
     return all(sympy.expand(u.shape[1] - v.shape[0]) == 0 for u, v in zip(mats, mats[1:]))
 
@@ -65,7 +77,8 @@ def gram_zero_grants(t, relations: list) -> list:
     for rel in relations:
         for prod in _products(rel):
             coeff, mats = prod.as_coeff_matrices()
-            if not (coeff.is_number and coeff.is_positive) or len(mats) < 2 or not _chained(mats):
+            if not (coeff.is_number and coeff.is_positive) or len(mats) < 2 or not _chained(mats) \
+                    or not _real_entries(prod):
                 continue
             for i in range(1, len(mats)):
                 left, right = _part(mats[:i]), _part(mats[i:])

@@ -10,14 +10,17 @@ the premise W = 0. Sound over the reals for every size: Wᵀ·W = 0 gives tr(W�
 tr(WᵀW) = Σᵢⱼ wᵢⱼ² = 0 forces every entry of W to be 0 (symcheck's matrices and scalar
 symbols are real; a claim with a non-real symbol is decided by no engine). The form is
 recognized exactly: the product is a proper chain (its sizes match factor to factor, so
-splitting it is associativity), its coefficient is a positive number, and the left part
-translates to the transpose of the right part as polynomials. The checker grants the same
-relation with its own code (`certify/gram.py`).
+splitting it is associativity), its coefficient is a positive number, its entries are
+plainly real (no function, fractional power or imaginary unit inside: for a complex W,
+WᵀW = 0 does not force W = 0, and √c·A is complex when c < 0), and the left part translates
+to the transpose of the right part as polynomials. The checker grants the same relation
+with its own code (`certify/gram.py`).
 """
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import MatMul, MatrixExpr, Trace, ZeroMatrix
+from sympy.matrices.expressions import HadamardPower, MatMul, MatrixExpr, Trace, ZeroMatrix
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .errors import OutsideMatrixProver
 from .premise import Premise
@@ -57,10 +60,21 @@ def vanishing_products(rel) -> list:
     return out
 
 
+def plainly_real(expr) -> bool:
+    """Real entries for real matrices and scalars: no function (√c of a negative c, an element-wise function)
+    and no fractional power anywhere inside, no imaginary unit."""
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Function, ElementwiseApplyFunction)) or node == sympy.I:
+            return False
+        if isinstance(node, (sympy.Pow, HadamardPower)) and not node.args[1].is_Integer:
+            return False
+    return True
+
+
 def gram_splits(product: MatMul) -> list:
-    """(left, right) for every split of a proper chain with a positive numeric coefficient."""
+    """(left, right) for every split of a proper chain with a positive numeric coefficient, plainly real."""
     coeff, mats = product.as_coeff_matrices()
-    if not (coeff.is_number and coeff.is_positive) or len(mats) < 2:
+    if not (coeff.is_number and coeff.is_positive) or len(mats) < 2 or not plainly_real(product):
         return []
     if any(not isinstance(m, MatrixExpr) for m in mats):
         return []
