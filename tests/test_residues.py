@@ -101,3 +101,11 @@ def test_the_prover_and_the_checker_split_alike():
         assert left == residue_case(lhs, k, 4, r, q) and right == residue_case(rhs, k, 4, r, q)
     assert [bool(q.is_positive) for _, q, _, _ in cases] == [True, False, False, False]   # k = 4q >= 1: q >= 1
     assert all(q.is_nonnegative and q.is_integer for _, q, _, _ in cases)
+
+
+def test_a_claims_own_subclass_of_cos_is_not_split():
+    class mycos(cos):   # a claim's own function: it is not SymPy's cos, whatever it inherits
+        pass
+    assert periodic_variable(mycos(k * pi / 2), 0, []) is None
+    with pytest.raises(Rejected):
+        residue_cases(ClaimView(mycos(k * pi / 2), SymPyS.Zero))

@@ -40,7 +40,7 @@ def _linear_in_pi(arg, k):
 
 def periodic_variable(lhs, rhs, assumptions) -> tuple | None:
     """(k, M, least value of k) for a claim whose sin/cos arguments are a·π·k + b·π; None otherwise."""
-    nodes = [n for side in (lhs, rhs) for n in sympy.preorder_traversal(side) if isinstance(n, TRIG)]
+    nodes = [n for side in (lhs, rhs) for n in sympy.preorder_traversal(side) if type(n) in TRIG]
     if not nodes:
         return None
     free = set().union(*(n.args[0].free_symbols for n in nodes))
@@ -67,7 +67,7 @@ def residue_case(expr, k, period: int, r: int, q):
     def value(node):
         a, b = _linear_in_pi(node.args[0], k)
         return type(node)(a * sympy.pi * r + b * sympy.pi)
-    nodes = {n for n in sympy.preorder_traversal(expr) if isinstance(n, TRIG)}
+    nodes = {n for n in sympy.preorder_traversal(expr) if type(n) in TRIG}
     expr = expr.xreplace({n: value(n) for n in nodes})
     return expr.xreplace({k: period * q + r})
 
