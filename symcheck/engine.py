@@ -244,7 +244,7 @@ def recheck(problem: Problem, verdict: Verdict) -> Verdict | None:
             symbol = by_name[name]
             values[symbol] = sympy.ImmutableMatrix(value) if isinstance(value, (list, sympy.MatrixBase)) \
                 else sympy.sympify(value)
-        outcome = check(problem, Instance(dims, values))
+        outcome = check(problem, Instance(dims, values), fast=False)  # the general evaluator alone
     except Exception:  # a counterexample we cannot even evaluate does not refute anything
         return None
     if not outcome.fails:

@@ -18,6 +18,9 @@ from sympy.polys.matrices import DomainMatrix
 from ..model import relations
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .evaluate import Evaluator, Instance, compare
+from .fast_eval import compare as fast_compare
+from .fast_eval import fast_values, is_fast_value
+from .fast_eval import to_sympy as fast_to_sympy
 from .linalg import to_sympy
 from .predicates import PREDICATES, symbol_violation
 
@@ -44,6 +47,8 @@ class Outcome:
     def _side(self, k: int):
         if isinstance(self._sides[k], DomainMatrix):
             self._sides[k] = to_sympy(self._sides[k])
+        elif is_fast_value(self._sides[k]):
+            self._sides[k] = fast_to_sympy(self._sides[k])
         return self._sides[k]
 
     @property
@@ -216,8 +221,14 @@ def assumptions_hold(problem, instance: Instance) -> bool:
     return failing_assumption(problem, instance) is None
 
 
-def check(problem, instance: Instance) -> Outcome:
-    """Decide `lhs relation rhs` on the instance, exactly."""
+def check(problem, instance: Instance, fast: bool = True) -> Outcome:
+    """Decide `lhs relation rhs` on the instance, exactly.
+
+    With fast=True the two sides are first tried on `fast_eval` (rational values, plain
+    matrix algebra: the same exact values, computed without SymPy's layers); whatever it
+    does not cover goes to the general evaluator. fast=False uses the general evaluator
+    alone (what `engine.recheck` does, so a counterexample is confirmed on another path).
+    """
     ev = Evaluator(instance, problem.layout, tied=tied_symbols(problem))
     try:
         reason = failing_assumption(problem, instance, ev)
@@ -225,6 +236,11 @@ def check(problem, instance: Instance) -> Outcome:
         reason = f"{type(exc).__name__}: {exc}"
     if reason is not None:
         return Outcome(ASSUMPTIONS_FAIL, reason)
+    if fast:
+        sides = fast_values((problem.lhs, problem.rhs), instance, problem.layout)
+        truth = None if sides is None else fast_compare(problem.relation, *sides)
+        if truth is not None:
+            return Outcome(HOLDS if truth else FAILS, "", *sides)
     try:
         left = side_value(ev, problem.lhs)
         right = side_value(ev, problem.rhs)

@@ -1,0 +1,348 @@
+"""The common case of exact evaluation, straight on python-flint: rational values, plain matrix algebra.
+
+Owns `fast_values(exprs, instance, layout)`: the exact values of a few expressions on one
+instance, or None when this path does not cover them (then the general `Evaluator` of
+`refute.evaluate` decides, from scratch). Covered: rational numbers and rational values of
+symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
+OneMatrix, sums, scalar products and integer powers of rationals, matrix products (read as
+`model.products` reads them, like the general evaluator), transposes, inverses, integer
+matrix powers, traces, determinants, absolute values. Everything else, and every value the
+general path would refuse or treat specially (a singular inverse, a division by zero, a
+non-integer power, a shape that does not fit), returns None.
+
+Values are `flint.fmpq` (a scalar) or `flint.fmpq_mat` (a matrix, 1×1 included, kept apart
+from scalars exactly where the general evaluator keeps a 1×1 DomainMatrix apart from a
+number), so every value and every comparison equals the general evaluator's; `to_sympy`
+turns a value into the SymPy value the general path would report. The only gain is speed:
+SymPy's DomainMatrix wraps the same flint matrices in several Python layers per operation.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions import (Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
+                                        OneMatrix, Trace, Transpose, ZeroMatrix)
+from sympy.polys.matrices import DomainMatrix
+
+from ..model import relations
+from ..model.products import group_expr
+from ..model.shapes import product_reading
+from .linalg import to_sympy as _domain_to_sympy
+
+try:  # a dependency of symcheck; without it every evaluation takes the general path
+    from flint import fmpq, fmpq_mat
+except ImportError:  # pragma: no cover - python-flint is in the dependencies
+    fmpq = fmpq_mat = None
+
+
+class _NotCovered(Exception):
+    """This path does not decide the expression: the general evaluator does."""
+
+
+def available() -> bool:
+    """Is python-flint importable (else fast_values always returns None)?"""
+    return fmpq is not None
+
+
+def fast_values(exprs, instance, layout: str = "numerator") -> list | None:
+    """The exact values (fmpq / fmpq_mat) of `exprs` on `instance`, or None when not covered here."""
+    if fmpq is None:
+        return None
+    ev = _Fast(instance, layout)
+    try:
+        return [ev.value(e) for e in exprs]
+    except (_NotCovered, ZeroDivisionError, ArithmeticError, ValueError, TypeError, KeyError, AttributeError,
+            IndexError):
+        return None
+    except Exception:  # noqa: BLE001 - anything unexpected: the general path decides
+        return None
+
+
+def compare(relation: str, left, right) -> bool | None:
+    """`left relation right` for two fast values, as `evaluate.compare` decides it; None when not covered."""
+    if not (is_fast_value(left) and is_fast_value(right)):
+        return None
+    left_matrix, right_matrix = isinstance(left, fmpq_mat), isinstance(right, fmpq_mat)
+    if left_matrix or right_matrix:
+        if left_matrix and right_matrix and not (_shape(left) == _shape(right) == (1, 1)):
+            if relation not in ("==", "!="):
+                return None
+            equal = _shape(left) == _shape(right) and left == right
+            return equal if relation == "==" else not equal
+        try:
+            left, right = _as_scalar(left), _as_scalar(right)
+        except _NotCovered:
+            return None
+    difference = left - right
+    sign = (difference > 0) - (difference < 0)
+    return relations.holds(relation, sign, 0)
+
+
+def to_sympy(value):
+    """The SymPy value the general evaluator reports for this value (1×1 is a scalar)."""
+    if isinstance(value, fmpq_mat):
+        rows, cols = _shape(value)
+        dm = DomainMatrix([[sympy.QQ(int(value[i, j].p), int(value[i, j].q)) for j in range(cols)]
+                           for i in range(rows)], (rows, cols), sympy.QQ)
+        return _domain_to_sympy(dm)
+    if isinstance(value, fmpq):
+        return sympy.Rational(int(value.p), int(value.q))
+    return value
+
+
+def is_fast_value(value) -> bool:
+    """Is this a value of this path (to be converted with `to_sympy`)?"""
+    return fmpq is not None and isinstance(value, (fmpq, fmpq_mat))
+
+
+# --- the evaluation ---------------------------------------------------------------------------------
+
+def _shape(m) -> tuple:
+    return (m.nrows(), m.ncols())
+
+
+def _as_scalar(value):
+    if isinstance(value, fmpq_mat):
+        if _shape(value) != (1, 1):
+            raise _NotCovered("a matrix used as a scalar")
+        return value[0, 0]
+    return value
+
+
+def _as_matrix(value):
+    return value if isinstance(value, fmpq_mat) else fmpq_mat(1, 1, [value])
+
+
+def _rational(number) -> "fmpq":
+    if isinstance(number, sympy.Integer):
+        return fmpq(int(number.p))
+    if isinstance(number, sympy.Rational):
+        return fmpq(int(number.p), int(number.q))
+    raise _NotCovered(f"the number {number}")
+
+
+def _matrix_of(value) -> "fmpq_mat":
+    """A rational SymPy matrix as fmpq_mat (read off its exact representation when it has one)."""
+    rep = getattr(value, "_rep", None)
+    rows, cols = value.shape
+    if isinstance(rep, DomainMatrix) and (rep.domain.is_QQ or rep.domain.is_ZZ):
+        domain = rep.domain
+        flat = rep.to_list_flat()
+        return fmpq_mat(rows, cols, [fmpq(int(domain.numer(x)), int(domain.denom(x))) for x in flat])
+    entries = []
+    for e in value:
+        if not isinstance(e, sympy.Rational):
+            raise _NotCovered("a matrix with entries other than rationals")
+        entries.append(_rational(e))
+    return fmpq_mat(rows, cols, entries)
+
+
+class _Fast:
+    def __init__(self, instance, layout: str):
+        self.instance, self.layout = instance, layout
+        self.memo: dict = {}
+        self.sizes = {k: int(v) for k, v in instance.dims.items()}
+
+    def value(self, expr):
+        try:
+            return self.memo[expr]
+        except KeyError:
+            pass
+        handler = _HANDLERS.get(type(expr))
+        if handler is None:
+            if isinstance(expr, sympy.Rational):
+                handler = _number
+            else:
+                raise _NotCovered(type(expr).__name__)
+        result = handler(expr, self)
+        self.memo[expr] = result
+        return result
+
+    def scalar(self, expr):
+        return _as_scalar(self.value(expr))
+
+    def dim(self, d) -> int:
+        if d in self.sizes:
+            return self.sizes[d]
+        if isinstance(d, sympy.Integer):
+            size = int(d)
+        else:
+            size = sympy.sympify(d).xreplace({k: sympy.Integer(v) for k, v in self.sizes.items()})
+            if not size.is_Integer:
+                raise _NotCovered(f"dimension {d}")
+            size = int(size)
+        if size < 0:
+            raise _NotCovered(f"dimension {d}")
+        return size
+
+
+def _number(expr, ev):
+    return _rational(expr)
+
+
+def _symbol(expr, ev):
+    values = ev.instance.values
+    if expr in values:
+        value = values[expr]
+        if isinstance(value, sympy.Rational):
+            return _rational(value)
+        raise _NotCovered(f"the value of {expr}")
+    if expr in ev.sizes:
+        return fmpq(ev.sizes[expr])
+    raise _NotCovered(f"no value for {expr}")
+
+
+def _matrix_symbol(expr, ev):
+    cache = ev.instance._converted
+    key = ("fmpq_mat", expr)
+    if key not in cache:
+        value = ev.instance.values.get(expr)
+        if not isinstance(value, sympy.MatrixBase):
+            raise _NotCovered(f"the value of {expr}")
+        expected = (ev.dim(expr.shape[0]), ev.dim(expr.shape[1]))
+        if tuple(value.shape) != expected:
+            raise _NotCovered(f"the shape of {expr}'s value")
+        cache[key] = _matrix_of(value)
+    return cache[key]
+
+
+def _identity(expr, ev):
+    n = ev.dim(expr.rows)
+    return fmpq_mat(n, n, [fmpq(1) if i == j else fmpq(0) for i in range(n) for j in range(n)])
+
+
+def _zero_matrix(expr, ev):
+    return fmpq_mat(ev.dim(expr.rows), ev.dim(expr.cols))
+
+
+def _one_matrix(expr, ev):
+    rows, cols = ev.dim(expr.rows), ev.dim(expr.cols)
+    return fmpq_mat(rows, cols, [fmpq(1)] * (rows * cols))
+
+
+def _add(expr, ev):
+    values = [ev.value(a) for a in expr.args]
+    if any(isinstance(v, fmpq_mat) and _shape(v) != (1, 1) for v in values):
+        total = None
+        for v in values:
+            v = _as_matrix(v)
+            if total is not None and _shape(total) != _shape(v):
+                raise _NotCovered("a sum of different shapes")
+            total = v if total is None else total + v
+        return total
+    total = fmpq(0)
+    for v in values:
+        total += _as_scalar(v)
+    return total
+
+
+def _mul(expr, ev):
+    values = [ev.value(a) for a in expr.args]
+    if any(isinstance(v, fmpq_mat) for v in values):
+        raise _NotCovered("a scalar product with a matrix factor")
+    total = fmpq(1)
+    for v in values:
+        total *= v
+    return total
+
+
+def _integer_exponent(ev, exp) -> int:
+    value = ev.scalar(exp)
+    if value.q != 1:
+        raise _NotCovered("a non-integer exponent")
+    return int(value.p)
+
+
+def _power(expr, ev):
+    base = ev.value(expr.args[0])
+    exp = _integer_exponent(ev, expr.args[1])
+    if isinstance(base, fmpq_mat) and _shape(base) != (1, 1):
+        rows, cols = _shape(base)
+        if rows != cols:
+            raise _NotCovered("a power of a non-square matrix")
+        if exp < 0:
+            base, exp = base.inv(), -exp  # ZeroDivisionError when singular: not covered
+        result = fmpq_mat(rows, rows, [fmpq(1) if i == j else fmpq(0) for i in range(rows) for j in range(rows)])
+        for _ in range(exp):
+            result = result * base
+        return result
+    base = _as_scalar(base)
+    if exp < 0 and base == 0:
+        raise _NotCovered("division by zero")
+    return base ** exp
+
+
+def _abs(expr, ev):
+    value = ev.scalar(expr.args[0])
+    return value if value >= 0 else -value
+
+
+def _transpose(expr, ev):
+    value = ev.value(expr.arg)
+    return value.transpose() if isinstance(value, fmpq_mat) else value
+
+
+def _inverse(expr, ev):
+    value = ev.value(expr.arg)
+    if isinstance(value, fmpq_mat):
+        rows, cols = _shape(value)
+        if rows != cols:
+            raise _NotCovered("inverse of a non-square matrix")
+        return value.inv()  # ZeroDivisionError when singular: not covered
+    if value == 0:
+        raise _NotCovered("division by zero")
+    return 1 / value
+
+
+def _matmul(expr, ev):
+    try:
+        reading = product_reading(expr, ev.layout)
+    except Exception:  # noqa: BLE001 - ill-typed here: the general path says how
+        raise _NotCovered("a product without a reading") from None
+    scalar = fmpq(1)
+    for c in reading.coefficient:
+        scalar *= ev.scalar(c)
+    for g in reading.groups:
+        scalar *= ev.scalar(group_expr(g))
+    current = None
+    for factor in reading.chain:
+        value = _as_matrix(ev.value(factor))
+        if current is not None and current.ncols() != value.nrows():
+            raise _NotCovered("a product that does not fit on this instance")
+        current = value if current is None else current * value
+    if current is None:
+        return fmpq_mat(1, 1, [scalar])
+    return current if scalar == 1 else current * scalar
+
+
+def _trace(expr, ev):
+    value = ev.value(expr.arg)
+    if not isinstance(value, fmpq_mat):
+        return value
+    rows, cols = _shape(value)
+    if rows != cols:
+        raise _NotCovered("trace of a non-square matrix")
+    total = fmpq(0)
+    for i in range(rows):
+        total += value[i, i]
+    return total
+
+
+def _determinant(expr, ev):
+    value = ev.value(expr.arg)
+    if not isinstance(value, fmpq_mat):
+        return value
+    if value.nrows() != value.ncols():
+        raise _NotCovered("determinant of a non-square matrix")
+    return value.det()
+
+
+_HANDLERS = {
+    sympy.Integer: _number, sympy.Rational: _number, sympy.core.numbers.One: _number,
+    sympy.core.numbers.Zero: _number, sympy.core.numbers.NegativeOne: _number, sympy.core.numbers.Half: _number,
+    sympy.Symbol: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
+    MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
+    Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
+    Determinant: _determinant,
+}
+
+__all__ = ["fast_values", "compare", "to_sympy", "is_fast_value", "available"]
