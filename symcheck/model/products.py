@@ -37,6 +37,7 @@ coefficient × Π groups × (chain[0]·chain[1]·…), the identity of size 1 fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import sympy
@@ -52,6 +53,17 @@ class AmbiguousOrIllTyped(Exception):
 
 
 def _same(a, b) -> bool:
+    if a == b:  # the same expression: the difference is 0 without expanding it
+        return True
+    try:
+        return _same_expanded(a, b)
+    except TypeError:  # unhashable: not cached
+        return _same_expanded.__wrapped__(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _same_expanded(a, b) -> bool:
+    """Dimensions are few and recur in every product of every answer: each pair is expanded once."""
     return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
 

@@ -45,6 +45,16 @@ class NotSupported(Exception):
 
 
 def same_dim(a: Expr, b: Expr) -> bool:
+    if a == b:  # the same expression: the difference is 0 without expanding it
+        return True
+    try:
+        return _same_dim_expanded(a, b)
+    except TypeError:  # unhashable: not cached
+        return _same_dim_expanded.__wrapped__(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _same_dim_expanded(a: Expr, b: Expr) -> bool:
     return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
 

@@ -31,7 +31,9 @@ from typing import Callable
 
 import sympy
 from sympy import QQ, ZZ, Rational
+from flint import fmpq, fmpq_mat
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.sdm import SDM
 from sympy.matrices.expressions import MatPow, MatrixExpr, MatrixSymbol, Transpose
 
 from .errors import Undefined
@@ -91,25 +93,43 @@ class ScalarSpec:
         return self.exponent or any(self.wants(k) for k in INTEGRAL_KEYS)
 
     def pool(self) -> tuple:
-        """(values, weights) meeting the spec, small values weighted up; computed once."""
+        """(values, weights) meeting the spec, small values weighted up; computed once per distinct spec
+        (every search of every answer makes a new plan with new specs, mostly alike)."""
         if self._pool is None:
-            integral = self.integral()
-            base = [Fraction(v) for v in (EXPONENTS + (-1, -2) if self.exponent else INTEGERS)]
-            if not integral:
-                base += list(FRACTIONS)
-            if self.square:
-                base = sorted({v * v for v in base}, key=abs)
-            if self.wants("prime") or self.wants("composite"):
-                base += list(PRIMES_AND_COMPOSITES)
-            base += _near_bounds(self, integral)
-            candidates = [sympy.Rational(v.numerator, v.denominator) for v in dict.fromkeys(base)]
-            if self.wants("transcendental"):
-                candidates += list(TRANSCENDENTALS)
-            elif self.wants("irrational") or self.facts.get("rational") is False:
-                candidates += list(IRRATIONALS)
-            fitting = [v for v in candidates if self.accepts(v)]
-            self._pool = (fitting, [1.0 / (1 + abs(float(v))) for v in fitting])
+            key = (frozenset(self.requirements), self.lower, self.upper, self.square, self.exponent,
+                   frozenset(self.facts.items()))
+            try:
+                self._pool = _POOLS[key]
+            except (KeyError, TypeError):
+                self._pool = self._compute_pool()
+                try:
+                    if len(_POOLS) < 4096:
+                        _POOLS[key] = self._pool
+                except TypeError:  # an unhashable fact: not shared
+                    pass
         return self._pool
+
+    def _compute_pool(self) -> tuple:
+        """(values, weights) meeting the spec (see pool)."""
+        integral = self.integral()
+        base = [Fraction(v) for v in (EXPONENTS + (-1, -2) if self.exponent else INTEGERS)]
+        if not integral:
+            base += list(FRACTIONS)
+        if self.square:
+            base = sorted({v * v for v in base}, key=abs)
+        if self.wants("prime") or self.wants("composite"):
+            base += list(PRIMES_AND_COMPOSITES)
+        base += _near_bounds(self, integral)
+        candidates = [sympy.Rational(v.numerator, v.denominator) for v in dict.fromkeys(base)]
+        if self.wants("transcendental"):
+            candidates += list(TRANSCENDENTALS)
+        elif self.wants("irrational") or self.facts.get("rational") is False:
+            candidates += list(IRRATIONALS)
+        fitting = [v for v in candidates if self.accepts(v)]
+        return (fitting, [1.0 / (1 + abs(float(v))) for v in fitting])
+
+
+_POOLS: dict = {}  # spec content -> (values, weights): what a spec accepts depends on its content alone
 
 
 def draw_scalar(spec: ScalarSpec, rng: random.Random):
@@ -157,10 +177,26 @@ def random_matrix(rows: int, cols: int, rng: random.Random, integral: bool = Fal
 def _matrix_of(rows: int, cols: int, entries: list) -> sympy.Matrix:
     """A mutable SymPy matrix of the exact rationals `entries` (row-major), built straight from
     its exact representation (SymPy's general constructor re-reads every entry: half a draw's time)."""
-    domain = ZZ if all(e.is_Integer for e in entries) else QQ
-    rep = DomainMatrix([[domain.from_sympy(entries[i * cols + j]) for j in range(cols)] for i in range(rows)],
-                       (rows, cols), domain)
-    return sympy.Matrix._fromrep(rep.to_sparse())
+    return sympy.Matrix._fromrep(_sparse_rep(rows, cols, entries))
+
+
+def _immutable_of(rows: int, cols: int, entries: list) -> sympy.ImmutableMatrix:
+    """The immutable matrix of the exact rationals `entries` (row-major), as `_matrix_of` builds it."""
+    return sympy.ImmutableMatrix._fromrep(_sparse_rep(rows, cols, entries))
+
+
+def _sparse_rep(rows: int, cols: int, entries: list) -> DomainMatrix:
+    """The sparse exact representation (nonzero entries only, over ZZ when all are integers, else QQ)."""
+    if all(e.is_Integer for e in entries):
+        domain, convert = ZZ, (lambda e: ZZ.dtype(e.p))
+    else:
+        domain, convert = QQ, (lambda e: QQ.dtype(e.p, e.q))
+    table = {}
+    for i in range(rows):
+        row = {j: convert(e) for j, e in enumerate(entries[i * cols:(i + 1) * cols]) if e.p}
+        if row:
+            table[i] = row
+    return DomainMatrix.from_rep(SDM(table, (rows, cols), domain))
 
 
 def _frozen(value: sympy.MatrixBase) -> sympy.ImmutableMatrix:
@@ -179,7 +215,8 @@ def _nonzero(rng: random.Random, positive: bool = False):
 
 
 def _general(rows, cols, rng, props):
-    return random_matrix(rows, cols, rng, "integer_elements" in props)
+    integral = "integer_elements" in props  # random_matrix's entries, immutable at once (no copy in draw)
+    return _immutable_of(rows, cols, [_entry(rng, integral) for _ in range(rows * cols)])
 
 
 def _invertible(rows, cols, rng, props):
@@ -217,7 +254,8 @@ def _diagonal(rows, cols, rng, props):
         if props & {"invertible", "fullrank"}:
             return _nonzero(rng)
         return _entry(rng, "integer_elements" in props)
-    return sympy.Matrix(rows, cols, lambda i, j: entry(i) if i == j else 0)
+    zero = sympy.S.Zero  # row-major, one draw per diagonal entry, as SymPy's constructor would call entry
+    return _matrix_of(rows, cols, [entry(i) if i == j else zero for i in range(rows) for j in range(cols)])
 
 
 def _triangular(lower: bool):
@@ -236,9 +274,14 @@ def cayley(n: int, rng: random.Random) -> sympy.Matrix:
     if rng.random() < 0.3:
         return _signed_permutation(n, rng)
     upper = random_matrix(n, n, rng, integral=True)
-    skew = sympy.Matrix(n, n, lambda i, j: upper[i, j] if i < j else (-upper[j, i] if i > j else 0))
-    eye = sympy.eye(n)
-    return (eye - skew) * (eye + skew).inv()
+    skew = [upper[i, j] if i < j else (-upper[j, i] if i > j else 0) for i in range(n) for j in range(n)]
+    eye = [1 if i == j else 0 for i in range(n) for j in range(n)]
+    # exact rational arithmetic on flint's matrices (SymPy's Matrix.inv is most of a draw's time)
+    minus = fmpq_mat(n, n, [fmpq(int(e) - int(s)) for e, s in zip(eye, skew)])
+    plus = fmpq_mat(n, n, [fmpq(int(e) + int(s)) for e, s in zip(eye, skew)])
+    product = minus * plus.inv()
+    return _matrix_of(n, n, [sympy.Rational(int(product[i, j].p), int(product[i, j].q))
+                             for i in range(n) for j in range(n)])
 
 
 def _signed_permutation(n: int, rng: random.Random) -> sympy.Matrix:
