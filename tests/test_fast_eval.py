@@ -126,3 +126,27 @@ def test_check_decides_every_labelled_answer_alike_on_both_paths():
             compared += 1
             fast_hits += fast_values([problem.lhs, problem.rhs], instance, problem.layout) is not None
     assert compared > 500 and fast_hits > compared // 2
+
+
+def test_assumed_relations_are_decided_alike_on_both_paths():
+    """λ > 0, UᵀU = I, ... : the fast path says what the general evaluator says, with the same message."""
+    from sympy import Eq
+    from symcheck.refute.check import failing_assumption
+    from symcheck.refute.fast_eval import FastEvaluator
+    U = MatrixSymbol("U", n, d)
+    problem = Problem.build(U * w, U * w, "==", [lam > 0, Eq(U.T * U, Identity(d)), c < n], "numerator", "t")
+    orthonormal = sympy.ImmutableMatrix([[1, 0], [0, 1], [0, 0]])
+    cases = [
+        ({lam: Rational(1, 2), U: orthonormal, c: sympy.Integer(2)}, None),
+        ({lam: Rational(-1, 2), U: orthonormal, c: sympy.Integer(2)}, "lambda > 0 does not hold"),
+        ({lam: Rational(1, 2), U: sympy.ImmutableMatrix([[1, 1], [0, 1], [0, 0]]), c: sympy.Integer(2)},
+         "Eq(U.T*U, I) does not hold"),
+        ({lam: Rational(1, 2), U: orthonormal, c: sympy.Integer(3)}, "c < n does not hold"),
+        ({lam: sqrt(2), U: orthonormal, c: sympy.Integer(2)}, None),        # irrational: the general path
+    ]
+    for values, expected in cases:
+        instance = Instance({n: 3, d: 2}, {w: sympy.ImmutableMatrix([1, 2]), **values})
+        fast = failing_assumption(problem, instance, fast=FastEvaluator(instance))
+        general = failing_assumption(problem, Instance(instance.dims, dict(instance.values)))
+        assert fast == general
+        assert (fast is None) if expected is None else (expected in fast.replace("Identity(2)", "I"))

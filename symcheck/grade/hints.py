@@ -21,6 +21,7 @@ from ..model.problem import Problem
 from ..model.shapes import ShapeChecker, is_scalar_shape, same_dim, same_shape
 from ..refute.check import ASSUMPTIONS_FAIL, FAILS, HOLDS, check
 from ..refute.evaluate import Evaluator, Instance, compare
+from ..refute.fast_eval import FastEvaluator, to_domain
 from ..refute.instances import dim_schedule, make_plan
 
 INSTANCES = 4       # instances (besides the counterexample) every hint must hold on
@@ -133,21 +134,45 @@ def hint_instances(problem: Problem, extra: list, deadline: float, seed: int = 0
     return found if big >= MIN_BIG else []
 
 
-def _values(expr, instances: list, layout: str) -> list | None:
+class _Evaluators:
+    """One fast and one general evaluator per instance, shared by the answer and every candidate:
+    the candidates are the reference transformed, so its parts are evaluated once per instance."""
+
+    def __init__(self, layout: str):
+        self.layout = layout
+        self._by_instance: dict = {}
+
+    def value(self, expr, instance):
+        """The exact value (the general evaluator's form) of `expr` on `instance`; raises where undefined."""
+        entry = self._by_instance.get(id(instance))
+        if entry is None:  # the entry holds the instance, so its id stays its own
+            entry = self._by_instance[id(instance)] = (instance, FastEvaluator(instance, self.layout),
+                                                       Evaluator(instance, self.layout))
+        _, fast, general = entry
+        found = fast.values([expr])
+        if found is not None:
+            return to_domain(found[0])
+        return general.value(expr)
+
+
+def _values(expr, instances: list, layout: str, evaluators: _Evaluators | None = None) -> list | None:
     """Exact values of `expr` on every instance (None if undefined anywhere)."""
+    evaluators = evaluators or _Evaluators(layout)
     out = []
     for instance in instances:
         try:
-            out.append(Evaluator(instance, layout).value(expr))
+            out.append(evaluators.value(expr, instance))
         except Exception:  # undefined, unsupported or undecidable here: no match
             return None
     return out
 
 
 def matches(answer, target, problem: Problem, instances: list, answer_values: list | None = None,
-            checker: ShapeChecker | None = None) -> bool:
+            checker: ShapeChecker | None = None, evaluators: _Evaluators | None = None) -> bool:
     """True when `answer == target` holds exactly on every instance; with a `checker`, shapes must
-    also agree for general dimensions (the checker caches shapes, so share one across candidates)."""
+    also agree for general dimensions (the checker caches shapes, so share one across candidates;
+    `evaluators` likewise remembers values across candidates)."""
+    evaluators = evaluators or _Evaluators(problem.layout)
     if checker is not None:
         try:
             if not same_shape(checker.shape(answer), checker.shape(target)):
@@ -155,11 +180,11 @@ def matches(answer, target, problem: Problem, instances: list, answer_values: li
         except Exception:  # an ill-typed transformation is not the student's mistake
             return False
     if answer_values is None:
-        answer_values = _values(answer, instances, problem.layout)
+        answer_values = _values(answer, instances, problem.layout, evaluators)
     if answer_values is None:
         return False
     for instance, left in zip(instances, answer_values):  # one at a time: most candidates fail on the first
-        right = _values(target, [instance], problem.layout)
+        right = _values(target, [instance], problem.layout, evaluators)
         if right is None or compare("==", left, right[0]) is not True:
             return False
     return True
@@ -194,7 +219,8 @@ def reference_candidates(reference, shape: tuple, dims: frozenset, layout: str) 
 def find_hint(answer, reference, problem: Problem, counterexample_instances: list, deadline: float) -> str:
     """The first hint whose transformed reference equals the answer on every test instance, or ''."""
     instances = hint_instances(problem, counterexample_instances, deadline)
-    answer_values = _values(answer, instances, problem.layout) if instances else None
+    evaluators = _Evaluators(problem.layout)
+    answer_values = _values(answer, instances, problem.layout, evaluators) if instances else None
     if answer_values is None:
         return ""
     shape = problem.shape  # the reference's (and the answer's) shape, already checked
@@ -213,7 +239,7 @@ def find_hint(answer, reference, problem: Problem, counterexample_instances: lis
                     answer_shape = ILL_TYPED_TARGET
             if answer_shape == ILL_TYPED_TARGET or not same_shape(answer_shape, target_shape):
                 continue
-        if matches(answer, target, problem, instances, answer_values):
+        if matches(answer, target, problem, instances, answer_values, evaluators=evaluators):
             return message
     return ""
 

@@ -19,7 +19,7 @@ from ..model import relations
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .evaluate import Evaluator, Instance, compare
 from .fast_eval import compare as fast_compare
-from .fast_eval import fast_values, is_fast_value
+from .fast_eval import FastEvaluator, is_fast_value
 from .fast_eval import to_sympy as fast_to_sympy
 from .linalg import to_sympy
 from .predicates import PREDICATES, symbol_violation
@@ -98,8 +98,12 @@ def _symbol_violation(symbol, value) -> str | None:
     return symbol_violation(symbol, value)
 
 
-def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None) -> str | None:
-    """A description of the first assumption the instance does not (verifiably) meet, else None."""
+def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None,
+                       fast: FastEvaluator | None = None) -> str | None:
+    """A description of the first assumption the instance does not (verifiably) meet, else None.
+
+    With `fast`, a relation among rational values (λ > 0, UᵀU = I) is first decided on it, with
+    the general evaluator's answer; what it does not cover goes to `ev`, as without it."""
     ev = ev or Evaluator(instance, problem.layout)
     for symbol in _by_name(frozenset(problem.dims)):
         size = instance.dims.get(symbol)
@@ -145,6 +149,11 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
             if test(value) is not True:
                 return f"Q.{predicate.name}({arg}) does not hold (or cannot be decided)"
     for relation in problem.relations:
+        decided = _fast_relation(fast, relation)
+        if decided is True:
+            continue
+        if decided is False:
+            return f"{relation} does not hold"
         try:
             truth = ev.value(relation)
         except Undefined as exc:
@@ -152,6 +161,15 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None)
         if truth is not sympy.true:
             return f"{relation} does not hold"
     return None
+
+
+def _fast_relation(fast: FastEvaluator | None, relation) -> bool | None:
+    """The truth of a relation on the fast path, or None when it does not decide it."""
+    if fast is None or not isinstance(relation, sympy.core.relational.Relational):
+        return None
+    op = relations.key_of(relation)
+    sides = None if op is None else fast.values([relation.lhs, relation.rhs])
+    return None if sides is None else fast_compare(op, *sides)
 
 
 # Predicates that fix a structure (not just an open condition such as invertibility): a
@@ -230,14 +248,15 @@ def check(problem, instance: Instance, fast: bool = True) -> Outcome:
     alone (what `engine.recheck` does, so a counterexample is confirmed on another path).
     """
     ev = Evaluator(instance, problem.layout, tied=tied_symbols(problem))
+    quick = FastEvaluator(instance, problem.layout) if fast else None
     try:
-        reason = failing_assumption(problem, instance, ev)
+        reason = failing_assumption(problem, instance, ev, quick)
     except Exception as exc:  # an assumption we cannot evaluate is not met
         reason = f"{type(exc).__name__}: {exc}"
     if reason is not None:
         return Outcome(ASSUMPTIONS_FAIL, reason)
-    if fast:
-        sides = fast_values((problem.lhs, problem.rhs), instance, problem.layout)
+    if quick is not None:
+        sides = quick.values((problem.lhs, problem.rhs))
         truth = None if sides is None else fast_compare(problem.relation, *sides)
         if truth is not None:
             return Outcome(HOLDS if truth else FAILS, "", *sides)

@@ -1,7 +1,8 @@
 """The common case of exact evaluation, straight on python-flint: rational values, plain matrix algebra.
 
-Owns `fast_values(exprs, instance, layout)`: the exact values of a few expressions on one
-instance, or None when this path does not cover them (then the general `Evaluator` of
+Owns `fast_values(exprs, instance, layout)` (and `FastEvaluator`, the same remembered across
+calls on one instance): the exact values of a few expressions on one instance, or None when
+this path does not cover them (then the general `Evaluator` of
 `refute.evaluate` decides, from scratch). Covered: rational numbers and rational values of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
 OneMatrix, sums, scalar products and integer powers of rationals, matrix products (read as
@@ -45,16 +46,23 @@ def available() -> bool:
 
 def fast_values(exprs, instance, layout: str = "numerator") -> list | None:
     """The exact values (fmpq / fmpq_mat) of `exprs` on `instance`, or None when not covered here."""
-    if fmpq is None:
-        return None
-    ev = _Fast(instance, layout)
-    try:
-        return [ev.value(e) for e in exprs]
-    except (_NotCovered, ZeroDivisionError, ArithmeticError, ValueError, TypeError, KeyError, AttributeError,
-            IndexError):
-        return None
-    except Exception:  # noqa: BLE001 - anything unexpected: the general path decides
-        return None
+    return FastEvaluator(instance, layout).values(exprs)
+
+
+class FastEvaluator:
+    """Values on one instance, remembered across calls (expressions sharing parts evaluate them once)."""
+
+    def __init__(self, instance, layout: str = "numerator"):
+        self._ev = _Fast(instance, layout) if fmpq is not None else None
+
+    def values(self, exprs) -> list | None:
+        """The exact values of `exprs`, or None when this path does not cover one of them."""
+        if self._ev is None:
+            return None
+        try:
+            return [self._ev.value(e) for e in exprs]
+        except Exception:  # noqa: BLE001 - not covered, undefined here, or unexpected: the general path decides
+            return None
 
 
 def compare(relation: str, left, right) -> bool | None:
@@ -84,6 +92,17 @@ def to_sympy(value):
         dm = DomainMatrix([[sympy.QQ(int(value[i, j].p), int(value[i, j].q)) for j in range(cols)]
                            for i in range(rows)], (rows, cols), sympy.QQ)
         return _domain_to_sympy(dm)
+    if isinstance(value, fmpq):
+        return sympy.Rational(int(value.p), int(value.q))
+    return value
+
+
+def to_domain(value):
+    """The value in the general evaluator's form (a SymPy number, or a dense DomainMatrix over QQ)."""
+    if isinstance(value, fmpq_mat):
+        rows, cols = _shape(value)
+        return DomainMatrix([[sympy.QQ(int(value[i, j].p), int(value[i, j].q)) for j in range(cols)]
+                             for i in range(rows)], (rows, cols), sympy.QQ).to_dense()
     if isinstance(value, fmpq):
         return sympy.Rational(int(value.p), int(value.q))
     return value
@@ -345,4 +364,4 @@ _HANDLERS = {
     Determinant: _determinant,
 }
 
-__all__ = ["fast_values", "compare", "to_sympy", "is_fast_value", "available"]
+__all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]
