@@ -49,7 +49,15 @@ MAX_READINGS = 20000   # partial readings explored before giving up (products ar
 
 
 class AmbiguousOrIllTyped(Exception):
-    """No single reading of the product is well typed for general dimensions; the message says why."""
+    """No single reading of the product is well typed for general dimensions; the message says why.
+
+    The message may be given as a callable: naming the factors prints them (slow for big
+    products), and some callers only want to know that there is no reading."""
+
+    def __str__(self) -> str:
+        if self.args and callable(self.args[0]):
+            self.args = (self.args[0](),)
+        return super().__str__()
 
 
 def _same(a, b) -> bool:
@@ -189,16 +197,16 @@ def read_product(factors, shape_of: Callable) -> ProductReading:
     reader = _Reader(items)
     found = reader.readings(0, len(items)) if items else {(ONE, ONE, None, None, frozenset()): ()}
     if not found:
-        raise AmbiguousOrIllTyped(_no_reading(items, matrices, shapes))
+        raise AmbiguousOrIllTyped(lambda: _no_reading(items, matrices, shapes))
     if len(found) > 1:
-        raise AmbiguousOrIllTyped(f"{_text(matrices)} can be read in more than one way for general "
-                                  "dimensions, with different values")
+        raise AmbiguousOrIllTyped(lambda: f"{_text(matrices)} can be read in more than one way for general "
+                                          "dimensions, with different values")
     (key, elements), = found.items()
     if all(_same(a[1], b[0]) for a, b in zip(shapes, shapes[1:])):
         # conformable as written (xᵀx, x·xᵀ·x): the plain chain, one of the readings, is the simplest
         plain = (shapes[0][0], shapes[-1][1])
         if not (_same(plain[0], key[0]) and _same(plain[1], key[1])):
-            raise AmbiguousOrIllTyped(f"{_text(matrices)} reads as {_show(plain)} and as {_show(key[:2])}")
+            raise AmbiguousOrIllTyped(lambda: f"{_text(matrices)} reads as {_show(plain)} and as {_show(key[:2])}")
         return ProductReading(coefficient, (), tuple(matrices), plain)
     groups, chain, inside = [], [], set()
     for element in elements:

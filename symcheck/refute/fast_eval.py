@@ -19,6 +19,8 @@ SymPy's DomainMatrix wraps the same flint matrices in several Python layers per 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import sympy
 from sympy.matrices.expressions import (Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
                                         OneMatrix, Trace, Transpose, ZeroMatrix)
@@ -312,18 +314,27 @@ def _inverse(expr, ev):
     return 1 / value
 
 
-def _matmul(expr, ev):
+@lru_cache(maxsize=8192)
+def _reading(expr, layout: str) -> tuple | None:
+    """(scalar factors: coefficients then 1×1 groups as expressions, matrix chain), or None when the
+    product has no reading; built once per product (a group's expression is a new MatMul each time)."""
     try:
-        reading = product_reading(expr, ev.layout)
+        reading = product_reading(expr, layout)
     except Exception:  # noqa: BLE001 - ill-typed here: the general path says how
-        raise _NotCovered("a product without a reading") from None
+        return None
+    return (tuple(reading.coefficient) + tuple(group_expr(g) for g in reading.groups), tuple(reading.chain))
+
+
+def _matmul(expr, ev):
+    reading = _reading(expr, ev.layout)
+    if reading is None:
+        raise _NotCovered("a product without a reading")
+    scalars, chain = reading
     scalar = fmpq(1)
-    for c in reading.coefficient:
+    for c in scalars:
         scalar *= ev.scalar(c)
-    for g in reading.groups:
-        scalar *= ev.scalar(group_expr(g))
     current = None
-    for factor in reading.chain:
+    for factor in chain:
         value = _as_matrix(ev.value(factor))
         if current is not None and current.ncols() != value.nrows():
             raise _NotCovered("a product that does not fit on this instance")
