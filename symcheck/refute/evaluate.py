@@ -103,6 +103,10 @@ class Evaluator:
             return self._dims[d]
         except (KeyError, TypeError):
             pass
+        given = self.instance.dims.get(d) if isinstance(d, sympy.Symbol) else None
+        if isinstance(given, int) and given >= 0:  # a dimension symbol: its size, without substituting
+            self._dims[d] = given
+            return given
         size = sympy.sympify(d).xreplace({k: sympy.Integer(v) for k, v in self.instance.dims.items()})
         if not size.is_Integer or size < 0:
             raise Undefined(f"dimension {d} has no size on this instance")
@@ -149,7 +153,7 @@ def _handler_for(expr, rules: Mapping[type, Handler]) -> Handler | None:
 
 def _checked_scalar(value):
     """Real, finite values only: anything else means the expression is undefined here."""
-    if isinstance(value, sympy.logic.boolalg.BooleanAtom):
+    if isinstance(value, (sympy.logic.boolalg.BooleanAtom, sympy.Rational)):  # a rational is finite, real, exact
         return value
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
         raise Undefined(f"{value} is not a finite real number")

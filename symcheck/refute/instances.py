@@ -180,8 +180,9 @@ def _matrix_of(rows: int, cols: int, entries: list) -> sympy.Matrix:
     return sympy.Matrix._fromrep(_sparse_rep(rows, cols, entries))
 
 
-def _immutable_of(rows: int, cols: int, entries: list) -> sympy.ImmutableMatrix:
-    """The immutable matrix of the exact rationals `entries` (row-major), as `_matrix_of` builds it."""
+def immutable_of(rows: int, cols: int, entries: list) -> sympy.ImmutableMatrix:
+    """The immutable matrix of the exact rationals `entries` (row-major, SymPy numbers), as `_matrix_of`
+    builds it."""
     return sympy.ImmutableMatrix._fromrep(_sparse_rep(rows, cols, entries))
 
 
@@ -216,7 +217,7 @@ def _nonzero(rng: random.Random, positive: bool = False):
 
 def _general(rows, cols, rng, props):
     integral = "integer_elements" in props  # random_matrix's entries, immutable at once (no copy in draw)
-    return _immutable_of(rows, cols, [_entry(rng, integral) for _ in range(rows * cols)])
+    return immutable_of(rows, cols, [_entry(rng, integral) for _ in range(rows * cols)])
 
 
 def _invertible(rows, cols, rng, props):
@@ -806,4 +807,4 @@ def _sizes_meeting_facts(symbol, max_dim: int) -> tuple:
 
 
 __all__ = ["Plan", "make_plan", "dim_schedule", "draw_scalar", "ScalarSpec", "MATRIX_GENERATORS",
-           "RELATION_RULES", "choose_generator", "cayley", "random_matrix"]
+           "RELATION_RULES", "choose_generator", "cayley", "random_matrix", "immutable_of"]

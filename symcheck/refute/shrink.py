@@ -20,7 +20,7 @@ from sympy.polys.matrices import DomainMatrix
 
 from .check import check
 from .evaluate import Instance
-from .instances import Plan
+from .instances import Plan, immutable_of
 
 MAX_CHECKS = 600
 FRESH_DRAWS = 4  # fresh draws tried at each smaller size
@@ -150,10 +150,7 @@ def _immutable(rows: int, cols: int, flat: list) -> sympy.ImmutableMatrix:
     """The immutable matrix of the row-major entries `flat`; rationals go straight to their exact
     representation (SymPy's general constructor re-reads every entry)."""
     if all(isinstance(e, sympy.Rational) for e in flat):
-        domain = sympy.ZZ if all(e.is_Integer for e in flat) else sympy.QQ
-        rep = DomainMatrix([[domain.from_sympy(flat[i * cols + j]) for j in range(cols)] for i in range(rows)],
-                           (rows, cols), domain)
-        return sympy.ImmutableMatrix._fromrep(rep.to_sparse())
+        return immutable_of(rows, cols, flat)
     return sympy.ImmutableMatrix(rows, cols, flat)
 
 
