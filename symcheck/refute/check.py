@@ -92,6 +92,20 @@ def _violation(symbol, value) -> str | None:
     return symbol_violation(symbol, value)
 
 
+def _shown(expr) -> str:
+    """str(expr), once per expression: printing a matrix expression is slow (SymPy's printer tries
+    negating every product), and a search prints the same failed assumption again and again."""
+    try:
+        return _shown_once(expr)
+    except TypeError:  # unhashable (a mutable explicit matrix): printed each time
+        return str(expr)
+
+
+@lru_cache(maxsize=4096)
+def _shown_once(expr) -> str:
+    return str(expr)
+
+
 def _symbol_violation(symbol, value) -> str | None:
     if isinstance(value, sympy.Rational):  # exact, hashable, equal only to itself among rationals
         return _violation(symbol, value)
@@ -147,19 +161,19 @@ def failing_assumption(problem, instance: Instance, ev: Evaluator | None = None,
             except Undefined as exc:
                 return f"Q.{predicate.name}({arg}): {exc}"
             if test(value) is not True:
-                return f"Q.{predicate.name}({arg}) does not hold (or cannot be decided)"
+                return f"Q.{predicate.name}({_shown(arg)}) does not hold (or cannot be decided)"
     for relation in problem.relations:
         decided = _fast_relation(fast, relation)
         if decided is True:
             continue
         if decided is False:
-            return f"{relation} does not hold"
+            return f"{_shown(relation)} does not hold"
         try:
             truth = ev.value(relation)
         except Undefined as exc:
             return f"{relation}: {exc}"
         if truth is not sympy.true:
-            return f"{relation} does not hold"
+            return f"{_shown(relation)} does not hold"
     return None
 
 

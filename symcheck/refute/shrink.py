@@ -29,7 +29,8 @@ FRESH_DRAWS = 4  # fresh draws tried at each smaller size
 def shrink(problem, plan: Plan, instance: Instance, deadline: float, rng: random.Random,
            max_checks: int = MAX_CHECKS) -> Instance:
     """A smaller counterexample (sizes, then values) that still fails, re-checked at every step."""
-    best, best_size = instance, size(instance)
+    measured: dict = {}  # id(value) -> (value, measure): a candidate differs from the best in one value
+    best, best_size = instance, _size(instance, measured)
     checks = 0
     improved = True
     while improved and checks < max_checks and time.monotonic() < deadline:
@@ -40,7 +41,7 @@ def shrink(problem, plan: Plan, instance: Instance, deadline: float, rng: random
             candidate = plan.complete(candidate)
             if candidate is None:
                 continue
-            candidate_size = size(candidate)
+            candidate_size = _size(candidate, measured)
             if candidate_size >= best_size:
                 continue
             checks += 1
@@ -62,9 +63,17 @@ def height(value) -> int:
 
 def size(instance: Instance) -> tuple:
     """Smaller dims first, then smaller numbers, fewer nonzeros, fewer negative signs."""
+    return _size(instance, {})
+
+
+def _size(instance: Instance, measured: dict) -> tuple:
+    """`size`, remembering each value's measure in `measured` (which holds the values, so ids stay theirs)."""
     heights = nonzeros = negatives = 0
     for value in instance.values.values():
-        h, nonzero, negative = _measure(value)
+        known = measured.get(id(value))
+        if known is None or known[0] is not value:
+            known = measured[id(value)] = (value, _measure(value))
+        h, nonzero, negative = known[1]
         heights, nonzeros, negatives = heights + h, nonzeros + nonzero, negatives + negative
     return (sum(instance.dims.values()), heights, nonzeros, negatives)
 
