@@ -19,8 +19,6 @@ SymPy's DomainMatrix wraps the same flint matrices in several Python layers per 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import sympy
 from sympy.matrices.expressions import (Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
                                         OneMatrix, Trace, Transpose, ZeroMatrix)
@@ -314,15 +312,29 @@ def _inverse(expr, ev):
     return 1 / value
 
 
-@lru_cache(maxsize=8192)
+_READINGS: dict = {}   # (id(product), layout) -> (product, reading): kept for the very object
+MAX_READINGS = 8192
+
+
 def _reading(expr, layout: str) -> tuple | None:
     """(scalar factors: coefficients then 1×1 groups as expressions, matrix chain), or None when the
-    product has no reading; built once per product (a group's expression is a new MatMul each time)."""
+    product has no reading; built once per product (a group's expression is a new MatMul each time).
+
+    Kept by the identity of the product: a cache by equality would compare every new answer's
+    products, node by node, with the equal ones of earlier answers on every lookup."""
+    key = (id(expr), layout)
+    known = _READINGS.get(key)
+    if known is not None and known[0] is expr:
+        return known[1]
     try:
-        reading = product_reading(expr, layout)
+        found = product_reading(expr, layout)
+        reading = (tuple(found.coefficient) + tuple(group_expr(g) for g in found.groups), tuple(found.chain))
     except Exception:  # noqa: BLE001 - ill-typed here: the general path says how
-        return None
-    return (tuple(reading.coefficient) + tuple(group_expr(g) for g in reading.groups), tuple(reading.chain))
+        reading = None
+    if len(_READINGS) >= MAX_READINGS:
+        _READINGS.clear()
+    _READINGS[key] = (expr, reading)  # holding the product keeps its id its own
+    return reading
 
 
 def _matmul(expr, ev):
