@@ -444,6 +444,8 @@ class Plan:
 
     def shape(self, symbol: MatrixSymbol, dims: dict) -> tuple:
         """The concrete shape of a matrix symbol for these sizes."""
+        if all(d in dims or isinstance(d, sympy.Integer) for d in symbol.shape):  # n×d, n×1: no substitution
+            return tuple(int(dims[d]) if d in dims else int(d) for d in symbol.shape)
         sizes = {k: sympy.Integer(v) for k, v in dims.items()}
         return tuple(int(sympy.sympify(d).xreplace(sizes)) for d in symbol.shape)
 
