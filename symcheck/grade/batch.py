@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 
 from ..worker import WarmPool
 from .check import (DEFAULT_MEMORY_BYTES, DEFAULT_TIMEOUT, PreparedQuestion, check_in_process, prepare_question,
-                    screen, verdict_from_outcome, warm_up)
+                    screen, verdict_from_outcome, warm_question, warm_up)
 from .normalize import answer_key, normalize_answer
 from .reference import QuestionSpec, read_reference
 from .rows import AnswerRow, read_answers
@@ -134,6 +134,8 @@ def local_checks(questions: dict[str, PreparedQuestion], *, jobs: int, timeout: 
 
     def run(items: list) -> Iterator:
         warm_up()
+        for qid in dict.fromkeys(qid for qid, _ in items):  # before the fork: once, not once per worker
+            warm_question(questions[qid])
         with WarmPool(check, jobs=jobs, timeout=timeout, memory_bytes=memory_bytes,
                       tasks_per_child=TASKS_PER_CHILD) as pool:
             for index, outcome, seconds in pool.run((qid, answer, timeout) for qid, answer in items):

@@ -26,7 +26,7 @@ from ..model.shapes import IllTyped, NotSupported, ShapeChecker, show_shape
 from ..refute.search import search
 from ..verdict import ERROR, PROVED, REFUTED
 from ..worker import Done, TimedOut, run_one
-from .hints import find_hint, instance_of
+from .hints import find_hint, instance_of, reference_candidates
 from .normalize import question_fingerprint
 from .verdict import (EQUIVALENT, ILL_TYPED, NOT_EQUIVALENT, REJECTED, TIMEOUT, UNKNOWN, UNPARSEABLE,
                       AnswerVerdict)
@@ -266,6 +266,19 @@ def warm_up() -> None:
     engine.load_reductions()
 
 
+def warm_question(question: PreparedQuestion) -> None:
+    """Do now, once, the per-question work every forked worker would otherwise repeat for itself: the
+    reference's hint candidates (each transformed and shape-checked; hints.reference_candidates caches
+    them). Advice only: a failure here changes nothing."""
+    from .hints import reference_candidates
+    try:
+        problem = Problem.build(question.expr, question.expr, "==", question.assumptions, question.layout,
+                                question.question)
+        reference_candidates(question.expr, tuple(problem.shape), frozenset(problem.dims), problem.layout)
+    except Exception:  # noqa: BLE001 - the checks will meet the same problem and report it
+        pass
+
+
 def verdict_from_outcome(outcome) -> AnswerVerdict:
     """A worker outcome (Done / TimedOut / Crashed) as an AnswerVerdict."""
     if isinstance(outcome, Done):
@@ -305,5 +318,5 @@ def check_answer(reference, answer: str, declarations: str | Declarations = "", 
 
 __all__ = ["check_answer", "check_in_process", "prepare_question", "PreparedQuestion", "screen", "too_big",
            "nested_power_too_big",
-           "verdict_from_outcome", "warm_up", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_BYTES", "MAX_ANSWER_CHARS",
+           "verdict_from_outcome", "warm_up", "warm_question", "DEFAULT_TIMEOUT", "DEFAULT_MEMORY_BYTES", "MAX_ANSWER_CHARS",
            "HOSTILE_PATTERNS"]

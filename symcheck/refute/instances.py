@@ -524,8 +524,36 @@ def _symbols_of(expr) -> set:
     return set(expr.free_symbols) | set(expr.atoms(MatrixSymbol))
 
 
+_PLANS: dict = {}  # id(problem) -> (problem, its parts, plan)
+MAX_PLANS = 256
+
+
+def _parts(problem) -> tuple:
+    """Everything a plan is made from, flat (the two lists' items, each list's length first)."""
+    return (problem.lhs, problem.rhs, problem.layout, problem.dims, problem.matrix_symbols, problem.scalar_symbols,
+            len(problem.predicates), *problem.predicates, len(problem.relations), *problem.relations)
+
+
+def _same_parts(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(x is y or (isinstance(x, (int, str)) and x == y) for x, y in zip(a, b))
+
+
 def make_plan(problem) -> Plan:
-    """How to draw instances of the problem: each symbol's spec, generators, definitions and size relations."""
+    """How to draw instances of the problem: each symbol's spec, generators, definitions and size relations.
+
+    A plan is read only once made, so the searches of one problem (a grading's quick search, the
+    proof's cross-check, the hints) share it; it is rebuilt if any part of the problem was replaced."""
+    known = _PLANS.get(id(problem))
+    if known is not None and known[0] is problem and _same_parts(known[1], _parts(problem)):
+        return known[2]
+    plan = _make_plan(problem)
+    if len(_PLANS) >= MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[id(problem)] = (problem, _parts(problem), plan)  # holding the problem keeps its id its own
+    return plan
+
+
+def _make_plan(problem) -> Plan:
     plan = Plan(problem)
     plan.max_dim = 3 if _has_calculus(problem) else 5
     for symbol in sorted(problem.scalar_symbols, key=str):
