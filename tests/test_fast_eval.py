@@ -27,12 +27,13 @@ A = MatrixSymbol("A", n, n)
 y = MatrixSymbol("y", n, 1)
 w = MatrixSymbol("w", d, 1)
 S = MatrixSymbol("S", n, n)
+z = MatrixSymbol("z", n, 1)
 
 A2 = Matrix([[1, 2], [3, 4]])
 X23 = Matrix([[1, 0, Rational(1, 2)], [2, -1, 3]])
 ON = Instance({n: 2, d: 3}, {A: sympy.ImmutableMatrix(A2), X: sympy.ImmutableMatrix(X23),
                             y: sympy.ImmutableMatrix([1, -2]), w: sympy.ImmutableMatrix([0, 1, Rational(-1, 3)]),
-                            S: sympy.ImmutableMatrix([[1, 1], [1, 1]]), lam: Rational(3, 2), c: sympy.Integer(-2)})
+                            S: sympy.ImmutableMatrix([[1, 1], [1, 1]]), z: sympy.ImmutableMatrix([3, 4]), lam: Rational(3, 2), c: sympy.Integer(-2)})
 
 AGREEING = [
     X.T * (X * X.T + lam * Identity(n)).inverse() * y,
@@ -47,6 +48,9 @@ AGREEING = [
     X * w - y + ZeroMatrix(n, 1) + OneMatrix(n, 1),
     2 * X.T * (X * w - y) + 2 * lam * w,
     c * lam + n * d - 1,                      # dimension symbols as numbers
+    Trace(z.T * z) ** Rational(1, 2) * A,     # ‖z‖ = 5: a rational power that is rational
+    Trace(z.T * z) ** Rational(-3, 2) + Trace(S * S.T) ** Rational(1, 2),
+    (Trace(z.T * z) - 25) ** Rational(1, 3),  # 0 to a positive power
 ]
 
 
@@ -61,7 +65,10 @@ NOT_COVERED = [
     S ** -1,
     A + Matrix([[1, 1], [1, 1]]),            # an explicit matrix
     sqrt(lam) * A,                           # non-integer power
-    lam ** Rational(1, 2),
+    lam ** Rational(1, 2),                   # irrational (√(3/2))
+    Trace(z.T * z) ** Rational(1, 3),        # irrational (∛25)
+    (c - 1) ** Rational(1, 2),               # a negative number under a root
+    (Trace(z.T * z) - 25) ** Rational(-1, 2),  # 0 to a negative power
     sympy.Float(0.5) * A,                    # not exact
     sympy.exp(lam),                          # a function this path does not know
     Inverse(X),                              # not square

@@ -5,7 +5,7 @@ calls on one instance): the exact values of a few expressions on one instance, o
 this path does not cover them (then the general `Evaluator` of
 `refute.evaluate` decides, from scratch). Covered: rational numbers and rational values of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
-OneMatrix, sums, scalar products and integer powers of rationals, matrix products (read as
+OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
 matrix powers, traces, determinants, absolute values. Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
@@ -271,8 +271,29 @@ def _integer_exponent(ev, exp) -> int:
     return int(value.p)
 
 
+def _rational_power(base, exp):
+    """base**(p/q), q > 1, when it is rational (a nonnegative base whose terms are perfect q-th powers),
+    as SymPy gives it: ‖x‖ = (xᵀx)^(1/2) on most draws; anything else is not covered."""
+    p, q = int(exp.p), int(exp.q)
+    if base < 0:
+        raise _NotCovered("a fractional power of a negative number")
+    if base == 0:
+        if p > 0:
+            return fmpq(0)
+        raise _NotCovered("a nonpositive power of 0")
+    numerator, denominator = base.p, base.q
+    top, bottom = numerator.root(q), denominator.root(q)
+    if top ** q != numerator or bottom ** q != denominator:
+        raise _NotCovered("an irrational power")
+    return fmpq(top, bottom) ** p
+
+
 def _power(expr, ev):
     base = ev.value(expr.args[0])
+    if not (isinstance(base, fmpq_mat) and _shape(base) != (1, 1)):
+        exponent = ev.scalar(expr.args[1])
+        if exponent.q != 1:
+            return _rational_power(_as_scalar(base), exponent)
     exp = _integer_exponent(ev, expr.args[1])
     if isinstance(base, fmpq_mat) and _shape(base) != (1, 1):
         rows, cols = _shape(base)
