@@ -29,6 +29,7 @@ means). POSIX only (fork).
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import json
 import math
@@ -317,7 +318,13 @@ class WarmPool:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_pool_child, daemon=True, args=(
             child, self.fn, self.memory_bytes, self.timeout + CPU_GRACE_SECONDS, os.getpid()))
-        proc.start()
+        # The child's garbage collector leaves alone what it inherits (SymPy, the engines, their
+        # caches): walking it would cost every child time and copy its pages. The parent unfreezes.
+        gc.freeze()
+        try:
+            proc.start()
+        finally:
+            gc.unfreeze()
         child.close()
         return _PoolChild(proc, parent)
 
