@@ -125,3 +125,24 @@ def test_a_batch_builds_each_questions_hint_candidates_once_before_its_workers(m
     problem = Problem.build(question.expr, question.expr, "==", question.assumptions, "numerator")
     reference_candidates(question.expr, tuple(problem.shape), frozenset(problem.dims), "numerator")
     assert reference_candidates.cache_info().hits == before + 1
+
+
+def test_ill_typed_messages_are_made_when_read_and_travel_as_text():
+    import pickle
+
+    from symcheck.model.shapes import IllTyped, product_reading
+    made = []
+    lazy = IllTyped(lambda: made.append(1) or "X (n×d) plus y (n×1)")
+    assert made == [] and str(lazy) == "X (n×d) plus y (n×1)" == str(lazy) and made == [1]
+    assert str(pickle.loads(pickle.dumps(IllTyped(lambda: "late")))) == "late"
+    for _ in range(2):  # read once, the same message every time it is asked for
+        try:
+            product_reading(X * y)
+        except IllTyped as exc:
+            assert str(exc) == "X (n×d) times y (n×1): d columns against n rows"
+        else:
+            raise AssertionError("X·y read for general dimensions")
+    try:
+        Problem.build(X + y, X, "==", [], "numerator")
+    except IllTyped as exc:
+        assert str(exc) == "X (n×d) plus y (n×1)"

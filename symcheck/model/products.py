@@ -59,6 +59,9 @@ class AmbiguousOrIllTyped(Exception):
             self.args = (self.args[0](),)
         return super().__str__()
 
+    def __reduce__(self):  # pickled with its text
+        return (type(self), (str(self),))
+
 
 def _same(a, b) -> bool:
     if a == b:  # the same expression: the difference is 0 without expanding it

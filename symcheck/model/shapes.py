@@ -36,7 +36,18 @@ SCALAR: Shape = (sympy.S.One, sympy.S.One)
 
 
 class IllTyped(Exception):
-    """The expression has no meaning for general dimensions; the message says where."""
+    """The expression has no meaning for general dimensions; the message says where.
+
+    The message may be given as a callable: naming a big expression prints it (slow), and many
+    callers only want to know that the expression is ill-typed (a hint's transposed reading)."""
+
+    def __str__(self) -> str:
+        if self.args and callable(self.args[0]):
+            self.args = (self.args[0](),)
+        return super().__str__()
+
+    def __reduce__(self):  # pickled with its text
+        return (type(self), (str(self),))
 
 
 class NotSupported(Exception):
@@ -106,15 +117,15 @@ class ShapeChecker:
             try:
                 self._cache[key] = read_product(expr.args, self.shape)
             except AmbiguousOrIllTyped as exc:
-                raise IllTyped(str(exc)) from None
+                raise IllTyped(exc.__str__) from None
         return self._cache[key]
 
     def require_scalar(self, expr: Basic, where) -> None:
         """`where` is text, or a callable giving it: naming a big expression costs, so only on error."""
         shape = self.shape(expr)
         if not is_scalar_shape(shape):
-            place = where() if callable(where) else where
-            raise IllTyped(f"{_name(expr)} ({show_shape(shape)}) is used as a scalar in {place}")
+            raise IllTyped(lambda: f"{_name(expr)} ({show_shape(shape)}) is used as a scalar in "
+                                   f"{where() if callable(where) else where}")
 
     def require_square(self, expr: Basic, what: str) -> Shape:
         shape = self.shape(expr)
@@ -167,7 +178,7 @@ def _matadd(expr, checker):
     for term in expr.args[1:]:
         other = checker.shape(term)
         if not same_shape(shape, other):
-            raise IllTyped(f"{_name(first)} ({show_shape(shape)}) plus {_name(term)} ({show_shape(other)})")
+            raise IllTyped(lambda: f"{_name(first)} ({show_shape(shape)}) plus {_name(term)} ({show_shape(other)})")
     return shape
 
 
@@ -393,7 +404,19 @@ def shape_of(expr: Basic, layout: str = "numerator") -> Shape:
     return ShapeChecker(layout).shape(expr)
 
 
-@lru_cache(maxsize=4096)
 def product_reading(expr: MatMul, layout: str = "numerator") -> ProductReading:
     """The reading of a flat product (its 1×1 scalar groups and matrix chain); raises IllTyped."""
-    return ShapeChecker(layout).product(expr)
+    found = _reading_or_error(expr, layout)
+    if isinstance(found, IllTyped):
+        raise IllTyped(found.__str__)  # its text is made once, when first read
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _reading_or_error(expr: MatMul, layout: str):
+    """The reading, or the IllTyped saying why there is none: a product is read once either way (the
+    evaluator asks again on every instance, and naming an ill-typed product's factors is slow)."""
+    try:
+        return ShapeChecker(layout).product(expr)
+    except IllTyped as exc:
+        return exc
