@@ -243,7 +243,7 @@ def _singular(rows, cols, rng, props):
 
 def _symmetric(rows, cols, rng, props):
     m = random_matrix(rows, rows, rng, "integer_elements" in props)
-    return sympy.Matrix(rows, rows, lambda i, j: m[min(i, j), max(i, j)])
+    return immutable_of(rows, rows, [m[min(i, j), max(i, j)] for i in range(rows) for j in range(rows)])
 
 
 def _diagonal(rows, cols, rng, props):
@@ -256,7 +256,7 @@ def _diagonal(rows, cols, rng, props):
             return _nonzero(rng)
         return _entry(rng, "integer_elements" in props)
     zero = sympy.S.Zero  # row-major, one draw per diagonal entry, as SymPy's constructor would call entry
-    return _matrix_of(rows, cols, [entry(i) if i == j else zero for i in range(rows) for j in range(cols)])
+    return immutable_of(rows, cols, [entry(i) if i == j else zero for i in range(rows) for j in range(cols)])
 
 
 def _triangular(lower: bool):
@@ -270,7 +270,7 @@ def _triangular(lower: bool):
     return make
 
 
-def cayley(n: int, rng: random.Random) -> sympy.Matrix:
+def cayley(n: int, rng: random.Random) -> sympy.MatrixBase:
     """A rational orthogonal matrix: (I − S)(I + S)⁻¹ for a random skew S (I + S is always invertible)."""
     if rng.random() < 0.3:
         return _signed_permutation(n, rng)
@@ -281,8 +281,8 @@ def cayley(n: int, rng: random.Random) -> sympy.Matrix:
     minus = fmpq_mat(n, n, [fmpq(int(e) - int(s)) for e, s in zip(eye, skew)])
     plus = fmpq_mat(n, n, [fmpq(int(e) + int(s)) for e, s in zip(eye, skew)])
     product = minus * plus.inv()
-    return _matrix_of(n, n, [sympy.Rational(int(product[i, j].p), int(product[i, j].q))
-                             for i in range(n) for j in range(n)])
+    return immutable_of(n, n, [sympy.Rational(int(product[i, j].p), int(product[i, j].q))
+                               for i in range(n) for j in range(n)])
 
 
 def _signed_permutation(n: int, rng: random.Random) -> sympy.Matrix:
