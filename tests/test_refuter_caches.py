@@ -146,3 +146,16 @@ def test_ill_typed_messages_are_made_when_read_and_travel_as_text():
         Problem.build(X + y, X, "==", [], "numerator")
     except IllTyped as exc:
         assert str(exc) == "X (n×d) plus y (n×1)"
+
+
+def test_a_problems_tied_symbols_are_read_once_and_again_when_its_assumptions_change():
+    from sympy import Q
+
+    from symcheck.refute.check import _tied_once, tied_symbols
+    problem = Problem.build(A * y, A * y, "==", [Q.symmetric(A)], "numerator", "t")
+    first = _tied_once(problem)
+    assert first == tied_symbols(problem) == {A} and _tied_once(problem) is first
+    problem.predicates = []
+    assert _tied_once(problem) == frozenset()
+    problem.relations.append(Eq(A, A.T))
+    assert _tied_once(problem) == tied_symbols(problem) == {A}

@@ -213,6 +213,25 @@ def tied_symbols(problem) -> frozenset:
     return frozenset(tied)
 
 
+_TIED: dict = {}  # id(problem) -> (problem, relations, predicates, tied symbols)
+
+
+def _tied_once(problem) -> frozenset:
+    """tied_symbols, once per problem (a search checks one problem on hundreds of instances); made
+    again when its assumptions were replaced."""
+    relations, predicates = tuple(problem.relations), tuple(problem.predicates)
+    known = _TIED.get(id(problem))
+    if known is not None and known[0] is problem and len(known[1]) == len(relations) \
+            and len(known[2]) == len(predicates) and all(a is b for a, b in zip(known[1], relations)) \
+            and all(a is b for a, b in zip(known[2], predicates)):
+        return known[3]
+    tied = tied_symbols(problem)
+    if len(_TIED) >= 256:
+        _TIED.clear()
+    _TIED[id(problem)] = (problem, relations, predicates, tied)  # holding the problem keeps its id its own
+    return tied
+
+
 INFINITIES = (sympy.oo, -sympy.oo)
 
 
@@ -261,7 +280,7 @@ def check(problem, instance: Instance, fast: bool = True) -> Outcome:
     does not cover goes to the general evaluator. fast=False uses the general evaluator
     alone (what `engine.recheck` does, so a counterexample is confirmed on another path).
     """
-    ev = Evaluator(instance, problem.layout, tied=tied_symbols(problem))
+    ev = Evaluator(instance, problem.layout, tied=_tied_once(problem))
     quick = FastEvaluator(instance, problem.layout) if fast else None
     try:
         reason = failing_assumption(problem, instance, ev, quick)
