@@ -8,7 +8,8 @@ for a choice (which term to factor out, where to cut a word, which pivot), and e
 sub-matrix the rule needs is computed by the checker too. The rules are theorems for every
 size (docs/certificates.md):
 
-* a 1×1 matrix is its own determinant; det(c·I_n) = cⁿ (n a number, or c = 1); det(0) = 0;
+* a 1×1 matrix is its own determinant; det(c·I_n) = cⁿ (n a number, or c = 1; for a dimension
+  symbol n, cⁿ is the certificate's atom `pow_n[c]`, the atom a scalar power cⁿ of the claim is read as); det(0) = 0;
 * det(Z) = 1/det(P) for the inverse letter Z of P that the claim binds (an inverse in the
   claim, or an invertible / positive definite assumption): det(P) is then recorded as a
   denominator of the claim (nonzero wherever the claim is promised);
@@ -192,6 +193,10 @@ class DetChecker:
         n = sympy.sympify(dim.expr)
         if n.is_Integer:
             return c ** int(n)
+        if isinstance(n, sympy.Symbol):  # cⁿ for a dimension symbol n: the certificate's atom pow_n[c]
+            for _sym, value, fname, fargs in self.ctx.functions:
+                if fname == f"pow_{n.name}" and len(fargs) == 1 and fargs[0] == c:
+                    return value
         return None
 
     def _hint(self, g: _Grid):

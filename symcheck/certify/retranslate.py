@@ -376,6 +376,10 @@ class CheckerTranslator:
                 for e, a in parts:
                     out = out + self.scalar(e) * self.scalar(a)
                 return out
+        if isinstance(expr, sympy.NumberSymbol):  # π, e, ...: the certificate's atom of that name with no arguments
+            return self._function_atom(str(expr), [], expr)
+        if isinstance(expr, sympy.Function) and not expr.args:  # f() would share π's atom if named pi
+            raise Rejected(f"the scalar {expr} is a function of no arguments")
         if isinstance(expr, sympy.Function) or (expr.is_Pow and expr.exp.is_Rational):
             return self.function_value(expr)
         if expr.is_Pow and not expr.exp.is_number:

@@ -7,8 +7,10 @@ recorded as a step of the certificate (`determinants`, docs/certificates.md), wh
 independent checker re-derives with its own code (`certify/det_rules.py`):
 
 * `scalar`: a 1×1 matrix is its own determinant (a trace atom);
-* `identity`: det(c·I_n) = cⁿ (n a number, or c = 1), det(0) = 0;
+* `identity`: det(c·I_n) = cⁿ, det(0) = 0;
 * `product`: det(c·L₁⋯L_k) = cⁿ·Π det(Lᵢ) when every letter is n×n;
+  for a dimension symbol n, cⁿ is the function atom `pow_n[c]`, the atom a scalar power cⁿ of the
+  claim is written with too (so det(2πΣ) and (2π)ⁿ·det Σ are one value);
 * `inverse`: det(Z) = 1/det(P) for the inverse letter Z of P (P is inverted in the claim or
   assumed invertible, so det P ≠ 0 wherever the claim is promised);
 * `factor-out`: det(M + L) = det(M)·det(I + N·L) for a term M = I or a single letter with a
@@ -252,7 +254,8 @@ class Determinants:
         return t.atoms.extract_loops(out)
 
     def _power(self, c: RatFunc, n) -> RatFunc | None:
-        """cⁿ when n is a number or c = 1, else None (cⁿ for a symbolic n is not in the field)."""
+        """cⁿ when n is a number or c = 1; for a dimension symbol n, the atom `pow_n[c]` (the one cⁿ written
+        as a scalar power stands for, `translate._symbolic_scalar_power`); else None."""
         if c.is_one():
             return self.t.field.one
         n = sympy.sympify(n)
@@ -261,6 +264,8 @@ class Determinants:
             for _ in range(int(n)):
                 out = out * c
             return out
+        if isinstance(n, sympy.Symbol) and n in self.t.problem.dims:
+            return self.t.atoms.function(f"pow_{n.name}", (c,))
         return None
 
     # -- block matrices -----------------------------------------------------------------

@@ -142,7 +142,7 @@ class MatrixTranslator:
         expr = sympy.sympify(expr)
         if expr.has(*SCALAR_REFUSED):
             raise OutsideMatrixProver(f"scalar {expr} is outside the prover's scalars")
-        if not expr.has(MatrixExpr, sympy.Function) and all(
+        if not expr.has(MatrixExpr, sympy.Function, sympy.NumberSymbol) and all(
                 not (isinstance(n, sympy.Pow) and not n.exp.is_Integer) or n.base in self.sqrt_symbols
                 for n in sympy.preorder_traversal(expr)):
             try:
@@ -200,6 +200,8 @@ class MatrixTranslator:
                                        FUNCTION_ASSUMPTIONS.get(name))
         if expr.is_Rational:
             return fld.const(expr)
+        if isinstance(expr, sympy.NumberSymbol):  # π, e, ...: a real constant, an opaque atom (no arguments)
+            return self.atoms.function(str(expr), (), {"positive": True} if expr.is_positive else {"real": True})
         if expr in self.sqrt_symbols:
             s = fld.gen(self.sqrt_symbols[expr])
             return s * s
