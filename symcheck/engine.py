@@ -39,6 +39,7 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.reductions.ones", "OnesReduction"),
     ("symcheck.prove.reductions.explicit", "ExplicitReduction"),
     ("symcheck.prove.reductions.residues", "ResidueReduction"),
+    ("symcheck.prove.reductions.scalar_equations", "ScalarEquationReduction"),
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),

@@ -1,7 +1,7 @@
 """Reduction certificates are re-derived by the checker: forged ones are rejected for every reduction kind.
 
 For each reduction the engine has (derivative, expectation, argmin, limit, entrywise,
-determinant, explicit sizes) a true claim whose reduction leaves an obligation that is not evident,
+determinant, explicit sizes, scalar equations) a true claim whose reduction leaves an obligation that is not evident,
 and a near-identical false claim (its twin). The real certificate of the true claim
 must be accepted; each forgery of it must be rejected: no obligations, a trivial
 obligation standing in for the real one, the certificate presented for the twin,
@@ -78,6 +78,10 @@ CASES = {
         Claim("res twin", R ** k, sympy.cos(k * sympy.pi / 2) * In - sympy.sin(k * sympy.pi / 2) * R,
               assume=[Q.orthogonal(R), sympy.Eq(R.T, -R)]),
         "lhs"),
+    "scalar equations (substitution)": (   # b = 1 - a: a(1 - a) <= 1/4
+        Claim("sum 1", x1 * x2, sympy.Rational(1, 4), relation="<=", assume=[sympy.Eq(x1 + x2, 1)]),
+        Claim("sum 1 twin", x1 * x2, sympy.Rational(1, 4), relation="<=", assume=[sympy.Eq(x1 + x2, 2)]),
+        "value"),
 }
 KINDS = list(CASES)
 

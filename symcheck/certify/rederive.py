@@ -28,6 +28,9 @@ determinant laws                                       the claim with determinan
 explicit sizes                                         every matrix symbol (numeric sizes) written out
                                                        as entries (`explicit`): the entries of both
                                                        sides, under the assumptions written out
+scalar equations (substitution)                        the claim with the scalar the certificate names
+                                                       eliminated by an assumed linear equation
+                                                       (`substitution`), granted the relations so written
 =====================================================  ==============================================
 
 Then the certificate must match (`check_reduction`): every obligation it lists
@@ -64,6 +67,7 @@ from .residues import residue_cases
 from .normal import MAX_EXPLICIT_ENTRIES, MPoly, Normal, canon, is_matrix_expr
 from .signs import NONNEG, Signs
 from .srepr_reader import UnsafeSrepr, read_srepr
+from .substitution import elimination as substitution_for
 
 MAX_SHOWN = 160
 
@@ -430,6 +434,16 @@ def rederive_residues(view, data: dict) -> Derivation:
     return Derivation(n, obligations, {"lhs": n.value(view.lhs), "rhs": n.value(view.rhs)})
 
 
+def rederive_substitution(view, data: dict) -> Derivation:
+    """The claim with the scalar the certificate names eliminated by an assumed linear equation (`substitution`)."""
+    s, value, granted = substitution_for(view, data.get("symbol"))
+    n = Normal()
+    lhs, rhs = n.value(view.lhs.xreplace({s: value})), n.value(view.rhs.xreplace({s: value}))
+    main = Expected(lhs, rhs, view.relation, f"the claim with {s} = {_short(value)} by an assumed equation",
+                    granted, _evident_equal(n, lhs, rhs, view.relation))
+    return Derivation(n, [main], {"value": n.value(value)})
+
+
 REDERIVATIONS = {
     "matrix calculus (directional derivative)": rederive_derivative,
     "Gaussian expectation (moments)": rederive_expectation,
@@ -440,6 +454,7 @@ REDERIVATIONS = {
     "ones vectors (J = 1 1^T, 1^T 1 = n)": rederive_ones,
     "explicit sizes": rederive_explicit,
     "integer residues (periodic sin, cos)": rederive_residues,
+    "scalar equations (substitution)": rederive_substitution,
 }
 
 
