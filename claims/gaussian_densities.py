@@ -3,8 +3,10 @@
 The density N(x; m, Σ) = exp(-½ (x - m)ᵀΣ⁻¹(x - m)) / √det(2πΣ) carries det(2πΣ) inside a
 square root. The matrix prover reads det(c·M) for an n×n M as cⁿ·det M with cⁿ the atom it
 reads a written (2π)ⁿ as too, and π as an opaque real constant, so a derivative that keeps
-√det(2πΣ) on one side meets √((2π)ⁿ det Σ) on the other. Each true claim has a mutated false
-twin that the exact refuter must catch.
+√det(2πΣ) on one side meets √((2π)ⁿ det Σ) on the other. Inside a function's argument a trace
+of a word with X·X⁻¹ is the trace of the word without it, so exp(-½ (x - A⁻¹m)ᵀAᵀΣ⁻¹A(x - A⁻¹m))
+is exp(-½ (Ax - m)ᵀΣ⁻¹(Ax - m)) (eq. 356). Each true claim has a mutated false twin that the
+exact refuter must catch.
 """
 from sympy import Derivative, Determinant, Inverse, MatMul, MatrixSymbol, Q, Rational, Trace, exp, log, pi, sqrt, \
     symbols
@@ -64,3 +66,22 @@ log_gradient_mean = Claim("d ln N(x; m, Sigma)/dm = Sigma^-1 (x - m)", Derivativ
                           assume=SPD, layout=DEN, expect="proved", source=SRC + ": score of the mean")
 log_gradient_mean_twin = Claim("twin: d ln N(x; m, Sigma)/dm = Sigma^-1 (m - x)", Derivative(log(pdf), m),
                                S.I * (m - x), assume=SPD, layout=DEN, expect="refuted", source=SRC + ", mutated (sign)")
+
+G = A.T * S.I * A
+change_of_variables = Claim(
+    "N_Ax[m, Sigma] = sqrt(det(2 pi (A^T Sigma^-1 A)^-1))/sqrt(det(2 pi Sigma)) N_x[A^-1 m, (A^T Sigma^-1 A)^-1]",
+    density(A * x, m, S), sqrt(Determinant(2 * pi * G.I)) / sqrt(Determinant(2 * pi * S)) * density(x, A.I * m, G.I),
+    assume=SPD, expect="proved", source=SRC + " eq. 356 (A square, invertible)")
+change_of_variables_twin = Claim(
+    "twin: N_Ax[m, Sigma] = sqrt(det(2 pi (A^T Sigma^-1 A)^-1))/sqrt(det(2 pi Sigma)) N_x[A m, (A^T Sigma^-1 A)^-1]",
+    density(A * x, m, S), sqrt(Determinant(2 * pi * G.I)) / sqrt(Determinant(2 * pi * S)) * density(x, A * m, G.I),
+    assume=SPD, expect="refuted", source=SRC + " eq. 356, mutated (A m for A^-1 m)")
+y = MatrixSymbol("y", n, 1)
+cancelled_in_exp = Claim("A invertible: exp(-(x - A^-1 y)^T A^T A (x - A^-1 y)) A = exp(-(Ax - y)^T (Ax - y)) A",
+                         MatMul(exp(-Trace((x - A.I * y).T * A.T * A * (x - A.I * y))), A),
+                         MatMul(exp(-Trace((A * x - y).T * (A * x - y))), A), assume=[Q.invertible(A)],
+                         expect="proved", source=SRC + ": X X^-1 = I inside a function's argument")
+cancelled_in_exp_twin = Claim("twin: exp(-(x - A^-1 y)^T A^T A (x - A^-1 y)) A = exp(-(Ax - y)^T (Ax + y)) A",
+                              MatMul(exp(-Trace((x - A.I * y).T * A.T * A * (x - A.I * y))), A),
+                              MatMul(exp(-Trace((A * x - y).T * (A * x + y))), A), assume=[Q.invertible(A)],
+                              expect="refuted", source=SRC + ", mutated (a sign)")

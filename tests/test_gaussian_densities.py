@@ -1,6 +1,7 @@
-"""det(c·M) = cⁿ·det M and π inside the matrix prover (issue 14, cookbook §8 densities): each law is proved
-with a certificate the independent checker accepts, its mutated twin is refuted, and a certificate carried over
-to the twin or tampered with (the cⁿ atom's base or dimension, π's atom) is rejected."""
+"""det(c·M) = cⁿ·det M, π, and X·X⁻¹ = I inside function arguments in the matrix prover (issue 14, cookbook §8
+densities): each law is proved with a certificate the independent checker accepts, its mutated twin is refuted,
+and a certificate carried over to the twin or tampered with (the cⁿ atom's base or dimension, π's atom, an
+inverse pair that the claim does not bind) is rejected."""
 from __future__ import annotations
 
 import copy
@@ -27,6 +28,7 @@ def density(z, mean, cov):
 
 
 PDF = density(x, m, S)
+G = A.T * S.I * A
 # law -> (true claim, mutated false twin); MatMul stays unevaluated, as a derivative leaves it
 CASES = {
     "det(2 pi Sigma) inside a root": (
@@ -40,6 +42,16 @@ CASES = {
     "pi as a constant": (
         Claim("t", Inverse(MatMul(pi, A)), MatMul(1 / pi, A.I), assume=[Q.invertible(A)]),
         Claim("f", Inverse(MatMul(pi, A)), MatMul(pi, A.I), assume=[Q.invertible(A)])),
+    "X X^-1 = I inside exp": (
+        Claim("t", MatMul(exp(-Trace((x - A.I * m).T * A.T * A * (x - A.I * m))), A),
+              MatMul(exp(-Trace((A * x - m).T * (A * x - m))), A), assume=[Q.invertible(A)]),
+        Claim("f", MatMul(exp(-Trace((x - A.I * m).T * A.T * A * (x - A.I * m))), A),
+              MatMul(exp(-Trace((A * x - m).T * (A * x + m))), A), assume=[Q.invertible(A)])),
+    "change of variables (eq. 356)": (
+        Claim("t", density(A * x, m, S),
+              sqrt(Determinant(2 * pi * G.I)) / sqrt(Determinant(2 * pi * S)) * density(x, A.I * m, G.I), assume=SPD),
+        Claim("f", density(A * x, m, S),
+              sqrt(Determinant(2 * pi * G.I)) / sqrt(Determinant(2 * pi * S)) * density(x, A * m, G.I), assume=SPD)),
     "gradient of a Gaussian density (eq. 347)": (
         Claim("t", Derivative(PDF, x), -PDF * S.I * (x - m), assume=SPD, layout="denominator"),
         Claim("f", Derivative(PDF, x), -PDF * S * (x - m), assume=SPD, layout="denominator")),
@@ -137,3 +149,27 @@ def test_the_power_needs_the_matrix_size_not_another_dimension():
     B = MatrixSymbol("B", k, k)
     claim = Claim("f", MatMul(Determinant(MatMul(c, B)), A), c ** n * Determinant(B) * A)
     assert decide_claim(claim, timeout=60).status == "refuted"
+
+
+def test_only_a_pair_the_claim_binds_is_cancelled_inside_an_argument(verdicts):
+    """The checker cancels X·X⁻¹ only for an inverse letter the claim binds to X: with A·Aᵀ in place of A·A⁻¹
+    (A orthogonal would make it I, an invertible A does not) the same certificate proves nothing."""
+    cert = verdicts["X X^-1 = I inside exp"].certificate
+    transposed = Claim("f", MatMul(exp(-Trace((x - A.T * m).T * A.T * A * (x - A.T * m))), A),
+                       MatMul(exp(-Trace((A * x - m).T * (A * x - m))), A), assume=[Q.invertible(A)])
+    assert not check_certificate(cert, transposed).accepted
+    assert decide_claim(transposed, timeout=60).status == "refuted"
+
+
+def test_an_exp_atom_with_a_forged_argument_is_rejected(verdicts):
+    """The function atom's arguments are compared with the checker's own (pair-cancelled) translation."""
+    cert = verdicts["X X^-1 = I inside exp"].certificate
+
+    def forged_argument(g):
+        atom = g.get("atom", {})
+        if atom.get("function") == "exp":
+            atom["arguments"] = [f"2*({atom['arguments'][0]})"]
+            return True
+        return False
+
+    assert not check_certificate(_forged(cert, forged_argument), CASES["X X^-1 = I inside exp"][0]).accepted

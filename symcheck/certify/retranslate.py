@@ -415,7 +415,7 @@ class CheckerTranslator:
         return self._function_atom(function_atom_name(expr), list(expr.args), expr)  # Function("exp") is not exp
 
     def _function_atom(self, name: str, args: list, expr):
-        values = [self.scalar(a) for a in args]
+        values = [self._without_inverse_pairs(self.scalar(a)) for a in args]
         for sym, value, fname, fargs in self.ctx.functions:
             if fname == name and len(fargs) == len(values) and all(x == y for x, y in zip(fargs, values)):
                 return value
@@ -424,6 +424,37 @@ class CheckerTranslator:
                 if fname == "exp" and len(fargs) == 1 and fargs[0] == -values[0]:
                     return self.fld.one / value
         raise Rejected(f"the certificate has no atom for {sympy.sstr(expr)[:120]}")
+
+    def _without_inverse_pairs(self, value):
+        """The value with every trace atom whose word has an adjacent pair X·Z or Z·X, Z an inverse letter the claim
+        binds to the letter X (X·Z = Z·X = I), written as the trace of the word without the pair."""
+        pairs = set()
+        for z, base in self.inverses.items():
+            if len(base.terms) == 1:
+                (word, c), = base.terms.items()
+                if len(word) == 1 and c == self.fld.one:
+                    pairs |= {(word[0], z), (z, word[0])}
+        if not pairs:
+            return value
+        expr = self.fld.as_expr(value)
+        mapping = {}
+        for word, (sym, _) in self.ctx.atoms.items():
+            if sym not in expr.free_symbols:
+                continue
+            w = list(word)
+            k = 0
+            while k < len(w) - 1:
+                if (w[k], w[k + 1]) in pairs:
+                    del w[k:k + 2]
+                    k = max(k - 1, 0)
+                else:
+                    k += 1
+            if len(w) < len(word):
+                v = self.alphabet[word[0]].rows
+                mapping[sym] = self.fld.as_expr(self.trace_value(NCPoly(v, v, {tuple(w): self.fld.one})))
+        if not mapping:
+            return value
+        return self.fld.K.from_sympy(expr.xreplace(mapping))
 
     def trace_value(self, p: NCPoly):
         """tr(p) as a field element, every closed word being one of the certificate's trace atoms."""

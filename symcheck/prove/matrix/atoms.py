@@ -13,7 +13,10 @@ ordinary polynomials with central coefficients:
   atom is then written s² everywhere, exactly as √λ replaces λ by s²;
 * function atoms `f[u]`: f(u) for a scalar function f (sqrt, exp, log, a fractional
   power, ...) of a field value u: opaque, equal only when f and u are equal; except that
-  exp(u) is written 1/exp[−u] when the atom exp[−u] exists (exp(u)·exp(−u) = 1).
+  exp(u) is written 1/exp[−u] when the atom exp[−u] exists (exp(u)·exp(−u) = 1). The translator
+  writes u without adjacent inverse pairs X·X⁻¹ in its trace atoms first
+  (`MatrixTranslator.without_inverse_pairs`); π and other NumberSymbols are function atoms of
+  no arguments, and det(c·M) = cⁿ det M for a dimension symbol n uses the atom `pow_n[c]`;
 * det atoms `det[M]`: the determinant of a matrix no rule of `determinants` reduces
   further (that module owns them; the same atom for M and Mᵀ).
 

@@ -60,6 +60,19 @@ FUNCTION_ASSUMPTIONS = {"exp": {"positive": True}, "Abs": {"nonnegative": True},
                         "Heaviside": {"nonnegative": True}}
 
 
+def cancel_pairs(word, pairs: set) -> tuple:
+    """The word with adjacent pairs (a, b) in `pairs` removed, repeatedly (X·X⁻¹·X⁻¹·X... all cancel)."""
+    w = list(word)
+    k = 0
+    while k < len(w) - 1:
+        if (w[k], w[k + 1]) in pairs:
+            del w[k:k + 2]
+            k = max(k - 1, 0)
+        else:
+            k += 1
+    return tuple(w)
+
+
 @dataclass
 class MatrixTranslator:
     """Translates one claim: its letters, premises, coefficient field and atoms, built on first use."""
@@ -191,12 +204,13 @@ class MatrixTranslator:
                 if expr.exp == sympy.S.Half and expr.base in self.sqrt_symbols:
                     return fld.gen(self.sqrt_symbols[expr.base])
                 p, q = expr.exp.p, expr.exp.q
-                root = self.atoms.function("sqrt" if q == 2 else f"root{q}", (self._scalar(expr.base),))
+                root = self.atoms.function("sqrt" if q == 2 else f"root{q}",
+                                           (self.without_inverse_pairs(self._scalar(expr.base)),))
                 return self._scalar_power(root, p)
             return self._symbolic_scalar_power(expr)
         if isinstance(expr, sympy.Function) and expr.args and not expr.has(*SCALAR_REFUSED):
             name = function_atom_name(expr)  # a claim's own Function("exp") is not exp
-            return self.atoms.function(name, tuple(self._scalar(a) for a in expr.args),
+            return self.atoms.function(name, tuple(self.without_inverse_pairs(self._scalar(a)) for a in expr.args),
                                        FUNCTION_ASSUMPTIONS.get(name))
         if expr.is_Rational:
             return fld.const(expr)
@@ -208,6 +222,32 @@ class MatrixTranslator:
         if expr in fld.index:
             return fld.gen(expr)
         raise OutsideMatrixProver(f"scalar {expr} ({type(expr).__name__}) is not modelled by the matrix prover")
+
+    def without_inverse_pairs(self, value: RatFunc) -> RatFunc:
+        """The value with every trace atom whose word has an adjacent pair X·X⁻¹ or X⁻¹·X (X⁻¹ the inverse letter
+        of the letter X) written as the trace of the word without the pair. A function atom is equal only to one
+        with equal arguments, so tr(A·A⁻¹·B) in an argument must already be tr(B) there (the proof's reductions
+        modulo X·X⁻¹ = I never reach inside an atom). The checker cancels the same pairs itself."""
+        pairs = set()
+        for z, base in self.inverse_poly.items():
+            if len(base.terms) == 1:
+                (word, c), = base.terms.items()
+                if len(word) == 1 and c.is_one():
+                    pairs |= {(word[0], z), (z, word[0])}
+        if not pairs:
+            return value
+        expr = self.field.to_sympy(value)
+        mapping = {}
+        for sym in expr.free_symbols:
+            info = self.atoms.by_symbol.get(sym)
+            if info is None or info.kind != "trace":
+                continue
+            word = cancel_pairs(info.word, pairs)
+            if word != tuple(info.word):
+                mapping[sym] = self.field.to_sympy(self.atoms.trace(info.vertex, word))
+        if not mapping:
+            return value
+        return self.field.from_sympy(expr.xreplace(mapping))
 
     def _symbolic_scalar_power(self, expr) -> RatFunc:
         """b^(m·k + c) = (b^k)^m · b^c with b^k an atom, for the power variable k (an integer ≥ 0)."""
