@@ -43,7 +43,6 @@ REDUCTIONS: tuple[tuple[str, str], ...] = (
 )
 ENGINES: tuple[tuple[str, str], ...] = (
     ("symcheck.prove.ground", "GroundEngine"),
-    ("symcheck.prove.explicit", "ExplicitEntriesEngine"),
     ("symcheck.prove.scalar.engine", "ScalarEngine"),
     ("symcheck.prove.matrix.engine", "MatrixEngine"),
     ("symcheck.prove.positivity", "PositivityEngine"),

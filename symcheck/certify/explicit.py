@@ -1,13 +1,18 @@
 """The checker's own re-derivation of the `explicit sizes` reduction (no prover code).
 
-Every matrix symbol of the claim must have a numeric shape; the checker writes each out
-as the matrix of real symbols `X[i,j]` (X[j,i] for i > j when X is assumed symmetric or
+The claim's sides must hold a matrix, and every matrix in them and every matrix symbol of
+the claim must have a numeric shape; the checker writes each matrix symbol out as the
+matrix of real symbols `X[i,j]` (X[j,i] for i > j when X is assumed symmetric or
 positive definite, 0 off the diagonal when diagonal), with names that no scalar of the
 claim has, and evaluates the claim with SymPy's explicit matrix arithmetic (trusted, as
 for `entrywise`): sums, products (a 1×1 matrix between others is a scalar), transposes,
 integer powers, traces, determinants (Berkowitz) and inverses (adjugate / determinant,
-defined where the claim is). The obligations are the entries (or the scalar) of the two
-sides under the assumptions written out the same way: scalar ones as they are, matrix
+defined where the claim is); any other SymPy matrix expression (Kronecker, Hadamard,
+diagonals, ones, element-wise functions) rebuilt over its written-out arguments and
+evaluated by SymPy, its result checked to be a matrix of scalars of the expression's
+shape. Calculus (derivatives, integrals, limits, sums, products) and symcheck constructs
+are not written out. The obligations are the entries (or the scalar) of the two sides
+under the assumptions written out the same way: scalar ones as they are, matrix
 equations entry by entry, relations on traces or determinants evaluated; any other
 assumption is left out.
 """
@@ -21,9 +26,11 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .ncpoly import Rejected
 
-MAX_ENTRIES = 36
+MAX_ENTRIES = 36        # entries of one matrix symbol
+MAX_WRITTEN = 256       # entries of one matrix SymPy writes out
 MAX_INVERSE = 4
 MAX_DETERMINANT = 6
+NOT_WRITTEN = (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)
 
 
 def _symbols(view) -> tuple:
@@ -114,15 +121,30 @@ class Written:
             if m.rows != m.cols or m.rows > MAX_DETERMINANT:
                 raise Rejected("explicit sizes: a determinant too large")
             return sympy.expand(sympy.Matrix(m).det(method="berkowitz"))
-        if isinstance(expr, MatrixExpr) or isinstance(expr, (sympy.Derivative, sympy.Integral, sympy.Limit,
-                                                             sympy.Sum)):
+        if isinstance(expr, NOT_WRITTEN) or type(expr).__module__.startswith("symcheck"):
             raise Rejected(f"explicit sizes: {type(expr).__name__} is not written out by the checker")
+        if isinstance(expr, MatrixExpr):
+            return self._by_sympy(expr)
         if not isinstance(expr, sympy.Basic) or not expr.args or not expr.has(MatrixExpr):
             return expr
-        if type(expr).__module__.startswith("symcheck"):
-            raise Rejected(f"explicit sizes: {type(expr).__name__} is not written out by the checker")
         args = [_as_scalar(self(a)) for a in expr.args]
         return expr.func(*args)
+
+    def _by_sympy(self, expr):
+        """Any other SymPy matrix expression over written-out arguments, by SymPy; a matrix of scalars of its shape."""
+        rows, cols = (sympy.sympify(d) for d in expr.shape)
+        if not (rows.is_Integer and cols.is_Integer and rows * cols <= MAX_WRITTEN):
+            raise Rejected(f"explicit sizes: {type(expr).__name__} of size {rows}×{cols} is not written out")
+        args = [self(a) if isinstance(a, sympy.Basic) else a for a in expr.args]
+        try:
+            value = expr.func(*args).doit()
+            value = sympy.ImmutableMatrix(value.as_explicit() if isinstance(value, MatrixExpr) else value)
+        except Exception as exc:  # noqa: BLE001
+            raise Rejected(f"explicit sizes: SymPy does not write out {type(expr).__name__}") from exc
+        if value.shape != (int(rows), int(cols)) or any(
+                isinstance(e, sympy.MatrixBase) or (isinstance(e, sympy.Basic) and e.has(MatrixExpr)) for e in value):
+            raise Rejected(f"explicit sizes: {type(expr).__name__} is not a {rows}×{cols} matrix of scalars")
+        return value
 
     @staticmethod
     def _product(values: list):
@@ -176,11 +198,19 @@ def written_assumptions(view, written: Written) -> tuple:
     return tuple(out)
 
 
+def _matrices_in(side) -> list:
+    return [node for node in sympy.preorder_traversal(side) if isinstance(node, (MatrixExpr, sympy.MatrixBase))] \
+        if isinstance(side, sympy.Basic) else []
+
+
 def written_sides(view) -> tuple:
     """(lhs, rhs, assumptions) of the claim written out entry by entry; Rejected when it cannot be."""
     _, matrices = _symbols(view)
-    if not matrices or any(not sympy.sympify(d).is_Integer for m in matrices for d in m.shape):
-        raise Rejected("explicit sizes: the claim has no matrix symbols, or a size that is not a number")
+    in_sides = _matrices_in(view.lhs) + _matrices_in(view.rhs)
+    if not (matrices or in_sides):
+        raise Rejected("explicit sizes: the claim has no matrix")
+    if any(not sympy.sympify(d).is_Integer for m in (*matrices, *in_sides) for d in m.shape):
+        raise Rejected("explicit sizes: the claim has a size that is not a number")
     written = Written(written_matrices(view))
     left, right = written(view.lhs), written(view.rhs)
     if isinstance(left, sympy.MatrixBase) != isinstance(right, sympy.MatrixBase):

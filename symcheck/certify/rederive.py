@@ -25,9 +25,10 @@ determinant laws                                       the claim with determinan
                                                        products), each remaining det(M) an opaque real
                                                        (named as the certificate's `data.opaque` says,
                                                        when those names are fresh)
-explicit sizes                                         every matrix symbol (numeric sizes) written out
-                                                       as entries (`explicit`): the entries of both
-                                                       sides, under the assumptions written out
+explicit sizes                                         every matrix (numeric sizes) written out as
+                                                       entries (`explicit`; Kronecker, Hadamard, ...
+                                                       by SymPy): the entries of both sides, under the
+                                                       assumptions written out
 scalar equations (substitution)                        the claim with the scalar the certificate names
                                                        eliminated by an assumed linear equation
                                                        (`substitution`), granted the relations so written

@@ -1,18 +1,27 @@
-"""Matrices of numeric size: write every matrix symbol out entry by entry, then compare scalars.
+"""Matrices of numeric size: write every matrix out entry by entry, then compare scalars.
 
-When every matrix symbol of a claim has a numeric shape (A 2×2, x 3×1) and no size is a
-symbol, the claim is about finitely many real entries. Each X becomes the explicit matrix
-of fresh real symbols `X[i,j]` (a symmetric X has X[i,j] = X[j,i], a diagonal one zeros
-off the diagonal), `X[i, j]` in the claim is that symbol, and every matrix operation is
-carried out exactly: sums, products, transposes, integer powers, traces, determinants
-(Berkowitz, division free) and inverses (adjugate / determinant; the claim is only
-promised where the determinant is nonzero). The claim becomes one scalar obligation, or
-one per entry; matrix equations among the assumptions become one scalar equation per
-entry and scalar relations on traces or determinants are written out the same way.
-Assumptions it cannot write out (orthogonal, positive definite, ...) are left out, which
-only makes the obligations stronger.
+When every matrix of a claim has a numeric shape (A 2×2, x 3×1, an explicit matrix of
+scalars, I₁) and no size is a symbol, the claim is about finitely many real entries. Each
+matrix symbol X becomes the explicit matrix of fresh real symbols `X[i,j]` (a symmetric X
+has X[i,j] = X[j,i], a diagonal one zeros off the diagonal), `X[i, j]` in the claim is that
+symbol, and every matrix operation is carried out exactly: sums, products, transposes,
+integer powers, traces, determinants (Berkowitz, division free) and inverses (adjugate /
+determinant; the claim is only promised where the determinant is nonzero); any other SymPy
+matrix expression (Kronecker and Hadamard products and powers, diagonals, ones matrices,
+element-wise functions, slices) is rebuilt over the written-out arguments and evaluated by
+SymPy's explicit arithmetic (`_written_by_sympy`). The claim becomes one scalar obligation,
+or one per entry; an obligation whose sides cancel to the same rational function is settled
+here (both sides the same expression). Matrix equations among the assumptions become one
+scalar equation per entry and scalar relations on traces or determinants are written out
+the same way. Assumptions it cannot write out (orthogonal, positive definite, ...) are left
+out, which only makes the obligations stronger.
+
+The certificate is the `symcheck-reduction/1` one of reduction `explicit sizes`; the
+checker re-derives the written-out sides with its own code (`certify/explicit.py`).
 """
 from __future__ import annotations
+
+import time
 
 import sympy
 from sympy import Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace, Transpose, ZeroMatrix
@@ -24,8 +33,10 @@ from ...model.problem import Problem
 from .. import Reduced
 
 MAX_ENTRIES = 36       # entries of one matrix symbol written out
+MAX_WRITTEN = 256      # entries of one matrix SymPy writes out (a Kronecker product, a Hadamard power, ...)
 MAX_INVERSE = 4        # explicit inverses up to this size
 MAX_DETERMINANT = 6    # explicit determinants up to this size
+NOT_WRITTEN = (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)  # other reductions' constructs
 
 
 class NotExplicit(Exception):
@@ -112,10 +123,10 @@ class Writer:
             if m.rows != m.cols or m.rows > MAX_DETERMINANT:
                 raise NotExplicit("a determinant too large to write out")
             return sympy.expand(sympy.Matrix(m).det(method="berkowitz"))
+        if isinstance(expr, NOT_WRITTEN) or type(expr).__module__.startswith("symcheck"):
+            raise NotExplicit(f"{type(expr).__name__} is not written out")
         if isinstance(expr, MatrixExpr):
-            raise NotExplicit(f"{type(expr).__name__} is not written out")
-        if isinstance(expr, (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum)) or type(expr).__module__.startswith("symcheck"):
-            raise NotExplicit(f"{type(expr).__name__} is not written out")
+            return self._written_by_sympy(expr)
         if not expr.args or not expr.has(MatrixExpr):
             return expr
         args = [self.value(a) for a in expr.args]
@@ -128,6 +139,23 @@ class Writer:
             if any(isinstance(a, sympy.MatrixBase) for a in args):
                 raise NotExplicit(f"a matrix inside {type(expr).__name__}")
         return expr.func(*args)
+
+    def _written_by_sympy(self, expr):
+        """Another SymPy matrix expression (Kronecker, Hadamard, diagonals, ones, applyfunc, slices) rebuilt over
+        its written-out arguments and evaluated by SymPy's explicit arithmetic, checked to have expr's shape."""
+        rows, cols = (sympy.sympify(d) for d in expr.shape)
+        if not (rows.is_Integer and cols.is_Integer) or rows * cols > MAX_WRITTEN:
+            raise NotExplicit(f"{type(expr).__name__} of size {rows}×{cols} is not written out")
+        args = [self.value(a) if isinstance(a, sympy.Basic) else a for a in expr.args]
+        try:
+            value = expr.func(*args).doit()
+            value = sympy.ImmutableMatrix(value.as_explicit() if isinstance(value, MatrixExpr) else value)
+        except Exception as exc:  # noqa: BLE001 - what SymPy cannot write out is not decided here
+            raise NotExplicit(f"SymPy does not write out {type(expr).__name__} ({type(exc).__name__})") from exc
+        if value.shape != (int(rows), int(cols)) or any(
+                isinstance(e, sympy.MatrixBase) or (isinstance(e, sympy.Basic) and e.has(MatrixExpr)) for e in value):
+            raise NotExplicit(f"SymPy did not write {type(expr).__name__} out as a {rows}×{cols} matrix of scalars")
+        return value
 
     @staticmethod
     def _product(values: list):
@@ -176,15 +204,21 @@ def _scalar(v):
 
 
 def _settled(a, b) -> tuple:
-    """(e, e) when a − b expands to 0 (√x·√x = x included), else (a, b): a polynomial identity in the
-    entries needs no prover."""
+    """(e, e) when a − b expands or cancels to 0 (√x·√x = x included), else (a, b): an identity of rational
+    functions in the entries needs no prover (it holds wherever both sides are defined, as the claim promises)."""
     try:
-        if sympy.expand(a - b) == 0:
+        if sympy.expand(a - b) == 0 or sympy.cancel(sympy.expand(a - b)) == 0:
             e = sympy.expand(a)
             return e, e
     except Exception:  # noqa: BLE001 - an expansion SymPy cannot do settles nothing
         pass
     return a, b
+
+
+def has_matrix(*exprs) -> bool:
+    """Does an expression hold a matrix (a matrix expression or an explicit matrix)?"""
+    return any(isinstance(node, (MatrixExpr, sympy.MatrixBase)) for expr in exprs if isinstance(expr, sympy.Basic)
+               for node in sympy.preorder_traversal(expr))
 
 
 def written_assumptions(problem: Problem, writer: Writer) -> list:
@@ -223,8 +257,10 @@ class ExplicitReduction:
 
     def reduce(self, problem: Problem, deadline: float) -> Reduced | None:
         """Scalar obligations in the entries, or None when a size is symbolic or a part cannot be written out."""
-        if problem.dims or not problem.matrix_symbols:
+        if problem.dims or not (problem.matrix_symbols or has_matrix(problem.lhs, problem.rhs)):
             return None
+        if not (problem.matrix_symbols or problem.scalar_symbols):
+            return None  # a closed claim: exact evaluation decides it
         try:
             writer = Writer(explicit_matrices(problem))
             left, right = writer.value(problem.lhs), writer.value(problem.rhs)
@@ -245,14 +281,20 @@ class ExplicitReduction:
         else:
             pairs = [(left, right)]
         if problem.relation in ("==", "<=", ">="):
-            pairs = [_settled(a, b) for a, b in pairs]
+            settled = []
+            for a, b in pairs:
+                if time.monotonic() > deadline:
+                    return None
+                settled.append(_settled(a, b))
+            pairs = settled
         try:
             obligations = [Problem.build(a, b, problem.relation, assume, problem.layout, problem.name)
                            for a, b in pairs]
         except Exception:  # noqa: BLE001 - a written-out side SymPy cannot type is not ours to decide here
             return None
-        if any(o.matrix_symbols for o in obligations):
+        if any(o.matrix_symbols or has_matrix(o.lhs, o.rhs) for o in obligations):
             return None
-        return Reduced(obligations, [f"write every matrix out entry by entry ({', '.join(sorted(s.name for s in problem.matrix_symbols))}) "
+        written = ', '.join(sorted(s.name for s in problem.matrix_symbols)) or "explicit matrices only"
+        return Reduced(obligations, [f"write every matrix out entry by entry ({written}) "
                                      f"and compare {len(pairs)} scalar(s)"],
                        {"lhs": sympy.srepr(left), "rhs": sympy.srepr(right)})
