@@ -4,10 +4,11 @@ symbolic widths: the product rule d(a∘b) = da∘b + a∘db and d f(a) = f'(a)�
 A layer with a smooth activation σ applied entrywise (X.applyfunc(σ) in SymPy):
 h = σ(W x), L = ȳᵀh. The gradients are the usual backprop formulas; each true claim has a
 mutated twin (a factor forgotten, an activation's derivative replaced by the activation,
-a factor too many) that must be refuted. (An activation's derivative is matched as written:
-f'(t) must be given in the form SymPy's diff gives, e.g. 1 - tanh(t)**2.)
+a factor too many) that must be refuted. An activation's derivative may be written in any
+form with the same normal form (model/elementwise.py): 1 - tanh(t)**2 or sech(t)**2, σ(1 - σ)
+or exp(-t)/(1 + exp(-t))**2.
 """
-from sympy import Derivative, DiagMatrix, HadamardProduct, MatrixSymbol, symbols, tanh
+from sympy import Derivative, DiagMatrix, HadamardProduct, MatrixSymbol, exp, sech, symbols, tanh
 
 from symcheck import Claim
 
@@ -32,6 +33,14 @@ def tanh_slope(t):
     return 1 - tanh(t) ** 2
 
 
+def sigmoid(t):
+    return 1 / (1 + exp(-t))
+
+
+def sigmoid_slope(t):
+    return sigmoid(t) * (1 - sigmoid(t))
+
+
 z = W * x
 loss_tanh = ybar.T * z.applyfunc(tanh)
 loss_cubic = ybar.T * z.applyfunc(cubic)
@@ -43,6 +52,22 @@ grad_w_tanh = Claim(
 grad_w_tanh_twin = Claim(
     "twin: tanh layer: dL/dW = 2 (ybar o tanh'(W x)) x^T (a factor 2 too many)",
     lhs=Derivative(loss_tanh, W), rhs=2 * HadamardProduct(ybar, z.applyfunc(tanh_slope)) * x.T,
+    layout="denominator", expect="refuted", source=SRC)
+grad_w_tanh_sech = Claim(
+    "tanh layer, tanh' written sech^2: dL/dW = (ybar o sech^2(W x)) x^T",
+    lhs=Derivative(loss_tanh, W), rhs=HadamardProduct(ybar, z.applyfunc(lambda t: sech(t) ** 2)) * x.T,
+    layout="denominator", expect="proved", source=SRC + ", a derivative written as SymPy's diff does not")
+grad_w_tanh_sech_twin = Claim(
+    "twin: tanh layer: dL/dW = (ybar o 2 sech^2(W x)) x^T (a factor 2 too many)",
+    lhs=Derivative(loss_tanh, W), rhs=HadamardProduct(ybar, z.applyfunc(lambda t: 2 * sech(t) ** 2)) * x.T,
+    layout="denominator", expect="refuted", source=SRC)
+grad_w_sigmoid = Claim(
+    "sigmoid layer: dL/dW = (ybar o s(W x) o (1 - s(W x))) x^T, s' written s (1 - s)",
+    lhs=Derivative(ybar.T * z.applyfunc(sigmoid), W), rhs=HadamardProduct(ybar, z.applyfunc(sigmoid_slope)) * x.T,
+    layout="denominator", expect="proved", source=SRC + ", a derivative written as SymPy's diff does not")
+grad_w_sigmoid_twin = Claim(
+    "twin: sigmoid layer: dL/dW = (ybar o s(W x)) x^T (the activation for its derivative)",
+    lhs=Derivative(ybar.T * z.applyfunc(sigmoid), W), rhs=HadamardProduct(ybar, z.applyfunc(sigmoid)) * x.T,
     layout="denominator", expect="refuted", source=SRC)
 grad_x_cubic = Claim(
     "cubic layer: dL/dx = W^T (ybar o f'(W x)) for f(t) = t^3/3 + t",

@@ -35,6 +35,7 @@ from sympy.matrices.expressions import (
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ..model.constructs import PseudoInverse, Vec
+from ..model.elementwise import function_key as elementwise_function_key
 from .ncpoly import Dim, NCPoly, Rejected, identity, parse_dim
 
 KINDS = ("kron", "had", "vec", "vecT", "diag", "diagof", "diagofT", "ones", "func")
@@ -48,9 +49,9 @@ def _mul_dims(dims) -> Dim:
 
 
 def entry_function_key(function) -> str:
-    """The text that names an element-wise function f (its variable renamed), as certificates write it."""
-    var, = function.variables
-    return sympy.srepr(function.expr.xreplace({var: sympy.Symbol("_entry_", real=True)}))
+    """The text that names an element-wise function f (its body in normal form, `model.elementwise`), as
+    certificates write it."""
+    return elementwise_function_key(function)
 
 
 class Part(tuple):

@@ -59,6 +59,7 @@ from sympy.matrices.expressions import (
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from ...model.constructs import PseudoInverse, Vec
+from ...model.elementwise import function_key as elementwise_function_key
 from .errors import OutsideMatrixProver
 from .grid import Grid
 from .ncalg import Letter, NCPoly, dim_key
@@ -94,9 +95,8 @@ def _product(dims) -> sympy.Expr:
 
 
 def function_key(function) -> str:
-    """A canonical text for an element-wise function f (its bound variable renamed)."""
-    var, = function.variables
-    return sympy.srepr(function.expr.xreplace({var: sympy.Symbol("_entry_", real=True)}))
+    """A canonical text for an element-wise function f: its body in normal form (`model.elementwise`)."""
+    return elementwise_function_key(function)
 
 
 class Structures:
