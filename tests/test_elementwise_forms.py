@@ -101,3 +101,15 @@ def test_a_func_letter_with_a_tampered_function_is_rejected():
     forged = json.loads(text.replace(json.dumps(mine)[1:-1], json.dumps(other)[1:-1]))
     assert not check_certificate(forged, claim).accepted
     assert check_certificate(copy.deepcopy(cert), claim).accepted
+
+
+def test_a_claims_own_function_is_never_named_as_sympys_function_of_that_name():
+    class sin(sympy.Function):  # noqa: N801 - a claim's own function that shares SymPy's name
+        pass
+
+    class exp(sympy.Function):  # noqa: N801
+        pass
+
+    assert key(sin(t)) != key(sympy.sin(t))
+    assert key(sympy.Function("sin")(t)) != key(sympy.sin(t))
+    assert key(exp(t)) != key(sympy.exp(t)) and key(exp(t) ** 2) != key(sympy.exp(2 * t))

@@ -6,7 +6,9 @@ activation's derivative can be written many ways — 1 − tanh²t, sech²t, 1/c
 or e⁻ᵗ/(1 + e⁻ᵗ)² for σ = 1/(1 + e⁻ᵗ); (t + 1)² − 2t or t² + 1 — and the name must not
 depend on which: it is the text of the body in normal form:
 
-1. the bound variable renamed `_entry_` (a real symbol);
+1. the bound variable renamed `_entry_` (a real symbol), and every function the claim defines
+   itself (`Function("sin")` or a `Function` subclass named sin) renamed `user:<name>`
+   (`model/function_names.py`), so it is never taken for SymPy's function of that name;
 2. tanh, sinh, cosh, sech, csch, coth written with exp (their definitions);
 3. exp of a sum split into a product of exps, and each exp(k·t) with k an integer written
    E^k for one positive indeterminate E standing for exp(t) (exp(k·t) = exp(t)^k);
@@ -26,6 +28,8 @@ import functools
 import sympy
 from sympy.polys.polyerrors import GeneratorsNeeded
 
+from .function_names import USER_PREFIX, function_atom_name
+
 ENTRY = sympy.Symbol("_entry_", real=True)
 EXP_ENTRY = sympy.Symbol("_exp_entry_", positive=True)   # E = exp(_entry_)
 HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.coth)
@@ -35,11 +39,19 @@ HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.
 def function_key(function) -> str:
     """The text that names an element-wise function f (a one-variable Lambda): its body in normal form."""
     var, = function.variables
-    body = function.expr.xreplace({var: ENTRY})
+    body = _claims_own_functions_renamed(function.expr.xreplace({var: ENTRY}))
     try:
         return sympy.srepr(normal_body(body))
     except Exception:  # noqa: BLE001 - a body SymPy cannot rewrite is named by its own text
         return sympy.srepr(body)
+
+
+def _claims_own_functions_renamed(body):
+    """body with every applied function that is not SymPy's own class written `user:<name>`(args)."""
+    def rename(node):
+        name = function_atom_name(node)
+        return sympy.Function(name)(*node.args) if name.startswith(USER_PREFIX) else node
+    return body.replace(lambda node: isinstance(node, sympy.Function) and bool(node.args), rename)
 
 
 def _exp_of_entry(node):
