@@ -113,3 +113,13 @@ def test_a_claims_own_function_is_never_named_as_sympys_function_of_that_name():
     assert key(sin(t)) != key(sympy.sin(t))
     assert key(sympy.Function("sin")(t)) != key(sympy.sin(t))
     assert key(exp(t)) != key(sympy.exp(t)) and key(exp(t) ** 2) != key(sympy.exp(2 * t))
+
+
+def test_applying_a_claims_own_sin_is_not_proved_equal_to_applying_sympys_sin():
+    """It was: both func letters were named by the same srepr text, so the prover and the checker agreed."""
+    class sin(sympy.Function):  # noqa: N801 - an arbitrary function that shares SymPy's name
+        pass
+
+    column = MatrixSymbol("a", p, 1)
+    claim = Claim("own sin", column.applyfunc(Lambda(t, sin(t))), column.applyfunc(Lambda(t, sympy.sin(t))))
+    assert decide_claim(claim, timeout=10).status != "proved"
