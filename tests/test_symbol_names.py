@@ -9,6 +9,7 @@ the clashing declarations.
 from __future__ import annotations
 
 import pytest
+import sympy
 from sympy import Abs, Dummy, Identity, MatrixSymbol, Symbol, Trace, symbols
 
 from symcheck import Claim
@@ -43,3 +44,15 @@ def test_a_matrix_and_a_scalar_may_share_a_name():
 def test_one_symbol_used_many_times_is_fine():
     x = Symbol("x", positive=True)
     assert decide_claim(Claim("c", Abs(x) * X + x * X, 2 * x * X), timeout=20).status == "proved"
+
+
+def test_two_functions_the_claim_defines_with_one_name_are_an_error():
+    """f real and f with no assumptions (or two Function subclasses named f) are two arbitrary functions;
+    the matrix prover and the checker name both atoms user:f, so they would be taken for one."""
+    x = Symbol("x", real=True)
+    f1, f2 = sympy.Function("f", real=True), sympy.Function("f")
+    verdict = decide_claim(Claim("c", f1(x) * X, f2(x) * X), timeout=5)
+    assert verdict.status == "error" and "different symbols are named 'f'" in verdict.detail, verdict
+    g1, g2 = type("g", (sympy.Function,), {}), type("g", (sympy.Function,), {})
+    assert decide_claim(Claim("c", g1(x) * X, g2(x) * X), timeout=5).status == "error"
+    assert decide_claim(Claim("c", f2(x) * X, f2(x) * X), timeout=5).status == "proved"

@@ -13,6 +13,8 @@ from sympy import Basic
 from sympy.assumptions.assume import AppliedPredicate
 from sympy.matrices.expressions import MatrixExpr, MatrixSymbol
 
+from .function_names import USER_PREFIX, function_atom_name
+
 from .shapes import SCALAR, IllTyped, NotSupported, Shape, ShapeChecker, is_scalar_shape, same_shape, show_shape
 
 
@@ -113,15 +115,30 @@ def require_distinct_names(problem: "Problem") -> None:
     name. A matrix and a scalar may share one (the cookbook's vector d of size d)."""
     by_name: dict = {}
     for sym in problem.matrix_symbols | problem.scalar_symbols | problem.dims:  # a vector d of size d is fine
-        by_name.setdefault((isinstance(sym, MatrixSymbol), sym.name), []).append(sym)
-    for (_matrix, name), same in sorted(by_name.items()):
+        by_name.setdefault(("matrix" if isinstance(sym, MatrixSymbol) else "scalar", sym.name), []).append(sym)
+    for cls in _claim_functions(problem):  # two functions the claim defines, both named f
+        by_name.setdefault(("function", cls.__name__), []).append(cls)
+    for (_kind, name), same in sorted(by_name.items()):
         if len(same) > 1:
             shown = "; ".join(sorted(_declaration(s) for s in same))
             raise AmbiguousSymbols(f"{len(same)} different symbols are named {name!r} ({shown}): a counterexample "
                                    "could not say which is which; give them different names")
 
 
+def _claim_functions(problem: "Problem") -> set:
+    """The function classes the claim defines itself (`Function("f")`, a `Function` subclass), not SymPy's:
+    the ones whose atoms the matrix prover and the checker name `user:<name>`."""
+    found = set()
+    for expr in (problem.lhs, problem.rhs, *[a for p in problem.predicates for a in p.args], *problem.relations):
+        if isinstance(expr, Basic):
+            found |= {type(f) for f in expr.atoms(sympy.Function) if function_atom_name(f).startswith(USER_PREFIX)}
+    return found
+
+
 def _declaration(sym) -> str:
+    if isinstance(sym, type):
+        return "a function " + ("with " + ", ".join(f"{k}={v}" for k, v in sorted(sym._kwargs.items()))
+                                if getattr(sym, "_kwargs", None) else f"of class {sym.__qualname__}")
     if isinstance(sym, MatrixSymbol):
         return f"a matrix of shape {sym.shape[0]}×{sym.shape[1]}"
     given = getattr(sym, "_assumptions_orig", None) or {}
