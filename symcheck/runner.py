@@ -3,8 +3,9 @@
 Shared by the CLI (`symcheck run`) and the pytest plugin. The parent process never
 imports a claim file: each file is imported by its own host worker
 (`symcheck.worker.run_hosted`) under the claim time and memory limits; the host lists
-the file's claims (`ClaimInfo`) and forks one child per claim to decide it, and every
-answer comes back as JSON (`Result.to_plain`). So:
+the file's claims (`ClaimInfo`) and its forked children decide them, claim after claim (a
+child is reused while its claims end well, so caches stay warm; a failed one is replaced), and
+every answer comes back as JSON (`Result.to_plain`). So:
 
 - a claim that runs past its time is `unknown`; one whose worker crashes is `unknown`
   with the reason;

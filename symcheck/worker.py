@@ -13,7 +13,8 @@ Three shapes of work:
 - `run_hosted(setups, task, plan)`: for code the parent must never run, such as a
   claim file. Each setup (importing one file) runs in its own *host* process; the
   host answers with a manifest; `plan` turns the manifest into tasks; each task runs
-  in a child that the host forks, so it sees what the setup loaded. Hosts and their
+  in a child that the host forks, so it sees what the setup loaded; like a WarmPool's,
+  a child runs task after task until one fails (caches stay warm). Hosts and their
   children answer with JSON only, which the parent reads with `json.loads`: nothing
   a claim file builds is ever unpickled or executed in the parent. A host runs in
   its own process group, with stdin closed and stdout sent to stderr (so a claim
@@ -492,9 +493,35 @@ def _has_children() -> bool:
 
 
 def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int | None) -> None:
-    """The host's loop: fork a child per ("run", id, args), kill it on ("stop", id), relay answers."""
+    """The host's loop: hand each ("run", id, args) to a task child, kill that child on ("stop", id), relay answers.
+
+    A task child runs task after task (an idle one is reused, else one is forked), so the caches
+    one task warms serve the next (a fork per claim cost more than most claims). A child whose
+    task failed in any way (an exception, a crash, running past its time) is never reused, and a
+    task that runs out of memory in a reused child runs once more in a fresh one (as in WarmPool).
+    """
     ctx = multiprocessing.get_context("fork")
-    running: dict = {}  # child connection -> (task id, process)
+    running: dict = {}  # child connection -> (task id, process, args, tasks the child ran before)
+    idle: list = []     # (connection, process, tasks run) of children waiting for a task
+
+    def start(task_id, args, fresh: bool = False) -> None:
+        while idle and not fresh:
+            receiver, proc, done = idle.pop()
+            try:
+                receiver.send(args)
+            except (OSError, ValueError):  # the idle child died: another one
+                _stop_child(receiver, proc)
+                continue
+            running[receiver] = (task_id, proc, args, done)
+            return
+        receiver, sender = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_task_child, daemon=True, args=(
+            sender, task, state, task_seconds + CPU_GRACE_SECONDS, memory_bytes, os.getpid()))
+        proc.start()
+        sender.close()
+        receiver.send(args)
+        running[receiver] = (task_id, proc, args, 0)
+
     try:
         while True:
             for ready in wait([conn, *running]):
@@ -504,53 +531,90 @@ def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int |
                     except (EOFError, OSError):
                         return
                     if message[0] == "run":
-                        receiver, sender = ctx.Pipe(duplex=False)
-                        proc = ctx.Process(target=_task_child, daemon=True, args=(
-                            sender, task, state, message[2], task_seconds + CPU_GRACE_SECONDS, memory_bytes,
-                            os.getpid()))
-                        proc.start()
-                        sender.close()
-                        running[receiver] = (message[1], proc)
+                        start(message[1], message[2])
                     elif message[0] == "stop":
-                        for receiver, (task_id, proc) in list(running.items()):
+                        for receiver, (task_id, proc, _, _) in list(running.items()):
                             if task_id == message[1]:
                                 running.pop(receiver)
-                                proc.kill()
-                                proc.join(1)
-                                receiver.close()
+                                _stop_child(receiver, proc)
                     continue
                 if ready not in running:  # stopped by a message read in this same round
                     continue
-                task_id, proc = running.pop(ready)
+                task_id, proc, args, done = running.pop(ready)
                 try:
-                    data = ready.recv_bytes()
+                    head, _, body = ready.recv_bytes().partition(b"\n")
                 except (EOFError, OSError):
                     proc.join(1)
-                    data = json.dumps({"crashed": _death(proc.exitcode)}).encode()
-                ready.close()
-                proc.join(1)
-                conn.send_bytes(str(task_id).encode() + b"\n" + data)
+                    head, body = b"crashed", json.dumps({"crashed": _death(proc.exitcode)}).encode()
+                if head == OUT_OF_MEMORY.encode() and done > 0:
+                    _stop_child(ready, proc)
+                    start(task_id, args, fresh=True)  # again, in a fresh child
+                    continue
+                if head == b"ok":
+                    idle.append((ready, proc, done + 1))
+                else:
+                    _stop_child(ready, proc)
+                conn.send_bytes(str(task_id).encode() + b"\n" + body)
     finally:
-        for _, proc in running.values():
+        for _, proc, *_ in running.values():
+            proc.kill()
+        for _, proc, _ in idle:
             proc.kill()
 
 
-def _task_child(conn, task: Callable, state, args: tuple, cpu_seconds: float, memory_bytes: int | None,
+def _stop_child(receiver, proc) -> None:
+    """Kill a task child and close its pipe."""
+    proc.kill()
+    proc.join(1)
+    receiver.close()
+
+
+def _task_child(conn, task: Callable, state, cpu_seconds: float, memory_bytes: int | None,
                 parent_pid: int) -> None:
-    limit_process(parent_pid=parent_pid, cpu_seconds=cpu_seconds, memory_bytes=memory_bytes)
+    """A task child's loop: receive args, run `task(state, *args)` under a fresh CPU allowance, send the answer.
+
+    The answer's head says how the task ended: "ok" (ready for another task), "last" (done, but
+    the child exits: its CPU budget could not give another task a full allowance), "crashed" or
+    "ran out of memory"; after anything but "ok" the child exits, so its host forks a fresh one.
+    """
+    limit_process(parent_pid=parent_pid, cpu_seconds=None, memory_bytes=memory_bytes)
     me = os.getpid()
     try:
-        reply = {"ok": task(state, *args)}
-    except MemoryError:
-        reply = {"crashed": "ran out of memory"}
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
-        reply = {"crashed": _failure(exc)}
-    if os.getpid() != me:
-        os._exit(0)
-    try:
-        _send_json(conn, b"", reply)
+        while True:
+            try:
+                args = conn.recv()
+            except (EOFError, OSError):
+                return
+            _allow_cpu(cpu_seconds)
+            try:
+                head, reply = b"ok", {"ok": task(state, *args)}
+            except MemoryError:
+                head, reply = OUT_OF_MEMORY.encode(), {"crashed": OUT_OF_MEMORY}
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, never raised there
+                head, reply = b"crashed", {"crashed": _failure(exc)}
+            if os.getpid() != me:  # a process the task's own code forked: it has nothing to report
+                os._exit(0)
+            try:
+                body = json.dumps(reply, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
+            except (TypeError, ValueError, RecursionError) as exc:
+                head, body = b"crashed", json.dumps(
+                    {"crashed": f"the result could not be sent back: {type(exc).__name__}: {exc}"}).encode()
+            if head == b"ok" and _cpu_left() < 2 * cpu_seconds:
+                head = b"last"
+            conn.send_bytes(head + b"\n" + body)
+            if head != b"ok":
+                return
     finally:
         os._exit(0)
+
+
+def _cpu_left() -> float:
+    """CPU seconds this process may still use before its hard limit (infinite without one)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY:
+        return math.inf
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return hard - (usage.ru_utime + usage.ru_stime)
 
 
 class _Host:

@@ -271,3 +271,48 @@ def test_a_memory_limit_counts_from_what_the_worker_inherited():
         mapped.close()
     assert outcome == Done(600 * 1024 ** 2)
     assert isinstance(hog, Crashed) and "memory" in hog.message
+
+
+# ---- a host's task children run task after task, as a warm pool's do ---------------------------
+
+def _hosted_pid_and(state, value):
+    return list(_pid_and(value))
+
+
+def _hosted_grow_or_need(state, value):
+    return _grow_or_need(value)
+
+
+def _hosted_outcomes(task, values, **limits) -> dict:
+    events = run_hosted([(_setup_then_die, (0,))], task, lambda h, m: [(k, (v,)) for k, v in enumerate(values)],
+                        jobs=1, **limits)
+    return {e.key: e.outcome for e in events if isinstance(e, TaskEnded)}
+
+
+def test_a_hosts_task_child_is_reused_until_a_task_fails_and_then_a_fresh_one_is_forked():
+    values = ["a", "b", "raise", "c", "sleep", "d", "die", "e", "hog", "f"]
+    outcomes = _hosted_outcomes(_hosted_pid_and, values, timeout=1.5, memory_bytes=1024 ** 3)
+    assert sorted(outcomes) == list(range(len(values)))
+    pid = {v: outcomes[k].value[0] for k, v in enumerate(values) if isinstance(outcomes[k], Done)}
+    assert pid["a"] == pid["b"]                                   # reused while tasks succeed
+    assert isinstance(outcomes[2], Crashed) and "bad answer" in outcomes[2].message
+    assert isinstance(outcomes[4], TimedOut)
+    assert isinstance(outcomes[6], Crashed) and "died" in outcomes[6].message
+    assert isinstance(outcomes[8], Crashed) and "memory" in outcomes[8].message
+    assert len({pid["b"], pid["c"], pid["d"], pid["e"], pid["f"]}) == 5   # after each failure, a new child
+    assert outcomes[9].value[1] == "f"
+
+
+def test_a_hosted_task_out_of_memory_in_a_reused_child_is_tried_again_in_a_fresh_one():
+    outcomes = _hosted_outcomes(_hosted_grow_or_need, ["grow", "need", "hog", "x", "hog"], timeout=20,
+                                memory_bytes=1024 ** 3)
+    assert isinstance(outcomes[1], Done) and outcomes[1].value != outcomes[0].value   # not lost to its neighbour
+    assert outcomes[2] == Crashed("ran out of memory") and outcomes[4] == Crashed("ran out of memory")
+    assert isinstance(outcomes[3], Done)
+
+
+def test_each_hosted_task_gets_its_own_cpu_allowance():
+    outcomes = _hosted_outcomes(_hosted_pid_and, ["cpu", "cpu"], timeout=7)
+    assert outcomes[0].value[0] == outcomes[1].value[0]
+    for _, soft, used in (o.value for o in outcomes.values()):
+        assert used + 7 <= soft <= used + 7 + CPU_GRACE_SECONDS + 1
