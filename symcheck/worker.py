@@ -48,6 +48,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 DEFAULT_MEMORY_BYTES = 6 * 1024 ** 3
 CPU_GRACE_SECONDS = 5.0      # a worker's CPU-time limit is its wall-clock limit plus this (a backstop)
+HOST_GRACE_SECONDS = 0.5  # how long a host asked to end may take to reap its task children
 HOST_CPU_SECONDS = 300.0     # a host's CPU budget beyond its setup's (it only forks and relays)
 MAX_MESSAGE_BYTES = 256 * 1024 ** 2  # a larger answer from a host is a crash of that host
 POLL_SECONDS = 0.5           # how often hosts are checked for having died
@@ -555,11 +556,12 @@ def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int |
                 else:
                     _stop_child(ready, proc)
                 conn.send_bytes(str(task_id).encode() + b"\n" + body)
-    finally:
-        for _, proc, *_ in running.values():
+    finally:  # every task child killed and reaped (never left to init as a zombie, its CPU time counted)
+        children = [proc for _, proc, *_ in running.values()] + [proc for _, proc, _ in idle]
+        for proc in children:
             proc.kill()
-        for _, proc, _ in idle:
-            proc.kill()
+        for proc in children:
+            proc.join(1)
 
 
 def _stop_child(receiver, proc) -> None:
@@ -632,14 +634,18 @@ class _Host:
         return self.ready and not self.queue and not self.running
 
     def close(self) -> None:
-        """Kill the host, its children and anything its user code forked (its process group)."""
+        """Kill the host, its children and anything its user code forked (its process group).
+
+        The host is first asked to end by closing its pipe: it then kills and reaps its task
+        children itself (a killed group's children would be left to init as zombies)."""
+        self.conn.close()
+        self.proc.join(HOST_GRACE_SECONDS)
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (OSError, TypeError):
             pass
         self.proc.kill()
         self.proc.join(1)
-        self.conn.close()
 
 
 def _decode(data: bytes) -> tuple[str, Outcome]:
