@@ -1,9 +1,75 @@
-"""Shared fixtures: dimension symbols and a helper to write claim files in a temporary folder."""
+"""Shared fixtures (a helper to write claim files in a temporary folder, a running `symcheck serve`), and the
+rule that keeps the tests sharing an expensive fixture on one pytest-xdist worker."""
 from __future__ import annotations
 
+import inspect
 import textwrap
+from pathlib import Path
 
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+
+
+# ---------------------------------------------------------------- pytest-xdist: a shared fixture is built once
+
+def _shared_fixture_keys(item, folder: Path) -> list[str]:
+    """What `item` shares with other tests: each fixture defined under `folder` and scoped wider than one test, by name,
+    (module or class scope) the module it is built for and (a parametrized fixture) the parameter."""
+    keys = []
+    info = getattr(item, "_fixtureinfo", None)
+    callspec = getattr(item, "callspec", None)
+    for name in getattr(item, "fixturenames", ()):
+        defs = info.name2fixturedefs.get(name) if info is not None else None
+        if not defs:
+            continue
+        fixturedef = defs[-1]  # the definition this test gets (the closest override)
+        try:
+            defined_here = folder in Path(inspect.getfile(fixturedef.func)).resolve().parents
+        except TypeError:
+            defined_here = False
+        if not defined_here or fixturedef.scope == "function":
+            continue
+        param = f"[{callspec.indices[name]}]" if callspec is not None and name in callspec.indices else ""
+        if fixturedef.scope in ("session", "package"):
+            keys.append(f"{fixturedef.scope}:{name}{param}")
+        else:  # module or class: one instance per module (and parameter) at most
+            keys.append(f"module:{item.nodeid.split('::')[0]}:{name}{param}")
+    return keys
+
+
+def shared_fixture_groups(items, folder: Path = TESTS) -> dict:
+    """{item: group name} for the items sharing a fixture of `folder` wider than one test, joined transitively
+    (two tests sharing any such fixture are in one group); the other items are left out."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    keyed = {}
+    for item in items:
+        keys = _shared_fixture_keys(item, folder.resolve())
+        if keys:
+            keyed[item] = keys
+            for key in keys[1:]:
+                first, other = find(keys[0]), find(key)
+                if first != other:
+                    parent[max(first, other)] = min(first, other)
+    return {item: "shared:" + find(keys[0]) for item, keys in keyed.items()}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the groups into the node ids
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist's loadgroup (the symcheck plugin's choice for `pytest -n N`), the tests that share a
+    module- or session-scoped fixture of this folder go to one worker, so the fixture is built once (its
+    scope says once; xdist's per-test scheduling would build it again on every worker that runs one)."""
+    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
+        return
+    for item, group in shared_fixture_groups(items).items():
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture

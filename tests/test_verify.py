@@ -81,13 +81,12 @@ FIRST_WRONG = {"augmented_ridge.md": None, "csc413_hat_matrix.md": 43, "elbow.md
                "gradient_descent.md": 25, "least_squares.md": None, "map_linear_regression.md": 43,
                "ridge_perspectives.md": 46, "ridge_push_through.md": 19, "vector_calculus.md": 32}
 
-_RESULTS = {}
 
-
-def result_of(name):
-    if name not in _RESULTS:
-        _RESULTS[name] = verify_file(os.path.join(EXAMPLES, name), timeout=15, jobs=2)
-    return _RESULTS[name]
+@pytest.fixture(scope="module", params=sorted(EXPECTED))
+def example(request):
+    """(name, the result of verifying the example): each example verified once, for both tests below (under
+    pytest-xdist the two tests of one example run on one worker: tests/conftest.py)."""
+    return request.param, verify_file(os.path.join(EXAMPLES, request.param), timeout=15, jobs=2)
 
 
 def test_every_example_has_a_row():
@@ -95,17 +94,16 @@ def test_every_example_has_a_row():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_step_of_the_example_gets_its_verdict(name):
-    result = result_of(name)
+def test_every_step_of_the_example_gets_its_verdict(example):
+    name, result = example
     assert [(s.line, s.status) for s in result.steps] == EXPECTED[name]
     first = result.first_wrong
     assert (first.line if first else None) == FIRST_WRONG[name]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_refutations_carry_exact_counterexamples_and_shape_errors_both_shapes(name):
-    for step in result_of(name).steps:
+def test_refutations_carry_exact_counterexamples_and_shape_errors_both_shapes(example):
+    _, result = example
+    for step in result.steps:
         if step.status == "refuted":
             cx = step.counterexample
             assert cx is not None and cx.to_json()["lhs"] != cx.to_json()["rhs"]
