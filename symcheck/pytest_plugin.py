@@ -169,18 +169,10 @@ class ClaimItem(pytest.Item):
 
 
 def _decide_items(config, items) -> dict:
-    """Decide the items' claims in workers, in parallel; known gaps with the shorter gap timeout."""
-    gaps = [item for item in items if item.known_gap is not None]
-    others = [item for item in items if item.known_gap is None]
+    """Decide the items' claims in workers, in parallel, each file imported once; known gaps with the shorter
+    gap timeout, in the same pass as the others (no second import of their files, no wait between the two)."""
     timeout = config.getoption("symcheck_timeout")
-    out = _decide_with_timeout(config, others, timeout) if others else {}
-    if gaps:
-        out.update(_decide_with_timeout(config, gaps, min(timeout, config.getoption("symcheck_gap_timeout"))))
-    return out
-
-
-def _decide_with_timeout(config, items, timeout: float) -> dict:
-    """Import each file of `items` in a worker again and decide the items' claims there, in parallel."""
+    gap_timeout = min(timeout, config.getoption("symcheck_gap_timeout"))
     by_file: dict[str, list] = {}
     for item in items:
         by_file.setdefault(str(item.path), []).append(item)
@@ -192,8 +184,13 @@ def _decide_with_timeout(config, items, timeout: float) -> dict:
         return [item.claim.index for item in wanted
                 if item.claim.index < len(info.claims) and info.claims[item.claim.index].name == item.claim.name]
 
-    decided = run_claim_files(files, timeout=timeout,
-                              jobs=config.getoption("symcheck_jobs"), select=select,
+    gaps = {(str(item.path), item.claim.index) for item in items if item.known_gap is not None}
+
+    def claim_timeout(info: FileInfo, index: int) -> float:
+        return gap_timeout if (info.file, index) in gaps else timeout
+
+    decided = run_claim_files(files, timeout=timeout, jobs=config.getoption("symcheck_jobs"), select=select,
+                              claim_timeout=claim_timeout,
                               check_certificates=not config.getoption("symcheck_no_certificates"))
     out = {}
     for file, (info, results) in zip(files, decided):

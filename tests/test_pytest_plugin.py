@@ -93,28 +93,37 @@ def test_a_list_marked_not_strict_turns_an_xpass_into_a_warning(pytester):
 
 
 def test_known_gaps_are_decided_with_the_gap_timeout(pytester, monkeypatch):
-    """The listed claims run with --symcheck-gap-timeout (capped by --symcheck-timeout), the others with the full one."""
+    """The listed claims run with --symcheck-gap-timeout (capped by --symcheck-timeout), the others with the full
+    one, in one pass: each claim file is imported once for the whole batch, known gaps included."""
     import symcheck.pytest_plugin as plugin
+    import symcheck.runner as runner
 
-    seen = []
-    real = plugin.run_claim_files
+    log = pytester.path / "timeouts.log"
+    real_decide, real_run = runner.decide_loaded_claim, plugin.run_claim_files
+    passes = []
 
-    def recording(files, *, timeout, **kwargs):
-        seen.append((sorted(index for f in files for index in kwargs["select"](plugin.inspect_claim_file(f))),
-                     timeout))
-        return real(files, timeout=timeout, **kwargs)
+    def logged_decide(claim_file, index, timeout, *args):  # runs in the worker that decides the claim
+        with open(log, "a") as handle:
+            handle.write(f"{index} {timeout}\n")
+        return real_decide(claim_file, index, timeout, *args)
 
-    monkeypatch.setattr(plugin, "run_claim_files", recording)
+    def counted_run(files, **kwargs):
+        passes.append(list(files))
+        return real_run(files, **kwargs)
+
+    monkeypatch.setattr(runner, "decide_loaded_claim", logged_decide)
+    monkeypatch.setattr(plugin, "run_claim_files", counted_run)
     pytester.makeini("[pytest]\ntestpaths = claims\n")
     pytester.mkdir("claims")
     (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
     (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n")
     pytester.runpytest_inprocess("--symcheck-timeout", "20", "--symcheck-gap-timeout", "4").assert_outcomes(
         passed=1, xfailed=1)
-    assert sorted(seen) == [([0], 20.0), ([1], 4.0)]
-    seen.clear()
+    assert sorted(log.read_text().splitlines()) == ["0 20.0", "1 4.0"]
+    assert len(passes) == 1 and len(passes[0]) == 1  # one pass, the file imported once for both claims
+    log.unlink()
     pytester.runpytest_inprocess("--symcheck-timeout", "2", "--symcheck-gap-timeout", "4")
-    assert sorted(seen) == [([0], 2.0), ([1], 2.0)]
+    assert sorted(log.read_text().splitlines()) == ["0 2.0", "1 2.0"]
 
 
 def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
