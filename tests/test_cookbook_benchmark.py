@@ -33,6 +33,19 @@ def _load_script(name: str):
 CLAIM_FILES = find_claim_files([str(CLAIM_DIR)])
 
 
+@pytest.fixture(scope="module")
+def loaded():
+    """loaded(path): the cookbook file as symcheck's loader reads it, each file loaded once for the module's tests
+    (some take seconds to build; under pytest-xdist these tests run on one worker: tests/conftest.py)."""
+    files = {}
+
+    def load(path):
+        if path not in files:
+            files[path] = load_claim_file(path)
+        return files[path]
+    return load
+
+
 def test_the_benchmark_has_every_section_file():
     stems = {p.stem for p in CLAIM_FILES}
     assert stems == {"s1_basics", "s2_derivatives", "s3_inverses", "s8_gaussians", "s9_1_blocks", "s9_special",
@@ -46,19 +59,19 @@ def test_pending_files_are_not_claim_files():
 
 
 @pytest.mark.parametrize("path", CLAIM_FILES, ids=lambda p: p.stem)
-def test_claim_file_loads_with_unique_named_sourced_claims(path):
-    loaded = load_claim_file(path)
-    assert loaded.error is None, loaded.error
-    names = [c.name for c in loaded.claims]
+def test_claim_file_loads_with_unique_named_sourced_claims(path, loaded):
+    claim_file = loaded(path)
+    assert claim_file.error is None, claim_file.error
+    names = [c.name for c in claim_file.claims]
     assert len(names) == len(set(names)), "duplicate claim names"
-    for claim in loaded.claims:
+    for claim in claim_file.claims:
         assert not claim.problems, (claim.name, claim.problems)
         assert claim.expect in ("proved", "refuted"), claim.name
         assert claim.source and claim.source.startswith("Matrix Cookbook (2012) "), claim.name
 
 
-def test_sections_one_to_three_and_blocks_hold_well_over_150_claims():
-    count = sum(len(load_claim_file(p).claims) for p in CLAIM_FILES
+def test_sections_one_to_three_and_blocks_hold_well_over_150_claims(loaded):
+    count = sum(len(loaded(p).claims) for p in CLAIM_FILES
                 if p.stem in ("s1_basics", "s2_derivatives", "s3_inverses", "s9_1_blocks"))
     assert count > 150
 
@@ -97,7 +110,7 @@ def test_bench_known_gaps_lists_the_unmet_and_the_slow_claims_and_reads_back(tmp
     assert not read_strictness(tmp_path)
 
 
-def test_the_cookbook_runs_under_pytest_with_its_known_gaps():
+def test_the_cookbook_runs_under_pytest_with_its_known_gaps(loaded):
     """`.ci/run` (plain `pytest`) collects the cookbook's claim files; its list of known gaps names only claims
     that exist, and is not strict."""
     import tomllib
@@ -106,7 +119,7 @@ def test_the_cookbook_runs_under_pytest_with_its_known_gaps():
 
     ini = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert "benchmarks/cookbook" in ini["testpaths"] and "benchmarks/cookbook" in ini["symcheck_claims"]
-    names = {f"{p.name}::{c.name}" for p in CLAIM_FILES for c in load_claim_file(p).claims}
+    names = {f"{p.name}::{c.name}" for p in CLAIM_FILES for c in loaded(p).claims}
     gaps = read_known_gaps(CLAIM_DIR)
     assert gaps and set(gaps) <= names
     assert not read_strictness(CLAIM_DIR)
