@@ -30,7 +30,7 @@ def _shared_fixture_keys(item, folder: Path) -> list[str]:
             defined_here = False
         if not defined_here or fixturedef.scope == "function":
             continue
-        param = f"[{callspec.indices[name]}]" if callspec is not None and name in callspec.indices else ""
+        param = f"#{callspec.indices[name]}" if callspec is not None and name in callspec.indices else ""
         if fixturedef.scope in ("session", "package"):
             keys.append(f"{fixturedef.scope}:{name}{param}")
         else:  # module or class: one instance per module (and parameter) at most
@@ -58,7 +58,9 @@ def shared_fixture_groups(items, folder: Path = TESTS) -> dict:
                 first, other = find(keys[0]), find(key)
                 if first != other:
                     parent[max(first, other)] = min(first, other)
-    return {item: "shared:" + find(keys[0]) for item, keys in keyed.items()}
+    # xdist reads the group after the node id's last "@" only when no "]" follows it: neither may be in a name
+    return {item: "shared:" + find(keys[0]).replace("[", "(").replace("]", ")").replace("@", "at")
+            for item, keys in keyed.items()}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook, which reads the groups into the node ids

@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from conftest import shared_fixture_groups  # tests/conftest.py
 
 pytest_plugins = ["pytester"]
@@ -63,10 +65,16 @@ def test_tests_are_grouped_by_the_wide_fixture_instance_they_share(pytester):
     # the session fixture joins test_a's web test with test_b's, and test_b's module fixture joins test_b's tests
     assert groups["test_a.py::test_web"] == groups["test_b.py::test_web_too"] == groups["test_b.py::test_one"]
     assert groups["test_a.py::test_one"] != groups["test_b.py::test_one"]  # same name, another module
+    # xdist's loadgroup reads each group back from the node id it writes (`nodeid@group`) as the unit of work
+    scheduler = pytest.importorskip("xdist.scheduler")
+    loadgroup = scheduler.LoadGroupScheduling.__new__(scheduler.LoadGroupScheduling)
+    for nodeid, group in groups.items():
+        assert loadgroup._split_scope(f"{nodeid}@{group}") == group, (nodeid, group)
 
 
 def test_under_xdist_a_module_fixture_is_built_once(pytester):
-    """`pytest -n 2 --dist loadgroup` with this folder's conftest: the shared fixture is built on one worker, once."""
+    """`pytest -n 2 --dist loadgroup` with this folder's conftest: a shared fixture is built on one worker, once
+    (a parametrized one once per parameter: the group's name must survive xdist's reading of `@group` node ids)."""
     pytester.makeconftest(f"exec(compile(open({str(CONFTEST)!r}).read(), __file__, 'exec'))\n")
     log = pytester.path / "built.log"
     pytester.makepyfile(test_shared=textwrap.dedent(f"""
@@ -80,11 +88,21 @@ def test_under_xdist_a_module_fixture_is_built_once(pytester):
         @pytest.mark.parametrize("k", range(8))
         def test_uses_it(costly, k):
             assert costly == 1
+        @pytest.fixture(scope="module", params=["a", "b"])
+        def example(request):
+            with open({str(log)!r}, "a") as handle:
+                handle.write(os.environ.get("PYTEST_XDIST_WORKER", "-") + " " + request.param + "\\n")
+            return request.param
+        def test_example(example):
+            assert example in "ab"
+        def test_example_again(example):
+            assert example in "ab"
         @pytest.mark.parametrize("k", range(8))
         def test_independent(k):
             assert k >= 0
     """))
     result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p", "no:symcheck",
                                            "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=16)
-    assert len(log.read_text().splitlines()) == 1, log.read_text()
+    result.assert_outcomes(passed=20)
+    built = sorted(line.split(" ", 1)[1:] for line in log.read_text().splitlines())
+    assert built == [[], ["a"], ["b"]], log.read_text()  # costly once, each parameter of example once
