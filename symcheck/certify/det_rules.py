@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import sympy
 from sympy.matrices.expressions import Inverse, MatPow, MatrixExpr
 
-from .ncpoly import Dim, NCPoly, Rejected, identity, parse_dim
+from .ncpoly import Dim, NCPoly, Rejected, cancel_pairs, identity, parse_dim
 
 MAX_RANK_ONE = 6          # the explicit determinant of a rank-one update is expanded up to this size
 MAX_DEPTH = 64            # nested rule applications
@@ -271,15 +271,7 @@ class DetChecker:
                     pairs |= {(word[0], z), (z, word[0])}
         out = NCPoly(p.rows, p.cols, {})
         for w, c in p.terms.items():
-            w = list(w)
-            k = 0
-            while k < len(w) - 1:
-                if (w[k], w[k + 1]) in pairs:
-                    del w[k:k + 2]
-                    k = max(k - 1, 0)
-                else:
-                    k += 1
-            out = out.add(NCPoly(p.rows, p.cols, {tuple(w): c}))
+            out = out.add(NCPoly(p.rows, p.cols, {cancel_pairs(w, pairs): c}))
         return self.ctx.normal(out)
 
     def _factor_out(self, p: NCPoly, term):

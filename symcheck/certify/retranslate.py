@@ -25,7 +25,7 @@ from .blocks import bind_block_inverse, block_inverse_relations, diagonal_blocks
 from .det_rules import DetChecker
 from .diagonal_sums import as_traces
 from .gram import gram_zero_grants
-from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, identity, parse_dim, zero
+from .ncpoly import Alphabet, Dim, Field, Letter, NCPoly, Rejected, cancel_pairs, identity, parse_dim, zero
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .structured import STRUCTURED_RULES, Structures, kron_inverse
 from .tensornet import same_network
@@ -441,14 +441,7 @@ class CheckerTranslator:
         for word, (sym, _) in self.ctx.atoms.items():
             if sym not in expr.free_symbols:
                 continue
-            w = list(word)
-            k = 0
-            while k < len(w) - 1:
-                if (w[k], w[k + 1]) in pairs:
-                    del w[k:k + 2]
-                    k = max(k - 1, 0)
-                else:
-                    k += 1
+            w = cancel_pairs(word, pairs)
             if len(w) < len(word):
                 v = self.alphabet[word[0]].rows
                 mapping[sym] = self.fld.as_expr(self.trace_value(NCPoly(v, v, {tuple(w): self.fld.one})))

@@ -42,7 +42,7 @@ from sympy.matrices.expressions import Determinant, Inverse, MatPow, MatrixExpr
 from .atoms import AtomInfo
 from .certificate import poly_json
 from .grid import Grid
-from .ncalg import NCPoly, RatFunc
+from .ncalg import NCPoly, RatFunc, cancel_pairs
 
 MAX_RANK_ONE = 6     # the explicit determinant of rank-one updates is computed up to this size
 
@@ -242,15 +242,7 @@ class Determinants:
             return t.atoms.extract_loops(p)
         out = NCPoly(p.src, p.dst, {})
         for w, c in p.terms.items():
-            w = list(w)
-            k = 0
-            while k < len(w) - 1:
-                if (w[k], w[k + 1]) in pairs:
-                    del w[k:k + 2]
-                    k = max(k - 1, 0)
-                else:
-                    k += 1
-            out = out + NCPoly(p.src, p.dst, {tuple(w): c})
+            out = out + NCPoly(p.src, p.dst, {cancel_pairs(w, pairs): c})
         return t.atoms.extract_loops(out)
 
     def _power(self, c: RatFunc, n) -> RatFunc | None:

@@ -504,3 +504,16 @@ class NCPoly:
 
 
 __all__ = ["ScalarField", "RatFunc", "Letter", "Alphabet", "NCPoly", "Word", "TypeMismatch", "dim_key"]
+
+
+def cancel_pairs(word, pairs: set) -> tuple:
+    """The word with adjacent pairs (a, b) in `pairs` removed, repeatedly (X·X⁻¹·X⁻¹·X... all cancel)."""
+    w = list(word)
+    k = 0
+    while k < len(w) - 1:
+        if (w[k], w[k + 1]) in pairs:
+            del w[k:k + 2]
+            k = max(k - 1, 0)
+        else:
+            k += 1
+    return tuple(w)

@@ -44,7 +44,7 @@ from .determinants import Determinants
 from .diagonal_sums import diagonal_sum_as_traces
 from .errors import OutsideMatrixProver
 from .grid import Grid, add_grids, multiply_grids
-from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, dim_key
+from .ncalg import Alphabet, Letter, NCPoly, RatFunc, ScalarField, TypeMismatch, cancel_pairs, dim_key
 from .pinv import PSEUDO_INVERSE_GRID_RULES
 from .structured import STRUCTURED_GRID_RULES, kron_inverse
 from .powers import natural_exponent_symbols, power_variable, split_exponent
@@ -58,19 +58,6 @@ SCALAR_REFUSED = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Piecewise
 # Functions known to be real on the reals where defined, with the sign of their value.
 FUNCTION_ASSUMPTIONS = {"exp": {"positive": True}, "Abs": {"nonnegative": True},
                         "Heaviside": {"nonnegative": True}}
-
-
-def cancel_pairs(word, pairs: set) -> tuple:
-    """The word with adjacent pairs (a, b) in `pairs` removed, repeatedly (X·X⁻¹·X⁻¹·X... all cancel)."""
-    w = list(word)
-    k = 0
-    while k < len(w) - 1:
-        if (w[k], w[k + 1]) in pairs:
-            del w[k:k + 2]
-            k = max(k - 1, 0)
-        else:
-            k += 1
-    return tuple(w)
 
 
 @dataclass
