@@ -63,7 +63,8 @@ class AmbiguousOrIllTyped(Exception):
         return (type(self), (str(self),))
 
 
-def _same(a, b) -> bool:
+def same_dim(a, b) -> bool:
+    """Two dimensions are equal for all values of their symbols (polynomial identity)."""
     if a == b:  # the same expression: the difference is 0 without expanding it
         return True
     try:
@@ -79,7 +80,7 @@ def _same_expanded(a, b) -> bool:
 
 
 def _is_one(a) -> bool:
-    return _same(a, ONE)
+    return same_dim(a, ONE)
 
 
 def is_matrix_factor(factor) -> bool:
@@ -115,7 +116,7 @@ class _Run:
 def _runs(shapes: list) -> list:
     runs, start = [], 0
     for i in range(1, len(shapes) + 1):
-        if i < len(shapes) and _same(shapes[i - 1][1], shapes[i][0]) and not _is_one(shapes[i - 1][1]):
+        if i < len(shapes) and same_dim(shapes[i - 1][1], shapes[i][0]) and not _is_one(shapes[i - 1][1]):
             continue  # a dimension that is not 1 joins these two factors in every reading
         runs.append(_Run(start, i, shapes[start][0], shapes[i - 1][1]))
         start = i
@@ -162,7 +163,7 @@ class _Reader:
             return
         item = self.items[p]
         # item p continues the chain
-        if last is None or _same(last.cols, item.rows):
+        if last is None or same_dim(last.cols, item.rows):
             new_joins = joins if last is None or _is_one(item.rows) else joins + ((last.end - 1, item.start),)
             self._extend(i, j, p + 1, elements + [p], item, new_joins, found)
         # items p..q-1 form a 1×1 group (never the whole range: that is this reading itself)
@@ -180,7 +181,7 @@ def unpowered(factors, shape_of: Callable) -> list:
     for f in factors:
         if isinstance(f, MatPow) and is_matrix_factor(f) and f.exp.is_Integer and f.exp >= 2:
             rows, cols = shape_of(f.base)
-            if not _same(rows, cols):
+            if not same_dim(rows, cols):
                 out.extend([f.base] * int(f.exp))
                 continue
         out.append(f)
@@ -205,10 +206,10 @@ def read_product(factors, shape_of: Callable) -> ProductReading:
         raise AmbiguousOrIllTyped(lambda: f"{_text(matrices)} can be read in more than one way for general "
                                           "dimensions, with different values")
     (key, elements), = found.items()
-    if all(_same(a[1], b[0]) for a, b in zip(shapes, shapes[1:])):
+    if all(same_dim(a[1], b[0]) for a, b in zip(shapes, shapes[1:])):
         # conformable as written (xᵀx, x·xᵀ·x): the plain chain, one of the readings, is the simplest
         plain = (shapes[0][0], shapes[-1][1])
-        if not (_same(plain[0], key[0]) and _same(plain[1], key[1])):
+        if not (same_dim(plain[0], key[0]) and same_dim(plain[1], key[1])):
             raise AmbiguousOrIllTyped(lambda: f"{_text(matrices)} reads as {_show(plain)} and as {_show(key[:2])}")
         return ProductReading(coefficient, (), tuple(matrices), plain)
     groups, chain, inside = [], [], set()
@@ -240,7 +241,7 @@ def _show(shape) -> str:
 def _no_reading(items, matrices, shapes) -> str:
     """Name the first two neighbouring blocks (1×1 scalars set aside) whose dimensions do not meet."""
     for a, b in zip(items, items[1:]):
-        if not _same(a.cols, b.rows):
+        if not same_dim(a.cols, b.rows):
             left, right = matrices[a.start:a.end], matrices[b.start:b.end]
             return (f"{_text(left)} ({_show((a.rows, a.cols))}) times {_text(right)} ({_show((b.rows, b.cols))}): "
                     f"{sympy.sstr(a.cols)} columns against {sympy.sstr(b.rows)} rows")

@@ -29,7 +29,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse, Vec
-from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product
+from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product, same_dim
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
 SCALAR: Shape = (sympy.S.One, sympy.S.One)
@@ -53,20 +53,6 @@ class IllTyped(Exception):
 class NotSupported(Exception):
     """Well formed, but its shape is beyond what symcheck models yet (a second derivative, a
     derivative that is a higher-order tensor): the claim is `unknown`, not an `error`."""
-
-
-def same_dim(a: Expr, b: Expr) -> bool:
-    if a == b:  # the same expression: the difference is 0 without expanding it
-        return True
-    try:
-        return _same_dim_expanded(a, b)
-    except TypeError:  # unhashable: not cached
-        return _same_dim_expanded.__wrapped__(a, b)
-
-
-@lru_cache(maxsize=65536)
-def _same_dim_expanded(a: Expr, b: Expr) -> bool:
-    return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
 
 def same_shape(a: Shape, b: Shape) -> bool:
