@@ -80,6 +80,22 @@ def alive(pid: int) -> bool:
 
 # ---- 10: a row nested too deeply is rejected on its own ----------------------------------------
 
+@pytest.mark.parametrize("field, value, rejected", [
+    ("student", [[["a"]]], True), ("student", {"id": 1}, True), ("student", True, True),
+    ("question", ["g"], True), ("student", 123, False), ("student", 4.5, False), ("student", None, False)])
+def test_a_student_or_question_that_is_not_a_string_or_number_is_rejected(tmp_path, field, value, rejected):
+    """Whatever the JSON nesting limit of the process: a list, object or boolean id is a rejected row
+    (a depth-1000 list as the student used to be read as the id "[[[...]]]" when it parsed)."""
+    record = {"student": "a", "question": "g", "answer": "x"}
+    record[field] = value
+    answers = tmp_path / "a.jsonl"
+    answers.write_text(json.dumps(record), encoding="utf-8")
+    (row,) = read_answers(answers)
+    assert bool(row.problem) == rejected, row
+    if not rejected:
+        assert row.student == ("" if value is None else str(value))
+
+
 @pytest.mark.parametrize("depth", [1_000, 100_000])
 def test_a_deeply_nested_json_row_is_rejected_and_the_rest_are_graded(tmp_path, depth):
     ref = tmp_path / "hw.ref"

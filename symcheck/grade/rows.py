@@ -2,7 +2,8 @@
 
 CSV needs a header row; JSONL needs one object per line. Accepted column names
 (case-insensitive) are in `COLUMNS`. A row that cannot be read (bad JSON, JSON nested
-too deeply, a missing field) is kept as an `AnswerRow` with `problem` set, so it gets a
+too deeply, a missing field, a student or question id that is a list, object or boolean) is kept
+as an `AnswerRow` with `problem` set, so it gets a
 verdict of its own (`rejected`) and the rest of the file is still graded.
 
 Files are decoded strictly (UTF-8 by default, a byte-order mark allowed, or the
@@ -127,10 +128,25 @@ def _json_row(number: int, line: str) -> AnswerRow:
     missing = [role for role, key in keys.items() if key is None]
     values = {role: record.get(key) for role, key in keys.items() if key is not None}
     answer = values.get("answer")
-    return AnswerRow(number, str(values.get("student", "") or ""), str(values.get("question", "") or ""),
-                     answer if isinstance(answer, str) else json.dumps(answer),
-                     f"missing {', '.join(missing)}" if missing else
-                     ("" if isinstance(answer, str) else "the answer is not a string"))
+    who, which = (_identifier(values.get(role)) for role in ("student", "question"))
+    problem = (f"missing {', '.join(missing)}" if missing else
+               "the answer is not a string" if not isinstance(answer, str) else
+               "the student is not a string or a number" if who is None else
+               "the question is not a string or a number" if which is None else "")
+    return AnswerRow(number, who if who is not None else "", which if which is not None else "",
+                     answer if isinstance(answer, str) else json.dumps(answer), problem)
+
+
+def _identifier(value) -> str | None:
+    """A student or question id as text: a string, or a JSON number (123 -> "123"); None for a list, an
+    object or a boolean (null is an empty id, as before)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 __all__ = ["AnswerRow", "read_answers", "decode_text", "COLUMNS"]
