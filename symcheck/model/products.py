@@ -48,19 +48,24 @@ ONE = sympy.S.One
 MAX_READINGS = 20000   # partial readings explored before giving up (products are far shorter)
 
 
-class AmbiguousOrIllTyped(Exception):
-    """No single reading of the product is well typed for general dimensions; the message says why.
-
-    The message may be given as a callable: naming the factors prints them (slow for big
-    products), and some callers only want to know that there is no reading."""
+class LazyMessageError(Exception):
+    """An error whose message may be given as a callable, made into text when it is first read
+    (naming a big expression prints it, which is slow, and many callers only want to know that
+    the error happened); pickled with its text."""
 
     def __str__(self) -> str:
         if self.args and callable(self.args[0]):
             self.args = (self.args[0](),)
         return super().__str__()
 
-    def __reduce__(self):  # pickled with its text
+    def __reduce__(self):
         return (type(self), (str(self),))
+
+
+class AmbiguousOrIllTyped(LazyMessageError):
+    """No single reading of the product is well typed for general dimensions; the message (text or a
+    callable, `LazyMessageError`) says why: naming the factors is slow for big products, and some
+    callers only want to know that there is no reading."""
 
 
 def same_dim(a, b) -> bool:

@@ -29,25 +29,16 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from .constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse, Vec
-from .products import AmbiguousOrIllTyped, ProductReading, is_matrix_factor, read_product, same_dim
+from .products import AmbiguousOrIllTyped, LazyMessageError, ProductReading, is_matrix_factor, read_product, same_dim
 
 Shape = tuple  # (rows, cols) of SymPy integer expressions; scalars are (1, 1)
 SCALAR: Shape = (sympy.S.One, sympy.S.One)
 
 
-class IllTyped(Exception):
-    """The expression has no meaning for general dimensions; the message says where.
-
-    The message may be given as a callable: naming a big expression prints it (slow), and many
-    callers only want to know that the expression is ill-typed (a hint's transposed reading)."""
-
-    def __str__(self) -> str:
-        if self.args and callable(self.args[0]):
-            self.args = (self.args[0](),)
-        return super().__str__()
-
-    def __reduce__(self):  # pickled with its text
-        return (type(self), (str(self),))
+class IllTyped(LazyMessageError):
+    """The expression has no meaning for general dimensions; the message (text or a callable,
+    `LazyMessageError`) says where: many callers only want to know that the expression is
+    ill-typed (a hint's transposed reading)."""
 
 
 class NotSupported(Exception):
