@@ -615,16 +615,8 @@ def kron_inverse(t, poly: NCPoly) -> NCPoly | None:
     c, parts = found
     if any(q.src != q.dst for q in parts):
         return None
-    table = structures_of(t)
-    factors = []
-    for q in parts:
-        p = NCPoly(q.src, q.dst, {q.word: t.field.one})
-        if not q.word:
-            factors.append(p)
-            continue
-        meaning = sympy.Inverse(table.word_meaning(q))
-        factors.append(NCPoly.letter(t.alphabet, t.inverse_letter(p, meaning), t.field))
-    return table.kron(factors).scale(c.inverse())
+    return _kron_of_letters(t, c, parts,
+                            lambda table, p, q: t.inverse_letter(p, sympy.Inverse(table.word_meaning(q))))
 
 
 def kron_pinv(t, poly: NCPoly, pinv_letter) -> NCPoly | None:
@@ -635,14 +627,17 @@ def kron_pinv(t, poly: NCPoly, pinv_letter) -> NCPoly | None:
     c, parts = found
     if c.den is not None or len(c.num) != 1 or any(next(iter(c.num))):
         return None  # only a nonzero rational constant: (λA)⁺ = λ⁻¹A⁺ fails at λ = 0
+    return _kron_of_letters(t, c, parts, lambda table, p, q: pinv_letter(t, p, PseudoInverse(table.word_meaning(q))))
+
+
+def _kron_of_letters(t, c, parts, letter_for) -> NCPoly:
+    """c⁻¹·(L₁ ⊗ L₂ ⊗ ...) with Lᵢ = letter_for(table, part's word as a polynomial, part) for each part
+    with a word (the inverse or pseudo-inverse letter of that factor), an identity part kept as it is."""
     table = structures_of(t)
     factors = []
     for q in parts:
         p = NCPoly(q.src, q.dst, {q.word: t.field.one})
-        if not q.word:
-            factors.append(p)
-            continue
-        factors.append(NCPoly.letter(t.alphabet, pinv_letter(t, p, PseudoInverse(table.word_meaning(q))), t.field))
+        factors.append(NCPoly.letter(t.alphabet, letter_for(table, p, q), t.field) if q.word else p)
     return table.kron(factors).scale(c.inverse())
 
 
