@@ -494,7 +494,7 @@ def _has_children() -> bool:
 
 
 def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int | None) -> None:
-    """The host's loop: hand each ("run", id, args) to a task child, kill that child on ("stop", id), relay answers.
+    """The host's loop: hand each ("run", id, args) to a task child, kill that child on ("stop", id), return on ("end",).
 
     A task child runs task after task (an idle one is reused, else one is forked), so the caches
     one task warms serve the next (a fork per claim cost more than most claims). A child whose
@@ -530,6 +530,8 @@ def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int |
                     try:
                         message = conn.recv()
                     except (EOFError, OSError):
+                        return
+                    if message[0] == "end":
                         return
                     if message[0] == "run":
                         start(message[1], message[2])
@@ -636,10 +638,17 @@ class _Host:
     def close(self) -> None:
         """Kill the host, its children and anything its user code forked (its process group).
 
-        The host is first asked to end by closing its pipe: it then kills and reaps its task
-        children itself (a killed group's children would be left to init as zombies)."""
+        A serving host is first asked to end (an "end" message: closing the pipe is not enough,
+        since every process forked after it holds a copy of the parent's end): it then kills and
+        reaps its task children itself (a killed group's children would be left to init as zombies)."""
+        if self.ready and not self.conn.closed:
+            try:
+                self.conn.send(("end",))
+            except (OSError, ValueError):
+                pass
         self.conn.close()
-        self.proc.join(HOST_GRACE_SECONDS)
+        if self.ready:
+            self.proc.join(HOST_GRACE_SECONDS)
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (OSError, TypeError):

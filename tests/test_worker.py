@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from symcheck import worker
 from symcheck.worker import CPU_GRACE_SECONDS, Crashed, Done, SetupEnded, TaskEnded, TimedOut, WarmPool, run_hosted, \
     run_many, run_one
 
@@ -316,3 +317,24 @@ def test_each_hosted_task_gets_its_own_cpu_allowance():
     assert outcomes[0].value[0] == outcomes[1].value[0]
     for _, soft, used in (o.value for o in outcomes.values()):
         assert used + 7 <= soft <= used + 7 + CPU_GRACE_SECONDS + 1
+
+
+def _hosted_pid(state, k):
+    return os.getpid()
+
+
+def test_a_finished_host_ends_when_asked_and_reaps_its_task_children(monkeypatch):
+    # Every host forked after another holds a copy of the parent's end of the earlier host's pipe,
+    # so closing that pipe never reached the host: each one ran out the grace period and was then
+    # killed with its group, its task children left to init. A host is now told to end; a grace
+    # period far longer than the whole run shows it is never waited out.
+    monkeypatch.setattr(worker, "HOST_GRACE_SECONDS", 30.0)
+    started = time.monotonic()
+    events = list(run_hosted([(_setup_then_die, (h,)) for h in range(3)], _hosted_pid,
+                             lambda h, m: [((h, k), (k,)) for k in range(2)], jobs=2, timeout=20))
+    assert time.monotonic() - started < 25   # three grace periods would take 90 s
+    pids = {e.outcome.value for e in events if isinstance(e, TaskEnded)}
+    assert len(events) == 9 and all(isinstance(e.outcome, Done) for e in events)
+    for pid in pids:   # reaped by its host before the host ended: no zombie left behind
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
