@@ -21,7 +21,7 @@ from symcheck.loader import find_claim_files, load_claim_file
 from symcheck.model.problem import IllTyped, Problem
 from symcheck.refute.search import search
 from symcheck.verdict import PROVED, REFUTED
-from symcheck.worker import Done, run_many
+from symcheck.worker import Done, WarmPool
 
 pytestmark = pytest.mark.slow  # the fixture judges three mutants of every proved claim of the suite
 
@@ -68,9 +68,12 @@ def judged():
     claims = _proved_claims()
     if not claims:
         pytest.skip("no claims/ folder in this checkout")
-    tasks = [(_judge_mutants, (claim,)) for _, claim in claims]
     results = {}
-    for index, outcome, _ in run_many(tasks, jobs=2, timeout=60):
+    # Children that judge claim after claim (replaced after any failure): a fork per claim started
+    # every one with cold caches and cost several times the judging itself.
+    with WarmPool(_judge_mutants, jobs=2, timeout=60) as pool:
+        judged = list(pool.run((claim,) for _, claim in claims))
+    for index, outcome, _ in judged:
         file, claim = claims[index]
         results[f"{file}::{claim.name}"] = outcome.value if isinstance(outcome, Done) else None
     return results
