@@ -71,8 +71,10 @@ def judged():
     results = {}
     # Children that judge claim after claim (replaced after any failure): a fork per claim started
     # every one with cold caches and cost several times the judging itself.
-    with WarmPool(_judge_mutants, jobs=2, timeout=60) as pool:
-        judged = list(pool.run((claim,) for _, claim in claims))
+    # A child gets only the claim's index (the claims come with the fork: SymPy does not unpickle every
+    # expression it pickles).
+    with WarmPool(lambda index: _judge_mutants(claims[index][1]), jobs=2, timeout=60) as pool:
+        judged = list(pool.run((index,) for index in range(len(claims))))
     for index, outcome, _ in judged:
         file, claim = claims[index]
         results[f"{file}::{claim.name}"] = outcome.value if isinstance(outcome, Done) else None

@@ -27,15 +27,15 @@ def _statuses(result):
 
 
 def _count_tasks(monkeypatch):
-    """Wrap run_many so the test sees how many obligations went to workers."""
+    """Wrap run_obligations so the test sees how many obligations went to workers."""
     sent = []
-    real = check_module.run_many
+    real = check_module.run_obligations
 
     def counting(tasks, **kw):
         tasks = list(tasks)
         sent.append(len(tasks))
         return real(tasks, **kw)
-    monkeypatch.setattr(check_module, "run_many", counting)
+    monkeypatch.setattr(check_module, "run_obligations", counting)
     return sent
 
 
@@ -105,7 +105,7 @@ def test_answers_from_running_out_of_time_are_not_kept(monkeypatch):
     def timing_out(tasks, **kw):
         for index, _ in enumerate(list(tasks)):
             yield index, TimedOut(1.0), 1.0
-    monkeypatch.setattr(check_module, "run_many", timing_out)
+    monkeypatch.setattr(check_module, "run_obligations", timing_out)
     cache = ObligationCache()
     result = verify_text(QUADRATIC, timeout=1, cache=cache)
     assert {s.status for s in result.steps} == {"unknown"} and len(cache) == 0
