@@ -280,8 +280,9 @@ def check(problem, instance: Instance, fast: bool = True) -> Outcome:
     does not cover goes to the general evaluator. fast=False uses the general evaluator
     alone (what `engine.recheck` does, so a counterexample is confirmed on another path).
     """
-    ev = Evaluator(instance, problem.layout, tied=_tied_once(problem))
-    quick = FastEvaluator(instance, problem.layout) if fast else None
+    tied = _tied_once(problem)
+    ev = Evaluator(instance, problem.layout, tied=tied)
+    quick = FastEvaluator(instance, problem.layout, tied) if fast else None
     try:
         reason = failing_assumption(problem, instance, ev, quick)
     except Exception as exc:  # an assumption we cannot evaluate is not met

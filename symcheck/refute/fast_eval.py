@@ -7,7 +7,8 @@ this path does not cover them (then the general `Evaluator` of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
 OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
-matrix powers, traces, determinants, absolute values. Everything else, and every value the
+matrix powers, traces, determinants, absolute values, and first derivatives of these by one symbol
+(`fast_derivative`, given the symbols the assumptions tie). Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
 non-integer power, a shape that does not fit), returns None.
 
@@ -29,14 +30,13 @@ from ..model.products import group_expr
 from ..model.shapes import product_reading
 from .linalg import to_sympy as _domain_to_sympy
 
-try:  # a dependency of symcheck; without it every evaluation takes the general path
-    from flint import fmpq, fmpq_mat
-except ImportError:  # pragma: no cover - python-flint is in the dependencies
-    fmpq = fmpq_mat = None
-
-
-class _NotCovered(Exception):
-    """This path does not decide the expression: the general evaluator does."""
+from .fast_derivative import derivative as _derivative
+from .flint_values import NotCovered as _NotCovered
+from .flint_values import as_matrix as _as_matrix
+from .flint_values import as_scalar as _as_scalar
+from .flint_values import fmpq, fmpq_mat
+from .flint_values import identity as _identity_matrix
+from .flint_values import shape as _shape
 
 
 def available() -> bool:
@@ -52,8 +52,10 @@ def fast_values(exprs, instance, layout: str = "numerator") -> list | None:
 class FastEvaluator:
     """Values on one instance, remembered across calls (expressions sharing parts evaluate them once)."""
 
-    def __init__(self, instance, layout: str = "numerator"):
-        self._ev = _Fast(instance, layout) if fmpq is not None else None
+    def __init__(self, instance, layout: str = "numerator", tied: frozenset | None = None):
+        """`tied`: the symbols the claim's assumptions tie (`check.tied_symbols`); derivatives are
+        covered only when it is given (a derivative by a tied symbol is left to the general path)."""
+        self._ev = _Fast(instance, layout, tied) if fmpq is not None else None
 
     def values(self, exprs) -> list | None:
         """The exact values of `exprs`, or None when this path does not cover one of them."""
@@ -115,22 +117,6 @@ def is_fast_value(value) -> bool:
 
 # --- the evaluation ---------------------------------------------------------------------------------
 
-def _shape(m) -> tuple:
-    return (m.nrows(), m.ncols())
-
-
-def _as_scalar(value):
-    if isinstance(value, fmpq_mat):
-        if _shape(value) != (1, 1):
-            raise _NotCovered("a matrix used as a scalar")
-        return value[0, 0]
-    return value
-
-
-def _as_matrix(value):
-    return value if isinstance(value, fmpq_mat) else fmpq_mat(1, 1, [value])
-
-
 def _rational(number) -> "fmpq":
     if isinstance(number, sympy.Integer):
         return fmpq(int(number.p))
@@ -156,10 +142,17 @@ def _matrix_of(value) -> "fmpq_mat":
 
 
 class _Fast:
-    def __init__(self, instance, layout: str):
-        self.instance, self.layout = instance, layout
+    def __init__(self, instance, layout: str, tied: frozenset | None = None):
+        self.instance, self.layout, self.tied = instance, layout, tied
         self.memo: dict = {}
         self.sizes = {k: int(v) for k, v in instance.dims.items()}
+
+    def reading(self, expr) -> tuple:
+        """A product's (scalar factors, matrix chain), as `_matmul` reads it."""
+        reading = _reading(expr, self.layout)
+        if reading is None:
+            raise _NotCovered("a product without a reading")
+        return reading
 
     def value(self, expr):
         try:
@@ -226,7 +219,7 @@ def _matrix_symbol(expr, ev):
 
 def _identity(expr, ev):
     n = ev.dim(expr.rows)
-    return fmpq_mat(n, n, [fmpq(1) if i == j else fmpq(0) for i in range(n) for j in range(n)])
+    return _identity_matrix(n)
 
 
 def _zero_matrix(expr, ev):
@@ -301,7 +294,7 @@ def _power(expr, ev):
             raise _NotCovered("a power of a non-square matrix")
         if exp < 0:
             base, exp = base.inv(), -exp  # ZeroDivisionError when singular: not covered
-        result = fmpq_mat(rows, rows, [fmpq(1) if i == j else fmpq(0) for i in range(rows) for j in range(rows)])
+        result = _identity_matrix(rows)
         for _ in range(exp):
             result = result * base
         return result
@@ -359,10 +352,7 @@ def _reading(expr, layout: str) -> tuple | None:
 
 
 def _matmul(expr, ev):
-    reading = _reading(expr, ev.layout)
-    if reading is None:
-        raise _NotCovered("a product without a reading")
-    scalars, chain = reading
+    scalars, chain = ev.reading(expr)
     scalar = fmpq(1)
     for c in scalars:
         scalar *= ev.scalar(c)
@@ -405,7 +395,7 @@ _HANDLERS = {
     sympy.Symbol: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
     MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
-    Determinant: _determinant,
+    Determinant: _determinant, sympy.Derivative: _derivative,
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]

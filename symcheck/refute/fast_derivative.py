@@ -1,0 +1,307 @@
+"""First derivatives on the fast evaluation path: forward-mode differentiation with exact rationals.
+
+Owns `derivative(expr, ev)`, the `fast_eval` rule for a `Derivative` node: d f / d v for one
+variable v (a scalar symbol or a matrix symbol, not tied by the assumptions) taken once, at the
+instance's point. Every node of f that depends on v carries, besides its value (computed by
+`fast_eval`'s own rules, so it is defined exactly where that path says so), its tangent in each
+direction of v (one per entry: E_ij for a matrix); the tangents follow the rules of calculus for
+sums, scalar and matrix products, integer (matrix) powers, rational powers with rational values,
+transposes, inverses (−A⁻¹ dA A⁻¹), traces, determinants (det A · tr(A⁻¹ dA), A invertible),
+absolute values away from 0 and logarithms of positive values (a logarithm's own value is
+never needed: d log u = du / u). Nodes that do not depend on v are plain values.
+
+The partial derivatives are arranged by the claim's layout exactly as `refute.calculus` arranges
+them (a scalar by an r×s matrix: s×r numerator, r×s denominator; a column or a row by a column;
+a 1×1 variable as a scalar), and a scalar by a scalar stays a scalar. All arithmetic is exact
+(fmpq), so each entry equals the general evaluator's symbolic derivative at the point. Anything
+else (a higher derivative, a tied variable, a singular determinant, |u| at u = 0, a function
+this path does not know, a matrix by a matrix) raises `NotCovered`: the general path decides.
+"""
+from __future__ import annotations
+
+import sympy
+from sympy.matrices.expressions import (Determinant, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace,
+                                        Transpose)
+
+from .flint_values import NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, identity, shape
+
+
+def derivative(expr, ev):
+    """d f / d v at the point of `ev` (a `fast_eval` evaluator), arranged by its layout."""
+    if ev.tied is None or len(expr.variable_count) != 1:
+        raise NotCovered("a derivative by several variables, or without the assumptions' tied symbols")
+    var, count = expr.variable_count[0]
+    if count != 1:
+        raise NotCovered("a higher derivative")
+    if var in ev.tied:
+        raise NotCovered(f"a derivative by {var}, which the assumptions tie")
+    if isinstance(var, MatrixSymbol):
+        point = ev.value(var)
+        rows, cols = shape(point)
+        seeds = [_unit(rows, cols, i, j) for i in range(rows) for j in range(cols)]
+    elif isinstance(var, sympy.Symbol) and var not in ev.sizes:
+        ev.value(var)  # a rational value
+        rows = cols = 1
+        seeds = [fmpq(1)]
+    else:
+        raise NotCovered(f"a derivative by {var}")
+    tangents = _Tangents(ev, var, seeds).of(expr.expr)
+    if tangents is None:  # f does not depend on v: the general path gives the zero its form
+        raise NotCovered("a derivative of a constant")
+    return _arranged(tangents, rows, cols, ev.layout)
+
+
+def _unit(rows: int, cols: int, i: int, j: int):
+    unit = fmpq_mat(rows, cols)
+    unit[i, j] = 1
+    return unit
+
+
+def _arranged(tangents: list, rows: int, cols: int, layout: str):
+    """The partial derivatives (one per entry of the variable, row by row) as `calculus._arranged` lays them out."""
+    if rows * cols == 1:  # a scalar or 1×1 variable: the derivative has the value's shape
+        return tangents[0]
+    first = tangents[0]
+    if not isinstance(first, fmpq_mat) or shape(first) == (1, 1):
+        grid = [[as_scalar(tangents[i * cols + j]) for i in range(rows)] for j in range(cols)]
+    elif cols == 1 and first.ncols() == 1:
+        grid = [[tangents[k][a, 0] for k in range(rows)] for a in range(first.nrows())]
+    elif cols == 1 and first.nrows() == 1:
+        grid = [[tangents[k][0, a] for k in range(rows)] for a in range(first.ncols())]
+    else:
+        raise NotCovered("a derivative of a matrix by a matrix")
+    if layout == "denominator":
+        grid = [list(column) for column in zip(*grid)]
+    return fmpq_mat(len(grid), len(grid[0]), [entry for row in grid for entry in row])
+
+
+class _Tangents:
+    """The tangents of f's nodes in every direction of the variable (None: the node does not depend on it)."""
+
+    def __init__(self, ev, var, seeds: list):
+        self.ev, self.var, self.seeds = ev, var, seeds
+        self.memo: dict = {}
+
+    def of(self, expr) -> list | None:
+        """The node's tangents, one per direction; the node is checked to be defined at the point."""
+        try:
+            return self.memo[expr]
+        except KeyError:
+            pass
+        if expr == self.var:
+            result = self.seeds
+        elif self.var not in expr.free_symbols:
+            self.ev.value(expr)  # defined at the point, on this path
+            result = None
+        else:
+            rule = _RULES.get(type(expr))
+            if rule is None:
+                raise NotCovered(f"the derivative of {type(expr).__name__}")
+            result = rule(expr, self)
+        self.memo[expr] = result
+        return result
+
+    def directions(self) -> range:
+        """The indices of the variable's directions."""
+        return range(len(self.seeds))
+
+
+def _typed(value, tangent):
+    """The tangent in the form of the node's value (a matrix of its shape, or a scalar)."""
+    if isinstance(value, fmpq_mat):
+        tangent = as_matrix(tangent)
+        if shape(tangent) != shape(value):
+            raise NotCovered("a tangent of another shape")
+        return tangent
+    return as_scalar(tangent)
+
+
+def _sum(terms: list, value):
+    """The sum of the terms, in the form of `value` (terms are matrices or scalars as their nodes are)."""
+    if isinstance(value, fmpq_mat) and shape(value) != (1, 1):
+        total = fmpq_mat(*shape(value))
+        for term in terms:
+            total = total + as_matrix(term)
+        return total
+    total = fmpq(0)
+    for term in terms:
+        total += as_scalar(term)
+    return _typed(value, total)
+
+
+def _has_log(expr) -> bool:
+    return expr.has(sympy.log)
+
+
+def _add(expr, t: _Tangents):
+    if _has_log(expr):  # a sum of scalars one of which is a logarithm: its value is never formed
+        for arg in expr.args:
+            if t.of(arg) is None:
+                as_scalar(t.ev.value(arg))
+        parts = [p for p in (t.of(a) for a in expr.args) if p is not None]
+        return [_sum([p[k] for p in parts], fmpq(0)) for k in t.directions()]
+    value = t.ev.value(expr)
+    parts = [p for p in (t.of(a) for a in expr.args) if p is not None]
+    return [_sum([p[k] for p in parts], value) for k in t.directions()]
+
+
+def _mul(expr, t: _Tangents):
+    parts = [t.of(a) for a in expr.args]
+    dependent = [i for i, p in enumerate(parts) if p is not None]
+    if _has_log(expr):
+        if len(dependent) != 1 or any(_has_log(a) for i, a in enumerate(expr.args) if i != dependent[0]):
+            raise NotCovered("a product with a logarithm's value in it")
+        value = fmpq(0)
+    else:
+        value = t.ev.value(expr)
+    values = [None if i in dependent and _has_log(a) else t.ev.value(a) for i, a in enumerate(expr.args)]
+    if any(isinstance(v, fmpq_mat) for v in values):
+        raise NotCovered("a scalar product with a matrix factor")
+    out = []
+    for k in t.directions():
+        total = fmpq(0)
+        for i in dependent:
+            term = as_scalar(parts[i][k])
+            for j, v in enumerate(values):
+                if j != i:
+                    term *= v
+            total += term
+        out.append(_typed(value, total))
+    return out
+
+
+def _log(expr, t: _Tangents):
+    (arg,) = expr.args
+    u = as_scalar(t.ev.value(arg))
+    if not u > 0:
+        raise NotCovered("the logarithm of a nonpositive number")
+    return [as_scalar(d) / u for d in t.of(arg)]
+
+
+def _power(expr, t: _Tangents):
+    base, exponent = expr.args
+    if t.of(exponent) is not None:
+        raise NotCovered("a power whose exponent depends on the variable")
+    value, b = t.ev.value(expr), t.ev.value(base)
+    db = t.of(base)
+    if isinstance(b, fmpq_mat) and shape(b) != (1, 1):
+        e = t.ev.scalar(exponent)
+        if e.q != 1:
+            raise NotCovered("a non-integer matrix power")
+        m = int(e.p)
+        if m < 0:
+            b = b.inv()
+            db = [-(b * as_matrix(d) * b) for d in db]
+            m = -m
+        powers = [identity(b.nrows())]
+        for _ in range(m - 1):
+            powers.append(powers[-1] * b)
+        return [_sum([powers[i] * as_matrix(d) * powers[m - 1 - i] for i in range(m)], value) for d in db]
+    b, e = as_scalar(b), t.ev.scalar(exponent)
+    if e.q == 1:
+        n = int(e.p)
+        factor = fmpq(0) if n == 0 else n * b ** (n - 1)
+    else:
+        if not b > 0:
+            raise NotCovered("a fractional power at 0")
+        factor = e * as_scalar(value) / b
+    return [_typed(value, factor * as_scalar(d)) for d in db]
+
+
+def _abs(expr, t: _Tangents):
+    value, u = t.ev.value(expr), t.ev.scalar(expr.args[0])
+    if u == 0:
+        raise NotCovered("|u| at u = 0")
+    sign = 1 if u > 0 else -1
+    return [_typed(value, sign * as_scalar(d)) for d in t.of(expr.args[0])]
+
+
+def _transpose(expr, t: _Tangents):
+    value = t.ev.value(expr)
+    return [_typed(value, d.transpose() if isinstance(d, fmpq_mat) else d) for d in t.of(expr.arg)]
+
+
+def _inverse(expr, t: _Tangents):
+    value = t.ev.value(expr)
+    if isinstance(value, fmpq_mat):
+        return [_typed(value, -(value * as_matrix(d) * value)) for d in t.of(expr.arg)]
+    return [-(as_scalar(d) * value * value) for d in t.of(expr.arg)]
+
+
+def _matmul(expr, t: _Tangents):
+    value = t.ev.value(expr)
+    scalars, chain = t.ev.reading(expr)
+    scalar_values = [t.ev.scalar(c) for c in scalars]
+    scalar_parts = [t.of(c) for c in scalars]
+    factors = [as_matrix(t.ev.value(f)) for f in chain]
+    factor_parts = [t.of(f) for f in chain]
+    scalar = fmpq(1)
+    for v in scalar_values:
+        scalar *= v
+    prefix = [None]  # prefix[i]: the product of the factors before i (None: nothing)
+    for f in factors:
+        prefix.append(f if prefix[-1] is None else prefix[-1] * f)
+    suffix = [None] * (len(factors) + 1)  # suffix[i]: the product of the factors from i on
+    for i in range(len(factors) - 1, -1, -1):
+        suffix[i] = factors[i] if suffix[i + 1] is None else factors[i] * suffix[i + 1]
+    product = prefix[-1]
+    out = []
+    for k in t.directions():
+        d_scalar = fmpq(0)
+        for i, part in enumerate(scalar_parts):
+            if part is None:
+                continue
+            term = as_scalar(part[k])
+            for j, v in enumerate(scalar_values):
+                if j != i:
+                    term *= v
+            d_scalar += term
+        terms = []
+        if product is None:
+            terms.append(fmpq_mat(1, 1, [d_scalar]))
+        else:
+            if d_scalar != 0:
+                terms.append(product * d_scalar)
+            for i, part in enumerate(factor_parts):
+                if part is None:
+                    continue
+                term = as_matrix(part[k])
+                if prefix[i] is not None:
+                    term = prefix[i] * term
+                if suffix[i + 1] is not None:
+                    term = term * suffix[i + 1]
+                terms.append(term * scalar)
+        out.append(_sum(terms, value))
+    return out
+
+
+def _trace(expr, t: _Tangents):
+    value = t.ev.value(expr)
+    return [_typed(value, _trace_of(d) if isinstance(d, fmpq_mat) else d) for d in t.of(expr.arg)]
+
+
+def _trace_of(m):
+    total = fmpq(0)
+    for i in range(min(shape(m))):
+        total += m[i, i]
+    return total
+
+
+def _determinant(expr, t: _Tangents):
+    value, a = t.ev.value(expr), t.ev.value(expr.arg)
+    parts = t.of(expr.arg)
+    if not isinstance(a, fmpq_mat):
+        return [_typed(value, d) for d in parts]
+    if value == 0:
+        raise NotCovered("the derivative of a singular determinant")
+    inverse = a.inv()
+    return [_typed(value, value * _trace_of(inverse * as_matrix(d))) for d in parts]
+
+
+_RULES = {
+    sympy.Add: _add, MatAdd: _add, sympy.Mul: _mul, sympy.Pow: _power, MatPow: _power, sympy.Abs: _abs,
+    sympy.log: _log, Transpose: _transpose, Inverse: _inverse, MatMul: _matmul, Trace: _trace,
+    Determinant: _determinant,
+}
+
+__all__ = ["derivative"]
