@@ -8,7 +8,7 @@ import time
 
 import pytest
 import sympy
-from sympy import Abs, Derivative, Determinant, Identity, MatrixSymbol, Q, Rational, Trace, log, symbols
+from sympy import Abs, Derivative, Determinant, Identity, MatrixSymbol, Piecewise, Q, Rational, Trace, log, symbols
 
 from symcheck.engine import decide_problem, problem_from_claim, recheck
 from symcheck.loader import load_claim_file
@@ -45,6 +45,9 @@ DERIVATIVES = [
     Derivative(Trace(y.T * y) ** Rational(1, 2), y),          # ‖y‖: rational where the root is
     Derivative(Abs(Trace(y.T * A * y)) * lam, lam),
     Derivative(Trace(y.T * y) ** 2 * Determinant(A), y),
+    Derivative(Piecewise((lam * Trace(A), lam > 1), (lam ** 2, lam < -1), (1 - lam, True)), lam),   # a branch each
+    Derivative(Piecewise((Trace(y.T * A * y), Trace(A) > 0), (0, True)), y),   # a condition the variable leaves alone
+    Derivative((Piecewise((lam, lam > 0), (0, True)) - 1) ** 2 / 2, lam),      # a ReLU inside a loss
 ]
 
 
@@ -98,6 +101,9 @@ def test_what_it_does_not_differentiate_goes_to_the_general_path():
         Derivative(Trace(y.T * A * y), (y, 2)),          # a second derivative
         Derivative(sympy.exp(Trace(y.T * y)), y),        # a function this path does not know
         Derivative(log(lam - 1), lam),                   # the log of a negative number
+        Derivative(Piecewise((lam, lam > 0), (0, True)), lam),               # on the boundary
+        Derivative(Piecewise((lam, lam < 1), (Abs(lam), lam < 2), (1, True)), lam),  # |λ| at 0 in another branch
+        Derivative(Piecewise((lam, (lam < 1) & (lam > -1)), (0, True)), lam),  # a compound condition
         Derivative(Trace(y.T * y) ** Rational(1, 2) * lam, lam),  # fine, but ...
     ]
     for expr in declined[:-1]:
@@ -107,6 +113,23 @@ def test_what_it_does_not_differentiate_goes_to_the_general_path():
     assert FastEvaluator(instance, "numerator").values([declined[-1]]) is None
     # nor by a symbol the assumptions tie
     assert FastEvaluator(instance, "numerator", frozenset({lam})).values([declined[-1]]) is None
+
+
+PIECEWISE_VALUES = [
+    Piecewise((lam, lam > 0), (0, True)),
+    Piecewise((Trace(A), lam >= 1), (Determinant(A), lam <= -1), (lam ** 2, True)),
+    Piecewise((1, Trace(y.T * y) > 4), (0, True)) * lam,
+]
+
+
+@pytest.mark.parametrize("expr", PIECEWISE_VALUES, ids=str)
+def test_piecewise_values_equal_the_general_evaluators(expr):
+    rng = random.Random(str(expr))
+    for trial in range(20):
+        instance = _instance(rng, rng.choice([1, 2, 3]), 1)
+        got = FastEvaluator(instance, "numerator", frozenset()).values([expr])
+        assert got is not None
+        assert to_sympy(got[0]) == _general(expr, instance, "numerator")
 
 
 def test_a_tied_variable_is_left_to_the_general_path_in_check():

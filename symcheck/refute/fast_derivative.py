@@ -7,7 +7,7 @@ instance's point. Every node of f that depends on v carries, besides its value (
 direction of v (one per entry: E_ij for a matrix); the tangents follow the rules of calculus for
 sums, scalar and matrix products, integer (matrix) powers, rational powers with rational values,
 transposes, inverses (−A⁻¹ dA A⁻¹), traces, determinants (det A · tr(A⁻¹ dA), A invertible),
-absolute values away from 0 and logarithms of positive values (a logarithm's own value is
+absolute values away from 0, Piecewise away from every boundary (the branch that applies) and logarithms of positive values (a logarithm's own value is
 never needed: d log u = du / u). Nodes that do not depend on v are plain values.
 
 The partial derivatives are arranged by the claim's layout exactly as `refute.calculus` arranges
@@ -287,6 +287,38 @@ def _trace_of(m):
     return total
 
 
+KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling, sympy.Max, sympy.Min, sympy.Piecewise)
+
+
+def _piecewise(expr, t: _Tangents):
+    """The active branch's tangent, away from every boundary the general path checks: the conditions that
+    depend on the variable, up to the first one that holds throughout (it drops the branches after it)."""
+    value = t.ev.value(expr)
+    active, kept = None, []
+    for piece, cond in expr.args:
+        if t.var not in cond.free_symbols:
+            if t.ev.condition(cond):
+                active = piece if active is None else active
+                kept.append(piece)
+                break
+            continue
+        if not isinstance(cond, sympy.core.relational.Relational):
+            raise NotCovered("a compound Piecewise condition that depends on the variable")
+        if t.ev.scalar(cond.lhs) == t.ev.scalar(cond.rhs):
+            raise NotCovered("a point on a Piecewise boundary")
+        kept.append(piece)
+        if active is None and t.ev.condition(cond):
+            active = piece
+    if active is None:
+        raise NotCovered("no branch of the Piecewise applies")
+    if any(p is not active and t.var in p.free_symbols and p.has(*KINKS) for p in kept):
+        raise NotCovered("a kink in a branch that does not apply")
+    parts = t.of(active)
+    if parts is None:
+        return [_typed(value, fmpq(0)) for _ in t.directions()]
+    return [_typed(value, d) for d in parts]
+
+
 def _determinant(expr, t: _Tangents):
     value, a = t.ev.value(expr), t.ev.value(expr.arg)
     parts = t.of(expr.arg)
@@ -301,7 +333,7 @@ def _determinant(expr, t: _Tangents):
 _RULES = {
     sympy.Add: _add, MatAdd: _add, sympy.Mul: _mul, sympy.Pow: _power, MatPow: _power, sympy.Abs: _abs,
     sympy.log: _log, Transpose: _transpose, Inverse: _inverse, MatMul: _matmul, Trace: _trace,
-    Determinant: _determinant,
+    Determinant: _determinant, sympy.Piecewise: _piecewise,
 }
 
 __all__ = ["derivative"]

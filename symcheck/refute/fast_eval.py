@@ -7,7 +7,7 @@ this path does not cover them (then the general `Evaluator` of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
 OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
-matrix powers, traces, determinants, absolute values, and first derivatives of these by one symbol
+matrix powers, traces, determinants, absolute values, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie). Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
 non-integer power, a shape that does not fit), returns None.
@@ -146,6 +146,16 @@ class _Fast:
         self.instance, self.layout, self.tied = instance, layout, tied
         self.memo: dict = {}
         self.sizes = {k: int(v) for k, v in instance.dims.items()}
+
+    def condition(self, cond) -> bool:
+        """The truth of a Piecewise condition: True, False, or a comparison of two values decided exactly."""
+        if cond is sympy.true or cond is sympy.false:
+            return bool(cond)
+        op = relations.key_of(cond)
+        truth = None if op is None else compare(op, self.value(cond.lhs), self.value(cond.rhs))
+        if truth is None:
+            raise _NotCovered(f"the condition {type(cond).__name__}")
+        return truth
 
     def reading(self, expr) -> tuple:
         """A product's (scalar factors, matrix chain), as `_matmul` reads it."""
@@ -380,6 +390,14 @@ def _trace(expr, ev):
     return total
 
 
+def _piecewise(expr, ev):
+    """The first branch whose condition holds (only that branch is evaluated), as the general path picks it."""
+    for piece, cond in expr.args:
+        if ev.condition(cond):
+            return ev.value(piece)
+    raise _NotCovered("no branch of the Piecewise applies")
+
+
 def _determinant(expr, ev):
     value = ev.value(expr.arg)
     if not isinstance(value, fmpq_mat):
@@ -395,7 +413,7 @@ _HANDLERS = {
     sympy.Symbol: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
     MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
-    Determinant: _determinant, sympy.Derivative: _derivative,
+    Determinant: _determinant, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]
