@@ -48,6 +48,11 @@ DERIVATIVES = [
     Derivative(Piecewise((lam * Trace(A), lam > 1), (lam ** 2, lam < -1), (1 - lam, True)), lam),   # a branch each
     Derivative(Piecewise((Trace(y.T * A * y), Trace(A) > 0), (0, True)), y),   # a condition the variable leaves alone
     Derivative((Piecewise((lam, lam > 0), (0, True)) - 1) ** 2 / 2, lam),      # a ReLU inside a loss
+    Derivative(y.T * A * y, (y, 2)),                                          # Hessians
+    Derivative(Trace((X * w - y).T * (X * w - y)) / (2 * lam) + Trace(w.T * w) / 2, (w, 2)),
+    Derivative(Trace(y.T * A.inverse() * y) * Trace(y.T * y) ** 2 - 3 * Trace(A * y * y.T) ** 3, (y, 2)),
+    Derivative(Trace(A ** 2) * lam ** 3 - 1 / lam + Trace((A + lam * Identity(n)).inverse()), (lam, 2)),
+    Derivative((X.T * X + lam * Identity(d)).inverse() * X.T * y * lam ** 2, (lam, 2)),
 ]
 
 
@@ -98,7 +103,9 @@ def test_what_it_does_not_differentiate_goes_to_the_general_path():
     declined = [
         Derivative(Determinant(A), A),                   # singular: det A · A⁻ᵀ does not apply
         Derivative(Abs(lam) * Trace(A), lam),            # |λ| at λ = 0
-        Derivative(Trace(y.T * A * y), (y, 2)),          # a second derivative
+        Derivative(Trace(y.T * A * y), (y, 3)),          # a third derivative
+        Derivative(A * y, (y, 2)),                       # a second derivative of a column
+        Derivative(log(Determinant(A)), (A, 2)),         # by a matrix
         Derivative(sympy.exp(Trace(y.T * y)), y),        # a function this path does not know
         Derivative(log(lam - 1), lam),                   # the log of a negative number
         Derivative(Piecewise((lam, lam > 0), (0, True)), lam),               # on the boundary

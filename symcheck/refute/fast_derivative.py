@@ -31,8 +31,8 @@ def derivative(expr, ev):
     if ev.tied is None or len(expr.variable_count) != 1:
         raise NotCovered("a derivative by several variables, or without the assumptions' tied symbols")
     var, count = expr.variable_count[0]
-    if count != 1:
-        raise NotCovered("a higher derivative")
+    if count not in (1, 2):
+        raise NotCovered("a derivative of order three or more")
     if var in ev.tied:
         raise NotCovered(f"a derivative by {var}, which the assumptions tie")
     if isinstance(var, MatrixSymbol):
@@ -45,10 +45,30 @@ def derivative(expr, ev):
         seeds = [fmpq(1)]
     else:
         raise NotCovered(f"a derivative by {var}")
+    if count == 2:
+        return _second_derivative(expr.expr, ev, var, seeds, rows, cols)
     tangents = _Tangents(ev, var, seeds).of(expr.expr)
     if tangents is None:  # f does not depend on v: the general path gives the zero its form
         raise NotCovered("a derivative of a constant")
     return _arranged(tangents, rows, cols, ev.layout)
+
+
+def _second_derivative(f, ev, var, seeds: list, rows: int, cols: int):
+    """d²f/dv² as `calculus` arranges it (the first derivative arranged, then differentiated again): the
+    value's shape for a scalar or 1×1 variable, else (a scalar f by a column) the r×r matrix of
+    ∂²f/∂v_a∂v_k, its transpose in the denominator layout."""
+    jets = _Jets(ev, var, seeds).of(f)
+    if jets is None:
+        raise NotCovered("a derivative of a constant")
+    value, second = ev.value(f), jets[1]
+    if rows * cols == 1:
+        return _typed(value, second[0][0])
+    if cols != 1 or (isinstance(value, fmpq_mat) and shape(value) != (1, 1)):
+        raise NotCovered("a second derivative of a matrix, or by a matrix")
+    grid = [[as_scalar(second[a][k]) for k in range(rows)] for a in range(rows)]
+    if ev.layout == "denominator":
+        grid = [list(column) for column in zip(*grid)]
+    return fmpq_mat(rows, rows, [entry for row in grid for entry in row])
 
 
 def _unit(rows: int, cols: int, i: int, j: int):
@@ -329,6 +349,166 @@ def _determinant(expr, t: _Tangents):
     inverse = a.inv()
     return [_typed(value, value * _trace_of(inverse * as_matrix(d))) for d in parts]
 
+
+# --- second order: each node that depends on the variable carries (tangents T[k], second tangents H[k][l]) ---
+
+class _Jets(_Tangents):
+    """Tangents and second tangents of f's nodes (None: the node does not depend on the variable)."""
+
+    def of(self, expr):
+        """(T, H) of the node, T[k] and H[k][l] in the form of its value; the node is checked to be defined."""
+        try:
+            return self.memo[expr]
+        except KeyError:
+            pass
+        if expr == self.var:
+            zero = self.seeds[0] * 0
+            result = (self.seeds, [[zero for _ in self.seeds] for _ in self.seeds])
+        elif self.var not in expr.free_symbols:
+            self.ev.value(expr)
+            result = None
+        else:
+            rule = _SECOND_RULES.get(type(expr))
+            if rule is None:
+                raise NotCovered(f"the second derivative of {type(expr).__name__}")
+            result = rule(expr, self)
+        self.memo[expr] = result
+        return result
+
+    def typed(self, value, first: list, second: list) -> tuple:
+        """(T, H) in the form of the node's value."""
+        return ([_typed(value, d) for d in first], [[_typed(value, h) for h in row] for row in second])
+
+
+def _times(a, b):
+    """a·b for scalars and matrices (a scalar scales a matrix on either side)."""
+    if isinstance(a, fmpq_mat) or not isinstance(b, fmpq_mat):
+        return a * b
+    return b * a
+
+
+def _product_of(values: list):
+    total = values[0]
+    for v in values[1:]:
+        total = _times(total, v)
+    return total
+
+
+def _product_jets(values: list, jets: list, directions: range) -> tuple:
+    """(T, H) of the ordered product of factors with these values and jets (None: constant), by Leibniz's rule."""
+    dependent = [i for i, j in enumerate(jets) if j is not None]
+
+    def with_parts(parts: dict):
+        return _product_of([parts.get(i, v) for i, v in enumerate(values)])
+
+    first = [_sum_of([with_parts({i: jets[i][0][k]}) for i in dependent]) for k in directions]
+    second = []
+    for k in directions:
+        row = []
+        for m in directions:
+            terms = [with_parts({i: jets[i][1][k][m]}) for i in dependent]
+            terms += [with_parts({i: jets[i][0][k], j: jets[j][0][m]}) for i in dependent for j in dependent if i != j]
+            row.append(_sum_of(terms))
+        second.append(row)
+    return first, second
+
+
+def _sum_of(terms: list):
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+def _jets_add(expr, t: _Jets):
+    value = t.ev.value(expr)
+    parts = [p for p in (t.of(a) for a in expr.args) if p is not None]
+    first = [_sum([p[0][k] for p in parts], value) for k in t.directions()]
+    second = [[_sum([p[1][k][m] for p in parts], value) for m in t.directions()] for k in t.directions()]
+    return first, second
+
+
+def _jets_mul(expr, t: _Jets):
+    value = t.ev.value(expr)
+    values = [t.ev.value(a) for a in expr.args]
+    if any(isinstance(v, fmpq_mat) for v in values):
+        raise NotCovered("a scalar product with a matrix factor")
+    return t.typed(value, *_product_jets(values, [t.of(a) for a in expr.args], t.directions()))
+
+
+def _jets_matmul(expr, t: _Jets):
+    value = t.ev.value(expr)
+    scalars, chain = t.ev.reading(expr)
+    values = [t.ev.scalar(c) for c in scalars] + [as_matrix(t.ev.value(f)) for f in chain]
+    jets = [t.of(c) for c in scalars] + [t.of(f) for f in chain]
+    jets = [j if j is None or i < len(scalars) else ([as_matrix(d) for d in j[0]], [[as_matrix(h) for h in row]
+                                                                                     for row in j[1]])
+            for i, j in enumerate(jets)]
+    jets = [j if j is None or i >= len(scalars) else ([as_scalar(d) for d in j[0]], [[as_scalar(h) for h in row]
+                                                                                      for row in j[1]])
+            for i, j in enumerate(jets)]
+    return t.typed(value, *_product_jets(values, jets, t.directions()))
+
+
+def _jets_power(expr, t: _Jets):
+    base, exponent = expr.args
+    if t.of(exponent) is not None:
+        raise NotCovered("a power whose exponent depends on the variable")
+    value, b, e = t.ev.value(expr), t.ev.value(base), t.ev.scalar(exponent)
+    if e.q != 1:
+        raise NotCovered("a second derivative of a non-integer power")
+    n = int(e.p)
+    jets = t.of(base)
+    if isinstance(b, fmpq_mat) and shape(b) != (1, 1):
+        if n < 1:
+            raise NotCovered("a second derivative of a matrix power below 1")
+        return t.typed(value, *_product_jets([b] * n, [jets] * n, t.directions()))
+    b = as_scalar(b)
+    d1 = fmpq(0) if n == 0 else n * b ** (n - 1)
+    d2 = fmpq(0) if n in (0, 1) else n * (n - 1) * b ** (n - 2)
+    first = [d1 * as_scalar(d) for d in jets[0]]
+    second = [[d2 * as_scalar(jets[0][k]) * as_scalar(jets[0][m]) + d1 * as_scalar(jets[1][k][m])
+               for m in t.directions()] for k in t.directions()]
+    return t.typed(value, first, second)
+
+
+def _jets_transpose(expr, t: _Jets):
+    value = t.ev.value(expr)
+    first, second = t.of(expr.arg)
+
+    def flip(v):
+        return v.transpose() if isinstance(v, fmpq_mat) else v
+    return t.typed(value, [flip(d) for d in first], [[flip(h) for h in row] for row in second])
+
+
+def _jets_trace(expr, t: _Jets):
+    value = t.ev.value(expr)
+    first, second = t.of(expr.arg)
+
+    def trace(v):
+        return _trace_of(v) if isinstance(v, fmpq_mat) else v
+    return t.typed(value, [trace(d) for d in first], [[trace(h) for h in row] for row in second])
+
+
+def _jets_inverse(expr, t: _Jets):
+    value = t.ev.value(expr)
+    first, second = t.of(expr.arg)
+    if isinstance(value, fmpq_mat):
+        v = value
+        d = [as_matrix(x) for x in first]
+        return t.typed(value, [-(v * x * v) for x in d],
+                       [[v * (d[m] * v * d[k] + d[k] * v * d[m] - as_matrix(second[k][m])) * v
+                         for m in t.directions()] for k in t.directions()])
+    d = [as_scalar(x) for x in first]
+    return t.typed(value, [-(x * value * value) for x in d],
+                   [[2 * d[k] * d[m] * value ** 3 - as_scalar(second[k][m]) * value * value
+                     for m in t.directions()] for k in t.directions()])
+
+
+_SECOND_RULES = {
+    sympy.Add: _jets_add, MatAdd: _jets_add, sympy.Mul: _jets_mul, MatMul: _jets_matmul, sympy.Pow: _jets_power,
+    MatPow: _jets_power, Transpose: _jets_transpose, Trace: _jets_trace, Inverse: _jets_inverse,
+}
 
 _RULES = {
     sympy.Add: _add, MatAdd: _add, sympy.Mul: _mul, sympy.Pow: _power, MatPow: _power, sympy.Abs: _abs,
