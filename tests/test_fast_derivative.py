@@ -10,6 +10,7 @@ import pytest
 import sympy
 from sympy import Abs, Derivative, Determinant, Identity, MatrixSymbol, Piecewise, Q, Rational, Trace, log, symbols
 
+from symcheck import argmax, argmin, sqnorm
 from symcheck.engine import decide_problem, problem_from_claim, recheck
 from symcheck.loader import load_claim_file
 from symcheck.model.problem import Problem
@@ -137,6 +138,34 @@ def test_piecewise_values_equal_the_general_evaluators(expr):
         got = FastEvaluator(instance, "numerator", frozenset()).values([expr])
         assert got is not None
         assert to_sympy(got[0]) == _general(expr, instance, "numerator")
+
+
+OPTIMA = [
+    argmin(sqnorm(X * w - y) + lam ** 2 * sqnorm(w), w),             # ridge: unique unless λ = 0 and XᵀX singular
+    argmin(sqnorm(X * w - y), w),                                      # unique only when XᵀX is invertible
+    argmax(-sqnorm(A * y - X * w) / 2 - Trace(w.T * w) + lam, w),
+    argmin(Trace(w.T * X.T * A * X * w) - 2 * Trace(y.T * X * w), w),  # not convex on most draws
+    argmax(sqnorm(w), w),                                              # no maximiser
+]
+
+
+@pytest.mark.parametrize("expr", OPTIMA, ids=str)
+def test_optima_equal_the_general_evaluators(expr):
+    rng = random.Random(str(expr))
+    answered = 0
+    for trial in range(16):
+        instance = _instance(rng, rng.choice([1, 2, 3]), rng.choice([1, 2]))
+        got = FastEvaluator(instance, "numerator", frozenset()).values([expr])
+        general = _general(expr, instance, "numerator")
+        if got is None:
+            continue
+        assert not isinstance(general, str), (expr, instance, general)
+        assert to_sympy(got[0]) == general
+        answered += 1
+    if expr.objective == sqnorm(w):
+        assert answered == 0                                           # never a maximiser: the general path says so
+    else:
+        assert answered >= 4
 
 
 def test_a_tied_variable_is_left_to_the_general_path_in_check():

@@ -1,4 +1,4 @@
-"""First derivatives on the fast evaluation path: forward-mode differentiation with exact rationals.
+"""Derivatives on the fast evaluation path: forward-mode differentiation with exact rationals.
 
 Owns `derivative(expr, ev)`, the `fast_eval` rule for a `Derivative` node: d f / d v for one
 variable v (a scalar symbol or a matrix symbol, not tied by the assumptions) taken once, at the
@@ -16,6 +16,8 @@ a 1×1 variable as a scalar), and a scalar by a scalar stays a scalar. All arith
 (fmpq), so each entry equals the general evaluator's symbolic derivative at the point. Anything
 else (a higher derivative, a tied variable, a singular determinant, |u| at u = 0, a function
 this path does not know, a matrix by a matrix) raises `NotCovered`: the general path decides.
+Second derivatives carry second tangents the same way; they also give `optimum`, the argmin or
+argmax of a quadratic objective from its exact gradient and Hessian at 0.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import sympy
 from sympy.matrices.expressions import (Determinant, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace,
                                         Transpose)
 
+from .constructs_eval import quadratic_in
 from .flint_values import NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, identity, shape
 
 
@@ -51,6 +54,31 @@ def derivative(expr, ev):
     if tangents is None:  # f does not depend on v: the general path gives the zero its form
         raise NotCovered("a derivative of a constant")
     return _arranged(tangents, rows, cols, ev.layout)
+
+
+def optimum(expr, ev, direction: int):
+    """argmin (direction 1) or argmax (−1) of a quadratic objective, as `constructs_eval` finds it: the
+    objective is quadratic in w for every dimension (checked symbolically), so its gradient g and Hessian H
+    at w = 0 (second tangents, exactly) are the ones the general path interpolates; the optimiser is unique
+    when H is positive definite (Sylvester, exact signs) and solves H w = −g. Otherwise NotCovered."""
+    w = expr.variable
+    if not isinstance(w, MatrixSymbol) or not quadratic_in(expr.objective, w):
+        raise NotCovered("an optimum of an objective that is not quadratic in a matrix variable")
+    rows, cols = ev.dim(w.rows), ev.dim(w.cols)
+    at_zero = ev.child({w: sympy.ImmutableMatrix(sympy.zeros(rows, cols))})
+    seeds = [_unit(rows, cols, i, j) for i in range(rows) for j in range(cols)]
+    jets = _Jets(at_zero, w, seeds).of(expr.objective)
+    if jets is None:
+        raise NotCovered("an objective that does not depend on the variable")
+    size = rows * cols
+    gradient = fmpq_mat(size, 1, [direction * as_scalar(d) for d in jets[0]])
+    hessian = fmpq_mat(size, size, [direction * as_scalar(h) for row in jets[1] for h in row])
+    for k in range(1, size + 1):
+        minor = fmpq_mat(k, k, [hessian[i, j] for i in range(k) for j in range(k)])
+        if not minor.det() > 0:
+            raise NotCovered("no unique optimiser: the general path says why")
+    solution = hessian.solve(-gradient)
+    return fmpq_mat(rows, cols, [solution[i, 0] for i in range(size)])
 
 
 def _second_derivative(f, ev, var, seeds: list, rows: int, cols: int):
@@ -516,4 +544,4 @@ _RULES = {
     Determinant: _determinant, sympy.Piecewise: _piecewise,
 }
 
-__all__ = ["derivative"]
+__all__ = ["derivative", "optimum"]

@@ -8,7 +8,8 @@ symbols, dimension symbols, matrix symbols with rational values, Identity / Zero
 OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
 matrix powers, traces, determinants, absolute values, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
-(`fast_derivative`, given the symbols the assumptions tie). Everything else, and every value the
+(`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
+quadratic objective from its gradient and Hessian at 0. Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
 non-integer power, a shape that does not fit), returns None.
 
@@ -30,7 +31,9 @@ from ..model.products import group_expr
 from ..model.shapes import product_reading
 from .linalg import to_sympy as _domain_to_sympy
 
+from ..model.constructs import ArgMax, ArgMin
 from .fast_derivative import derivative as _derivative
+from .fast_derivative import optimum as _optimum
 from .flint_values import NotCovered as _NotCovered
 from .flint_values import as_matrix as _as_matrix
 from .flint_values import as_scalar as _as_scalar
@@ -146,6 +149,11 @@ class _Fast:
         self.instance, self.layout, self.tied = instance, layout, tied
         self.memo: dict = {}
         self.sizes = {k: int(v) for k, v in instance.dims.items()}
+
+    def child(self, values: dict) -> "_Fast":
+        """An evaluator on the same dimensions with some symbols given other values (an optimum's variable at 0)."""
+        instance = type(self.instance)(dict(self.instance.dims), {**self.instance.values, **values})
+        return _Fast(instance, self.layout, self.tied)
 
     def condition(self, cond) -> bool:
         """The truth of a Piecewise condition: True, False, or a comparison of two values decided exactly."""
@@ -414,6 +422,7 @@ _HANDLERS = {
     MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
     Determinant: _determinant, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
+    ArgMin: lambda expr, ev: _optimum(expr, ev, 1), ArgMax: lambda expr, ev: _optimum(expr, ev, -1),
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]
