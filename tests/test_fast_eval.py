@@ -8,7 +8,7 @@ import random
 import pytest
 import sympy
 from flint import fmpq
-from sympy import Abs, Determinant, Identity, Inverse, Matrix, MatrixSymbol, OneMatrix, Rational, Trace, \
+from sympy import Abs, BlockMatrix, Determinant, Identity, Inverse, Matrix, MatrixSymbol, OneMatrix, Rational, Trace, \
     ZeroMatrix, sqrt, symbols
 
 from symcheck.grade import prepare_questions, read_reference
@@ -51,6 +51,9 @@ AGREEING = [
     Trace(z.T * z) ** Rational(1, 2) * A,     # ‖z‖ = 5: a rational power that is rational
     Trace(z.T * z) ** Rational(-3, 2) + Trace(S * S.T) ** Rational(1, 2),
     (Trace(z.T * z) - 25) ** Rational(1, 3),  # 0 to a positive power
+    BlockMatrix([[A, y], [y.T, ZeroMatrix(1, 1)]]),                     # block matrices
+    BlockMatrix([[X.T * X, w], [lam * w.T, Identity(1)]]).inverse() * BlockMatrix([[w], [OneMatrix(1, 1)]]),
+    BlockMatrix([[X], [lam * Identity(d)]]).T * BlockMatrix([[y], [w]]),
 ]
 
 
@@ -74,6 +77,7 @@ NOT_COVERED = [
     Inverse(X),                              # not square
     (c + 2) ** -1,                           # division by zero: c = -2
     sympy.pi * lam,
+    BlockMatrix([[A, A], [S, S]]).inverse(),               # a block matrix that is singular
 ]
 
 

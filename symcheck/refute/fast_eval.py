@@ -7,7 +7,7 @@ this path does not cover them (then the general `Evaluator` of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
 OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
-matrix powers, traces, determinants, absolute values, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
+matrix powers, traces, determinants, absolute values, block matrices, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
 quadratic objective from its gradient and Hessian at 0. Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
@@ -22,8 +22,8 @@ SymPy's DomainMatrix wraps the same flint matrices in several Python layers per 
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import (Determinant, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol,
-                                        OneMatrix, Trace, Transpose, ZeroMatrix)
+from sympy.matrices.expressions import (BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow,
+                                        MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix)
 from sympy.polys.matrices import DomainMatrix
 
 from ..model import relations
@@ -398,6 +398,26 @@ def _trace(expr, ev):
     return total
 
 
+def _block(expr, ev):
+    """A block matrix put together from its blocks' values (blocks that do not fit: the general path says so)."""
+    blocks = expr.blocks
+    entries, width = [], None
+    for i in range(blocks.rows):
+        row = [_as_matrix(ev.value(blocks[i, j])) for j in range(blocks.cols)]
+        height = row[0].nrows()
+        if any(m.nrows() != height for m in row):
+            raise _NotCovered("blocks that do not fit")
+        if width is None:
+            width = sum(m.ncols() for m in row)
+        elif sum(m.ncols() for m in row) != width:
+            raise _NotCovered("blocks that do not fit")
+        flat = [m.entries() for m in row]
+        for r in range(height):
+            for m, values in zip(row, flat):
+                entries.extend(values[r * m.ncols():(r + 1) * m.ncols()])
+    return fmpq_mat(len(entries) // width, width, entries)
+
+
 def _piecewise(expr, ev):
     """The first branch whose condition holds (only that branch is evaluated), as the general path picks it."""
     for piece, cond in expr.args:
@@ -421,7 +441,7 @@ _HANDLERS = {
     sympy.Symbol: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
     MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
-    Determinant: _determinant, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
+    Determinant: _determinant, BlockMatrix: _block, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
     ArgMin: lambda expr, ev: _optimum(expr, ev, 1), ArgMax: lambda expr, ev: _optimum(expr, ev, -1),
 }
 
