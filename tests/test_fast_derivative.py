@@ -10,7 +10,7 @@ import pytest
 import sympy
 from sympy import Abs, Derivative, Determinant, Identity, MatrixSymbol, Piecewise, Q, Rational, Trace, log, symbols
 
-from symcheck import argmax, argmin, sqnorm
+from symcheck import argmax, argmin, expectation, sqnorm
 from symcheck.engine import decide_problem, problem_from_claim, recheck
 from symcheck.loader import load_claim_file
 from symcheck.model.problem import Problem
@@ -166,6 +166,40 @@ def test_optima_equal_the_general_evaluators(expr):
         assert answered == 0                                           # never a maximiser: the general path says so
     else:
         assert answered >= 4
+
+
+EXPECTATIONS = [
+    expectation(y.T * A * y, y, lam),                                  # σ² tr(A), 1×1: a scalar
+    expectation(sqnorm(A * y - X * w) / lam + Trace(A), y, lam),
+    expectation(y * y.T + A * y * w.T * X.T, y, lam),                  # a matrix
+    expectation(Trace(y.T * y) * lam - Trace(w.T * w), y, 2 * lam),    # a scalar, σ = 2λ
+    expectation(X * w, y, lam),                                        # no noise in it
+]
+
+
+@pytest.mark.parametrize("expr", EXPECTATIONS, ids=str)
+def test_expectations_equal_the_general_evaluators(expr):
+    rng = random.Random(str(expr))
+    answered = 0
+    for trial in range(12):
+        instance = _instance(rng, rng.choice([1, 2, 3]), rng.choice([1, 2]))
+        got = FastEvaluator(instance, "numerator", frozenset()).values([expr])
+        general = _general(expr, instance, "numerator")
+        if got is None:  # λ = 0 under a division: undefined on both paths
+            assert isinstance(general, str), (expr, instance, general)
+            continue
+        assert not isinstance(general, str), (expr, instance, general)
+        assert to_sympy(got[0]) == general
+        assert isinstance(to_sympy(got[0]), sympy.MatrixBase) == isinstance(general, sympy.MatrixBase)
+        answered += 1
+    assert answered >= 6
+
+
+def test_an_integrand_beyond_degree_two_goes_to_the_general_path():
+    instance = _instance(random.Random(0), 2, 1)
+    quartic = expectation(Trace(y.T * y) ** 2, y, lam)
+    assert FastEvaluator(instance, "numerator", frozenset()).values([quartic]) is None
+    assert _general(quartic, instance, "numerator") == 8 * instance.values[lam] ** 4   # (n² + 2n) σ⁴, n = 2
 
 
 def test_a_tied_variable_is_left_to_the_general_path_in_check():

@@ -17,7 +17,8 @@ a 1×1 variable as a scalar), and a scalar by a scalar stays a scalar. All arith
 else (a higher derivative, a tied variable, a singular determinant, |u| at u = 0, a function
 this path does not know, a matrix by a matrix) raises `NotCovered`: the general path decides.
 Second derivatives carry second tangents the same way; they also give `optimum`, the argmin or
-argmax of a quadratic objective from its exact gradient and Hessian at 0.
+argmax of a quadratic objective from its exact gradient and Hessian at 0, and `expectation`, the
+Gaussian expectation of an integrand quadratic in the noise from its value and Hessian at 0.
 """
 from __future__ import annotations
 
@@ -79,6 +80,26 @@ def optimum(expr, ev, direction: int):
             raise NotCovered("no unique optimiser: the general path says why")
     solution = hessian.solve(-gradient)
     return fmpq_mat(rows, cols, [solution[i, 0] for i in range(size)])
+
+
+def expectation(expr, ev):
+    """E[f(ε)], ε ~ N(0, σ²I) entrywise, for an integrand quadratic in ε (checked symbolically, for every
+    dimension): f(0) + σ²/2 · tr(Hessian at 0), exactly the sum of its Gaussian moments; a 1×1 value is a
+    scalar, as the general path gives it. Otherwise NotCovered."""
+    eps = expr.noise
+    if not isinstance(eps, MatrixSymbol) or not quadratic_in(expr.integrand, eps):
+        raise NotCovered("an expectation of an integrand that is not quadratic in the noise")
+    sigma = ev.scalar(expr.sigma)
+    rows, cols = ev.dim(eps.rows), ev.dim(eps.cols)
+    at_zero = ev.child({eps: sympy.ImmutableMatrix(sympy.zeros(rows, cols))})
+    value = at_zero.value(expr.integrand)
+    jets = _Jets(at_zero, eps, [_unit(rows, cols, i, j) for i in range(rows) for j in range(cols)]).of(expr.integrand)
+    if jets is not None:
+        curvature = jets[1][0][0]
+        for k in range(1, rows * cols):
+            curvature = curvature + jets[1][k][k]
+        value = value + curvature * (sigma * sigma / 2)
+    return value if isinstance(value, fmpq_mat) and shape(value) != (1, 1) else as_scalar(value)
 
 
 def _second_derivative(f, ev, var, seeds: list, rows: int, cols: int):
@@ -544,4 +565,4 @@ _RULES = {
     Determinant: _determinant, sympy.Piecewise: _piecewise,
 }
 
-__all__ = ["derivative", "optimum"]
+__all__ = ["derivative", "optimum", "expectation"]

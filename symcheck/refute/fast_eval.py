@@ -9,7 +9,8 @@ OneMatrix, sums, scalar products, integer powers and rational powers with ration
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
 matrix powers, traces, determinants, absolute values, block matrices, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
-quadratic objective from its gradient and Hessian at 0. Everything else, and every value the
+quadratic objective from its gradient and Hessian at 0, and Gaussian expectations of an integrand
+quadratic in the noise. Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
 non-integer power, a shape that does not fit), returns None.
 
@@ -31,8 +32,9 @@ from ..model.products import group_expr
 from ..model.shapes import product_reading
 from .linalg import to_sympy as _domain_to_sympy
 
-from ..model.constructs import ArgMax, ArgMin
+from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation
 from .fast_derivative import derivative as _derivative
+from .fast_derivative import expectation as _expectation
 from .fast_derivative import optimum as _optimum
 from .flint_values import NotCovered as _NotCovered
 from .flint_values import as_matrix as _as_matrix
@@ -443,6 +445,7 @@ _HANDLERS = {
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
     Determinant: _determinant, BlockMatrix: _block, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
     ArgMin: lambda expr, ev: _optimum(expr, ev, 1), ArgMax: lambda expr, ev: _optimum(expr, ev, -1),
+    Expectation: _expectation, MatrixExpectation: _expectation,
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]
