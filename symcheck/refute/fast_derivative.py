@@ -151,21 +151,29 @@ class _Tangents:
         self.ev, self.var, self.seeds = ev, var, seeds
         self.memo: dict = {}
 
-    def of(self, expr) -> list | None:
-        """The node's tangents, one per direction; the node is checked to be defined at the point."""
+    WHAT = "the derivative"
+
+    def _rules(self) -> dict:
+        return _RULES
+
+    def _at_variable(self):
+        return self.seeds
+
+    def of(self, expr):
+        """The node's tangents, one per direction (for _Jets, its (T, H)); the node is checked to be defined at the point."""
         try:
             return self.memo[expr]
         except KeyError:
             pass
         if expr == self.var:
-            result = self.seeds
+            result = self._at_variable()
         elif self.var not in expr.free_symbols:
             self.ev.value(expr)  # defined at the point, on this path
             result = None
         else:
-            rule = _RULES.get(type(expr))
+            rule = self._rules().get(type(expr))
             if rule is None:
-                raise NotCovered(f"the derivative of {type(expr).__name__}")
+                raise NotCovered(f"{self.WHAT} of {type(expr).__name__}")
             result = rule(expr, self)
         self.memo[expr] = result
         return result
@@ -402,27 +410,17 @@ def _determinant(expr, t: _Tangents):
 # --- second order: each node that depends on the variable carries (tangents T[k], second tangents H[k][l]) ---
 
 class _Jets(_Tangents):
-    """Tangents and second tangents of f's nodes (None: the node does not depend on the variable)."""
+    """Tangents and second tangents of f's nodes: of(node) is (T, H), T[k] and H[k][l] in the form of its
+    value (None: the node does not depend on the variable)."""
 
-    def of(self, expr):
-        """(T, H) of the node, T[k] and H[k][l] in the form of its value; the node is checked to be defined."""
-        try:
-            return self.memo[expr]
-        except KeyError:
-            pass
-        if expr == self.var:
-            zero = self.seeds[0] * 0
-            result = (self.seeds, [[zero for _ in self.seeds] for _ in self.seeds])
-        elif self.var not in expr.free_symbols:
-            self.ev.value(expr)
-            result = None
-        else:
-            rule = _SECOND_RULES.get(type(expr))
-            if rule is None:
-                raise NotCovered(f"the second derivative of {type(expr).__name__}")
-            result = rule(expr, self)
-        self.memo[expr] = result
-        return result
+    WHAT = "the second derivative"
+
+    def _rules(self) -> dict:
+        return _SECOND_RULES
+
+    def _at_variable(self):
+        zero = self.seeds[0] * 0
+        return self.seeds, [[zero for _ in self.seeds] for _ in self.seeds]
 
     def typed(self, value, first: list, second: list) -> tuple:
         """(T, H) in the form of the node's value."""
