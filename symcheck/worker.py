@@ -10,6 +10,8 @@ Three shapes of work:
   imports and caches stay warm (batch grading: a fork per answer cost more than most
   answers). A child that times out, dies, raises or runs out of memory is replaced
   by a fresh fork, so nothing a failed task leaves behind meets the next one.
+  `run_warm(fn, items)` runs one list in a fresh pool whose children get each item
+  from the fork (only its index goes through the pipe), as run_many's tasks do.
 - `run_hosted(setups, task, plan)`: for code the parent must never run, such as a
   claim file. Each setup (importing one file) runs in its own *host* process; the
   host answers with a manifest; `plan` turns the manifest into tasks; each task runs
@@ -205,6 +207,18 @@ def run_many(tasks: Iterable[tuple[Callable, tuple]], *, jobs: int = 1, timeout:
             proc.kill()
             proc.join(1)
             conn.close()
+
+
+def run_warm(fn: Callable, items: Sequence[tuple], *, jobs: int = 1, timeout: float = 10.0,
+             memory_bytes: int | None = DEFAULT_MEMORY_BYTES) -> Iterator[tuple[int, Outcome, float]]:
+    """`fn(*items[i])` for each item in a fresh WarmPool; yields (index, outcome, seconds) as each ends.
+
+    Its children are forked after `items` exists and are sent only an index, so an item needs no
+    pickling (SymPy does not rebuild every expression it pickles: an unevaluated derivative of a
+    matrix expression), exactly as with run_many, while caches stay warm from task to task.
+    """
+    with WarmPool(lambda index: fn(*items[index]), jobs=jobs, timeout=timeout, memory_bytes=memory_bytes) as pool:
+        yield from pool.run((index,) for index in range(len(items)))
 
 
 def run_one(fn: Callable, args: tuple = (), *, timeout: float = 10.0,

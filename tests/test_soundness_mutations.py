@@ -21,7 +21,7 @@ from symcheck.loader import find_claim_files, load_claim_file
 from symcheck.model.problem import IllTyped, Problem
 from symcheck.refute.search import search
 from symcheck.verdict import PROVED, REFUTED
-from symcheck.worker import Done, WarmPool
+from symcheck.worker import Done, run_warm
 
 pytestmark = pytest.mark.slow  # the fixture judges three mutants of every proved claim of the suite
 
@@ -71,11 +71,7 @@ def judged():
     results = {}
     # Children that judge claim after claim (replaced after any failure): a fork per claim started
     # every one with cold caches and cost several times the judging itself.
-    # A child gets only the claim's index (the claims come with the fork: SymPy does not unpickle every
-    # expression it pickles).
-    with WarmPool(lambda index: _judge_mutants(claims[index][1]), jobs=2, timeout=60) as pool:
-        judged = list(pool.run((index,) for index in range(len(claims))))
-    for index, outcome, _ in judged:
+    for index, outcome, _ in run_warm(_judge_mutants, [(claim,) for _, claim in claims], jobs=2, timeout=60):
         file, claim = claims[index]
         results[f"{file}::{claim.name}"] = outcome.value if isinstance(outcome, Done) else None
     return results

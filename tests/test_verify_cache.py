@@ -27,15 +27,15 @@ def _statuses(result):
 
 
 def _count_tasks(monkeypatch):
-    """Wrap run_obligations so the test sees how many obligations went to workers."""
+    """Wrap run_warm so the test sees how many obligations went to workers."""
     sent = []
-    real = check_module.run_obligations
+    real = check_module.run_warm
 
-    def counting(tasks, **kw):
+    def counting(fn, tasks, **kw):
         tasks = list(tasks)
         sent.append(len(tasks))
-        return real(tasks, **kw)
-    monkeypatch.setattr(check_module, "run_obligations", counting)
+        return real(fn, tasks, **kw)
+    monkeypatch.setattr(check_module, "run_warm", counting)
     return sent
 
 
@@ -102,10 +102,10 @@ def test_the_cache_is_bounded_and_forgets_the_least_recently_used():
 
 
 def test_answers_from_running_out_of_time_are_not_kept(monkeypatch):
-    def timing_out(tasks, **kw):
+    def timing_out(fn, tasks, **kw):
         for index, _ in enumerate(list(tasks)):
             yield index, TimedOut(1.0), 1.0
-    monkeypatch.setattr(check_module, "run_obligations", timing_out)
+    monkeypatch.setattr(check_module, "run_warm", timing_out)
     cache = ObligationCache()
     result = verify_text(QUADRATIC, timeout=1, cache=cache)
     assert {s.status for s in result.steps} == {"unknown"} and len(cache) == 0

@@ -338,3 +338,17 @@ def test_a_finished_host_ends_when_asked_and_reaps_its_task_children(monkeypatch
     for pid in pids:   # reaped by its host before the host ended: no zombie left behind
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_run_warm_hands_items_through_the_fork_and_reuses_its_children():
+    # A lambda cannot be pickled: it reaches the children only because they are forked after the
+    # list exists and are sent its index.
+    items = [(lambda: "a",), (lambda: "b",), (lambda: 1 / 0,), (lambda: "c",)]
+    outcomes = {i: o for i, o, _ in worker.run_warm(_call_and_pid, items, jobs=1, timeout=20)}
+    assert [outcomes[i].value[0] for i in (0, 1, 3)] == ["a", "b", "c"]
+    assert isinstance(outcomes[2], Crashed) and "ZeroDivisionError" in outcomes[2].message
+    assert outcomes[0].value[1] == outcomes[1].value[1] != outcomes[3].value[1]   # fresh after the failure
+
+
+def _call_and_pid(make):
+    return make(), os.getpid()

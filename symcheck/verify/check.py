@@ -2,9 +2,9 @@
 
 Each obligation becomes a `Problem` (the shape check: an ill-typed step is a shape
 error with both shapes) and goes to `symcheck.engine.decide_problem` in a worker with a time
-limit, so a hard step is `unknown`, never a hang. The workers take obligation after obligation
-(worker.WarmPool, a fresh one after any failure) instead of a fork each with cold caches. Verdicts map to step statuses here:
-a step is refuted only with the engine's exactly re-checked counterexample, which
+limit, so a hard step is `unknown`, never a hang. The workers take obligation after
+obligation (worker.run_warm, a fresh one after any failure) instead of a fork each with cold
+caches. Verdicts map to step statuses here: a step is refuted only with the engine's exactly re-checked counterexample, which
 satisfies the hypothesis (the previous statement) when there is one.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sympy
 from ..model.problem import IllTyped, NotSupported, Problem
 from ..verdict import PROVED as V_PROVED
 from ..verdict import REFUTED as V_REFUTED
-from ..worker import Crashed, Done, TimedOut, WarmPool
+from ..worker import Crashed, Done, TimedOut, run_warm
 from .cache import obligation_key
 from .hypotheses import with_derivatives_computed
 from .model import DEFINITION, PREMISE, PROVED, REFUTED, SHAPE, UNKNOWN, DerivationResult, StepResult
@@ -83,7 +83,7 @@ def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT
             owners.append((plan.index, k))
             keys.append(key)
     total = len(answers) + len(tasks)
-    for task, outcome, took in run_obligations(tasks, jobs=jobs, timeout=timeout + WORKER_MARGIN):
+    for task, outcome, took in run_warm(decide_obligation, tasks, jobs=jobs, timeout=timeout + WORKER_MARGIN):
         answers[owners[task]] = _answer(outcome, timeout)
         seconds[owners[task][0]] = seconds.get(owners[task][0], 0.0) + took
         if cache is not None and _worth_keeping(outcome, took, timeout):
@@ -98,16 +98,6 @@ def check_derivation(derivation: Derivation, *, timeout: float = DEFAULT_TIMEOUT
         steps.append(step)
     return DerivationResult(derivation.path, steps, derivation.declaration_text,
                             round(time.monotonic() - start, 3))
-
-
-def run_obligations(tasks: list[tuple], *, jobs: int, timeout: float):
-    """`decide_obligation(*args)` for each args tuple, in worker children that take obligation after
-    obligation (a fresh one after any failure); yields (index, outcome, seconds) as each ends.
-
-    A child is sent only the task's index: it has the tasks from the fork, since SymPy does not
-    rebuild every expression it pickles (an unevaluated derivative of a matrix expression)."""
-    with WarmPool(lambda index: decide_obligation(*tasks[index]), jobs=jobs, timeout=timeout) as pool:
-        yield from pool.run((index,) for index in range(len(tasks)))
 
 
 def relevant_assumptions(obligation, assumptions: list) -> list:
