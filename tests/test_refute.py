@@ -53,6 +53,15 @@ def test_square_of_a_sum_is_refuted_with_2x2_matrices():
     assert check(problem, instance_of(problem, cx)).fails
 
 
+def test_without_shrinking_the_first_failing_draw_is_reported_and_still_rechecked():
+    claim = ((A + B) ** 2, A ** 2 + 2 * A * B + B ** 2)
+    problem, drawn = refute(*claim, seed=3, shrink_counterexample=False)
+    _, shrunk = refute(*claim, seed=3)
+    assert drawn.status == shrunk.status == "refuted"
+    assert check(problem, instance_of(problem, drawn.counterexample)).fails
+    assert drawn.counterexample.to_json() != shrunk.counterexample.to_json()  # the draw, not its shrunk form
+
+
 def test_transpose_of_a_product_in_the_wrong_order_is_refuted():
     problem, verdict = refute((A * B).T, A.T * B.T)
     assert verdict.status == "refuted"

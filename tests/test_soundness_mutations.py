@@ -56,7 +56,8 @@ def _judge_mutants(claim) -> list[dict]:
             rows.append({"mutation": description, "ill_typed": True, "why": str(exc)})
             continue
         verdict = prove(problem, time.monotonic() + PROVER_SECONDS, [])
-        found = search(problem, time.monotonic() + PROVER_SECONDS, max_instances=REFUTER_INSTANCES)
+        found = search(problem, time.monotonic() + PROVER_SECONDS, max_instances=REFUTER_INSTANCES,
+                       shrink_counterexample=False)  # refuted or not is all the judge asks
         rows.append({"mutation": description, "ill_typed": False,
                      "proved": verdict is not None and verdict.status == PROVED,
                      "refuted": found.status == REFUTED})

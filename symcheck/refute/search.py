@@ -28,8 +28,12 @@ SHRINK_SHARE = 0.5       # of the remaining time, for shrinking a counterexample
 UNSUPPORTED_PATIENCE = 5  # draws that all hit an unsupported construct before giving up
 
 
-def search(problem, deadline: float, max_instances: int = 300, seed: int = 0) -> Verdict:
-    """An exact counterexample search until the deadline: refuted (shrunk) or unknown with what was tried."""
+def search(problem, deadline: float, max_instances: int = 300, seed: int = 0, *,
+           shrink_counterexample: bool = True) -> Verdict:
+    """An exact counterexample search until the deadline: refuted (shrunk) or unknown with what was tried.
+
+    `shrink_counterexample=False` reports the first failing instance as drawn, still re-checked from
+    scratch (for callers that only need to know whether the claim is refuted)."""
     rng = random.Random(seed)
     plan = make_plan(problem)
     held, largest = 0, 0
@@ -43,7 +47,7 @@ def search(problem, deadline: float, max_instances: int = 300, seed: int = 0) ->
             skipped["assumptions could not be met"] += 1
             continue
         if outcome.status == FAILS:
-            verdict = _refutation(problem, plan, instance, deadline, rng)
+            verdict = _refutation(problem, plan, instance, deadline, rng, shrink_counterexample)
             if verdict is not None:
                 return verdict
             skipped["failure not confirmed on re-check"] += 1
@@ -77,10 +81,12 @@ def _draw_meeting_assumptions(problem, plan, dims, rng):
     return None, None
 
 
-def _refutation(problem, plan, instance, deadline, rng) -> Verdict | None:
-    budget = time.monotonic() + SHRINK_SHARE * max(0.0, deadline - time.monotonic())
-    small = shrink(problem, plan, instance, budget, rng)
-    for candidate in (small, instance):
+def _refutation(problem, plan, instance, deadline, rng, shrink_counterexample: bool = True) -> Verdict | None:
+    candidates = [instance]
+    if shrink_counterexample:
+        budget = time.monotonic() + SHRINK_SHARE * max(0.0, deadline - time.monotonic())
+        candidates.insert(0, shrink(problem, plan, instance, budget, rng))
+    for candidate in candidates:
         fresh = Instance(dict(candidate.dims), dict(candidate.values))  # re-checked from scratch
         outcome = check(problem, fresh)
         if outcome.status == FAILS:
