@@ -3,12 +3,26 @@ rule that keeps the tests sharing an expensive fixture on one pytest-xdist worke
 from __future__ import annotations
 
 import inspect
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+
+
+# ---------------------------------------------------------------- one bytecode cache for the processes the tests start
+
+def pytest_configure(config):
+    """When the environment forbids bytecode next to the sources (PYTHONDONTWRITEBYTECODE), the processes the
+    tests start (pytest-xdist's workers, `python -m symcheck ...`, sub-pytests) share one bytecode cache in the
+    temporary folder instead (PYTHONPYCACHEPREFIX): without it each of them compiles symcheck's modules and
+    rewrites the test modules again from source. Nothing is written in the checkout either way."""
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+        os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), f"symcheck-pycache-{os.getuid()}")
 
 
 # ---------------------------------------------------------------- pytest-xdist: a shared fixture is built once
