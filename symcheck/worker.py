@@ -164,6 +164,19 @@ def _child(conn, fn: Callable, args: tuple, memory_bytes: int | None, cpu_second
         os._exit(0)
 
 
+def start_frozen(proc) -> None:
+    """Fork `proc` with everything this process holds frozen for the child's garbage collector.
+
+    The child's collector then leaves alone what it inherits (SymPy, the engines, their caches, an
+    imported claim file): walking it would cost every child time and copy its pages (copy-on-write).
+    The parent unfreezes at once; its own collector is unchanged."""
+    gc.freeze()
+    try:
+        proc.start()
+    finally:
+        gc.unfreeze()
+
+
 def run_many(tasks: Iterable[tuple[Callable, tuple]], *, jobs: int = 1, timeout: float = 10.0,
              memory_bytes: int | None = DEFAULT_MEMORY_BYTES) -> Iterator[tuple[int, Outcome, float]]:
     """Runs `fn(*args)` for each task in up to `jobs` children; yields (index, outcome, seconds) as each ends."""
@@ -178,7 +191,7 @@ def run_many(tasks: Iterable[tuple[Callable, tuple]], *, jobs: int = 1, timeout:
                 parent, child = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_child, daemon=True, args=(
                     child, fn, args, memory_bytes, timeout + CPU_GRACE_SECONDS, os.getpid()))
-                proc.start()
+                start_frozen(proc)
                 child.close()
                 running[parent] = (index, proc, time.monotonic())
             now = time.monotonic()
@@ -334,13 +347,7 @@ class WarmPool:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_pool_child, daemon=True, args=(
             child, self.fn, self.memory_bytes, self.timeout + CPU_GRACE_SECONDS, os.getpid()))
-        # The child's garbage collector leaves alone what it inherits (SymPy, the engines, their
-        # caches): walking it would cost every child time and copy its pages. The parent unfreezes.
-        gc.freeze()
-        try:
-            proc.start()
-        finally:
-            gc.unfreeze()
+        start_frozen(proc)
         child.close()
         return _PoolChild(proc, parent)
 
@@ -532,7 +539,7 @@ def _serve(conn, state, task: Callable, task_seconds: float, memory_bytes: int |
         receiver, sender = ctx.Pipe(duplex=True)
         proc = ctx.Process(target=_task_child, daemon=True, args=(
             sender, task, state, task_seconds + CPU_GRACE_SECONDS, memory_bytes, os.getpid()))
-        proc.start()
+        start_frozen(proc)
         sender.close()
         receiver.send(args)
         running[receiver] = (task_id, proc, args, 0)
@@ -718,7 +725,7 @@ def run_hosted(setups: Sequence[tuple[Callable, tuple]], task: Callable,
                     receiver, sender = ctx.Pipe(duplex=True)
                     proc = ctx.Process(target=_host_main, daemon=False, args=(
                         sender, setup, args, task, memory_bytes, setup_timeout, timeout, os.getpid()))
-                    proc.start()
+                    start_frozen(proc)
                     sender.close()
                     hosts[next_setup] = _Host(next_setup, proc, receiver)
                     next_setup += 1
