@@ -28,12 +28,15 @@ a proved claim whose certificate is missing or rejected fails its item
 (`--symcheck-no-certificates` skips this).
 
 The pytest process never imports a claim file: collection imports each file in a
-worker that lists its claims (symcheck.runner.inspect_claim_file), and the claims
+worker that lists its claims (symcheck.runner.inspect_claim_file; under pytest-xdist the
+controller lists the claim files of the run once, in parallel, and hands the lists to every
+worker, which would otherwise each import every file again to collect the same items), and the claims
 are decided in workers that import their file again (symcheck.runner.run_claim_files),
 so a file that hangs, exits or forks at import is one failing `<import>` item.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -41,7 +44,8 @@ import pytest
 
 from .known_gaps import KnownGaps, xpass_message
 from .report.text import format_result
-from .runner import FileInfo, file_error_result, inspect_claim_file, run_claim_files
+from .loader import ClaimInfo, find_claim_files
+from .runner import FileInfo, file_error_result, inspect_claim_file, inspect_claim_files, run_claim_files
 
 
 def pytest_addoption(parser):
@@ -58,6 +62,7 @@ def pytest_addoption(parser):
 
 
 CLAIMS_GROUP = "symcheck-claims"  # the pytest-xdist group that keeps every claim item on one worker
+INSPECTED = "symcheck_inspected"  # workerinput: {file: {"stamp": [mtime_ns, size], "claims": [ClaimInfo JSON]}}
 
 
 def pytest_configure(config):
@@ -75,8 +80,65 @@ def pytest_configure(config):
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
-    """pytest-xdist, in the controller: tell each worker whether the claims are scheduled as one group."""
+    """pytest-xdist, in the controller: tell each worker whether the claims are scheduled as one group, and
+    hand it the claims of the run's claim files, listed once here for every worker."""
     node.workerinput["symcheck_loadgroup"] = node.config.getoption("dist", "no") == "loadgroup"
+    node.workerinput[INSPECTED] = _inspected_for_workers(node.config)
+
+
+def _inspected_for_workers(config) -> dict:
+    """{file: {"stamp", "claims"}} of the claim files the run's arguments reach (each imported in a worker,
+    in parallel; a file that fails to import is left out, for the worker to report), computed once."""
+    listed = getattr(config, "_symcheck_inspected", None)
+    if listed is None:
+        files = [str(f) for f in _claim_files_of_the_run(config)]
+        infos = inspect_claim_files(files, timeout=config.getoption("symcheck_timeout"),
+                                    jobs=config.getoption("symcheck_jobs"))
+        listed = config._symcheck_inspected = {
+            info.file: {"stamp": _stamp(Path(info.file)), "claims": [dataclasses.asdict(c) for c in info.claims]}
+            for info in infos if info.error is None}
+    return listed
+
+
+def _claim_files_of_the_run(config) -> list[Path]:
+    """The claim files under the run's arguments (or testpaths): a claims folder an argument holds, or the
+    part of a claims folder an argument names."""
+    roots: set[Path] = set()
+    here = Path(str(config.invocation_params.dir))
+    for arg in config.args:
+        path = (here / arg.split("::", 1)[0]).resolve()
+        for folder in _claim_folders(config):
+            if not folder.is_dir():
+                continue
+            if path == folder or path in folder.parents:
+                roots.add(folder)
+            elif folder in path.parents and path.exists():
+                roots.add(path)
+    try:
+        return sorted({f.resolve() for f in find_claim_files([str(r) for r in sorted(roots)])
+                       if f.name != "__init__.py"})
+    except FileNotFoundError:
+        return []
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _listed_by_the_controller(config, path: Path) -> FileInfo | None:
+    """The file's claims as the xdist controller listed them, when it did and the file has not changed since."""
+    listed = getattr(config, "workerinput", {}).get(INSPECTED) or {}
+    entry = listed.get(str(path.resolve()))
+    if not isinstance(entry, dict) or entry.get("stamp") != _stamp(path):
+        return None
+    try:
+        return FileInfo(str(path), [ClaimInfo.from_json(c) for c in entry["claims"]])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _in_xdist_worker(config) -> bool:
@@ -116,7 +178,8 @@ class ClaimFile(pytest.File):
 
     def collect(self):
         """One item per claim, listed by a worker that imports the file (or one `<import>` item)."""
-        info = inspect_claim_file(self.path, timeout=self.config.getoption("symcheck_timeout"))
+        info = _listed_by_the_controller(self.config, self.path) or \
+            inspect_claim_file(self.path, timeout=self.config.getoption("symcheck_timeout"))
         if info.error is not None:
             yield ClaimItem.from_parent(self, name="<import>", claim=None, load_error=info.error)
         gaps = KnownGaps()

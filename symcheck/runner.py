@@ -381,7 +381,14 @@ def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1, on_resu
 
 def inspect_claim_file(path: str | Path, *, timeout: float = 10.0) -> FileInfo:
     """The claims of one file (imported in a worker, decided nowhere), or its one error result."""
-    return run_claim_files([str(path)], timeout=timeout, select=lambda info: [])[0][0]
+    return inspect_claim_files([str(path)], timeout=timeout)[0]
+
+
+def inspect_claim_files(paths: list[str], *, timeout: float = 10.0, jobs: int = 1) -> list[FileInfo]:
+    """The claims of each file (each imported in a worker of its own, `jobs` at a time, decided nowhere),
+    or its one error result; in the order given."""
+    return [info for info, _ in run_claim_files([str(p) for p in paths], timeout=timeout, jobs=jobs,
+                                                select=lambda info: [])]
 
 
 def run_in_claim_file(path: str | Path, task: Callable, args: tuple, *, timeout: float = 10.0,
@@ -430,6 +437,6 @@ def decide_in_workers(items: list[tuple[str, Claim]], *, timeout: float, jobs: i
     return [r for r in results if r is not None]
 
 
-__all__ = ["Result", "FileInfo", "ReportedCounterexample", "run_suite", "mark_known_gaps", "run_claim_files", "inspect_claim_file",
+__all__ = ["Result", "FileInfo", "ReportedCounterexample", "run_suite", "mark_known_gaps", "run_claim_files", "inspect_claim_file", "inspect_claim_files",
            "decide_in_workers", "run_in_claim_file", "summarize", "file_error_result", "load_error_result", "result_from_verdict",
            "FILE_RESULT_NAME"]

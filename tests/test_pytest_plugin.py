@@ -136,6 +136,42 @@ def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
 
 
 @pytest.mark.slow
+def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(pytester):
+    """`pytest -n 2`: the files are imported once to list their claims (by the controller's workers, for both
+    xdist workers) and once more to decide them, never once per xdist worker."""
+    pytest.importorskip("xdist")
+    log = pytester.path / "imported.log"
+    pytester.makeini("[pytest]\ntestpaths = claims\n")
+    pytester.mkdir("claims")
+    (pytester.path / "claims" / "logged.py").write_text(textwrap.dedent(f"""
+        import os
+        with open({str(log)!r}, "a") as handle:
+            handle.write(os.environ.get("PYTEST_XDIST_WORKER", "controller") + "\\n")
+    """) + textwrap.dedent(CLAIMS))
+    result = pytester.runpytest_subprocess("-n", "2", "--symcheck-timeout", "20", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    importers = log.read_text().split()
+    assert importers.count("controller") == 1, importers       # listed once, for both workers
+    assert len([i for i in importers if i != "controller"]) == 1, importers  # decided once, on one worker
+
+
+def test_a_worker_lists_a_file_again_when_it_changed_since_the_controller_listed_it(tmp_path):
+    from types import SimpleNamespace
+
+    from symcheck.pytest_plugin import INSPECTED, _listed_by_the_controller, _stamp
+
+    claim_file = tmp_path / "c.py"
+    claim_file.write_text("x = 1\n")
+    listed = {str(claim_file.resolve()): {"stamp": _stamp(claim_file),
+                                           "claims": [{"index": 0, "name": "one", "line": 3}]}}
+    config = SimpleNamespace(workerinput={INSPECTED: listed})
+    info = _listed_by_the_controller(config, claim_file)
+    assert [(c.index, c.name, c.line) for c in info.claims] == [(0, "one", 3)]
+    claim_file.write_text("x = 22\n")  # another size: listed again by the worker itself
+    assert _listed_by_the_controller(config, claim_file) is None
+    assert _listed_by_the_controller(SimpleNamespace(), claim_file) is None  # not an xdist worker
+
+
 def test_under_xdist_the_claims_are_decided_once_on_one_worker(pytester):
     """`pytest -n 2`: every claim item runs on one worker (xdist group), each claim decided once."""
     pytest.importorskip("xdist")
