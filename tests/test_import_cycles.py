@@ -43,9 +43,19 @@ def imported_names(tree: ast.AST, module: str, is_package: bool) -> set[str]:
     return names
 
 
+_GRAPHS: dict = {}  # (package, its files' paths, sizes and mtimes) -> graph: parsed once per test process
+
+
 def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
-    """module -> the package's modules it imports."""
+    """module -> the package's modules it imports (a fresh copy; read again whenever a file changed)."""
     paths = {module_name(p, package): p for p in package.rglob("*.py")}
+    key = (str(package), tuple(sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths.values())))
+    if key not in _GRAPHS:
+        _GRAPHS[key] = _parse_import_graph(package, paths)
+    return {module: set(names) for module, names in _GRAPHS[key].items()}
+
+
+def _parse_import_graph(package: Path, paths: dict[str, Path]) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {m: set() for m in paths}
     for module, path in paths.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
