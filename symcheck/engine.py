@@ -15,6 +15,12 @@ exact counterexample search, and every counterexample (from any engine) is
 re-checked from scratch by the exact evaluator before `refuted` is reported. A
 disagreement becomes `unknown` with the evidence, flagged in `extras`, so the
 test suite fails loudly on it.
+
+The cross-check compares values that are not rational (π, exp, log, roots, ...) as rigorous
+balls (`search(..., numeric_holds=True)`, `refute.ball_values`): a ball that excludes 0 is a
+candidate counterexample, kept only after the exact re-check (`recheck`); a ball around 0 counts
+as held. So the cross-check may miss a counterexample hidden below the balls' precision, but it
+never makes a proof: it can only take one away.
 """
 from __future__ import annotations
 
@@ -217,7 +223,8 @@ def _cross_checked(problem: Problem, verdict: Verdict, deadline: float, held_ins
 
     budget = min(deadline, time.monotonic() + max(0.5, 0.2 * (deadline - time.monotonic())))
     already = max(0, min(held_instances, CROSS_CHECK_INSTANCES - 1))  # at least one fresh instance
-    probe = search(problem, budget, max_instances=CROSS_CHECK_INSTANCES - already, seed=1 if already else 0)
+    probe = search(problem, budget, max_instances=CROSS_CHECK_INSTANCES - already, seed=1 if already else 0,
+                   numeric_holds=True)
     if probe.status == REFUTED and recheck(problem, probe) is not None:
         cx = probe.counterexample
         result = unknown(verdict.method,

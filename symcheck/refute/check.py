@@ -233,6 +233,7 @@ def _tied_once(problem) -> frozenset:
 
 
 INFINITIES = (sympy.oo, -sympy.oo)
+BALLS_COMPARED = "compared as rigorous balls (the cross-check of a proof): no exact sides"
 
 
 def side_value(ev: Evaluator, side):
@@ -272,17 +273,25 @@ def assumptions_hold(problem, instance: Instance) -> bool:
     return failing_assumption(problem, instance) is None
 
 
-def check(problem, instance: Instance, fast: bool = True) -> Outcome:
+def check(problem, instance: Instance, fast: bool = True, numeric_holds: bool = False) -> Outcome:
     """Decide `lhs relation rhs` on the instance, exactly.
 
     With fast=True the two sides are first tried on `fast_eval` (rational values, plain
     matrix algebra: the same exact values, computed without SymPy's layers); whatever it
     does not cover goes to the general evaluator. fast=False uses the general evaluator
     alone (what `engine.recheck` does, so a counterexample is confirmed on another path).
+
+    numeric_holds=True is for the cross-check of a proof only (`engine._cross_checked`): the fast
+    path then also holds values that are not rational (π, exp, log, roots, ...) as rigorous balls
+    (`ball_values`). A difference ball that excludes 0 decides as exactly (a failure is only a
+    candidate: `search` and `engine.recheck` confirm it on the exact paths); one that holds 0
+    decides nothing exactly, and this instance counts as held (status HOLDS, no sides, the reason
+    says so). A proof's cross-check can only be weakened by that, never made: it looks for
+    counterexamples. Without the flag nothing is a ball: the outcome is exact, as it always was.
     """
     tied = _tied_once(problem)
     ev = Evaluator(instance, problem.layout, tied=tied)
-    quick = FastEvaluator(instance, problem.layout, tied) if fast else None
+    quick = FastEvaluator(instance, problem.layout, tied, balls=numeric_holds) if fast else None
     try:
         reason = failing_assumption(problem, instance, ev, quick)
     except Exception as exc:  # an assumption we cannot evaluate is not met
@@ -291,9 +300,11 @@ def check(problem, instance: Instance, fast: bool = True) -> Outcome:
         return Outcome(ASSUMPTIONS_FAIL, reason)
     if quick is not None:
         sides = quick.values((problem.lhs, problem.rhs))
-        truth = None if sides is None else fast_compare(problem.relation, *sides)
+        truth = None if sides is None else fast_compare(problem.relation, *sides, undecided_holds=numeric_holds)
         if truth is not None:
-            return Outcome(HOLDS if truth else FAILS, "", *sides)
+            if all(is_fast_value(side) for side in sides):
+                return Outcome(HOLDS if truth else FAILS, "", *sides)
+            return Outcome(HOLDS if truth else FAILS, BALLS_COMPARED)
     try:
         left = side_value(ev, problem.lhs)
         right = side_value(ev, problem.rhs)

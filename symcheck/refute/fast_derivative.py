@@ -26,8 +26,10 @@ import sympy
 from sympy.matrices.expressions import (Determinant, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace,
                                         Transpose)
 
+from .ball_values import ELEMENTARY, argument
 from .constructs_eval import quadratic_in
-from .flint_values import NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, identity, shape
+from .flint_values import (NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, identity, is_matrix, is_zero, matrix_of,
+                           shape, sign, times)
 
 
 def derivative(expr, ev):
@@ -72,14 +74,14 @@ def optimum(expr, ev, direction: int):
     if jets is None:
         raise NotCovered("an objective that does not depend on the variable")
     size = rows * cols
-    gradient = fmpq_mat(size, 1, [direction * as_scalar(d) for d in jets[0]])
-    hessian = fmpq_mat(size, size, [direction * as_scalar(h) for row in jets[1] for h in row])
+    gradient = matrix_of(size, 1, [direction * as_scalar(d) for d in jets[0]])
+    hessian = matrix_of(size, size, [direction * as_scalar(h) for row in jets[1] for h in row])
     for k in range(1, size + 1):
-        minor = fmpq_mat(k, k, [hessian[i, j] for i in range(k) for j in range(k)])
-        if not minor.det() > 0:
+        minor = matrix_of(k, k, [hessian[i, j] for i in range(k) for j in range(k)])
+        if sign(minor.det()) <= 0:
             raise NotCovered("no unique optimiser: the general path says why")
     solution = hessian.solve(-gradient)
-    return fmpq_mat(rows, cols, [solution[i, 0] for i in range(size)])
+    return matrix_of(rows, cols, [solution[i, 0] for i in range(size)])
 
 
 def expectation(expr, ev):
@@ -98,8 +100,8 @@ def expectation(expr, ev):
         curvature = jets[1][0][0]
         for k in range(1, rows * cols):
             curvature = curvature + jets[1][k][k]
-        value = value + curvature * (sigma * sigma / 2)
-    return value if isinstance(value, fmpq_mat) and shape(value) != (1, 1) else as_scalar(value)
+        value = value + times(curvature, sigma * sigma / 2)
+    return value if is_matrix(value) and shape(value) != (1, 1) else as_scalar(value)
 
 
 def _second_derivative(f, ev, var, seeds: list, rows: int, cols: int):
@@ -112,12 +114,12 @@ def _second_derivative(f, ev, var, seeds: list, rows: int, cols: int):
     value, second = ev.value(f), jets[1]
     if rows * cols == 1:
         return _typed(value, second[0][0])
-    if cols != 1 or (isinstance(value, fmpq_mat) and shape(value) != (1, 1)):
+    if cols != 1 or (is_matrix(value) and shape(value) != (1, 1)):
         raise NotCovered("a second derivative of a matrix, or by a matrix")
     grid = [[as_scalar(second[a][k]) for k in range(rows)] for a in range(rows)]
     if ev.layout == "denominator":
         grid = [list(column) for column in zip(*grid)]
-    return fmpq_mat(rows, rows, [entry for row in grid for entry in row])
+    return matrix_of(rows, rows, [entry for row in grid for entry in row])
 
 
 def _unit(rows: int, cols: int, i: int, j: int):
@@ -131,7 +133,7 @@ def _arranged(tangents: list, rows: int, cols: int, layout: str):
     if rows * cols == 1:  # a scalar or 1×1 variable: the derivative has the value's shape
         return tangents[0]
     first = tangents[0]
-    if not isinstance(first, fmpq_mat) or shape(first) == (1, 1):
+    if not is_matrix(first) or shape(first) == (1, 1):
         grid = [[as_scalar(tangents[i * cols + j]) for i in range(rows)] for j in range(cols)]
     elif cols == 1 and first.ncols() == 1:
         grid = [[tangents[k][a, 0] for k in range(rows)] for a in range(first.nrows())]
@@ -141,7 +143,7 @@ def _arranged(tangents: list, rows: int, cols: int, layout: str):
         raise NotCovered("a derivative of a matrix by a matrix")
     if layout == "denominator":
         grid = [list(column) for column in zip(*grid)]
-    return fmpq_mat(len(grid), len(grid[0]), [entry for row in grid for entry in row])
+    return matrix_of(len(grid), len(grid[0]), [entry for row in grid for entry in row])
 
 
 class _Tangents:
@@ -185,7 +187,7 @@ class _Tangents:
 
 def _typed(value, tangent):
     """The tangent in the form of the node's value (a matrix of its shape, or a scalar)."""
-    if isinstance(value, fmpq_mat):
+    if is_matrix(value):
         tangent = as_matrix(tangent)
         if shape(tangent) != shape(value):
             raise NotCovered("a tangent of another shape")
@@ -195,7 +197,7 @@ def _typed(value, tangent):
 
 def _sum(terms: list, value):
     """The sum of the terms, in the form of `value` (terms are matrices or scalars as their nodes are)."""
-    if isinstance(value, fmpq_mat) and shape(value) != (1, 1):
+    if is_matrix(value) and shape(value) != (1, 1):
         total = fmpq_mat(*shape(value))
         for term in terms:
             total = total + as_matrix(term)
@@ -206,12 +208,13 @@ def _sum(terms: list, value):
     return _typed(value, total)
 
 
-def _has_log(expr) -> bool:
-    return expr.has(sympy.log)
+def _has_log(expr, t: _Tangents) -> bool:
+    """Does the node hold a logarithm whose value the exact path cannot form (no balls here)?"""
+    return not t.ev.balls and expr.has(sympy.log)
 
 
 def _add(expr, t: _Tangents):
-    if _has_log(expr):  # a sum of scalars one of which is a logarithm: its value is never formed
+    if _has_log(expr, t):  # a sum of scalars one of which is a logarithm: its value is never formed
         for arg in expr.args:
             if t.of(arg) is None:
                 as_scalar(t.ev.value(arg))
@@ -225,14 +228,14 @@ def _add(expr, t: _Tangents):
 def _mul(expr, t: _Tangents):
     parts = [t.of(a) for a in expr.args]
     dependent = [i for i, p in enumerate(parts) if p is not None]
-    if _has_log(expr):
-        if len(dependent) != 1 or any(_has_log(a) for i, a in enumerate(expr.args) if i != dependent[0]):
+    if _has_log(expr, t):
+        if len(dependent) != 1 or any(_has_log(a, t) for i, a in enumerate(expr.args) if i != dependent[0]):
             raise NotCovered("a product with a logarithm's value in it")
         value = fmpq(0)
     else:
         value = t.ev.value(expr)
-    values = [None if i in dependent and _has_log(a) else t.ev.value(a) for i, a in enumerate(expr.args)]
-    if any(isinstance(v, fmpq_mat) for v in values):
+    values = [None if i in dependent and _has_log(a, t) else t.ev.value(a) for i, a in enumerate(expr.args)]
+    if any(is_matrix(v) for v in values):
         raise NotCovered("a scalar product with a matrix factor")
     out = []
     for k in t.directions():
@@ -248,11 +251,24 @@ def _mul(expr, t: _Tangents):
 
 
 def _log(expr, t: _Tangents):
+    """d log u = du / u (u > 0); on the exact path the logarithm's own value is never formed."""
+    if t.ev.balls:
+        return _elementary(expr, t)
     (arg,) = expr.args
     u = as_scalar(t.ev.value(arg))
     if not u > 0:
         raise NotCovered("the logarithm of a nonpositive number")
     return [as_scalar(d) / u for d in t.of(arg)]
+
+
+def _elementary(expr, t: _Tangents):
+    """d f(u) = f'(u) du for a real function of `ball_values.ELEMENTARY` (balls only)."""
+    t.ev.need_balls(f"the derivative of {type(expr).__name__}")
+    value = t.ev.value(expr)  # defined here: the function's domain checked
+    function = ELEMENTARY[type(expr)]
+    (arg,) = expr.args
+    slope = function.slope(argument(function, as_scalar(t.ev.value(arg))))
+    return [_typed(value, slope * as_scalar(d)) for d in t.of(arg)]
 
 
 def _power(expr, t: _Tangents):
@@ -261,8 +277,8 @@ def _power(expr, t: _Tangents):
         raise NotCovered("a power whose exponent depends on the variable")
     value, b = t.ev.value(expr), t.ev.value(base)
     db = t.of(base)
-    if isinstance(b, fmpq_mat) and shape(b) != (1, 1):
-        e = t.ev.scalar(exponent)
+    if is_matrix(b) and shape(b) != (1, 1):
+        e = _rational_exponent(t.ev.scalar(exponent))
         if e.q != 1:
             raise NotCovered("a non-integer matrix power")
         m = int(e.p)
@@ -274,33 +290,40 @@ def _power(expr, t: _Tangents):
         for _ in range(m - 1):
             powers.append(powers[-1] * b)
         return [_sum([powers[i] * as_matrix(d) * powers[m - 1 - i] for i in range(m)], value) for d in db]
-    b, e = as_scalar(b), t.ev.scalar(exponent)
+    b, e = as_scalar(b), _rational_exponent(t.ev.scalar(exponent))
     if e.q == 1:
         n = int(e.p)
         factor = fmpq(0) if n == 0 else n * b ** (n - 1)
     else:
-        if not b > 0:
+        if sign(b) <= 0:
             raise NotCovered("a fractional power at 0")
         factor = e * as_scalar(value) / b
     return [_typed(value, factor * as_scalar(d)) for d in db]
 
 
+def _rational_exponent(exponent):
+    """The exponent, which must be exact (a power to the ball π is left to the general path)."""
+    if not isinstance(exponent, fmpq):
+        raise NotCovered("a power whose exponent is not rational")
+    return exponent
+
+
 def _abs(expr, t: _Tangents):
     value, u = t.ev.value(expr), t.ev.scalar(expr.args[0])
-    if u == 0:
+    direction = sign(u)
+    if direction == 0:
         raise NotCovered("|u| at u = 0")
-    sign = 1 if u > 0 else -1
-    return [_typed(value, sign * as_scalar(d)) for d in t.of(expr.args[0])]
+    return [_typed(value, direction * as_scalar(d)) for d in t.of(expr.args[0])]
 
 
 def _transpose(expr, t: _Tangents):
     value = t.ev.value(expr)
-    return [_typed(value, d.transpose() if isinstance(d, fmpq_mat) else d) for d in t.of(expr.arg)]
+    return [_typed(value, d.transpose() if is_matrix(d) else d) for d in t.of(expr.arg)]
 
 
 def _inverse(expr, t: _Tangents):
     value = t.ev.value(expr)
-    if isinstance(value, fmpq_mat):
+    if is_matrix(value):
         return [_typed(value, -(value * as_matrix(d) * value)) for d in t.of(expr.arg)]
     return [-(as_scalar(d) * value * value) for d in t.of(expr.arg)]
 
@@ -335,10 +358,10 @@ def _matmul(expr, t: _Tangents):
             d_scalar += term
         terms = []
         if product is None:
-            terms.append(fmpq_mat(1, 1, [d_scalar]))
+            terms.append(matrix_of(1, 1, [d_scalar]))
         else:
-            if d_scalar != 0:
-                terms.append(product * d_scalar)
+            if not is_zero(d_scalar):
+                terms.append(times(product, d_scalar))
             for i, part in enumerate(factor_parts):
                 if part is None:
                     continue
@@ -347,14 +370,14 @@ def _matmul(expr, t: _Tangents):
                     term = prefix[i] * term
                 if suffix[i + 1] is not None:
                     term = term * suffix[i + 1]
-                terms.append(term * scalar)
+                terms.append(times(term, scalar))
         out.append(_sum(terms, value))
     return out
 
 
 def _trace(expr, t: _Tangents):
     value = t.ev.value(expr)
-    return [_typed(value, _trace_of(d) if isinstance(d, fmpq_mat) else d) for d in t.of(expr.arg)]
+    return [_typed(value, _trace_of(d) if is_matrix(d) else d) for d in t.of(expr.arg)]
 
 
 def _trace_of(m):
@@ -381,7 +404,7 @@ def _piecewise(expr, t: _Tangents):
             continue
         if not isinstance(cond, sympy.core.relational.Relational):
             raise NotCovered("a compound Piecewise condition that depends on the variable")
-        if t.ev.scalar(cond.lhs) == t.ev.scalar(cond.rhs):
+        if sign(t.ev.scalar(cond.lhs) - t.ev.scalar(cond.rhs)) == 0:
             raise NotCovered("a point on a Piecewise boundary")
         kept.append(piece)
         if active is None and t.ev.condition(cond):
@@ -399,9 +422,9 @@ def _piecewise(expr, t: _Tangents):
 def _determinant(expr, t: _Tangents):
     value, a = t.ev.value(expr), t.ev.value(expr.arg)
     parts = t.of(expr.arg)
-    if not isinstance(a, fmpq_mat):
+    if not is_matrix(a):
         return [_typed(value, d) for d in parts]
-    if value == 0:
+    if sign(value) == 0:
         raise NotCovered("the derivative of a singular determinant")
     inverse = a.inv()
     return [_typed(value, value * _trace_of(inverse * as_matrix(d))) for d in parts]
@@ -427,17 +450,10 @@ class _Jets(_Tangents):
         return ([_typed(value, d) for d in first], [[_typed(value, h) for h in row] for row in second])
 
 
-def _times(a, b):
-    """a·b for scalars and matrices (a scalar scales a matrix on either side)."""
-    if isinstance(a, fmpq_mat) or not isinstance(b, fmpq_mat):
-        return a * b
-    return b * a
-
-
 def _product_of(values: list):
     total = values[0]
     for v in values[1:]:
-        total = _times(total, v)
+        total = times(total, v)
     return total
 
 
@@ -478,7 +494,7 @@ def _jets_add(expr, t: _Jets):
 def _jets_mul(expr, t: _Jets):
     value = t.ev.value(expr)
     values = [t.ev.value(a) for a in expr.args]
-    if any(isinstance(v, fmpq_mat) for v in values):
+    if any(is_matrix(v) for v in values):
         raise NotCovered("a scalar product with a matrix factor")
     return t.typed(value, *_product_jets(values, [t.of(a) for a in expr.args], t.directions()))
 
@@ -501,12 +517,12 @@ def _jets_power(expr, t: _Jets):
     base, exponent = expr.args
     if t.of(exponent) is not None:
         raise NotCovered("a power whose exponent depends on the variable")
-    value, b, e = t.ev.value(expr), t.ev.value(base), t.ev.scalar(exponent)
+    value, b, e = t.ev.value(expr), t.ev.value(base), _rational_exponent(t.ev.scalar(exponent))
     if e.q != 1:
         raise NotCovered("a second derivative of a non-integer power")
     n = int(e.p)
     jets = t.of(base)
-    if isinstance(b, fmpq_mat) and shape(b) != (1, 1):
+    if is_matrix(b) and shape(b) != (1, 1):
         if n < 1:
             raise NotCovered("a second derivative of a matrix power below 1")
         return t.typed(value, *_product_jets([b] * n, [jets] * n, t.directions()))
@@ -524,7 +540,7 @@ def _jets_transpose(expr, t: _Jets):
     first, second = t.of(expr.arg)
 
     def flip(v):
-        return v.transpose() if isinstance(v, fmpq_mat) else v
+        return v.transpose() if is_matrix(v) else v
     return t.typed(value, [flip(d) for d in first], [[flip(h) for h in row] for row in second])
 
 
@@ -533,14 +549,14 @@ def _jets_trace(expr, t: _Jets):
     first, second = t.of(expr.arg)
 
     def trace(v):
-        return _trace_of(v) if isinstance(v, fmpq_mat) else v
+        return _trace_of(v) if is_matrix(v) else v
     return t.typed(value, [trace(d) for d in first], [[trace(h) for h in row] for row in second])
 
 
 def _jets_inverse(expr, t: _Jets):
     value = t.ev.value(expr)
     first, second = t.of(expr.arg)
-    if isinstance(value, fmpq_mat):
+    if is_matrix(value):
         v = value
         d = [as_matrix(x) for x in first]
         return t.typed(value, [-(v * x * v) for x in d],
@@ -552,15 +568,32 @@ def _jets_inverse(expr, t: _Jets):
                      for m in t.directions()] for k in t.directions()])
 
 
+def _jets_elementary(expr, t: _Jets):
+    """f(u): first f'(u) du, second f''(u) du_k du_m + f'(u) d²u_km (balls only)."""
+    t.ev.need_balls(f"the second derivative of {type(expr).__name__}")
+    value = t.ev.value(expr)  # defined here: the function's domain checked
+    function = ELEMENTARY[type(expr)]
+    (arg,) = expr.args
+    u = argument(function, as_scalar(t.ev.value(arg)))
+    slope, curvature = function.slope(u), function.curvature(u)
+    first, second = t.of(arg)
+    du = [as_scalar(d) for d in first]
+    return t.typed(value, [slope * d for d in du],
+                   [[curvature * du[k] * du[m] + slope * as_scalar(second[k][m]) for m in t.directions()]
+                    for k in t.directions()])
+
+
 _SECOND_RULES = {
     sympy.Add: _jets_add, MatAdd: _jets_add, sympy.Mul: _jets_mul, MatMul: _jets_matmul, sympy.Pow: _jets_power,
     MatPow: _jets_power, Transpose: _jets_transpose, Trace: _jets_trace, Inverse: _jets_inverse,
+    **{function: _jets_elementary for function in ELEMENTARY},
 }
 
 _RULES = {
     sympy.Add: _add, MatAdd: _add, sympy.Mul: _mul, sympy.Pow: _power, MatPow: _power, sympy.Abs: _abs,
-    sympy.log: _log, Transpose: _transpose, Inverse: _inverse, MatMul: _matmul, Trace: _trace,
+    Transpose: _transpose, Inverse: _inverse, MatMul: _matmul, Trace: _trace,
     Determinant: _determinant, sympy.Piecewise: _piecewise,
+    **{function: _elementary for function in ELEMENTARY}, sympy.log: _log,
 }
 
 __all__ = ["derivative", "optimum", "expectation"]

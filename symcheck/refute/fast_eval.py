@@ -19,6 +19,17 @@ from scalars exactly where the general evaluator keeps a 1×1 DomainMatrix apart
 number), so every value and every comparison equals the general evaluator's; `to_sympy`
 turns a value into the SymPy value the general path would report. The only gain is speed:
 SymPy's DomainMatrix wraps the same flint matrices in several Python layers per operation.
+
+Ball mode (`FastEvaluator(..., balls=True)`, asked for only by the cross-check of a proof): a value
+that is not rational — π, e, exp, log, sin, cos, tanh, sinh, cosh, atan of a scalar, a root that is
+not rational — becomes a rigorous python-flint ball (`ball_values`, `arb` / `arb_mat`); arithmetic
+mixing exact values and balls gives balls, and `fast_derivative`'s tangents carry them too. Every
+refusal above still holds: a sign that decides something (a division, a log's argument, |u|, a
+Piecewise condition, a singular matrix) must be decided exactly or by a ball that excludes 0,
+else NotCovered. `compare` decides balls only when their difference excludes 0 (or is exactly
+0); a difference ball around 0 decides nothing (None), unless the caller says such an instance
+counts as held (`undecided_holds`, the cross-check only). A ball has no SymPy form: `to_sympy`
+and `is_fast_value` are for exact values.
 """
 from __future__ import annotations
 
@@ -36,10 +47,15 @@ from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation
 from .fast_derivative import derivative as _derivative
 from .fast_derivative import expectation as _expectation
 from .fast_derivative import optimum as _optimum
+from .ball_values import CONSTANTS as _CONSTANTS
+from .ball_values import ELEMENTARY as _ELEMENTARY
+from .ball_values import argument as _argument
+from .ball_values import real_power as _real_power
+from .ball_values import working_precision as _working_precision
 from .flint_values import NotCovered as _NotCovered
 from .flint_values import as_matrix as _as_matrix
 from .flint_values import as_scalar as _as_scalar
-from .flint_values import fmpq, fmpq_mat
+from .flint_values import arb, arb_mat, fmpq, fmpq_mat, is_matrix, matrix_of, sign, times
 from .flint_values import identity as _identity_matrix
 from .flint_values import shape as _shape
 
@@ -57,39 +73,81 @@ def fast_values(exprs, instance, layout: str = "numerator") -> list | None:
 class FastEvaluator:
     """Values on one instance, remembered across calls (expressions sharing parts evaluate them once)."""
 
-    def __init__(self, instance, layout: str = "numerator", tied: frozenset | None = None):
+    def __init__(self, instance, layout: str = "numerator", tied: frozenset | None = None, balls: bool = False):
         """`tied`: the symbols the claim's assumptions tie (`check.tied_symbols`); derivatives are
-        covered only when it is given (a derivative by a tied symbol is left to the general path)."""
-        self._ev = _Fast(instance, layout, tied) if fmpq is not None else None
+        covered only when it is given (a derivative by a tied symbol is left to the general path).
+        `balls`: values that are not rational (π, exp, log, a root that is not rational, ...) become
+        rigorous balls (`ball_values`) instead of leaving the expression to the general path; only
+        the cross-check of a proof asks for them."""
+        self._ev = _Fast(instance, layout, tied, balls) if fmpq is not None else None
 
     def values(self, exprs) -> list | None:
-        """The exact values of `exprs`, or None when this path does not cover one of them."""
+        """The values of `exprs` (exact, or balls when asked for), or None when this path does not cover one of them."""
         if self._ev is None:
             return None
         try:
+            if self._ev.balls:
+                with _working_precision():
+                    return [self._ev.value(e) for e in exprs]
             return [self._ev.value(e) for e in exprs]
         except Exception:  # noqa: BLE001 - not covered, undefined here, or unexpected: the general path decides
             return None
 
 
-def compare(relation: str, left, right) -> bool | None:
-    """`left relation right` for two fast values, as `evaluate.compare` decides it; None when not covered."""
-    if not (is_fast_value(left) and is_fast_value(right)):
+def compare(relation: str, left, right, undecided_holds: bool = False) -> bool | None:
+    """`left relation right` for two fast values, as `evaluate.compare` decides it; None when not covered.
+
+    Exact values are compared exactly. With a ball on either side, a difference that excludes 0
+    (or is exactly 0) decides as exactly; one that holds 0 and other numbers decides nothing: None,
+    or True (the relation counted as holding) with `undecided_holds`, which only the cross-check of
+    a proof passes."""
+    if not (_is_value(left) and _is_value(right)):
         return None
-    left_matrix, right_matrix = isinstance(left, fmpq_mat), isinstance(right, fmpq_mat)
+    left_matrix, right_matrix = is_matrix(left), is_matrix(right)
     if left_matrix or right_matrix:
         if left_matrix and right_matrix and not (_shape(left) == _shape(right) == (1, 1)):
             if relation not in ("==", "!="):
                 return None
-            equal = _shape(left) == _shape(right) and left == right
+            equal = _shape(left) == _shape(right) and _matrices_equal(left, right)
+            if equal is None:
+                return True if undecided_holds else None
             return equal if relation == "==" else not equal
         try:
             left, right = _as_scalar(left), _as_scalar(right)
         except _NotCovered:
             return None
-    difference = left - right
-    sign = (difference > 0) - (difference < 0)
-    return relations.holds(relation, sign, 0)
+    if isinstance(left, arb) or isinstance(right, arb):
+        with _working_precision():
+            difference = left - right
+        try:
+            direction = sign(difference)
+        except _NotCovered:
+            return True if undecided_holds else None
+    else:
+        difference = left - right
+        direction = (difference > 0) - (difference < 0)
+    return relations.holds(relation, direction, 0)
+
+
+def _matrices_equal(left, right) -> bool | None:
+    """Are two matrices of one shape equal? None when balls leave an entry undecided and none differs."""
+    if isinstance(left, fmpq_mat) and isinstance(right, fmpq_mat):
+        return left == right
+    with _working_precision():
+        differences = (left - right).entries()
+    undecided = False
+    for entry in differences:
+        try:
+            if sign(entry) != 0:
+                return False
+        except _NotCovered:
+            undecided = True
+    return None if undecided else True
+
+
+def _is_value(value) -> bool:
+    """A value of this path: exact, or a ball."""
+    return fmpq is not None and isinstance(value, (fmpq, fmpq_mat, arb, arb_mat))
 
 
 def to_sympy(value):
@@ -116,7 +174,7 @@ def to_domain(value):
 
 
 def is_fast_value(value) -> bool:
-    """Is this a value of this path (to be converted with `to_sympy`)?"""
+    """Is this an exact value of this path (to be converted with `to_sympy`)? A ball is not: it has no exact SymPy form."""
     return fmpq is not None and isinstance(value, (fmpq, fmpq_mat))
 
 
@@ -147,15 +205,20 @@ def _matrix_of(value) -> "fmpq_mat":
 
 
 class _Fast:
-    def __init__(self, instance, layout: str, tied: frozenset | None = None):
-        self.instance, self.layout, self.tied = instance, layout, tied
+    def __init__(self, instance, layout: str, tied: frozenset | None = None, balls: bool = False):
+        self.instance, self.layout, self.tied, self.balls = instance, layout, tied, balls
         self.memo: dict = {}
         self.sizes = {k: int(v) for k, v in instance.dims.items()}
 
     def child(self, values: dict) -> "_Fast":
         """An evaluator on the same dimensions with some symbols given other values (an optimum's variable at 0)."""
         instance = type(self.instance)(dict(self.instance.dims), {**self.instance.values, **values})
-        return _Fast(instance, self.layout, self.tied)
+        return _Fast(instance, self.layout, self.tied, self.balls)
+
+    def need_balls(self, what: str) -> None:
+        """NotCovered unless values that are not rational may be balls here."""
+        if not self.balls:
+            raise _NotCovered(what)
 
     def condition(self, cond) -> bool:
         """The truth of a Piecewise condition: True, False, or a comparison of two values decided exactly."""
@@ -253,7 +316,7 @@ def _one_matrix(expr, ev):
 
 def _add(expr, ev):
     values = [ev.value(a) for a in expr.args]
-    if any(isinstance(v, fmpq_mat) and _shape(v) != (1, 1) for v in values):
+    if any(is_matrix(v) and _shape(v) != (1, 1) for v in values):
         total = None
         for v in values:
             v = _as_matrix(v)
@@ -269,7 +332,7 @@ def _add(expr, ev):
 
 def _mul(expr, ev):
     values = [ev.value(a) for a in expr.args]
-    if any(isinstance(v, fmpq_mat) for v in values):
+    if any(is_matrix(v) for v in values):
         raise _NotCovered("a scalar product with a matrix factor")
     total = fmpq(1)
     for v in values:
@@ -279,7 +342,7 @@ def _mul(expr, ev):
 
 def _integer_exponent(ev, exp) -> int:
     value = ev.scalar(exp)
-    if value.q != 1:
+    if isinstance(value, arb) or value.q != 1:
         raise _NotCovered("a non-integer exponent")
     return int(value.p)
 
@@ -301,14 +364,27 @@ def _rational_power(base, exp):
     return fmpq(top, bottom) ** p
 
 
+def _fractional_power(base, exponent, ev):
+    """base**exponent for a scalar base and an exponent that is not an integer: exact when it is
+    rational, else (only where balls are asked for) a ball."""
+    if not (isinstance(base, arb) or isinstance(exponent, arb)):
+        try:
+            return _rational_power(base, exponent)
+        except _NotCovered:
+            if not ev.balls:
+                raise
+    ev.need_balls("a power that is not rational")
+    return _real_power(base, exponent)
+
+
 def _power(expr, ev):
     base = ev.value(expr.args[0])
-    if not (isinstance(base, fmpq_mat) and _shape(base) != (1, 1)):
+    if not (is_matrix(base) and _shape(base) != (1, 1)):
         exponent = ev.scalar(expr.args[1])
-        if exponent.q != 1:
-            return _rational_power(_as_scalar(base), exponent)
+        if isinstance(exponent, arb) or exponent.q != 1:
+            return _fractional_power(_as_scalar(base), exponent, ev)
     exp = _integer_exponent(ev, expr.args[1])
-    if isinstance(base, fmpq_mat) and _shape(base) != (1, 1):
+    if is_matrix(base) and _shape(base) != (1, 1):
         rows, cols = _shape(base)
         if rows != cols:
             raise _NotCovered("a power of a non-square matrix")
@@ -319,29 +395,42 @@ def _power(expr, ev):
             result = result * base
         return result
     base = _as_scalar(base)
-    if exp < 0 and base == 0:
+    if exp < 0 and sign(base) == 0:
         raise _NotCovered("division by zero")
     return base ** exp
 
 
 def _abs(expr, ev):
     value = ev.scalar(expr.args[0])
-    return value if value >= 0 else -value
+    return value if sign(value) >= 0 else -value
+
+
+def _constant(expr, ev):
+    """π or e, as a ball."""
+    ev.need_balls(type(expr).__name__)
+    return _CONSTANTS[type(expr)]()
+
+
+def _elementary(expr, ev):
+    """exp, log, sin, tanh, ... of a scalar, as a ball (log only of a positive number)."""
+    ev.need_balls(type(expr).__name__)
+    function = _ELEMENTARY[type(expr)]
+    return function.value(_argument(function, ev.scalar(expr.args[0])))
 
 
 def _transpose(expr, ev):
     value = ev.value(expr.arg)
-    return value.transpose() if isinstance(value, fmpq_mat) else value
+    return value.transpose() if is_matrix(value) else value
 
 
 def _inverse(expr, ev):
     value = ev.value(expr.arg)
-    if isinstance(value, fmpq_mat):
+    if is_matrix(value):
         rows, cols = _shape(value)
         if rows != cols:
             raise _NotCovered("inverse of a non-square matrix")
-        return value.inv()  # ZeroDivisionError when singular: not covered
-    if value == 0:
+        return value.inv()  # ZeroDivisionError when singular (or, for balls, not shown invertible): not covered
+    if sign(value) == 0:
         raise _NotCovered("division by zero")
     return 1 / value
 
@@ -383,13 +472,13 @@ def _matmul(expr, ev):
             raise _NotCovered("a product that does not fit on this instance")
         current = value if current is None else current * value
     if current is None:
-        return fmpq_mat(1, 1, [scalar])
-    return current if scalar == 1 else current * scalar
+        return matrix_of(1, 1, [scalar])
+    return current if scalar == 1 else times(current, scalar)
 
 
 def _trace(expr, ev):
     value = ev.value(expr.arg)
-    if not isinstance(value, fmpq_mat):
+    if not is_matrix(value):
         return value
     rows, cols = _shape(value)
     if rows != cols:
@@ -417,7 +506,7 @@ def _block(expr, ev):
         for r in range(height):
             for m, values in zip(row, flat):
                 entries.extend(values[r * m.ncols():(r + 1) * m.ncols()])
-    return fmpq_mat(len(entries) // width, width, entries)
+    return matrix_of(len(entries) // width, width, entries)
 
 
 def _piecewise(expr, ev):
@@ -430,7 +519,7 @@ def _piecewise(expr, ev):
 
 def _determinant(expr, ev):
     value = ev.value(expr.arg)
-    if not isinstance(value, fmpq_mat):
+    if not is_matrix(value):
         return value
     if value.nrows() != value.ncols():
         raise _NotCovered("determinant of a non-square matrix")
@@ -446,6 +535,7 @@ _HANDLERS = {
     Determinant: _determinant, BlockMatrix: _block, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
     ArgMin: lambda expr, ev: _optimum(expr, ev, 1), ArgMax: lambda expr, ev: _optimum(expr, ev, -1),
     Expectation: _expectation, MatrixExpectation: _expectation,
+    **{function: _elementary for function in _ELEMENTARY}, **{constant: _constant for constant in _CONSTANTS},
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]

@@ -1,12 +1,17 @@
 """Exact counterexample search: the refuter of issue 3, for scalar and matrix claims alike.
 
-Owns `search(problem, deadline, max_instances=300, seed=0) -> Verdict`. It draws
+Owns `search(problem, deadline, max_instances=300, seed=0, numeric_holds=False) -> Verdict`. It draws
 instances that meet the assumptions (by construction where `instances` knows how,
 otherwise by rejection), decides the claim on each exactly (`check`), skips draws
 where something is undefined (a singular inverse, log of a nonpositive number) or
 undecidable, and on the first failure shrinks the instance and re-checks the final
 candidate from scratch before reporting `refuted`. Otherwise `unknown`, with the
 evidence. Deterministic for a given seed while the deadline is not reached.
+
+`numeric_holds=True` is the cross-check of a proof (`engine._cross_checked`): each drawn instance
+is decided by `check(..., numeric_holds=True)`, so values that are not rational are compared as
+rigorous balls and a ball around 0 counts as held; shrinking and the re-check of a candidate
+failure stay exact. The refuter's own search (the default) is exact throughout.
 """
 from __future__ import annotations
 
@@ -29,11 +34,12 @@ UNSUPPORTED_PATIENCE = 5  # draws that all hit an unsupported construct before g
 
 
 def search(problem, deadline: float, max_instances: int = 300, seed: int = 0, *,
-           shrink_counterexample: bool = True) -> Verdict:
+           shrink_counterexample: bool = True, numeric_holds: bool = False) -> Verdict:
     """An exact counterexample search until the deadline: refuted (shrunk) or unknown with what was tried.
 
     `shrink_counterexample=False` reports the first failing instance as drawn, still re-checked from
-    scratch (for callers that only need to know whether the claim is refuted)."""
+    scratch (for callers that only need to know whether the claim is refuted). `numeric_holds`: the
+    cross-check's reading of balls around 0, see the module's docstring."""
     rng = random.Random(seed)
     plan = make_plan(problem)
     held, largest = 0, 0
@@ -42,7 +48,7 @@ def search(problem, deadline: float, max_instances: int = 300, seed: int = 0, *,
     for dims in dim_schedule(plan, max_instances, rng):
         if time.monotonic() >= deadline:
             break
-        instance, outcome = _draw_meeting_assumptions(problem, plan, dims, rng)
+        instance, outcome = _draw_meeting_assumptions(problem, plan, dims, rng, numeric_holds)
         if outcome is None:
             skipped["assumptions could not be met"] += 1
             continue
@@ -62,11 +68,11 @@ def search(problem, deadline: float, max_instances: int = 300, seed: int = 0, *,
                 return unknown(METHOD, f"cannot evaluate the claim exactly: {unsupported[0]}")
         skipped[_reason(outcome)] += 1
     verdict = unknown(METHOD, _evidence(held, largest, skipped, time.monotonic() >= deadline))
-    verdict.extras["held"] = held  # exact instances the claim held on (a cross-check may count them)
+    verdict.extras["held"] = held  # instances the claim held on (exact ones unless numeric_holds)
     return verdict
 
 
-def _draw_meeting_assumptions(problem, plan, dims, rng):
+def _draw_meeting_assumptions(problem, plan, dims, rng, numeric_holds: bool = False):
     """An instance meeting every assumption and its outcome, or (None, None)."""
     for _ in range(ATTEMPTS):
         try:
@@ -75,7 +81,7 @@ def _draw_meeting_assumptions(problem, plan, dims, rng):
             instance = None
         if instance is None:
             continue
-        outcome = check(problem, instance)
+        outcome = check(problem, instance, numeric_holds=numeric_holds)
         if outcome.status != ASSUMPTIONS_FAIL:
             return instance, outcome
     return None, None
