@@ -19,6 +19,12 @@ this path does not know, a matrix by a matrix) raises `NotCovered`: the general 
 Second derivatives carry second tangents the same way; they also give `optimum`, the argmin or
 argmax of a quadratic objective from its exact gradient and Hessian at 0, and `expectation`, the
 Gaussian expectation of an integrand quadratic in the noise from its value and Hessian at 0.
+
+In ball mode (the cross-check of a proof, `fast_eval`'s `balls`) the same rules carry rigorous
+balls where values are not rational, and the real functions of `ball_values.ELEMENTARY` (exp, log,
+sin, tanh, ...) get their tangents from its slope and curvature (f'(u) du; f''(u) du du + f'(u) d²u);
+a logarithm's value may then be formed. Every sign a rule decides by (|u|, a boundary, a singular
+determinant, a fractional power's base) must be exact or a ball that excludes 0, else NotCovered.
 """
 from __future__ import annotations
 

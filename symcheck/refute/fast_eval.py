@@ -174,7 +174,8 @@ def to_domain(value):
 
 
 def is_fast_value(value) -> bool:
-    """Is this an exact value of this path (to be converted with `to_sympy`)? A ball is not: it has no exact SymPy form."""
+    """Is this an exact value of this path (to be converted with `to_sympy`)? A ball is not: it has no
+    exact SymPy form."""
     return fmpq is not None and isinstance(value, (fmpq, fmpq_mat))
 
 

@@ -5,8 +5,8 @@ made only by `ball_values` for the cross-check of a proof), None when python-fli
 the fast path covers nothing; `NotCovered` (the fast path does not decide an expression: the
 general evaluator does) and the small conversions both fast modules share, for either kind of
 value: a value's shape, a 1×1 matrix read as a scalar, a scalar as a 1×1 matrix, a matrix from its
-entries, a product of scalars and matrices, the sign of a scalar (decided, or NotCovered), the identity. An exact value meeting a ball becomes a
-ball; a value made only of exact parts stays exact.
+entries, a product of scalars and matrices, the sign of a scalar (decided, or NotCovered), the
+identity. An exact value meeting a ball becomes a ball; a value made only of exact parts stays exact.
 """
 from __future__ import annotations
 
