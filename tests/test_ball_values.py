@@ -7,7 +7,7 @@ import time
 
 import pytest
 import sympy
-from sympy import (Abs, Derivative, Determinant, Identity, MatrixSymbol, Rational, Trace, atan, cos, exp, log, pi,
+from sympy import (Abs, Derivative, Determinant, HadamardProduct, Identity, MatrixSymbol, Rational, Trace, atan, cos, exp, log, pi,
                    sin, sinh, sqrt, symbols, tanh)
 
 from symcheck import engine
@@ -44,6 +44,9 @@ DERIVATIVES = [
     Derivative(exp(-Trace((x - y).T * (x - y)) / 2), (x, 2)),
     Derivative(log(1 + exp(-Trace(y.T * x))), (x, 2)),
     Derivative(atan(a) * cos(a) + log(a ** 2 + 1), (a, 2)),
+    Derivative(Trace(y.T * (A * x).applyfunc(tanh)), A),                       # entrywise activations
+    Derivative(Trace(y.T * x.applyfunc(lambda t: 1 / (1 + exp(-t)))), x),    # (of A x: too slow for SymPy)
+    HadamardProduct(y, (A * x).applyfunc(lambda t: 1 - tanh(t) ** 2)) * x.T,
 ]
 
 
@@ -86,7 +89,7 @@ def test_every_ball_contains_the_exact_value(expr):
     rng = random.Random(str(expr))
     answered = 0
     for trial in range(12):
-        instance = _instance(rng, rng.choice([1, 2, 3]))
+        instance = _instance(rng, rng.choice([1, 2]))  # the general path's exact values grow fast with exp
         got = FastEvaluator(instance, "denominator", frozenset(), balls=True).values([expr])
         if got is None:
             continue

@@ -8,7 +8,8 @@ import time
 
 import pytest
 import sympy
-from sympy import Abs, Derivative, Determinant, Identity, MatrixSymbol, Piecewise, Q, Rational, Trace, log, symbols
+from sympy import (Abs, Derivative, Determinant, HadamardPower, HadamardProduct, Identity, MatrixSymbol, Piecewise, Q,
+                   Rational, Trace, log, symbols)
 
 from symcheck import argmax, argmin, expectation, sqnorm
 from symcheck.engine import decide_problem, problem_from_claim, recheck
@@ -54,6 +55,9 @@ DERIVATIVES = [
     Derivative(Trace(y.T * A.inverse() * y) * Trace(y.T * y) ** 2 - 3 * Trace(A * y * y.T) ** 3, (y, 2)),
     Derivative(Trace(A ** 2) * lam ** 3 - 1 / lam + Trace((A + lam * Identity(n)).inverse()), (lam, 2)),
     Derivative((X.T * X + lam * Identity(d)).inverse() * X.T * y * lam ** 2, (lam, 2)),
+    Derivative(y.T * (X * w).applyfunc(lambda t: t ** 3 / 3 + t), w),        # an entrywise function
+    Derivative(y.T * HadamardProduct(X * w, A * y), y),                       # Hadamard products and powers
+    Derivative(Trace(HadamardPower(X * w, 3).T * y) + lam * Trace(HadamardProduct(A, A.T)), A),
 ]
 
 

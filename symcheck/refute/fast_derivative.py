@@ -8,7 +8,8 @@ direction of v (one per entry: E_ij for a matrix); the tangents follow the rules
 sums, scalar and matrix products, integer (matrix) powers, rational powers with rational values,
 transposes, inverses (−A⁻¹ dA A⁻¹), traces, determinants (det A · tr(A⁻¹ dA), A invertible),
 absolute values away from 0, Piecewise away from every boundary (the branch that applies) and logarithms of positive values (a logarithm's own value is
-never needed: d log u = du / u). Nodes that do not depend on v are plain values.
+never needed: d log u = du / u), Hadamard products (da∘b + a∘db), integer Hadamard powers and a function of one scalar applied
+entrywise (f'(Z)∘dZ, each f'(z) by these same rules on f's body at the entry). Nodes that do not depend on v are plain values.
 
 The partial derivatives are arranged by the claim's layout exactly as `refute.calculus` arranges
 them (a scalar by an r×s matrix: s×r numerator, r×s denominator; a column or a row by a column;
@@ -29,13 +30,14 @@ determinant, a fractional power's base) must be exact or a ball that excludes 0,
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import (Determinant, Inverse, MatAdd, MatMul, MatPow, MatrixSymbol, Trace,
-                                        Transpose)
+from sympy.matrices.expressions import (Determinant, HadamardPower, HadamardProduct, Inverse, MatAdd, MatMul, MatPow,
+                                        MatrixSymbol, Trace, Transpose)
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .ball_values import ELEMENTARY, argument
 from .constructs_eval import quadratic_in
-from .flint_values import (NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, identity, is_matrix, is_zero, matrix_of,
-                           shape, sign, times)
+from .flint_values import (NotCovered, as_matrix, as_scalar, fmpq, fmpq_mat, hadamard, identity, is_matrix, is_zero,
+                           matrix_of, shape, sign, times)
 
 
 def derivative(expr, ev):
@@ -393,6 +395,50 @@ def _trace_of(m):
     return total
 
 
+def _hadamard(expr, t: _Tangents):
+    value = t.ev.value(expr)
+    values = [as_matrix(t.ev.value(a)) for a in expr.args]
+    parts = [t.of(a) for a in expr.args]
+    out = []
+    for k in t.directions():
+        terms = []
+        for i, part in enumerate(parts):
+            if part is None:
+                continue
+            term = as_matrix(part[k])
+            for j, other in enumerate(values):
+                if j != i:
+                    term = hadamard(term, other)
+            terms.append(term)
+        out.append(_sum(terms, value))
+    return out
+
+
+def _hadamard_power(expr, t: _Tangents):
+    """d (A∘ⁿ) = n A∘⁽ⁿ⁻¹⁾ ∘ dA for an integer n (the exponent must not depend on the variable)."""
+    if t.of(expr.exp) is not None:
+        raise NotCovered("a Hadamard power whose exponent depends on the variable")
+    value, base = t.ev.value(expr), as_matrix(t.ev.value(expr.base))
+    n = int(_rational_exponent(t.ev.scalar(expr.exp)).p)  # an integer: the value above is defined
+    slope = matrix_of(base.nrows(), base.ncols(), [fmpq(0) if n == 0 else n * e ** (n - 1) for e in base.entries()])
+    return [_typed(value, hadamard(slope, as_matrix(d))) for d in t.of(expr.base)]
+
+
+def _elementwise(expr, t: _Tangents):
+    """d f(Z) = f'(Z)∘dZ, f'(z) at each entry from the tangent of f's body (which must not hold the variable)."""
+    value = t.ev.value(expr)
+    var, body = t.ev.applied_function(expr)
+    if t.var in body.free_symbols:
+        raise NotCovered("an entrywise function that depends on the variable itself")
+    argument = as_matrix(t.ev.value(expr.expr))
+    slopes = []
+    for entry in argument.entries():
+        tangent = _Tangents(t.ev.bound({var: entry}), var, [fmpq(1)]).of(body)
+        slopes.append(fmpq(0) if tangent is None else as_scalar(tangent[0]))
+    slope = matrix_of(argument.nrows(), argument.ncols(), slopes)
+    return [_typed(value, hadamard(slope, as_matrix(d))) for d in t.of(expr.expr)]
+
+
 KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling, sympy.Max, sympy.Min, sympy.Piecewise)
 
 
@@ -598,8 +644,8 @@ _SECOND_RULES = {
 _RULES = {
     sympy.Add: _add, MatAdd: _add, sympy.Mul: _mul, sympy.Pow: _power, MatPow: _power, sympy.Abs: _abs,
     Transpose: _transpose, Inverse: _inverse, MatMul: _matmul, Trace: _trace,
-    Determinant: _determinant, sympy.Piecewise: _piecewise,
-    **{function: _elementary for function in ELEMENTARY}, sympy.log: _log,
+    Determinant: _determinant, sympy.Piecewise: _piecewise, HadamardProduct: _hadamard,
+    HadamardPower: _hadamard_power, ElementwiseApplyFunction: _elementwise, **{function: _elementary for function in ELEMENTARY}, sympy.log: _log,
 }
 
 __all__ = ["derivative", "optimum", "expectation"]

@@ -7,7 +7,9 @@ this path does not cover them (then the general `Evaluator` of
 symbols, dimension symbols, matrix symbols with rational values, Identity / ZeroMatrix /
 OneMatrix, sums, scalar products, integer powers and rational powers with rational values, matrix products (read as
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
-matrix powers, traces, determinants, absolute values, block matrices, Piecewise (conditions compared exactly), and first derivatives of these by one symbol
+matrix powers, traces, determinants, absolute values, block matrices, Piecewise (conditions compared exactly),
+Hadamard products and integer Hadamard powers, a function of one scalar applied entrywise (`A.applyfunc(f)`, its body by these same rules),
+and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
 quadratic objective from its gradient and Hessian at 0, and Gaussian expectations of an integrand
 quadratic in the noise. Everything else, and every value the
@@ -34,8 +36,9 @@ and `is_fast_value` are for exact values.
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import (BlockMatrix, Determinant, Identity, Inverse, MatAdd, MatMul, MatPow,
-                                        MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix)
+from sympy.matrices.expressions import (BlockMatrix, Determinant, HadamardPower, HadamardProduct, Identity, Inverse,
+                                        MatAdd, MatMul, MatPow, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix)
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.polys.matrices import DomainMatrix
 
 from ..model import relations
@@ -55,7 +58,7 @@ from .ball_values import working_precision as _working_precision
 from .flint_values import NotCovered as _NotCovered
 from .flint_values import as_matrix as _as_matrix
 from .flint_values import as_scalar as _as_scalar
-from .flint_values import arb, arb_mat, fmpq, fmpq_mat, is_matrix, matrix_of, sign, times
+from .flint_values import arb, arb_mat, fmpq, fmpq_mat, hadamard, is_matrix, matrix_of, sign, times
 from .flint_values import identity as _identity_matrix
 from .flint_values import shape as _shape
 
@@ -208,6 +211,7 @@ def _matrix_of(value) -> "fmpq_mat":
 class _Fast:
     def __init__(self, instance, layout: str, tied: frozenset | None = None, balls: bool = False):
         self.instance, self.layout, self.tied, self.balls = instance, layout, tied, balls
+        self.bindings: dict = {}  # symbols bound to values of this path (an entrywise function's variable)
         self.memo: dict = {}
         self.sizes = {k: int(v) for k, v in instance.dims.items()}
 
@@ -215,6 +219,20 @@ class _Fast:
         """An evaluator on the same dimensions with some symbols given other values (an optimum's variable at 0)."""
         instance = type(self.instance)(dict(self.instance.dims), {**self.instance.values, **values})
         return _Fast(instance, self.layout, self.tied, self.balls)
+
+    def bound(self, bindings: dict) -> "_Fast":
+        """An evaluator on the same instance with some symbols bound to values of this path."""
+        child = _Fast(self.instance, self.layout, self.tied, self.balls)
+        child.bindings = {**self.bindings, **bindings}
+        return child
+
+    @staticmethod
+    def applied_function(expr) -> tuple:
+        """(variable, body) of the function an ElementwiseApplyFunction applies (NotCovered unless of one scalar)."""
+        variables = getattr(expr.function, "variables", None)
+        if variables is None or len(variables) != 1:
+            raise _NotCovered("an entrywise function that is not a function of one scalar")
+        return variables[0], expr.function.expr
 
     def need_balls(self, what: str) -> None:
         """NotCovered unless values that are not rational may be balls here."""
@@ -276,6 +294,8 @@ def _number(expr, ev):
 
 
 def _symbol(expr, ev):
+    if expr in ev.bindings:
+        return ev.bindings[expr]
     values = ev.instance.values
     if expr in values:
         value = values[expr]
@@ -510,6 +530,32 @@ def _block(expr, ev):
     return matrix_of(len(entries) // width, width, entries)
 
 
+def _hadamard(expr, ev):
+    result = None
+    for arg in expr.args:
+        value = _as_matrix(ev.value(arg))
+        result = value if result is None else hadamard(result, value)
+    return result
+
+
+def _hadamard_power(expr, ev):
+    """Every entry to an integer power (a negative one only of entries that are not 0)."""
+    base = _as_matrix(ev.value(expr.base))
+    exponent = _integer_exponent(ev, expr.exp)
+    entries = base.entries()
+    if exponent < 0 and any(sign(e) == 0 for e in entries):
+        raise _NotCovered("division by zero")
+    return matrix_of(base.nrows(), base.ncols(), [e ** exponent for e in entries])
+
+
+def _elementwise(expr, ev):
+    """f(entry) for every entry, the body of f evaluated by this path's rules with its variable bound."""
+    var, body = ev.applied_function(expr)
+    argument = _as_matrix(ev.value(expr.expr))
+    rows, cols = _shape(argument)
+    return matrix_of(rows, cols, [ev.bound({var: entry}).scalar(body) for entry in argument.entries()])
+
+
 def _piecewise(expr, ev):
     """The first branch whose condition holds (only that branch is evaluated), as the general path picks it."""
     for piece, cond in expr.args:
@@ -530,12 +576,13 @@ def _determinant(expr, ev):
 _HANDLERS = {
     sympy.Integer: _number, sympy.Rational: _number, sympy.core.numbers.One: _number,
     sympy.core.numbers.Zero: _number, sympy.core.numbers.NegativeOne: _number, sympy.core.numbers.Half: _number,
-    sympy.Symbol: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
+    sympy.Symbol: _symbol, sympy.Dummy: _symbol, sympy.Add: _add, sympy.Mul: _mul, sympy.Pow: _power, sympy.Abs: _abs,
     MatrixSymbol: _matrix_symbol, Identity: _identity, ZeroMatrix: _zero_matrix, OneMatrix: _one_matrix,
     Transpose: _transpose, Inverse: _inverse, MatPow: _power, MatMul: _matmul, MatAdd: _add, Trace: _trace,
     Determinant: _determinant, BlockMatrix: _block, sympy.Piecewise: _piecewise, sympy.Derivative: _derivative,
     ArgMin: lambda expr, ev: _optimum(expr, ev, 1), ArgMax: lambda expr, ev: _optimum(expr, ev, -1),
-    Expectation: _expectation, MatrixExpectation: _expectation,
+    Expectation: _expectation, MatrixExpectation: _expectation, HadamardProduct: _hadamard,
+    HadamardPower: _hadamard_power, ElementwiseApplyFunction: _elementwise,
     **{function: _elementary for function in _ELEMENTARY}, **{constant: _constant for constant in _CONSTANTS},
 }
 

@@ -5,7 +5,7 @@ made only by `ball_values` for the cross-check of a proof), None when python-fli
 the fast path covers nothing; `NotCovered` (the fast path does not decide an expression: the
 general evaluator does) and the small conversions both fast modules share, for either kind of
 value: a value's shape, a 1×1 matrix read as a scalar, a scalar as a 1×1 matrix, a matrix from its
-entries, a product of scalars and matrices, the sign of a scalar (decided, or NotCovered), the
+entries, a product of scalars and matrices, an entrywise product, the sign of a scalar (decided, or NotCovered), the
 identity. An exact value meeting a ball becomes a ball; a value made only of exact parts stays exact.
 """
 from __future__ import annotations
@@ -81,10 +81,17 @@ def is_zero(value) -> bool:
     return value == 0
 
 
+def hadamard(a, b):
+    """The entrywise product of two matrices of one shape (NotCovered for two shapes)."""
+    if shape(a) != shape(b):
+        raise NotCovered("a Hadamard product of different shapes")
+    return matrix_of(a.nrows(), a.ncols(), [x * y for x, y in zip(a.entries(), b.entries())])
+
+
 def identity(n: int):
     """The n×n identity as an fmpq_mat."""
     return fmpq_mat(n, n, [fmpq(1) if i == j else fmpq(0) for i in range(n) for j in range(n)])
 
 
 __all__ = ["fmpq", "fmpq_mat", "arb", "arb_mat", "NotCovered", "is_matrix", "shape", "as_scalar", "as_matrix",
-           "matrix_of", "times", "sign", "is_zero", "identity"]
+           "matrix_of", "times", "hadamard", "sign", "is_zero", "identity"]
