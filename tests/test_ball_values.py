@@ -44,6 +44,7 @@ DERIVATIVES = [
     Derivative(exp(-Trace((x - y).T * (x - y)) / 2), (x, 2)),
     Derivative(log(1 + exp(-Trace(y.T * x))), (x, 2)),
     Derivative(atan(a) * cos(a) + log(a ** 2 + 1), (a, 2)),
+    Derivative(sympy.sech(a * b) + sympy.cosh(a), (a, 2)),
     Derivative(Trace(y.T * (A * x).applyfunc(tanh)), A),                       # entrywise activations
     Derivative(Trace(y.T * x.applyfunc(lambda t: 1 / (1 + exp(-t)))), x),    # (of A x: too slow for SymPy)
     HadamardProduct(y, (A * x).applyfunc(lambda t: 1 - tanh(t) ** 2)) * x.T,

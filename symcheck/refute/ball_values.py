@@ -2,7 +2,7 @@
 
 Owns `PRECISION` and `working_precision()` (the bits every ball operation keeps), `ball(x)` (an exact
 rational as a ball), `CONSTANTS` (π, e) and `ELEMENTARY`: for each real function the fast path
-evaluates on balls (exp, log, sin, cos, tanh, sinh, cosh, atan), its value, its slope and its
+evaluates on balls (exp, log, sin, cos, tanh, sinh, cosh, sech, atan), its value, its slope and its
 curvature (the first and second derivatives, for `fast_derivative`'s tangents) and whether it needs
 a positive argument (log: a nonpositive or undecided argument is NotCovered, so the general path
 says it is undefined, as before), and `real_power(base, exponent)` for a power that is not rational.
@@ -62,6 +62,11 @@ def _tanh_curvature(u):
     return -2 * t * (1 - t * t)
 
 
+def _sech_curvature(u):
+    s, t = u.sech(), u.tanh()
+    return s * (t * t - s * s)
+
+
 ELEMENTARY: dict = {
     sympy.exp: Elementary(lambda u: u.exp(), lambda u: u.exp(), lambda u: u.exp()),
     sympy.log: Elementary(lambda u: u.log(), lambda u: 1 / u, lambda u: -1 / (u * u), positive_argument=True),
@@ -70,6 +75,7 @@ ELEMENTARY: dict = {
     sympy.tanh: Elementary(lambda u: u.tanh(), _tanh_slope, _tanh_curvature),
     sympy.sinh: Elementary(lambda u: u.sinh(), lambda u: u.cosh(), lambda u: u.sinh()),
     sympy.cosh: Elementary(lambda u: u.cosh(), lambda u: u.sinh(), lambda u: u.cosh()),
+    sympy.sech: Elementary(lambda u: u.sech(), lambda u: -u.sech() * u.tanh(), _sech_curvature),
     sympy.atan: Elementary(lambda u: u.atan(), lambda u: 1 / (1 + u * u), lambda u: -2 * u / ((1 + u * u) ** 2)),
 }
 

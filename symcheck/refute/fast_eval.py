@@ -23,7 +23,7 @@ turns a value into the SymPy value the general path would report. The only gain 
 SymPy's DomainMatrix wraps the same flint matrices in several Python layers per operation.
 
 Ball mode (`FastEvaluator(..., balls=True)`, asked for only by the cross-check of a proof): a value
-that is not rational — π, e, exp, log, sin, cos, tanh, sinh, cosh, atan of a scalar, a root that is
+that is not rational — π, e, exp, log, sin, cos, tanh, sinh, cosh, sech, atan of a scalar, a root that is
 not rational — becomes a rigorous python-flint ball (`ball_values`, `arb` / `arb_mat`); arithmetic
 mixing exact values and balls gives balls, and `fast_derivative`'s tangents carry them too. Every
 refusal above still holds: a sign that decides something (a division, a log's argument, |u|, a
