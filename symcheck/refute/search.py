@@ -1,6 +1,6 @@
 """Exact counterexample search: the refuter of issue 3, for scalar and matrix claims alike.
 
-Owns `search(problem, deadline, max_instances=300, seed=0, numeric_holds=False) -> Verdict`. It draws
+Owns `search(problem, deadline, max_instances=300, seed=0, shrink_counterexample=True, numeric_holds=False) -> Verdict`. It draws
 instances that meet the assumptions (by construction where `instances` knows how,
 otherwise by rejection), decides the claim on each exactly (`check`), skips draws
 where something is undefined (a singular inverse, log of a nonpositive number) or
