@@ -136,7 +136,7 @@ def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
 
 
 @pytest.mark.slow
-def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(pytester):
+def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(pytester, monkeypatch):
     """`pytest -n 2`: the files are imported once to list their claims (by the controller's workers, for both
     xdist workers) and once more to decide them, never once per xdist worker."""
     pytest.importorskip("xdist")
@@ -148,6 +148,7 @@ def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(
         with open({str(log)!r}, "a") as handle:
             handle.write(os.environ.get("PYTEST_XDIST_WORKER", "controller") + "\\n")
     """) + textwrap.dedent(CLAIMS))
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # this test may itself run in an xdist worker
     result = pytester.runpytest_subprocess("-n", "2", "--symcheck-timeout", "20", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1)
     importers = log.read_text().split()
