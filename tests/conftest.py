@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import tempfile
 import textwrap
 from pathlib import Path
 
@@ -16,13 +15,14 @@ TESTS = Path(__file__).resolve().parent
 # ---------------------------------------------------------------- one bytecode cache for the processes the tests start
 
 def pytest_configure(config):
-    """When the environment forbids bytecode next to the sources (PYTHONDONTWRITEBYTECODE), the processes the
-    tests start (pytest-xdist's workers, `python -m symcheck ...`, sub-pytests) share one bytecode cache in the
-    temporary folder instead (PYTHONPYCACHEPREFIX): without it each of them compiles symcheck's modules and
-    rewrites the test modules again from source. Nothing is written in the checkout either way."""
+    """When the environment forbids bytecode caches (PYTHONDONTWRITEBYTECODE), the processes the tests start
+    (pytest-xdist's workers, `python -m symcheck ...`, sub-pytests) may still write them, in `__pycache__`
+    folders as Python does by default (git ignores them): without them each of those processes compiles
+    symcheck's modules and rewrites the test modules again from source. (A cache folder outside the checkout,
+    PYTHONPYCACHEPREFIX, was tried and is worse on a fresh machine: Python then ignores the installed
+    libraries' own caches and compiles SymPy from source too.)"""
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
         del os.environ["PYTHONDONTWRITEBYTECODE"]
-        os.environ["PYTHONPYCACHEPREFIX"] = os.path.join(tempfile.gettempdir(), f"symcheck-pycache-{os.getuid()}")
 
 
 # ---------------------------------------------------------------- pytest-xdist: a shared fixture is built once
