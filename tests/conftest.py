@@ -12,15 +12,15 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 
 
-# ---------------------------------------------------------------- one bytecode cache for the processes the tests start
+# ---------------------------------------------------------------- bytecode caches for the processes the tests start
 
 def pytest_configure(config):
     """When the environment forbids bytecode caches (PYTHONDONTWRITEBYTECODE), the processes the tests start
     (pytest-xdist's workers, `python -m symcheck ...`, sub-pytests) may still write them, in `__pycache__`
     folders as Python does by default (git ignores them): without them each of those processes compiles
-    symcheck's modules and rewrites the test modules again from source. (A cache folder outside the checkout,
-    PYTHONPYCACHEPREFIX, was tried and is worse on a fresh machine: Python then ignores the installed
-    libraries' own caches and compiles SymPy from source too.)"""
+    symcheck's modules and rewrites the test modules again from source. (Not a cache folder outside the
+    checkout, PYTHONPYCACHEPREFIX: Python then ignores the installed libraries' own caches, so a fresh
+    machine would compile SymPy and the rest from source as well.)"""
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
         del os.environ["PYTHONDONTWRITEBYTECODE"]
 
