@@ -1,4 +1,5 @@
 """The pytest plugin: one test item per claim, failing with the verdict, the counterexample and the source."""
+import importlib
 import textwrap
 
 import pytest
@@ -46,7 +47,9 @@ def test_a_known_gap_is_an_expected_failure_with_its_reason(pytester):
 
 
 def test_a_proof_whose_certificate_the_checker_rejects_fails_its_item(pytester, monkeypatch):
-    from symcheck.certify import checker
+    # The module the runner will import (an earlier in-process pytester run may have dropped it from
+    # sys.modules and left a stale copy as the package's attribute, which `from ... import` would patch).
+    checker = importlib.import_module("symcheck.certify.checker")
 
     class Rejected:
         accepted, reason = False, "a term was dropped"
