@@ -13,7 +13,7 @@ failure (xfail) until the gap is closed; an entry whose claim now meets its expe
 fails its item (strict xfail: "XPASS: known gap now decided — remove it from ..."),
 so the list only shrinks; a list holding the line `# strict: no` (the cookbook
 benchmark's) turns that failure into a warning. Known gaps are decided with the
-shorter `--symcheck-gap-timeout` (default 1 s): they are expected to end unknown, and almost
+shorter `--symcheck-gap-timeout` (default 0.5 s): they are expected to end unknown, and almost
 all of them run out whatever time they get (the refuter finds nothing against a true claim),
 so a longer allowance only costs the test run time. `symcheck run` tries each gap for the full
 `--timeout` and reports one that is now decided.
@@ -55,8 +55,8 @@ def pytest_addoption(parser):
     group = parser.getgroup("symcheck")
     group.addoption("--symcheck-timeout", type=float, default=10.0, help="seconds per claim (default 10)")
     group.addoption("--symcheck-jobs", type=int, default=os.cpu_count() or 1, help="claims decided in parallel")
-    group.addoption("--symcheck-gap-timeout", type=float, default=1.0,
-                    help="seconds per known-gap claim (default 1; never more than --symcheck-timeout)")
+    group.addoption("--symcheck-gap-timeout", type=float, default=0.5,
+                    help="seconds per known-gap claim (default 0.5; never more than --symcheck-timeout)")
     group.addoption("--symcheck-no-certificates", action="store_true",
                     help="do not check the certificate of every proof")
 
