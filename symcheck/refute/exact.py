@@ -1,23 +1,27 @@
 """Exact decisions about real numbers: the sign of a closed-form constant, and relations between two.
 
 Owns `sign_of(x) -> -1 | 0 | 1 | None` and `decide_relation(relation, a, b) -> bool | None`.
-Rationals are decided directly. Other constants are enclosed by rigorous interval
-arithmetic (mpmath's `iv`, outward rounding): an enclosure that excludes 0 fixes
-the sign. An enclosure that contains 0 proves nothing; then an algebraic number is
-decided by its minimal polynomial (it is 0 exactly when that polynomial is `x`),
-and a transcendental one only by exact rewriting to a literal 0. Anything else is
-`None` (undecided) — never a float tolerance.
+Rationals are decided directly. Other constants are enclosed in rigorous balls (python-flint's
+`arb`, each real function by its rule in `ball_values.ELEMENTARY`: exp, log, the trigonometric
+and hyperbolic functions and their inverses, each only where its argument's ball lies wholly in
+its real domain), at 64, then 256, then 1024 bits: a ball that excludes 0 fixes the sign. A ball
+that contains 0 proves nothing; then an algebraic number is decided by its minimal polynomial (it
+is 0 exactly when that polynomial is `x`), and a transcendental one only by exact rewriting to a
+literal 0 (log and exponent laws, the hyperbolic functions by their definitions with exp).
+Anything else is `None` (undecided) — never a float tolerance.
 """
 from __future__ import annotations
 
 from typing import Callable
 
 import sympy
-from mpmath import iv
 
 from ..model import relations
+from .ball_values import CONSTANTS, ELEMENTARY, require_domain, working_precision
+from .flint_values import NotCovered, arb, fmpq
 
 PRECISIONS = (64, 256, 1024)  # bits tried in turn for an enclosure that excludes 0
+HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.coth)
 
 
 def sign_of(x) -> int | None:
@@ -57,20 +61,20 @@ def is_zero(x) -> bool | None:
 # --- rigorous enclosures ---------------------------------------------------------
 
 def _interval_sign(x, precisions) -> int | None:
+    """The sign of x from a ball that excludes 0, trying each precision in turn; None when none does."""
+    if arb is None:  # pragma: no cover - python-flint is a dependency
+        return None
     for bits in precisions:
-        saved = iv.prec
         try:
-            iv.prec = bits
-            box = _enclose(x)
-        except (_NoEnclosure, ValueError, ZeroDivisionError, OverflowError, TypeError):
+            with working_precision(bits):
+                box = _enclose(x)
+        except (_NoEnclosure, NotCovered, ValueError, ZeroDivisionError, OverflowError, TypeError):
             return None
-        finally:
-            iv.prec = saved
-        if box is None:
-            return None
-        if box.a > 0:
+        if not box.is_finite():  # infinite or NaN (a pole, an overflow): perhaps finer bits help
+            continue
+        if box > 0:  # python-flint orders balls only when every point of them agrees
             return 1
-        if box.b < 0:
+        if box < 0:
             return -1
     return None
 
@@ -80,30 +84,32 @@ class _NoEnclosure(Exception):
 
 
 def _enclose(x):
-    if x.is_Integer:
-        return iv.mpf(int(x))
+    """A ball around the exact real constant x at the working precision (_NoEnclosure when not covered)."""
     if x.is_Rational:
-        return iv.mpf(int(x.p)) / iv.mpf(int(x.q))
+        return arb(fmpq(int(x.p), int(x.q)))
     handler = _ENCLOSURES.get(type(x))
-    if handler is None:
-        for cls, fn in _ENCLOSURES.items():
-            if isinstance(x, cls):
-                handler = fn
-                break
-    if handler is None:
-        raise _NoEnclosure(type(x).__name__)
-    return handler(x)
+    if handler is not None:
+        return handler(x)
+    function = ELEMENTARY.get(type(x))
+    if function is not None and len(x.args) == 1:
+        u = _enclose(x.args[0])
+        require_domain(function, u)  # NotCovered outside the real domain: no ball of a non-real value
+        return function.value(u)
+    constant = CONSTANTS.get(type(x))
+    if constant is not None:
+        return constant()
+    raise _NoEnclosure(type(x).__name__)
 
 
 def _add(x):
-    total = iv.mpf(0)
+    total = arb(0)
     for arg in x.args:
         total += _enclose(arg)
     return total
 
 
 def _mul(x):
-    total = iv.mpf(1)
+    total = arb(1)
     for arg in x.args:
         total *= _enclose(arg)
     return total
@@ -111,43 +117,31 @@ def _mul(x):
 
 def _pow(x):
     base, exp = x.args
-    if exp.is_Integer:
-        b = _enclose(base)
-        if exp < 0:
-            if b.a <= 0 <= b.b:
-                raise _NoEnclosure("division by an interval containing 0")
-            return iv.mpf(1) / b ** int(-exp)
-        return b ** int(exp)
     b = _enclose(base)
-    if not b.a > 0:
+    if exp.is_Integer:
+        if exp < 0:
+            if not (b > 0 or b < 0):
+                raise _NoEnclosure("division by a ball containing 0")
+            return 1 / b ** int(-exp)
+        return b ** int(exp)
+    if not b > 0:
         raise _NoEnclosure("non-integer power of a base not known to be positive")
-    if exp == sympy.S.Half:
-        return iv.sqrt(b)
-    return iv.exp(_enclose(exp) * iv.log(b))
-
-
-def _unary(fn, positive_arg: bool = False):
-    def enclose(x):
-        arg = _enclose(x.args[0])
-        if positive_arg and not arg.a > 0:
-            raise _NoEnclosure("argument not known to be positive")
-        return fn(arg)
-    return enclose
+    if exp.is_Rational:
+        return b ** fmpq(int(exp.p), int(exp.q))
+    return (_enclose(exp) * b.log()).exp()
 
 
 def _abs(x):
-    arg = _enclose(x.args[0])
-    if arg.a >= 0:
-        return arg
-    if arg.b <= 0:
-        return -arg
-    return iv.mpf([0, max(-arg.a, arg.b)])
+    return abs(_enclose(x.args[0]))
 
 
-def _extremum(pick):
+def _extremum(pick: str):
     def enclose(x):
         boxes = [_enclose(a) for a in x.args]
-        return iv.mpf([pick(b.a for b in boxes), pick(b.b for b in boxes)])
+        best = boxes[0]
+        for box in boxes[1:]:
+            best = getattr(best, pick)(box)
+        return best
     return enclose
 
 
@@ -155,15 +149,9 @@ _ENCLOSURES: dict[type, Callable] = {
     sympy.Add: _add,
     sympy.Mul: _mul,
     sympy.Pow: _pow,
-    sympy.exp: _unary(iv.exp),
-    sympy.log: _unary(iv.log, positive_arg=True),
-    sympy.sin: _unary(iv.sin),
-    sympy.cos: _unary(iv.cos),
     sympy.Abs: _abs,
-    sympy.Max: _extremum(max),
-    sympy.Min: _extremum(min),
-    type(sympy.pi): lambda x: iv.pi,
-    type(sympy.E): lambda x: iv.e,
+    sympy.Max: _extremum("max"),
+    sympy.Min: _extremum("min"),
 }
 
 
@@ -225,10 +213,13 @@ def _log_combination_sign(x):
 
 
 def _rewrites_to_zero(x) -> bool:
-    """Exact identities only (logs of positive constants, exponent laws): a literal 0 or nothing."""
+    """Exact identities only (logs of positive constants, exponent laws, tanh, sinh, cosh, sech, csch and
+    coth of a real number by their definitions with exp): a literal 0 or nothing."""
     if any(_interval_sign(log.args[0], PRECISIONS) != 1 for log in x.atoms(sympy.log)):
         return False  # forcing log rules is only sound for positive arguments
     try:
+        if x.has(*HYPERBOLIC):
+            x = x.rewrite(list(HYPERBOLIC), sympy.exp)
         rewritten = sympy.expand(sympy.expand_log(x, force=True))
         if rewritten == 0:
             return True
