@@ -188,3 +188,68 @@ def test_the_cross_check_leaves_a_faked_proof_of_a_true_claim_standing(monkeypat
     for claim in TRUE:
         verdict = decide_problem(problem_from_claim(claim), time.monotonic() + 30)
         assert verdict.status == PROVED and not verdict.extras.get("disagreement"), claim.name
+
+
+# --- the scalar prover: hyperbolic functions by exp, with certificates the checker re-derives -----------
+
+PROVABLE = [
+    Claim("tanh by exp", tanh(x), (exp(2 * x) - 1) / (exp(2 * x) + 1)),
+    Claim("sech^2 = 1 - tanh^2", sech(x) ** 2, 1 - tanh(x) ** 2),
+    Claim("cosh^2 - sinh^2 = 1", cosh(x) ** 2 - sinh(x) ** 2, 1),
+    Claim("sech = 1/cosh", sech(x), 1 / cosh(x)),
+    Claim("coth^2 - csch^2 = 1", coth(x) ** 2 - csch(x) ** 2, 1),
+    Claim("sinh 2x = 2 sinh x cosh x", sinh(2 * x), 2 * sinh(x) * cosh(x)),
+    Claim("cosh^2(x/2) = (1 + cosh x)/2", cosh(x / 2) ** 2, (1 + cosh(x)) / 2),
+    Claim("tanh' = 1 - tanh^2", sympy.Derivative(tanh(x), x), 1 - tanh(x) ** 2),
+    Claim("tanh < 1", tanh(x), 1, relation="<"),
+    Claim("tanh x > 0 for x > 0", tanh(x), 0, relation=">", assume=[x > 0]),
+]
+
+
+@pytest.mark.parametrize("claim", PROVABLE, ids=[c.name for c in PROVABLE])
+def test_hyperbolic_identities_are_proved_with_certificates_the_checker_accepts(claim):
+    from symcheck.certify.checker import check_certificate
+
+    verdict = decide_claim(claim, timeout=30)
+    assert verdict.status == PROVED, verdict.detail
+    result = check_certificate(verdict.certificate, claim)
+    assert result.accepted, result.reason
+
+
+def _scalar_certificate(claim):
+    verdict = decide_claim(claim, timeout=30)
+    assert verdict.status == PROVED and verdict.certificate["format"] == "symcheck-scalar/1"
+    assert "rewrite" in verdict.certificate
+    return verdict.certificate
+
+
+def test_a_certificate_with_a_false_rewrite_is_rejected():
+    from symcheck.certify.checker import check_certificate
+
+    claim = PROVABLE[0]
+    cert = _scalar_certificate(claim)
+    assert check_certificate(cert, claim).accepted
+    forged = dict(cert, rewrite=dict(cert["rewrite"], lhs=sympy.srepr((exp(x) + exp(-x)) / (exp(x) - exp(-x)))))
+    result = check_certificate(forged, claim)                  # tanh written as coth: not its definition
+    assert not result.accepted and "rewrite" in result.reason
+    missing = {k: v for k, v in cert.items() if k != "rewrite"}
+    assert not check_certificate(missing, claim).accepted      # the rewrite must be given
+    kept = dict(cert, rewrite=dict(cert["rewrite"], lhs=sympy.srepr(tanh(x))))
+    assert not check_certificate(kept, claim).accepted         # and must leave no hyperbolic function
+
+
+def test_a_false_claim_is_not_certified_by_a_rewrite_that_makes_it_cancel():
+    """sech² = 1 + tanh² is false; a certificate that rewrites its right side as the true 1 − tanh²
+    would make both sides cancel, but the checker redoes the rewrite and rejects it, and with the
+    true rewrite nothing cancels and z3 finds no proof."""
+    from symcheck.certify.checker import check_certificate
+    from symcheck.prove.scalar.hyperbolic import by_exp
+
+    true_cert = _scalar_certificate(PROVABLE[1])
+    false_claim = FALSE[0]
+    lying = dict(true_cert, rhs=sympy.srepr(1 + tanh(x) ** 2),
+                 rewrite=dict(true_cert["rewrite"], rhs=sympy.srepr(by_exp(1 - tanh(x) ** 2))))
+    result = check_certificate(lying, false_claim)
+    assert not result.accepted and "rewrite" in result.reason
+    honest = dict(lying, rewrite=dict(true_cert["rewrite"], rhs=sympy.srepr(by_exp(1 + tanh(x) ** 2))))
+    assert not check_certificate(honest, false_claim).accepted

@@ -10,13 +10,22 @@ none of the prover's code:
   or z3 must find no point satisfying the assumptions, the case's conditions and
   "every denominator of the claim is nonzero" where the relation fails.
 
-The z3 step is reported as trusted. exp(u) of a real rational function u is a positive
-indeterminate, exp(−u) its reciprocal (`_exp_atoms`). Roots, logs, symbolic powers and
-the like are outside this checker: such certificates are rejected as not re-checkable.
+The z3 step is reported as trusted. tanh, sinh, cosh, sech, csch and coth are first written with exp
+by the checker's own table of their definitions (`DEFINITIONS`); a claim that holds them needs a
+certificate that gives its rewritten sides ("rewrite"), and they must agree with the checker's own
+rewrite (after the exp atoms below, their difference cancels to 0), else the certificate is rejected;
+what is checked next is the checker's rewrite, never the certificate's. exp(u) of a real rational
+function u = c·m (c the rational content of u, m its primitive part, its sign fixed) is a power of
+one positive indeterminate E_m = exp(m/L), L the least common denominator of the contents of m's
+exps: exp(c·m) = E_m^(c·L), so exp(−u) is 1/E_u and exp(2x) is E_x² (`_exp_atoms`). Roots, logs,
+symbolic powers and the like are outside this checker: such certificates are rejected as not
+re-checkable.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
 
 import sympy
 from sympy.matrices.expressions import MatrixExpr
@@ -66,30 +75,108 @@ def _rational_in_reals(u) -> bool:
 
 
 def _exp_atoms(lhs, rhs, view) -> tuple:
-    """Every exp(u) of a real u replaced by a new positive indeterminate E_u, and exp(−u) by 1/E_u
-    (exp(−u)·exp(u) = 1); with the hypotheses E_u > 0. An identity or inequality that holds for every
-    positive E_u holds at E_u = exp(u). Returns (lhs, rhs, hypotheses)."""
-    found = [e for side in (lhs, rhs) for e in sympy.preorder_traversal(side) if isinstance(e, sympy.exp)]
+    """Every exp(u) of a real u replaced by a power of a new positive indeterminate (`_exp_atoms_of`);
+    with the hypotheses that each is > 0. Returns (lhs, rhs, hypotheses)."""
+    (lhs, rhs), positive, _bounds = _exp_atoms_of([lhs, rhs], view)
+    return lhs, rhs, positive
+
+
+def _exp_atoms_of(exprs: list, view) -> tuple:
+    """Every exp(u) of a real rational function u = c·m (c its rational content, m its primitive part
+    with its sign fixed) replaced by E_m^(c·L), E_m a new positive indeterminate standing for
+    exp(m/L), L the least common denominator of the contents c of m's exps (exp(c·m) = exp(m/L)^(c·L),
+    an integer power): exp(−u) = 1/E_u, exp(2x) = E_x². An identity or inequality that holds for every
+    positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds), the
+    bounds being the tangent lines of exp at 0 for each E_m = exp(t): E_m ≥ 1 + t and E_m·(1 − t) ≤ 1
+    (exp(−t) ≥ 1 − t), true of every real t where t is defined."""
+    found = [e for expr in exprs for e in sympy.preorder_traversal(expr) if isinstance(e, sympy.exp)]
     if not found:
-        return lhs, rhs, []
+        return list(exprs), [], []
     everything = (view.lhs, view.rhs, *view.relations, *[a for _, args in view.predicates for a in args])
     taken = {s.name for e in everything if isinstance(e, sympy.Basic) for s in e.free_symbols}
-    atoms, replace = {}, {}
+    parts, contents = {}, {}
     for node in found:
         u = node.args[0]
         if not _rational_in_reals(u):  # no nested exp, log, root, ...
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (exp of a real rational "
                            "function only)")
-        flip = u.could_extract_minus_sign()
-        key = sympy.expand(-u if flip else u)
-        if key not in atoms:
-            name = f"exp_{len(atoms)}"
-            while name in taken:
-                name += "_"
-            taken.add(name)
-            atoms[key] = sympy.Symbol(name, positive=True)
-        replace[node] = 1 / atoms[key] if flip else atoms[key]
-    return lhs.xreplace(replace), rhs.xreplace(replace), [sympy.Gt(e, 0, evaluate=False) for e in atoms.values()]
+        c, m = sympy.expand(u).as_content_primitive()
+        if m.could_extract_minus_sign():
+            c, m = -c, -m
+        if not c.is_Rational:
+            raise Rejected(f"{sympy.sstr(node)}: no rational content")
+        parts[node] = (c, m)
+        contents.setdefault(m, []).append(c)
+    atoms = {}
+    for m in contents:  # in order of first appearance
+        name = f"exp_{len(atoms)}"
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        atoms[m] = (sympy.Symbol(name, positive=True), functools.reduce(math.lcm, [int(c.q) for c in contents[m]], 1))
+    replace = {}
+    for node, (c, m) in parts.items():
+        atom, lcd = atoms[m]
+        replace[node] = atom ** int(c * lcd)
+    bounds = []
+    for m, (atom, lcd) in atoms.items():
+        exponent = m / lcd
+        bounds += [sympy.Ge(atom, 1 + exponent, evaluate=False), sympy.Le(atom * (1 - exponent), 1, evaluate=False)]
+    return [e.xreplace(replace) for e in exprs], [sympy.Gt(e, 0, evaluate=False) for e, _ in atoms.values()], bounds
+
+
+# The hyperbolic functions by their definitions with exp (identities of real functions wherever the
+# function is defined; csch and coth are not at 0, where eᵘ − e⁻ᵘ = 0 is an inverse of 0).
+DEFINITIONS = {
+    sympy.sinh: lambda u: (sympy.exp(u) - sympy.exp(-u)) / 2,
+    sympy.cosh: lambda u: (sympy.exp(u) + sympy.exp(-u)) / 2,
+    sympy.tanh: lambda u: (sympy.exp(u) - sympy.exp(-u)) / (sympy.exp(u) + sympy.exp(-u)),
+    sympy.coth: lambda u: (sympy.exp(u) + sympy.exp(-u)) / (sympy.exp(u) - sympy.exp(-u)),
+    sympy.sech: lambda u: 2 / (sympy.exp(u) + sympy.exp(-u)),
+    sympy.csch: lambda u: 2 / (sympy.exp(u) - sympy.exp(-u)),
+}
+
+
+def _by_definitions(expr):
+    """expr with every hyperbolic function replaced by its definition (innermost first)."""
+    if not isinstance(expr, sympy.Basic):
+        return expr
+    return expr.replace(lambda node: type(node) in DEFINITIONS and len(node.args) == 1,
+                        lambda node: DEFINITIONS[type(node)](node.args[0]))
+
+
+def _has_hyperbolic(*exprs) -> bool:
+    return any(isinstance(e, sympy.Basic) and any(type(n) in DEFINITIONS for n in sympy.preorder_traversal(e))
+               for e in exprs)
+
+
+def _hyperbolic_rewritten(cert: dict, lhs, rhs, view) -> tuple:
+    """(lhs, rhs, view) with the hyperbolic functions written with exp by the checker's own definitions.
+    A claim that holds them needs the certificate's "rewrite", and it must agree with the checker's:
+    each of its sides minus the checker's cancels to 0 once the exps are indeterminates."""
+    pred_args = [a for _, args in view.predicates for a in args]
+    record = cert.get("rewrite")
+    if not _has_hyperbolic(lhs, rhs, *view.relations, *pred_args):
+        if record is not None:
+            raise Rejected("the certificate rewrites hyperbolic functions the claim does not hold")
+        return lhs, rhs, view
+    if not isinstance(record, dict):
+        raise Rejected("the claim holds hyperbolic functions and the certificate does not give their rewrite with exp")
+    try:
+        given = [read_srepr(record["lhs"]), read_srepr(record["rhs"])]
+    except (UnsafeSrepr, KeyError, TypeError) as exc:
+        raise Rejected(f"scalar certificate: its rewrite: {exc}") from exc
+    own = [_by_definitions(lhs), _by_definitions(rhs)]
+    if _has_hyperbolic(*given):
+        raise Rejected("the certificate's rewrite still holds hyperbolic functions")
+    (a, b, c, d), _, _ = _exp_atoms_of(own + given, view)
+    if not (_cancels(a, c) and _cancels(b, d)):
+        raise Rejected("the certificate's rewrite with exp is not the definitions' (the checker's own rewrite "
+                       "differs)")
+    view = dataclasses.replace(view, relations=[_by_definitions(r) for r in view.relations],
+                               predicates=[(name, tuple(_by_definitions(a) for a in args))
+                                           for name, args in view.predicates])
+    return own[0], own[1], view
 
 
 def _same(a, b) -> bool:
@@ -127,9 +214,14 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     # an assumption about matrices says nothing the scalar argument may use: set aside (fewer hypotheses)
     view = dataclasses.replace(view, relations=[r for r in view.relations
                                     if not (isinstance(r, sympy.Basic) and r.has(MatrixExpr))])
-    lhs, rhs, positive = _exp_atoms(lhs, rhs, view)
+    rewritten = _hyperbolic_rewritten(cert, lhs, rhs, view)
+    if rewritten[0] is not lhs or rewritten[1] is not rhs:
+        checked.append("tanh, sinh, cosh, sech, csch, coth rewritten with exp by their definitions; the "
+                       "certificate's rewrite agrees")
+    lhs, rhs, view = rewritten
+    (lhs, rhs), positive, bounds = _exp_atoms_of([lhs, rhs], view)
     _check_powers(lhs, rhs, view)
-    hypotheses = _hypotheses(view) + positive + \
+    hypotheses = _hypotheses(view) + positive + bounds + \
         [sympy.Ne(d, 0) for d in _denominators(lhs) + _denominators(rhs)]
     all_cases = cases([lhs, rhs, *hypotheses])
     by_z3 = 0

@@ -8,7 +8,11 @@ argument:
     {"format": "symcheck-scalar/1", "method": ..., "relation": "==",
      "lhs": srepr, "rhs": srepr,            # the sides proved (decimals as exact fractions)
      "split": [srepr of each atom split on],
+     "rewrite": {"rule": ..., "lhs": srepr, "rhs": srepr},   # only when a side holds tanh, sinh, ...
      "steps": [human sentences]}
+
+"rewrite" gives the sides with the hyperbolic functions written with exp (`hyperbolic.by_exp`), which
+is what the cases and cancellation were done on; the checker redoes that rewrite itself.
 
 `attach(problem, verdict)` fills `verdict.certificate` for a proved scalar verdict
 that has none; the scalar engine calls it on its result (one line).
@@ -18,6 +22,9 @@ branches, each case's identity and each z3 question from the claim itself.
 from __future__ import annotations
 
 import sympy
+
+from .hyperbolic import RULE as REWRITE_RULE
+from .hyperbolic import by_exp, has_hyperbolic
 
 FORMAT = "symcheck-scalar/1"
 SPLIT_ATOMS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
@@ -42,9 +49,15 @@ def split_atoms(*exprs) -> list:
 def build(problem, method: str) -> dict:
     """The `symcheck-scalar/1` certificate of a proved scalar claim."""
     lhs, rhs = exact(problem.lhs), exact(problem.rhs)
+    rewrite = None
+    steps = []
+    if has_hyperbolic(lhs, rhs, *problem.assumptions):
+        rewrite = {"rule": REWRITE_RULE, "lhs": sympy.srepr(by_exp(lhs)), "rhs": sympy.srepr(by_exp(rhs))}
+        steps.append(f"Write the hyperbolic functions with exp: lhs = {sympy.sstr(by_exp(lhs))}, "
+                     f"rhs = {sympy.sstr(by_exp(rhs))}.")
+        lhs, rhs = by_exp(lhs), by_exp(rhs)
     atoms = split_atoms(lhs, rhs)
     uses_z3 = "z3" in method
-    steps = []
     if atoms:
         steps.append("Split into cases on the sign conditions of " + ", ".join(sympy.sstr(a) for a in atoms) + ".")
     if "cancel" in method:
@@ -54,12 +67,15 @@ def build(problem, method: str) -> dict:
         steps.append(f"z3 shows that no real point satisfying the assumptions makes "
                      f"{sympy.sstr(lhs)} {problem.relation} {sympy.sstr(rhs)} false "
                      "(with every denominator of the claim nonzero).")
-    return {
+    certificate = {
         "format": FORMAT, "method": method, "relation": problem.relation,
-        "lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs),
+        "lhs": sympy.srepr(exact(problem.lhs)), "rhs": sympy.srepr(exact(problem.rhs)),
         "split": [sympy.srepr(a) for a in atoms],
         "steps": steps,
     }
+    if rewrite is not None:
+        certificate["rewrite"] = rewrite
+    return certificate
 
 
 def attach(problem, verdict):

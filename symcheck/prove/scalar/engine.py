@@ -20,7 +20,8 @@ and re-checked.
 Method
 ------
 1. Out of scope (returns None): matrices, derivatives, limits, integrals, sums,
-   non-real symbols.
+   non-real symbols. tanh, sinh, cosh, sech, csch and coth are written with exp
+   (their definitions, `symcheck.prove.scalar.hyperbolic`) before anything else.
 2. ``==``: split into cases on the sign conditions of ``Abs``/``Max``/``Min``/``sign``/
    ``Heaviside``/``Piecewise`` and on ``b = 0`` for symbolic powers
    (`symcheck.prove.scalar.cases`), then ``cancel`` each case. Every case cancelling to 0
@@ -50,6 +51,7 @@ from ...model.symbols import symbol_facts, unmodelled_reason
 from ...verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
 from .certificate import attach as attach_certificate
+from .hyperbolic import by_exp, has_hyperbolic
 from .nlsat import SAT, UNSAT, decide_goal, exponent_is_integer
 
 #: Nodes owned by other engines or with no real-scalar meaning here.
@@ -101,7 +103,7 @@ class ScalarEngine:
     def _attempt(self, problem: Problem, deadline: float) -> Verdict | None:
         if not in_scope(problem):
             return None
-        problem = exact_decimals(problem)
+        problem = hyperbolic_by_exp(exact_decimals(problem))
         setup = _Setup.from_problem(problem)
         if setup is None:
             return None
@@ -143,6 +145,16 @@ def exact_decimals(problem: Problem) -> Problem:
     exact = lambda e: e.xreplace({f: sympy.Rational(str(f)) for f in e.atoms(sympy.Float)})
     return Problem.build(exact(problem.lhs), exact(problem.rhs), problem.relation,
                          [exact(a) for a in problem.assumptions], problem.layout, problem.name)
+
+
+def hyperbolic_by_exp(problem: Problem) -> Problem:
+    """tanh, sinh, cosh, sech, csch, coth written with exp (their definitions: `hyperbolic.by_exp`), in the
+    sides and the assumptions; the problem itself when it has none. A counterexample found on the
+    rewritten problem is re-checked on the claim itself by the dispatcher."""
+    if not has_hyperbolic(problem.lhs, problem.rhs, *problem.assumptions):
+        return problem
+    return Problem.build(by_exp(problem.lhs), by_exp(problem.rhs), problem.relation,
+                         [by_exp(a) for a in problem.assumptions], problem.layout, problem.name)
 
 
 # -- normalised problem ------------------------------------------------------------------
@@ -424,4 +436,4 @@ def _holds(rel: Basic, exact: bool = False) -> bool | None:
     return None if sign is None else test(sign)
 
 
-__all__ = ["ScalarEngine", "in_scope", "exact_decimals", "exact_counterexample", "requirements"]
+__all__ = ["ScalarEngine", "in_scope", "exact_decimals", "hyperbolic_by_exp", "exact_counterexample", "requirements"]
