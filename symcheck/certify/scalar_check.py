@@ -17,9 +17,13 @@ rewrite (after the exp atoms below, their difference cancels to 0), else the cer
 what is checked next is the checker's rewrite, never the certificate's. exp(u) of a real rational
 function u = c·m (c the rational content of u, m its primitive part, its sign fixed) is a power of
 one positive indeterminate E_m = exp(m/L), L the least common denominator of the contents of m's
-exps: exp(c·m) = E_m^(c·L), so exp(−u) is 1/E_u and exp(2x) is E_x² (`_exp_atoms`). Roots, logs,
-symbolic powers and the like are outside this checker: such certificates are rejected as not
-re-checkable.
+exps: exp(c·m) = E_m^(c·L), so exp(−u) is 1/E_u and exp(2x) is E_x² (`_exp_atoms`). floor, ceiling
+and frac of what the checker translates go to z3 exactly (`INTEGER_PARTS`: z3's to_int, the greatest
+integer <= its argument), and a symbol SymPy calls noninteger (irrational=True, rational=False with
+real=True, ...) is "not an integer" for z3 (`Not(IsInt(x))`), an even one 2m and an odd one 2m + 1 for
+an integer m: read from the claim's own symbol, never from the certificate, and given to z3 only when
+it finds a point without them. Roots, logs, symbolic powers and the like are outside this checker:
+such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
 
@@ -39,16 +43,20 @@ from .view import least_integer_value
 
 Z3_TIMEOUT_MS = 5000
 
+#: floor, ceiling and frac: exact in z3 (to_int is the floor of a real), so allowed in a claim
+INTEGER_PARTS = (sympy.floor, sympy.ceiling, sympy.frac)
+
 
 def _check_powers(lhs, rhs, view) -> None:
     """Symbolic exponents must be k + c ≥ 0 for an integer k with a known lower bound: then b**(k + c)
     = b**c · b**k for every real b, the identity `cancel` relies on."""
     for side in (lhs, rhs):
         for node in sympy.preorder_traversal(side):
-            if (isinstance(node, sympy.Function) and type(node) not in BRANCHES) or \
+            if (isinstance(node, sympy.Function) and type(node) not in BRANCHES
+                    and type(node) not in INTEGER_PARTS) or \
                     (isinstance(node, sympy.Pow) and node.exp.is_number and not node.exp.is_Integer):
                 raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (rational "
-                               "functions and piecewise atoms only)")
+                               "functions, piecewise atoms, floor, ceiling and frac only)")
             if not (isinstance(node, sympy.Pow) and not node.exp.is_number):
                 continue
             exp = sympy.expand(node.exp)
@@ -271,18 +279,51 @@ def _hypotheses(view) -> list:
 
 
 def _z3_unsat(formulas: list, view) -> bool:
+    """z3 finds no point: first without the symbols' integrality facts (fewer hypotheses, the
+    question the checker always asked), then with them."""
+    return _z3_unsat_once(formulas, view, False) or _z3_unsat_once(formulas, view, True)
+
+
+def _symbol_term(z3, s, integer: bool, facts: bool, side: list, new_name):
+    """The z3 term of the claim's symbol s. With `facts`, what its own SymPy assumptions say
+    (read from the symbol in the claim, never from a certificate): an even symbol is 2m and an
+    odd one 2m + 1 for a z3 integer m; a noninteger real (irrational=True, rational=False, ...)
+    is not an integer."""
+    if facts and s.is_even is True:
+        return 2 * z3.ToReal(z3.Int(new_name(f"{s.name}_half")))
+    if facts and s.is_odd is True:
+        return 2 * z3.ToReal(z3.Int(new_name(f"{s.name}_half"))) + 1
+    if integer:
+        return z3.ToReal(z3.Int(s.name))  # real division throughout
+    v = z3.Real(s.name)
+    if facts and s.is_noninteger is True and s.is_real is True:
+        side.append(z3.Not(z3.IsInt(v)))
+    return v
+
+
+def _z3_unsat_once(formulas: list, view, facts: bool) -> bool:
     import z3
 
     names: dict = {}
+    taken = {s.name for f in formulas if isinstance(f, sympy.Basic) for s in f.free_symbols}
+
+    def new_name(name):  # a z3 name no symbol of the question has (z3 identifies constants by name)
+        while name in taken:
+            name += "_"
+        taken.add(name)
+        return name
 
     def var(s):
         if s not in names:
             integer = s.is_integer or any((name, (s,)) in view.predicates
                                           for name in ("integer", "even", "odd", "prime", "composite"))
-            names[s] = z3.ToReal(z3.Int(s.name)) if integer else z3.Real(s.name)  # real division throughout
+            names[s] = _symbol_term(z3, s, bool(integer), facts, side, new_name)
         return names[s]
 
     side: list = []
+
+    def floor_of(u):  # z3's to_int is the greatest integer <= u
+        return z3.ToReal(z3.ToInt(u))
 
     def term(e):
         if isinstance(e, sympy.Symbol):
@@ -293,6 +334,13 @@ def _z3_unsat(formulas: list, view) -> bool:
             return z3.Sum(*[term(a) for a in e.args])
         if e.is_Mul:
             return z3.Product(*[term(a) for a in e.args])
+        if isinstance(e, sympy.floor):
+            return floor_of(term(e.args[0]))
+        if isinstance(e, sympy.ceiling):  # the least integer >= u is -floor(-u)
+            return -floor_of(-term(e.args[0]))
+        if isinstance(e, sympy.frac):  # SymPy's frac(u) = u - floor(u) for real u
+            u = term(e.args[0])
+            return u - floor_of(u)
         if e.is_Pow and e.exp.is_Integer:
             base = term(e.base)
             out = z3.RealVal(1)
@@ -329,4 +377,4 @@ def _z3_unsat(formulas: list, view) -> bool:
     return solver.check() == z3.unsat
 
 
-__all__ = ["check_scalar"]
+__all__ = ["check_scalar", "INTEGER_PARTS"]

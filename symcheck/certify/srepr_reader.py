@@ -56,6 +56,7 @@ def _constructs() -> dict:
 _SCALAR_CLASSES = (
     sympy.Symbol, sympy.Integer, sympy.Rational, sympy.Float, sympy.Add, sympy.Mul, sympy.Pow,
     sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise, sympy.exp, sympy.log,
+    sympy.floor, sympy.ceiling, sympy.frac,
     sympy.sqrt, sympy.sin, sympy.cos, sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.coth,
     sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Sum,
     sympy.Tuple, sympy.Equality, sympy.Unequality, sympy.StrictGreaterThan, sympy.GreaterThan,
