@@ -28,9 +28,22 @@ What this module owns
   ``exp(u)``                    fresh ``v > 0``, ``v >= 1 + u``, monotone in ``u``
   ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
                                 ``w*u >= u - 1``, monotone; ``u > 0`` required
+  ``floor(u)``, ``ceiling(u)``  z3's ``to_int(u)``, ``-to_int(-u)`` (exact)
+  ``frac(u)``                   ``u - to_int(u)`` (exact)
   irrational constants          fresh variable between certified rational bounds
   anything else                 an opaque real variable per distinct expression
   ============================  ===================================================
+
+  A symbol's own assumptions that z3 cannot otherwise see become side constraints of its
+  variable when the translator is asked for them (`facts=True`, table `SYMBOL_FACTS`): a
+  symbol SymPy calls `noninteger` (``irrational=True``, ``rational=False, real=True``,
+  ``integer=False, real=True``) is "not an integer" (``Not(IsInt(x))``), an `even` one is
+  ``2m``, an `odd` one ``2m + 1`` for a z3 integer ``m`` (z3 decides these forms where
+  ``IsInt(x/2)`` on a real ``x`` leaves it searching). Only facts SymPy derives from the
+  symbol's assumptions are added, so the z3 problem keeps every admissible point. Signs
+  are the caller's hypotheses. Integer terms (``floor``, ``IsInt``) make the query one of
+  mixed integer/real arithmetic (`Z3Translator.integral`), which z3's general solver takes
+  instead of nlsat.
 
   Constraints come in two kinds. `side` constraints define the fresh variables and
   exclude points where an inverse does not exist (CONTRACT §2: such points are not
@@ -41,7 +54,10 @@ What this module owns
   ¬(required ∧ goal)`` satisfiable? ``unsat`` proves the goal. Integer symbols are
   first relaxed to reals (sound for proofs: the reals contain the integers, so no
   real counterexample means no integer one); a candidate counterexample with
-  non-integral values is then searched again with z3 integer sorts.
+  non-integral values is then searched again with z3 integer sorts. Each pass is first
+  asked without the symbols' facts (the nlsat query of a polynomial claim stays one); only
+  a model that breaks a fact (an integer value of an irrational symbol, an odd value of an
+  even one) makes it ask again with them (`_decide_with_facts`).
 
 * `is_rational_polynomial(expr)`: built from symbols and rationals by +, × and positive
   integer powers only, so its translation is exact and adds no constraint (the matrix
@@ -131,10 +147,12 @@ class Z3Translator:
 
     integers: frozenset = frozenset()   # sympy Symbols that range over the integers
     int_sorts: bool = False             # True: integer symbols become z3 Int (else relaxed to Real)
+    facts: bool = False                 # True: each symbol's SYMBOL_FACTS are side constraints
     vars: dict = field(default_factory=dict)      # sympy Symbol -> z3 var
     side: list = field(default_factory=list)      # definitional constraints / excluded points
     required: list = field(default_factory=list)  # domain conditions the caller must prove
     exact: bool = True                            # False once an over-approximation was used
+    integral: bool = False                        # True once an integer term or IsInt was used
     _cache: dict = field(default_factory=dict)
     _fresh: int = 0
     _exps: list = field(default_factory=list)     # (u, v) pairs of exp atoms, for monotonicity
@@ -154,6 +172,11 @@ class Z3Translator:
                 self.vars[s] = z3.ToReal(z3.Int(name))
             else:
                 self.vars[s] = z3.Real(name)
+            for holds, form, _ in (SYMBOL_FACTS if self.facts else ()):
+                if holds(s):
+                    self.vars[s], constraints = form(name, self.vars[s])
+                    self.side += constraints
+                    self.integral = True
         return self.vars[s]
 
     # -- expressions ---------------------------------------------------------------
@@ -358,6 +381,26 @@ def _log(t: Z3Translator, e):
     return w
 
 
+def _floor(t: Z3Translator, e):
+    """floor(u) as z3's to_int (the greatest integer <= u; exact). z3 relates to_int to IsInt
+    directly, where a fresh integer k with k <= u < k + 1 leaves its arithmetic solver searching."""
+    t.integral = True
+    return z3.ToReal(z3.ToInt(t.expr(e.args[0])))
+
+
+def _ceiling(t: Z3Translator, e):
+    """ceiling(u) = -floor(-u) (exact)."""
+    t.integral = True
+    return -z3.ToReal(z3.ToInt(-t.expr(e.args[0])))
+
+
+def _frac(t: Z3Translator, e):
+    """frac(u) = u - floor(u) for real u (SymPy's definition; exact)."""
+    u = t.expr(e.args[0])
+    t.integral = True
+    return u - z3.ToReal(z3.ToInt(u))
+
+
 EXPR_RULES: tuple[tuple[type, Callable], ...] = (
     (sympy.Add, _add),
     (sympy.Mul, _mul),
@@ -370,6 +413,28 @@ EXPR_RULES: tuple[tuple[type, Callable], ...] = (
     (sympy.Piecewise, _piecewise),
     (sympy.exp, _exp),
     (sympy.log, _log),
+    (sympy.floor, _floor),
+    (sympy.ceiling, _ceiling),
+    (sympy.frac, _frac),
+)
+
+
+def _half(name: str) -> z3.ArithRef:
+    # a symbol's z3 name ends in !s<index>, a fresh variable's in !<number>: no other ends in !half
+    return z3.ToReal(z3.Int(f"{name}!half"))
+
+
+#: (test on a SymPy symbol, form: (z3 name, variable) -> (its term, constraints), test on a
+#: rational value): facts SymPy derives from the symbol's own assumptions that the caller's
+#: sign hypotheses do not carry. A fact is used only when SymPy says it holds (`is_noninteger
+#: is True`), never a stronger one; the third entry says whether a model's value meets it.
+SYMBOL_FACTS: tuple[tuple[Callable, Callable, Callable], ...] = (
+    (lambda s: s.is_noninteger is True and s.is_real is True,     # irrational, rational=False, ...
+     lambda name, v: (v, [z3.Not(z3.IsInt(v))]), lambda value: not value.is_integer),
+    (lambda s: s.is_even is True, lambda name, v: (2 * _half(name), []),
+     lambda value: (value / 2).is_integer),
+    (lambda s: s.is_odd is True, lambda name, v: (2 * _half(name) + 1, []),
+     lambda value: ((value - 1) / 2).is_integer),
 )
 
 # -- boolean rules -------------------------------------------------------------------
@@ -398,13 +463,13 @@ class Decision:
 def decide_goal(hypotheses: list[Basic], goal: Basic, integers: frozenset = frozenset(),
            deadline: float | None = None) -> Decision:
     """Search a point satisfying the hypotheses where `goal` (or a required domain condition) fails."""
-    first = _decide_once(hypotheses, goal, integers, False, deadline)
+    first = _decide_with_facts(hypotheses, goal, integers, False, deadline)
     if first.status != SAT or not integers:
         return first
     if all(first.model.get(s, sympy.S.Zero).is_Integer for s in integers):
         return first
     # Real relaxation gave a non-integral candidate: ask again over z3 integers for a refutation.
-    second = _decide_once(hypotheses, goal, integers, True, deadline)
+    second = _decide_with_facts(hypotheses, goal, integers, True, deadline)
     if second.status == SAT:
         return second
     if second.status == UNSAT:  # z3's integer reasoning is sound when it says unsat
@@ -413,14 +478,28 @@ def decide_goal(hypotheses: list[Basic], goal: Basic, integers: frozenset = froz
                     f"over the integers z3 said {second.status} ({second.reason})", first.exact)
 
 
+def _decide_with_facts(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
+    """One pass without the symbols' facts; again with them when its model breaks one."""
+    plain = _decide_once(hypotheses, goal, integers, int_sorts, deadline)
+    if plain.status != SAT or not _breaks_facts(plain.model):
+        return plain
+    with_facts = _decide_once(hypotheses, goal, integers, int_sorts, deadline, facts=True)
+    return plain if with_facts.status == UNKNOWN else with_facts
+
+
+def _breaks_facts(model: dict) -> bool:
+    """Some value of the model contradicts a fact of its symbol (`SYMBOL_FACTS`)."""
+    return any(holds(s) and not fits(value) for s, value in model.items() for holds, _, fits in SYMBOL_FACTS)
+
+
 def _remaining_ms(deadline: float | None) -> int:
     if deadline is None:
         return 10_000
     return max(1, int((deadline - time.monotonic()) * 1000))
 
 
-def _decide_once(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
-    tr = Z3Translator(integers=frozenset(integers), int_sorts=int_sorts)
+def _decide_once(hypotheses, goal, integers, int_sorts, deadline, facts=False) -> Decision:
+    tr = Z3Translator(integers=frozenset(integers), int_sorts=int_sorts, facts=facts)
     try:
         hyps = [tr.boolean(h) for h in hypotheses]
         # A point where an assumption is not even a real statement (sqrt of a negative, ...)
@@ -430,7 +509,7 @@ def _decide_once(hypotheses, goal, integers, int_sorts, deadline) -> Decision:
         goal_z = tr.boolean(goal)
     except Untranslatable as exc:
         return Decision(UNKNOWN, None, f"no z3 translation: {exc}", False)
-    solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) else z3.Solver()
+    solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) and not tr.integral else z3.Solver()
     solver.set("timeout", _remaining_ms(deadline))
     solver.add(*hyps, *tr.side)
     solver.add(z3.Not(z3.And(*tr.required, goal_z)))
@@ -505,5 +584,5 @@ def _rational_model(solver: z3.Solver, tr: Z3Translator, deadline) -> dict | Non
 
 
 __all__ = ["Z3Translator", "Decision", "decide_goal", "EXCLUDED", "Untranslatable", "exponent_is_integer",
-           "is_rational_polynomial", "primitive_exponent", "EXPR_RULES", "BOOL_RULES",
+           "is_rational_polynomial", "primitive_exponent", "EXPR_RULES", "BOOL_RULES", "SYMBOL_FACTS",
            "UNSAT", "SAT", "UNKNOWN"]
