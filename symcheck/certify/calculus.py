@@ -27,7 +27,9 @@ derivative of a branch is exact off its boundary).
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import DiagMatrix, HadamardPower, HadamardProduct, MatrixSymbol, Transpose
+from sympy.matrices.expressions import (
+    DiagMatrix, HadamardPower, HadamardProduct, KroneckerProduct, MatrixSymbol, Transpose,
+)
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from .jacobi import HOLDER_RULES
@@ -164,6 +166,12 @@ SCALAR_RULES = {
 # ---------------------------------------------------------------------------
 
 
+def _is_vector(expr) -> bool:
+    """n×1 or 1×n with n not 1."""
+    rows, cols = expr.shape
+    return same_dim(cols, 1) != same_dim(rows, 1)
+
+
 def direction_for(var: MatrixSymbol, avoid) -> MatrixSymbol:
     """A fresh matrix symbol of var's shape, named so that it occurs nowhere in `avoid`."""
     names = {s.name for s in avoid} if avoid else set()
@@ -233,6 +241,9 @@ class Differentiator:
         if a.kind == "block":
             return n.block([[self.poly(b) for b in row] for row in a.grid])
         if a.kind == "opaque":
+            found = self._multilinear(a.expr)
+            if found is not None:
+                return found
             found = self._elementwise(a.expr)
             if found is not None:
                 return found
@@ -241,6 +252,33 @@ class Differentiator:
             return n.explicit(sympy.ImmutableMatrix(m.rows, m.cols, [
                 n.expr(self.scalar(n.scalar(e))) for e in m]))
         raise NotDerivable(f"no derivative rule for the {a.kind} {sympy.sstr(a.expr)} with respect to {self.var}")
+
+    def _multilinear(self, expr) -> MPoly | None:
+        """d(A₁⊗…⊗A_k) = Σᵢ A₁⊗…⊗dAᵢ⊗…⊗A_k (Kronecker products, any shapes) and, by a scalar variable,
+        d(A₁∘…∘A_k) = Σᵢ A₁∘…∘dAᵢ∘…∘A_k entry by entry (Hadamard products of matrices that are not vectors;
+        vectors go to `_elementwise`); each term an opaque atom of the product written back; a transpose is
+        read through. None for anything else."""
+        n = self.n
+        if isinstance(expr, Transpose):
+            inner = self._multilinear(expr.arg)
+            return None if inner is None else n.transpose(inner)
+        if isinstance(expr, KroneckerProduct):
+            cls = KroneckerProduct
+        elif isinstance(expr, HadamardProduct) and not self.matrix_var and not _is_vector(expr):
+            cls = HadamardProduct
+        else:
+            return None
+        rows, cols = expr.shape
+        out = n.zero(rows, cols)
+        args = list(expr.args)
+        for i, factor in enumerate(args):
+            if not self.depends(factor):
+                continue
+            d = self.poly(n.matrix(factor))
+            if d.is_zero():
+                continue
+            out = n.add(out, n.matrix(cls(*args[:i], n.expr(d), *args[i + 1:])))
+        return out
 
     def _elementwise(self, expr) -> MPoly | None:
         """For vectors: d(a₁∘…∘a_k) = Σᵢ diag(∘_{j≠i} aⱼ)·daᵢ and d f(a) = diag(f'(a))·da (f smooth, f' by

@@ -486,6 +486,10 @@ class Normal:
             for a, b in zip(cuts, cuts[1:] + [len(word)]):
                 out = out * self.trace_word(rotated[a:b], sympy.S.One)
             return out
+        if len(word) == 1:
+            split = self._kronecker_trace(self.atoms[word[0]].expr)
+            if split is not None:
+                return split
         word = self.canonical_loop(word)
         key = "tr:" + "·".join(word)
         if key not in self.holders:
@@ -495,6 +499,20 @@ class Normal:
             self.holders[key] = sym
             self.info[sym] = Holder("trace", word, self.atoms[word[0]].rows)
         return self.holders[key]
+
+    def _kronecker_trace(self, expr):
+        """tr(A₁⊗…⊗A_k) = Π tr(Aᵢ) (also under a transpose) when every factor is square for all dimensions;
+        None otherwise: a Kronecker product with a non-square factor keeps its trace whole."""
+        if isinstance(expr, Transpose):
+            expr = expr.arg
+        if not isinstance(expr, KroneckerProduct):
+            return None
+        if not all(same_dim(f.shape[0], f.shape[1]) for f in expr.args):
+            return None
+        out = sympy.S.One
+        for f in expr.args:
+            out = out * self.trace(self.matrix(f))
+        return out
 
     def canonical_loop(self, word: tuple) -> tuple:
         """The least rotation of the word or of its transpose: one representative of equal traces."""
