@@ -40,8 +40,8 @@ from types import MappingProxyType
 import sympy
 from sympy import Basic
 from sympy.matrices.expressions import (
-    Determinant, DiagMatrix, HadamardPower, HadamardProduct, Identity, Inverse, MatAdd, MatMul, MatPow, MatrixExpr,
-    MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
+    Determinant, DiagMatrix, HadamardPower, HadamardProduct, Identity, Inverse, KroneckerProduct, MatAdd, MatMul, MatPow,
+    MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose, ZeroMatrix,
 )
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -237,8 +237,22 @@ def _d_matpow(expr, var, dvar):
     return _d_matmul(MatMul(*([factor] * abs(k))), var, dvar)
 
 
+def square_factors(kron) -> bool:
+    """Every factor of the Kronecker product is square for every value of the dimensions."""
+    return all(same_dim(*shape(f)) for f in kron.args)
+
+
 def _d_trace(expr, var, dvar):
     arg = expr.arg
+    if isinstance(arg, KroneckerProduct) and square_factors(arg):
+        # tr(A₁⊗…⊗A_k) = Π tr(Aᵢ) for square factors only (a non-square factor is differentiated as it stands)
+        traces = [Trace(f) for f in arg.args]
+        terms = []
+        for i, factor in enumerate(arg.args):
+            d = _d_trace(traces[i], var, dvar)
+            if not is_zero(d):
+                terms.append(sympy.Mul(*traces[:i], *traces[i + 1:]) * d)
+        return sympy.Add(*terms)
     if isinstance(arg, MatPow) and not arg.exp.is_Integer and arg.exp.is_integer and arg.exp.is_positive:
         # d tr(Mᵏ) = Σ_{r<k} tr(Mʳ dM Mᵏ⁻¹⁻ʳ) = k tr(Mᵏ⁻¹ dM), for a symbolic integer k ≥ 1
         inner = differential(arg.base, var, dvar)
@@ -320,13 +334,40 @@ def _vector_orientation(expr) -> str:
     raise NotDifferentiable("the derivative of an element-wise product of matrices that are not vectors")
 
 
+def _is_vector(expr) -> bool:
+    try:
+        _vector_orientation(expr)
+    except NotDifferentiable:
+        return False
+    return True
+
+
 def _times_diagonal(side: str, entries, d):
     """c ∘ d as a product with diag(c): diag(c)·d for columns, d·diag(c) for rows."""
     return mul(DiagMatrix(entries), d) if side == "column" else mul(d, DiagMatrix(entries))
 
 
+def _product_rule(expr, var, dvar, cls):
+    """d(a₁ ⋆ … ⋆ a_k) = Σᵢ a₁ ⋆ … ⋆ daᵢ ⋆ … ⋆ a_k for a bilinear (multilinear) product ⋆ of class `cls`."""
+    args = list(expr.args)
+    terms = []
+    for i, factor in enumerate(args):
+        d = differential(factor, var, dvar)
+        if not is_zero(d):
+            terms.append(cls(*args[:i], d, *args[i + 1:]))
+    return add(terms, expr)
+
+
+def _d_kronecker(expr, var, dvar):
+    """The product rule d(A₁⊗…⊗A_k) = Σᵢ A₁⊗…⊗dAᵢ⊗…⊗A_k (the Kronecker product is multilinear)."""
+    return _product_rule(expr, var, dvar, KroneckerProduct)
+
+
 def _d_hadamard(expr, var, dvar):
-    """The product rule d(a₁∘…∘a_k) = Σᵢ (∘_{j≠i} aⱼ) ∘ daᵢ, each term as diag(∘_{j≠i} aⱼ)·daᵢ (vectors only)."""
+    """The product rule d(a₁∘…∘a_k) = Σᵢ (∘_{j≠i} aⱼ) ∘ daᵢ: for vectors each term as diag(∘_{j≠i} aⱼ)·daᵢ;
+    for matrices by a scalar variable, as Hadamard products (entrywise, the scalar product rule)."""
+    if isinstance(var, sympy.Symbol) and not isinstance(var, MatrixSymbol) and not _is_vector(expr):
+        return _product_rule(expr, var, dvar, HadamardProduct)
     side = _vector_orientation(expr)
     args = list(expr.args)
     terms = []
@@ -381,6 +422,7 @@ MATRIX_RULES = MappingProxyType({
     OneMatrix: _d_constant,
     Determinant: _d_determinant,
     HadamardProduct: _d_hadamard,
+    KroneckerProduct: _d_kronecker,
     HadamardPower: _d_hadamard_power,
     ElementwiseApplyFunction: _d_elementwise,
 })
