@@ -6,6 +6,8 @@ with respect to a matrix symbol or a scalar symbol x:
 * the directional derivative Df(x)[H] (H a fresh symbol of x's shape) by the
   product rule over words, d(M⁻¹) = −M⁻¹·dM·M⁻¹, d(Mᵀ) = (dM)ᵀ, d tr(w) = tr(dw),
   for vectors d(a∘b) = diag(b)·da + diag(a)·db and d f(a) = diag(f'(a))·da (f smooth),
+  d(A⊗B) = dA⊗B + A⊗dB and, by a scalar, d(A∘B) = dA∘B + A∘dB for matrices (traces of
+  Kronecker products with square factors are split by `normal.py`: tr(A⊗B) = tr A · tr B),
   and for scalar coefficients the chain rule through the trace holders they
   contain, with the scalar rules of `SCALAR_RULES` (sums, products, powers with a
   constant exponent, exp, log, a few elementary functions, and the piecewise

@@ -5,7 +5,9 @@ Owns three things, each usable on its own:
 * `differential(f, x, dx)`: the directional derivative Df(x)[dx] of a scalar, vector
   or matrix expression, built by the rules in `MATRIX_RULES` (product rule over the
   noncommutative product, d(M⁻¹) = −M⁻¹ dM M⁻¹, d tr M = tr dM, d Mᵀ = (dM)ᵀ; for vectors
-  d(a∘b) = diag(b)·da + diag(a)·db and d f(a) = diag(f'(a))·da entrywise, f smooth) and,
+  d(a∘b) = diag(b)·da + diag(a)·db and d f(a) = diag(f'(a))·da entrywise, f smooth; for
+  matrices by a scalar d(A∘B) = dA∘B + A∘dB; d(A⊗B) = dA⊗B + A⊗dB; d tr(A⊗B) through
+  tr(A⊗B) = tr A · tr B when both factors are square for all dimensions) and,
   for scalar expressions, the chain rule through their matrix-valued leaves (traces,
   1×1 products, entries). Scalar-by-scalar derivatives of the pure scalar skeleton
   (x², exp, log, √, Max, Piecewise, ...) use `sympy.diff` on fresh symbols, which is
