@@ -88,23 +88,34 @@ def test_a_warm_pool_reuses_a_child_until_a_task_fails_and_then_forks_a_fresh_on
 
 
 _kept = []
-# The memory tests give a worker 256 MiB beyond what it inherited and fill (so touch) at most 150 MiB:
-# bytearray(n) writes its n zero bytes, and every page first touched costs the kernel time.
-LIMIT = 256 * 1024 ** 2
+
+
+def _reserve(size: int):
+    """`size` bytes of address space, as an allocation of that size takes against the worker's limit
+    (RLIMIT_AS), without writing them: bytearray(size) would zero every page, which costs the kernel
+    about 2 s of CPU per GiB here. Past the limit, the MemoryError an allocation raises."""
+    import errno
+    import mmap
+    try:
+        return mmap.mmap(-1, size)
+    except OSError as exc:
+        if exc.errno == errno.ENOMEM:
+            raise MemoryError(str(exc)) from None
+        raise
 
 
 def _grow_or_need(what):
     if what == "grow":          # a task that leaves its worker's heap bigger
-        _kept.append(bytearray(125 * 1024 ** 2))
-    elif what == "need":        # a task that needs 150 MiB: too much on top of that, fine in a fresh worker
-        bytearray(150 * 1024 ** 2)
+        _kept.append(_reserve(500 * 1024 ** 2))
+    elif what == "need":        # a task that needs 600 MB: too much on top of that, fine in a fresh worker
+        _reserve(600 * 1024 ** 2).close()
     elif what == "hog":
         bytearray(4 * 1024 ** 3)
     return os.getpid()
 
 
 def test_out_of_memory_in_a_reused_worker_is_tried_again_in_a_fresh_one():
-    with WarmPool(_grow_or_need, jobs=1, timeout=20, memory_bytes=LIMIT) as pool:
+    with WarmPool(_grow_or_need, jobs=1, timeout=20, memory_bytes=1024 ** 3) as pool:
         outcomes = {i: o for i, o, _ in pool.run([("grow",), ("need",), ("hog",), ("x",), ("hog",)])}
     assert isinstance(outcomes[1], Done) and outcomes[1].value != outcomes[0].value   # not lost to its neighbour
     assert outcomes[2] == Crashed("ran out of memory") and outcomes[4] == Crashed("ran out of memory")
@@ -259,21 +270,21 @@ def test_when_a_host_dies_each_of_its_unfinished_tasks_is_a_crash():
     assert all(isinstance(e.outcome, Crashed) for e in tasks)
 
 
-def _need_150_mb():
-    return len(bytearray(150 * 1024 ** 2))
+def _need_600_mb():
+    return len(_reserve(600 * 1024 ** 2))
 
 
 def test_a_memory_limit_counts_from_what_the_worker_inherited():
     # a parent that already maps 2 GiB (a notebook, a Dask client, a long test session) still
-    # gives each worker its 256 MiB to allocate; a 4 GiB hog is still stopped
+    # gives each worker its 1 GiB to allocate; a 4 GiB hog is still stopped
     import mmap
     mapped = mmap.mmap(-1, 2 * 1024 ** 3)
     try:
-        outcome, _ = run_one(_need_150_mb, timeout=20, memory_bytes=LIMIT)
-        hog, _ = run_one(_hog, timeout=20, memory_bytes=LIMIT)
+        outcome, _ = run_one(_need_600_mb, timeout=20, memory_bytes=1024 ** 3)
+        hog, _ = run_one(_hog, timeout=20, memory_bytes=1024 ** 3)
     finally:
         mapped.close()
-    assert outcome == Done(150 * 1024 ** 2)
+    assert outcome == Done(600 * 1024 ** 2)
     assert isinstance(hog, Crashed) and "memory" in hog.message
 
 
@@ -309,7 +320,7 @@ def test_a_hosts_task_child_is_reused_until_a_task_fails_and_then_a_fresh_one_is
 
 def test_a_hosted_task_out_of_memory_in_a_reused_child_is_tried_again_in_a_fresh_one():
     outcomes = _hosted_outcomes(_hosted_grow_or_need, ["grow", "need", "hog", "x", "hog"], timeout=20,
-                                memory_bytes=LIMIT)
+                                memory_bytes=1024 ** 3)
     assert isinstance(outcomes[1], Done) and outcomes[1].value != outcomes[0].value   # not lost to its neighbour
     assert outcomes[2] == Crashed("ran out of memory") and outcomes[4] == Crashed("ran out of memory")
     assert isinstance(outcomes[3], Done)
