@@ -215,13 +215,7 @@ def _d_inverse(expr, var, dvar):
 
 def _d_matmul(expr, var, dvar):
     """The product rule over the flat factors (B·xᵀ·x² is B·xᵀ·x·x: SymPy merged the last two)."""
-    args = unpowered(expr.args, shape)
-    terms = []
-    for i, factor in enumerate(args):
-        d = differential(factor, var, dvar)
-        if not is_zero(d):
-            terms.append(mul(*args[:i], d, *args[i + 1:]))
-    return add(terms, expr)
+    return _product_rule(unpowered(expr.args, shape), expr, var, dvar, mul)
 
 
 def _d_matadd(expr, var, dvar):
@@ -349,27 +343,27 @@ def _times_diagonal(side: str, entries, d):
     return mul(DiagMatrix(entries), d) if side == "column" else mul(d, DiagMatrix(entries))
 
 
-def _product_rule(expr, var, dvar, cls):
-    """d(a₁ ⋆ … ⋆ a_k) = Σᵢ a₁ ⋆ … ⋆ daᵢ ⋆ … ⋆ a_k for a bilinear (multilinear) product ⋆ of class `cls`."""
-    args = list(expr.args)
+def _product_rule(args, expr, var, dvar, build):
+    """d(a₁ ⋆ … ⋆ a_k) = Σᵢ a₁ ⋆ … ⋆ daᵢ ⋆ … ⋆ a_k for a multilinear product ⋆ of the factors `args` of
+    `expr`, each term built by `build(*factors)` (a class such as KroneckerProduct, or `mul`)."""
     terms = []
     for i, factor in enumerate(args):
         d = differential(factor, var, dvar)
         if not is_zero(d):
-            terms.append(cls(*args[:i], d, *args[i + 1:]))
+            terms.append(build(*args[:i], d, *args[i + 1:]))
     return add(terms, expr)
 
 
 def _d_kronecker(expr, var, dvar):
     """The product rule d(A₁⊗…⊗A_k) = Σᵢ A₁⊗…⊗dAᵢ⊗…⊗A_k (the Kronecker product is multilinear)."""
-    return _product_rule(expr, var, dvar, KroneckerProduct)
+    return _product_rule(list(expr.args), expr, var, dvar, KroneckerProduct)
 
 
 def _d_hadamard(expr, var, dvar):
     """The product rule d(a₁∘…∘a_k) = Σᵢ (∘_{j≠i} aⱼ) ∘ daᵢ: for vectors each term as diag(∘_{j≠i} aⱼ)·daᵢ;
     for matrices by a scalar variable, as Hadamard products (entrywise, the scalar product rule)."""
     if isinstance(var, sympy.Symbol) and not isinstance(var, MatrixSymbol) and not _is_vector(expr):
-        return _product_rule(expr, var, dvar, HadamardProduct)
+        return _product_rule(list(expr.args), expr, var, dvar, HadamardProduct)
     side = _vector_orientation(expr)
     args = list(expr.args)
     terms = []
