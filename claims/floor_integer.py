@@ -37,4 +37,11 @@ claims = [
     Claim("odd j: 2 floor(j/2) = j - 1", 2 * floor(j / 2), j - 1, expect="proved", source=SRC),
     Claim("twin: noninteger t: t != 1/2", t, Rational(1, 2), relation="!=", expect="refuted",
           source=f"{SRC}; t = 1/2 is not an integer"),
+    Claim("twin: real x: x <= floor(x)", x, floor(x), relation="<=", expect="refuted", source=f"{SRC}; x = 1/2"),
+    Claim("twin: real x: x + 1/2 < floor(x) + 1", x + Rational(1, 2), floor(x) + 1, relation="<",
+          expect="refuted", source=f"{SRC}; x = 1/2"),
+    Claim("twin: real x: floor(x) != x", floor(x), x, relation="!=", expect="refuted", source=f"{SRC}; x = 0"),
+    Claim("twin: real x: frac(x) > 0", frac(x), 0, relation=">", expect="refuted", source=f"{SRC}; x = 0"),
+    Claim("twin: integer n: 2 floor(n/2) = n - 1", 2 * floor(n / 2), n - 1, expect="refuted",
+          source=f"{SRC}; n = 0 (true only for odd n)"),
 ]

@@ -32,6 +32,11 @@ mutated = [
     Claim("twin: atan x + atan(1/x) = pi/2 for every x != 0", atan(x) + atan(1 / x), pi / 2, expect="refuted",
           source="atan x + atan(1/x) = pi/2 holds only for x > 0"),
     Claim("twin: acot x = atan x", acot(x), atan(x), expect="refuted", source="acot x = atan(1/x), mutated"),
+    Claim("twin: tanh x = (e^x - 1)/(e^x + 1)", tanh(x), (exp(x) - 1) / (exp(x) + 1), expect="refuted",
+          source=f"{SRC}, mutated (that is tanh(x/2))"),
+    Claim("twin: cosh^2 x + sinh^2 x = 1", cosh(x) ** 2 + sinh(x) ** 2, 1, expect="refuted",
+          source=f"{SRC}, mutated"),
+    Claim("twin: tanh x < 1/2", tanh(x), Rational(1, 2), relation="<", expect="refuted", source=f"{SRC}, mutated"),
     Claim("twin: asinh x = log(x + sqrt(x^2 + 1)) + 1/1000", asinh(x), log(x + sqrt(x ** 2 + 1)) + Rational(1, 1000),
           expect="refuted", source="asinh x = log(x + sqrt(x^2 + 1)), mutated"),
 ]
