@@ -243,7 +243,7 @@ def test_a_false_claim_is_not_certified_by_a_rewrite_that_makes_it_cancel():
     would make both sides cancel, but the checker redoes the rewrite and rejects it, and with the
     true rewrite nothing cancels and z3 finds no proof."""
     from symcheck.certify.checker import check_certificate
-    from symcheck.prove.scalar.hyperbolic import by_exp
+    from symcheck.model.hyperbolic import by_exp
 
     true_cert = _scalar_certificate(PROVABLE[1])
     false_claim = FALSE[0]

@@ -29,10 +29,10 @@ import sympy
 from sympy.polys.polyerrors import GeneratorsNeeded
 
 from .function_names import USER_PREFIX, function_atom_name
+from .hyperbolic import by_exp
 
 ENTRY = sympy.Symbol("_entry_", real=True)
 EXP_ENTRY = sympy.Symbol("_exp_entry_", positive=True)   # E = exp(_entry_)
-HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.coth)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -71,7 +71,7 @@ def normal_body(body):
     """The body in normal form (steps 2–4 of the module docstring); raises when SymPy cannot do a step."""
     if body.has(EXP_ENTRY):
         raise ValueError("the body already holds the indeterminate E")
-    body = body.rewrite(list(HYPERBOLIC), sympy.exp)
+    body = by_exp(body)
     body = body.replace(lambda node: isinstance(node, sympy.exp), _exp_of_entry)
     num, den = sympy.fraction(sympy.cancel(sympy.together(body)))
     try:

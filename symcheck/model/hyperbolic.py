@@ -1,16 +1,15 @@
-"""The hyperbolic functions written with exp, for the scalar prover and its certificate.
+"""The hyperbolic functions written with exp: one table for the scalar prover, the refuter's exact
+zero test and the element-wise functions' normal form.
 
 Owns `HYPERBOLIC` (tanh, sinh, cosh, sech, csch, coth), `has_hyperbolic(*exprs)` and `by_exp(expr)`:
 each hyperbolic function of u replaced by its definition with exp(u) and exp(−u) (sinh u =
 (eᵘ − e⁻ᵘ)/2, tanh u = (eᵘ − e⁻ᵘ)/(eᵘ + e⁻ᵘ), csch u = 2/(eᵘ − e⁻ᵘ), ...). Each is an identity of
 real functions wherever the function is defined (csch and coth are not at u = 0, where their
 rewritten denominator eᵘ − e⁻ᵘ is 0, which the scalar prover's domain rule excludes as an inverse
-of 0), so a proof of the rewritten claim is a proof of the claim. SymPy's `cancel` then treats
-exp(x), exp(2x), exp(x/2) as powers of one generator (exp(k·t) = exp(t)^k).
+of 0), so a proof of the rewritten claim is a proof of the claim.
 
-The certificate records the rewritten sides (`symcheck-scalar/1`, key "rewrite"); the checker
-(`certify/scalar_check.py`) redoes the rewrite with its own table of definitions and rejects a
-certificate whose rewrite differs.
+The independent checker (`certify/scalar_check.py`) does not use this module: it redoes the rewrite
+with its own table of definitions and rejects a certificate whose rewrite differs.
 """
 from __future__ import annotations
 

@@ -17,11 +17,11 @@ from typing import Callable
 import sympy
 
 from ..model import relations
+from ..model.hyperbolic import by_exp
 from .ball_values import CONSTANTS, ELEMENTARY, require_domain, working_precision
 from .flint_values import NotCovered, arb, fmpq
 
 PRECISIONS = (64, 256, 1024)  # bits tried in turn for an enclosure that excludes 0
-HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.sech, sympy.csch, sympy.coth)
 
 
 def sign_of(x) -> int | None:
@@ -218,8 +218,7 @@ def _rewrites_to_zero(x) -> bool:
     if any(_interval_sign(log.args[0], PRECISIONS) != 1 for log in x.atoms(sympy.log)):
         return False  # forcing log rules is only sound for positive arguments
     try:
-        if x.has(*HYPERBOLIC):
-            x = x.rewrite(list(HYPERBOLIC), sympy.exp)
+        x = by_exp(x)
         rewritten = sympy.expand(sympy.expand_log(x, force=True))
         if rewritten == 0:
             return True

@@ -11,7 +11,7 @@ argument:
      "rewrite": {"rule": ..., "lhs": srepr, "rhs": srepr},   # only when a side holds tanh, sinh, ...
      "steps": [human sentences]}
 
-"rewrite" gives the sides with the hyperbolic functions written with exp (`hyperbolic.by_exp`), which
+"rewrite" gives the sides with the hyperbolic functions written with exp (`model.hyperbolic.by_exp`), which
 is what the cases and cancellation were done on; the checker redoes that rewrite itself.
 
 `attach(problem, verdict)` fills `verdict.certificate` for a proved scalar verdict
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import sympy
 
-from .hyperbolic import RULE as REWRITE_RULE
-from .hyperbolic import by_exp, has_hyperbolic
+from ...model.hyperbolic import RULE as REWRITE_RULE
+from ...model.hyperbolic import by_exp, has_hyperbolic
 
 FORMAT = "symcheck-scalar/1"
 SPLIT_ATOMS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)

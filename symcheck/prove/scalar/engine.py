@@ -21,7 +21,7 @@ Method
 ------
 1. Out of scope (returns None): matrices, derivatives, limits, integrals, sums,
    non-real symbols. tanh, sinh, cosh, sech, csch and coth are written with exp
-   (their definitions, `symcheck.prove.scalar.hyperbolic`) before anything else.
+   (their definitions, `symcheck.model.hyperbolic`) before anything else.
 2. ``==``: split into cases on the sign conditions of ``Abs``/``Max``/``Min``/``sign``/
    ``Heaviside``/``Piecewise`` and on ``b = 0`` for symbolic powers
    (`symcheck.prove.scalar.cases`), then ``cancel`` each case. Every case cancelling to 0
@@ -46,12 +46,12 @@ from sympy import Basic, Q
 from sympy.matrices.expressions import MatrixExpr
 
 from ...model import relations
+from ...model.hyperbolic import by_exp, has_hyperbolic
 from ...model.problem import Problem
 from ...model.symbols import symbol_facts, unmodelled_reason
 from ...verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
 from .certificate import attach as attach_certificate
-from .hyperbolic import by_exp, has_hyperbolic
 from .nlsat import SAT, UNSAT, decide_goal, exponent_is_integer
 
 #: Nodes owned by other engines or with no real-scalar meaning here.
@@ -148,7 +148,7 @@ def exact_decimals(problem: Problem) -> Problem:
 
 
 def hyperbolic_by_exp(problem: Problem) -> Problem:
-    """tanh, sinh, cosh, sech, csch, coth written with exp (their definitions: `hyperbolic.by_exp`), in the
+    """tanh, sinh, cosh, sech, csch, coth written with exp (their definitions: `model.hyperbolic.by_exp`), in the
     sides and the assumptions; the problem itself when it has none. A counterexample found on the
     rewritten problem is re-checked on the claim itself by the dispatcher."""
     if not has_hyperbolic(problem.lhs, problem.rhs, *problem.assumptions):
