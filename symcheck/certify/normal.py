@@ -82,16 +82,25 @@ def _is_rational_function(c) -> bool:
     return True
 
 
+def _field_element(c):
+    """c in SymPy's field of rational functions (`sfield`, lowest terms), or None when c is not a rational
+    function of commutative symbols or SymPy cannot build it (then cancellation decides)."""
+    if not (isinstance(c, Basic) and _is_rational_function(c)):
+        return None
+    try:
+        return sfield(c)[1]
+    except Exception:  # noqa: BLE001 - the general path decides
+        return None
+
+
 def canon(c):
     """A canonical form of a coefficient (lowest terms where SymPy can find them).
 
     A rational function of symbols is put in lowest terms in SymPy's field of rational functions
     (`sfield`): the same form as `cancel(together(c))` (a test compares them), several times faster."""
-    if isinstance(c, Basic) and _is_rational_function(c):
-        try:
-            return sfield(c)[1].as_expr()
-        except Exception:  # noqa: BLE001 - SymPy's general path below decides
-            pass
+    element = _field_element(c)
+    if element is not None:
+        return element.as_expr()
     try:
         out = sympy.cancel(sympy.together(c))
     except Exception:  # noqa: BLE001 - piecewise and other non-rational coefficients stay as they are
@@ -107,8 +116,9 @@ def is_zero_scalar(c, nonzero=()) -> bool:
     sparse polynomials), which decides the same question as `canon` many times faster."""
     if c == 0:
         return True
-    if isinstance(c, Basic) and _is_rational_function(c):
-        return sfield(c)[1] == 0
+    element = _field_element(c)
+    if element is not None:
+        return element == 0
     if not any(isinstance(n, tuple(BRANCHES)) for n in sympy.preorder_traversal(c)):
         # x^a·x^b = x^(a+b) wherever both sides are defined (for symbolic exponents, det(X)·det(X)^(k−1))
         return canon(c) == 0 or canon(sympy.powsimp(c, combine="exp")) == 0
