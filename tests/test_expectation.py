@@ -17,6 +17,7 @@ from symcheck import Claim, expectation, sqnorm
 from symcheck.engine import decide_claim
 from symcheck.prove.reductions.expectation import NoClosedForm, closed_form
 from symcheck.refute.constructs_eval import expected_polynomial
+from symcheck.refute.errors import NotEvaluable
 from symcheck.refute.evaluate import Instance, evaluate
 
 n, d = symbols("n d", integer=True, positive=True)
@@ -75,6 +76,51 @@ def test_gaussian_moments_are_the_double_factorials():
     e1, e2 = symbols("e1 e2")
     assert expected_polynomial(e1 ** 4 * e2 ** 2 + e1, [e1, e2], 2) == 3 * 2 ** 4 * 2 ** 2
 
+
+
+def _by_sympys_poly(value, noise, sigma):
+    """E[value] the way the evaluator first did it: SymPy's Poly of the expanded value."""
+    poly = sympy.Poly(value, *noise)
+    if any(c.has(*noise) for c in poly.coeffs()):
+        raise NotEvaluable("not a polynomial in the noise")
+    total = 0
+    for powers, coeff in poly.terms():
+        moment = 1
+        for k in powers:
+            moment *= 0 if k % 2 else int(sympy.factorial2(k - 1)) if k else 1
+        total += coeff * moment * sigma ** sum(powers)
+    return sympy.expand(total)
+
+
+def test_expected_polynomials_rebuilt_in_the_ring_equal_sympys_expansion():
+    """The ring path (rationals, sums, products, whole powers) gives what SymPy's Poly gives, and whatever
+    it does not take (a root, another symbol, the noise inside a function or a denominator) still goes
+    through Poly: a value or NotEvaluable, as before."""
+    rng = random.Random(7)
+    e1, e2, e3, t = sympy.Dummy("e1"), sympy.Dummy("e2"), sympy.Dummy("e3"), sympy.Dummy("t")
+    noise = [e1, e2, e3]
+    atoms = [e1, e2, e3, sympy.Rational(3, 2), sympy.Integer(-2)]
+    odd = [sympy.sqrt(2), t, sympy.exp(e1), 1 / e2, e1 ** sympy.Rational(1, 2)]
+
+    def expression(depth, extra):
+        if depth == 0:
+            return rng.choice(atoms + (odd if extra and rng.random() < 0.2 else []))
+        kind = rng.choice(["add", "mul", "pow"])
+        if kind == "pow":
+            return expression(depth - 1, extra) ** rng.randint(2, 3)
+        parts = [expression(depth - 1, extra) for _ in range(rng.randint(2, 3))]
+        return sympy.Add(*parts) if kind == "add" else sympy.Mul(*parts)
+
+    for trial in range(60):
+        value = expression(rng.randint(1, 3), extra=trial % 2 == 1)
+        sigma_value = rng.choice([sympy.Integer(1), sympy.Rational(1, 2), sympy.Integer(3)])
+        try:
+            expected = _by_sympys_poly(value, noise, sigma_value)
+        except (NotEvaluable, sympy.PolynomialError):
+            with pytest.raises(NotEvaluable):
+                expected_polynomial(value, noise, sigma_value)
+            continue
+        assert sympy.expand(expected_polynomial(value, noise, sigma_value) - expected) == 0, value
 
 CLAIMS = [
     (Claim("E[e'Me] = sigma^2 tr M", expectation(eps.T * M * eps, eps, sigma), sigma ** 2 * Trace(M)), "proved"),

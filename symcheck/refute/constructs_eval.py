@@ -27,6 +27,8 @@ from types import MappingProxyType
 
 import sympy
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.orderings import lex
+from sympy.polys.rings import PolyRing
 
 from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation, OpNorm2, PseudoInverse
 from .errors import NotEvaluable, Undecided, Undefined
@@ -67,7 +69,14 @@ def _expected_terms(terms, to_sympy, sigma):
 
 
 def expected_polynomial(value, noise: list, sigma):
-    """E[value] where value is a polynomial in independent N(0, σ²) variables `noise`."""
+    """E[value] where value is a polynomial in independent N(0, σ²) variables `noise`.
+
+    A value built from rationals and the noise by sums, products and whole powers is rebuilt in
+    the ring ℚ[noise] by its own operations (no SymPy expansion); anything else (roots, other
+    symbols, a noise variable inside a function) goes through SymPy's Poly, as it always did."""
+    terms = _rational_polynomial_terms(value, noise)
+    if terms is not None:
+        return _expected_terms(terms, sympy.QQ.to_sympy, sigma)
     try:
         poly = sympy.Poly(value, *noise)
     except sympy.PolynomialError:
@@ -75,6 +84,17 @@ def expected_polynomial(value, noise: list, sigma):
     if any(c.has(*noise) for c in poly.coeffs()):
         raise NotEvaluable("the integrand is not a polynomial in the noise")
     return _expected_terms(poly.terms(), lambda c: c, sigma)
+
+
+def _rational_polynomial_terms(value, noise: list):
+    """The (exponents, coefficient) terms of `value` in ℚ[noise], or None when it is not in that ring."""
+    if not noise:
+        return None
+    ring = PolyRing(noise, sympy.QQ, lex)
+    try:
+        return ring.from_expr(value).terms()
+    except (ValueError, TypeError, ZeroDivisionError):
+        return None
 
 
 def _expected_matrix(value: DomainMatrix, noise: list, sigma) -> DomainMatrix:
