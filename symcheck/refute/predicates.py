@@ -14,6 +14,7 @@ minor > 0; semidefiniteness by the signs of the characteristic polynomial.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Callable
 
@@ -56,6 +57,13 @@ def number_kind(x) -> str | None:
         return None
     if x.is_Rational:
         return INTEGER if x.is_Integer else RATIONAL
+    return _irrational_kind(x)
+
+
+@lru_cache(maxsize=2048)
+def _irrational_kind(x) -> str | None:
+    """number_kind of a constant that is not a SymPy Rational (a minimal polynomial is costly, and the
+    refuter draws the same few irrational values again and again: remembered)."""
     if _built_from_rationals(x):
         t = sympy.Dummy("t")
         try:
