@@ -31,6 +31,7 @@ import sympy
 
 from .claim import Claim
 from .model.problem import IllTyped, NotSupported, Problem, require_distinct_names
+from .model.show import show
 from .model.symbols import problem_out_of_scope
 from .verdict import ERROR, PROVED, REFUTED, Counterexample, Verdict, error, proved, unknown
 
@@ -200,7 +201,7 @@ def _prove_obligations(reduction, reduced, deadline, evidence, original, depth) 
         verdict = prove(obligation, deadline, evidence, original, depth + 1)
         if verdict is None:
             evidence.append(f"{reduction.name}: could not prove the obligation "
-                            f"{sympy.sstr(obligation.lhs)} {obligation.relation} {sympy.sstr(obligation.rhs)}")
+                            f"{show(obligation.lhs)} {obligation.relation} {show(obligation.rhs)}")
             return None
         if verdict.status != PROVED:
             return verdict  # a refutation of the original claim, already re-checked

@@ -52,6 +52,7 @@ from ...model.problem import Problem
 from ...model.products import group_expr, unpowered
 from ...model.relations import REFLEXIVE
 from ...model.shapes import IllTyped, is_scalar_shape, product_reading, same_dim, shape_of
+from ...model.show import show
 from .. import Reduced
 from .invertible import InvertibleOnDomain
 
@@ -810,17 +811,17 @@ class DerivativeReduction:
                 why = domain.reason(m)
                 if why is None:  # Jacobi's formula would assume an inverse the claim does not take
                     return None
-                reasons.append(f"{sympy.sstr(m)} is invertible wherever the claim is asserted ({why})")
+                reasons.append(f"{show(m)} is invertible wherever the claim is asserted ({why})")
         away = list(dict.fromkeys(sympy.Ne(k, 0) for k in kinks))
         if identical(lhs, rhs, problem.relation):  # nothing left to prove
-            return Reduced([], [f"both sides have the derivative {sympy.sstr(lhs)}"],
+            return Reduced([], [f"both sides have the derivative {show(lhs)}"],
                            {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
         obligation = Problem.build(lhs, rhs, problem.relation, [*problem.assumptions, *away],
                                    problem.layout, problem.name)
-        steps = [f"derivatives computed symbolically ({problem.layout} layout): {sympy.sstr(lhs)} "
-                 f"{problem.relation} {sympy.sstr(rhs)}"]
+        steps = [f"derivatives computed symbolically ({problem.layout} layout): {show(lhs)} "
+                 f"{problem.relation} {show(rhs)}"]
         if away:
-            steps.append("where the derivative exists: " + ", ".join(sympy.sstr(a) for a in away))
+            steps.append("where the derivative exists: " + ", ".join(show(a) for a in away))
         if reasons:
             steps.append("Jacobi's formula d det M = det M tr(M⁻¹ dM): " + "; ".join(reasons))
         return Reduced([obligation], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs),

@@ -42,6 +42,7 @@ from sympy.matrices.expressions import MatrixExpr
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import product_reading, same_dim, shape_of
+from ...model.show import show
 from .. import Reduced
 from .optimality import Context as PDContext
 from .optimality import positive_definite
@@ -277,7 +278,7 @@ def _opaque_names(atoms: list, problem: Problem) -> dict:
     taken = {s.name for s in problem.scalar_symbols | problem.matrix_symbols | problem.dims}
     out = {}
     for atom in atoms:
-        name = f"det[{sympy.sstr(atom.arg)}]"
+        name = f"det[{show(atom.arg)}]"
         while name in taken:
             name += "'"
         taken.add(name)

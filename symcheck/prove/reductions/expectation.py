@@ -23,6 +23,7 @@ from sympy.matrices.expressions import MatrixSymbol
 
 from ...model.constructs import Expectation, MatrixExpectation
 from ...model.problem import Problem
+from ...model.show import show
 from .. import Reduced
 from .derivative import (
     Mono, NotDifferentiable, add, as_scalar, chain_value, count, expand_linear, identical, is_matrix, mul, rebuild,
@@ -86,10 +87,10 @@ class ExpectationReduction:
         except NoClosedForm:
             return None
         if identical(lhs, rhs, problem.relation):
-            return Reduced([], [f"both sides have the expectation {sympy.sstr(lhs)}"], {"lhs": sympy.srepr(lhs)})
+            return Reduced([], [f"both sides have the expectation {show(lhs)}"], {"lhs": sympy.srepr(lhs)})
         obligation = problem.with_sides(lhs, rhs)
-        step = f"expectations in closed form (Isserlis pairings: E[εεᵀ] = σ²I, odd moments 0): {sympy.sstr(lhs)} " \
-               f"{problem.relation} {sympy.sstr(rhs)}"
+        step = f"expectations in closed form (Isserlis pairings: E[εεᵀ] = σ²I, odd moments 0): {show(lhs)} " \
+               f"{problem.relation} {show(rhs)}"
         return Reduced([obligation], [step], {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import sympy
 
 from ...model.problem import Problem
+from ...model.show import show
 
 
 def geometric_parts(f, k) -> tuple | None:
@@ -87,7 +88,7 @@ def infinite_limit(problem: Problem) -> tuple | None:
         obligations = geometric_infinity(problem, body, k, sign)
         if obligations is None:
             return None
-        return obligations, f"{sympy.sstr(body)} = c·B^{k} with B > 1 and {'c > 0' if sign > 0 else 'c < 0'}: " \
+        return obligations, f"{show(body)} = c·B^{k} with B > 1 and {'c > 0' if sign > 0 else 'c < 0'}: " \
                             f"it tends to {'+' if sign > 0 else '-'}∞"
     return None
 

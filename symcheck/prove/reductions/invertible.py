@@ -25,6 +25,7 @@ from sympy.matrices.expressions import Determinant, Inverse, MatMul, MatPow, Mat
 
 from ...model.problem import Problem
 from ...model.shapes import IllTyped, product_reading, same_dim, shape_of
+from ...model.show import show
 
 # Constructs whose insides speak about other values of a bound variable than the claim's.
 BINDERS = (sympy.Limit, sympy.Sum, sympy.Integral, sympy.Product)
@@ -73,23 +74,23 @@ class InvertibleOnDomain:
             _walk(side, self._visit)
         for p in problem.predicates:
             if p.name in INVERTIBLE_PREDICATES and p.args and isinstance(p.args[0], MatrixExpr):
-                self._add(p.args[0], f"Q.{p.name}({sympy.sstr(p.args[0])})")
+                self._add(p.args[0], f"Q.{p.name}({show(p.args[0])})")
         for rel in problem.relations:
             self._relation(rel)
 
     def _visit(self, node) -> None:
         if isinstance(node, Inverse):
-            self._add(node.arg, f"the claim inverts {sympy.sstr(node.arg)}")
+            self._add(node.arg, f"the claim inverts {show(node.arg)}")
         elif isinstance(node, MatPow) and node.exp.is_Integer and node.exp < 0:
-            self._add(node.base, f"the claim inverts {sympy.sstr(node.base)}")
+            self._add(node.base, f"the claim inverts {show(node.base)}")
         elif isinstance(node, sympy.log) and len(node.args) == 1:
             arg = _det_argument(node.args[0])
             if arg is not None:
-                self._nonzero_det(arg, f"log det {sympy.sstr(arg)} is defined only where det {sympy.sstr(arg)} ≠ 0")
+                self._nonzero_det(arg, f"log det {show(arg)} is defined only where det {show(arg)} ≠ 0")
         elif isinstance(node, sympy.Pow) and node.exp.is_negative:
             arg = _det_argument(node.base)
             if arg is not None:
-                self._nonzero_det(arg, f"det {sympy.sstr(arg)} is a denominator of the claim")
+                self._nonzero_det(arg, f"det {show(arg)} is a denominator of the claim")
 
     def _relation(self, rel) -> None:
         if not isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.Unequality)):
@@ -97,7 +98,7 @@ class InvertibleOnDomain:
         for one, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
             arg = _det_argument(one) if other == 0 else None
             if arg is not None:
-                self._nonzero_det(arg, f"the assumption {sympy.sstr(rel)}")
+                self._nonzero_det(arg, f"the assumption {show(rel)}")
 
     def _nonzero_det(self, arg, why: str) -> None:
         self._add(arg, why)

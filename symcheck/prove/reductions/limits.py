@@ -30,6 +30,7 @@ from sympy import Basic
 from sympy.matrices.expressions import Identity, Inverse, MatAdd, MatMul, MatrixExpr, Trace, ZeroMatrix
 
 from ...model.problem import Problem
+from ...model.show import show
 from .. import Reduced
 from .derivative import identical, is_matrix, mul, shape
 from .geometric import geometric_zero, infinite_limit
@@ -76,7 +77,7 @@ def scalar_limit(f, t, point, side: Side):
         obligations = geometric_zero(side.problem, f, t)  # c·Bᵏ → 0 for |B| < 1
         if obligations is not None:
             side.obligations.extend(obligations)
-            side.steps.append(f"{sympy.sstr(f)} = c·B^{t} with |B| < 1 tends to 0")
+            side.steps.append(f"{show(f)} = c·B^{t} with |B| < 1 tends to 0")
             return sympy.S.Zero
     if not f.is_rational_function(t):
         raise NoLimit(f"{f} is not a rational function of {t}")
@@ -301,7 +302,7 @@ class LimitReduction:
         if lhs.has(sympy.Limit) or rhs.has(sympy.Limit):
             return None
         main = [] if identical(lhs, rhs, problem.relation) else [problem.with_sides(lhs, rhs)]
-        steps = [*side.steps, f"limits evaluated: {sympy.sstr(lhs)} {problem.relation} {sympy.sstr(rhs)}"]
+        steps = [*side.steps, f"limits evaluated: {show(lhs)} {problem.relation} {show(rhs)}"]
         return Reduced([*main, *side.obligations], steps, {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})
 
 

@@ -16,6 +16,7 @@ import sympy
 from sympy.matrices.expressions import Identity, MatrixSymbol, OneMatrix
 
 from ...model.problem import Problem
+from ...model.show import show
 from .. import Reduced
 
 NAME = "ones vectors (J = 1 1^T, 1^T 1 = n)"
@@ -69,7 +70,7 @@ class OnesReduction:
         lhs, rhs = with_columns(problem.lhs, columns), with_columns(problem.rhs, columns)
         assume = list(problem.assumptions) + [sympy.Eq(u.T * u, a * Identity(1)) for a, u in columns.items()]
         obligation = Problem.build(lhs, rhs, problem.relation, assume, problem.layout, problem.name)
-        steps = [f"{sympy.sstr(OneMatrix(a, a))} = {u}·{u}ᵀ with {u}ᵀ{u} = {sympy.sstr(a)}"
+        steps = [f"{show(OneMatrix(a, a))} = {u}·{u}ᵀ with {u}ᵀ{u} = {show(a)}"
                  for a, u in columns.items()]
         return Reduced([obligation], steps or ["a 1×1 ones matrix is the 1×1 identity"],
                        {"lhs": sympy.srepr(lhs), "rhs": sympy.srepr(rhs)})

@@ -39,6 +39,7 @@ from ...model.constructs import ArgMax, ArgMin
 from ...model.problem import Problem
 from ...model.products import group_expr
 from ...model.shapes import same_dim
+from ...model.show import show
 from .. import Reduced
 from .derivative import NotDifferentiable, derivative, expand_linear, mul, reading
 
@@ -197,11 +198,11 @@ def positive_definite(matrix, ctx: Context) -> tuple[list, list] | None:
     pick = min(definite, key=lambda i: 0 if classes[i][0].is_positive else 1)
     conditions, steps = [], []
     for i, (c, chain, cls) in enumerate(classes):
-        shown = sympy.sstr(mul(*chain)) if chain else "I"
+        shown = show(mul(*chain)) if chain else "I"
         relation = ">" if i == pick else ">="
         if not ((c.is_positive) or (relation == ">=" and c.is_nonnegative)):
             conditions.append((c, relation))
-        steps.append(f"{sympy.sstr(c)}·{shown}: {cls if i == pick else PSD}, coefficient {relation} 0")
+        steps.append(f"{show(c)}·{shown}: {cls if i == pick else PSD}, coefficient {relation} 0")
     return conditions, steps
 
 
@@ -246,9 +247,9 @@ class ArgminReduction:
         for coeff, relation in conditions:
             obligations.append(problem.with_sides(coeff, sympy.S.Zero, relation))
         kind = "minimiser" if isinstance(opt, ArgMin) else "maximiser"
-        steps = [f"the {kind} over {w} is unique: the Hessian {sympy.sstr(hessian)} is positive definite",
+        steps = [f"the {kind} over {w} is unique: the Hessian {show(hessian)} is positive definite",
                  *pd_steps,
-                 f"stationarity: the gradient at {w} = {sympy.sstr(candidate)} is 0"]
+                 f"stationarity: the gradient at {w} = {show(candidate)} is 0"]
         return Reduced(obligations, steps, {"gradient": sympy.srepr(gradient), "hessian": sympy.srepr(hessian)})
 
 

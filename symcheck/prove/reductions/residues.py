@@ -18,6 +18,7 @@ import math
 import sympy
 
 from ...model.problem import Problem
+from ...model.show import show
 from .. import Reduced
 
 NAME = "integer residues (periodic sin, cos)"
@@ -99,7 +100,7 @@ class ResidueReduction:
             rhs = residue_case(problem.rhs, k, period, r, q)
             obligations.append(Problem.build(lhs, rhs, problem.relation, list(problem.assumptions),
                                              problem.layout, problem.name))
-            steps.append(f"{k} = {period}*{q} + {r}: {sympy.sstr(lhs)} = {sympy.sstr(rhs)}")
+            steps.append(f"{k} = {period}*{q} + {r}: {show(lhs)} = {show(rhs)}")
         return Reduced(obligations, steps, {"lhs": sympy.srepr(problem.lhs), "rhs": sympy.srepr(problem.rhs),
                                             "variable": k.name, "modulus": period})
 

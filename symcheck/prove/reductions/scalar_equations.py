@@ -23,6 +23,7 @@ from sympy.matrices.expressions import MatrixExpr
 
 from ...model.constructs import Expectation, MatrixExpectation, Optimum
 from ...model.problem import Problem
+from ...model.show import show
 from .. import Reduced
 
 NAME = "scalar equations (substitution)"
@@ -89,7 +90,7 @@ class ScalarEquationReduction:
         kept = [a for a in problem.assumptions if not (isinstance(a, sympy.Equality) and a.has(s))]
         assume = kept + substituted_relations(problem.relations, s, value)
         obligation = Problem.build(lhs, rhs, problem.relation, assume, problem.layout, problem.name)
-        step = f"{s} = {sympy.sstr(value)} by the assumption, substituted into both sides and the assumptions"
+        step = f"{s} = {show(value)} by the assumption, substituted into both sides and the assumptions"
         return Reduced([obligation], [step], {"symbol": s.name, "value": sympy.srepr(value)})
 
 
