@@ -369,7 +369,7 @@ def test_opaque_scalar_functions_are_equal_only_to_themselves():
 # -- the Moore–Penrose pseudo-inverse ----------------------------------------------------------
 
 from symcheck import pinv  # noqa: E402
-from symcheck.refute.constructs_eval import exact_pinv  # noqa: E402
+from symcheck.refute.constructs_eval import exact_pinv, rational_pinv  # noqa: E402
 
 
 def test_left_inverse_is_the_pseudo_inverse_where_it_exists():
@@ -401,6 +401,22 @@ def test_exact_pseudo_inverse_satisfies_the_penrose_equations():
     assert M * P * M == M and P * M * P == P and (M * P).T == M * P and (P * M).T == P * M
     assert exact_pinv(sympy.zeros(2, 3)) == sympy.zeros(3, 2)
     assert exact_pinv(sympy.Matrix([[2, 0], [0, 4]])) == sympy.Matrix([[sympy.Rational(1, 2), 0], [0, sympy.Rational(1, 4)]])
+
+
+def test_the_pseudo_inverse_over_the_rationals_in_the_domain_equals_sympys():
+    """rational_pinv (the evaluator's path for rational matrices) gives exactly exact_pinv's matrix, on
+    random matrices of every rank, zero and rank-deficient ones included."""
+    import random
+
+    from symcheck.refute.linalg import to_domain_matrix
+    rng = random.Random(3)
+    for trial in range(40):
+        rows, cols = rng.randint(1, 4), rng.randint(1, 4)
+        rank = rng.randint(0, min(rows, cols))
+        left = sympy.Matrix(rows, rank, lambda i, j: sympy.Rational(rng.randint(-3, 3), rng.randint(1, 2)))
+        right = sympy.Matrix(rank, cols, lambda i, j: rng.randint(-2, 2))
+        M = left * right if rank else sympy.zeros(rows, cols)
+        assert rational_pinv(to_domain_matrix(M)).to_Matrix() == exact_pinv(M), M
 
 
 def test_the_refuter_evaluates_pseudo_inverses():

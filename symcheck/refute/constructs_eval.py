@@ -13,7 +13,8 @@
   unique optimum: `Undefined`.
 * `PseudoInverse`: X⁺ over ℚ by a full-rank factorisation X = C F (C: the pivot
   columns of X, F: the nonzero rows of rref(X)): X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ, and
-  X⁺ = 0 for X = 0; a scalar x gives 1/x (0 for 0).
+  X⁺ = 0 for X = 0; a scalar x gives 1/x (0 for 0). Rational matrices are factored in
+  their domain (`rational_pinv`), others through SymPy's Matrix (`exact_pinv`).
 * `OpNorm2`: ‖A‖₂ = √λ_max(AᵀA), the largest real root of the characteristic polynomial
   of the Gram matrix as an exact algebraic number (`CRootOf`), never a float.
 
@@ -190,12 +191,28 @@ def exact_pinv(matrix: sympy.Matrix) -> sympy.Matrix:
     return F.T * (F * F.T).inv() * (C.T * C).inv() * C.T
 
 
+def rational_pinv(matrix: DomainMatrix) -> DomainMatrix:
+    """X⁺ of a matrix over ℚ, by the same full-rank factorisation as `exact_pinv`, in the domain
+    (SymPy's Matrix rref and inverses on rationals cost several times more)."""
+    matrix = matrix.convert_to(sympy.QQ).to_dense()
+    rows, cols = matrix.shape
+    rref, pivots = matrix.rref()
+    if not pivots:
+        return DomainMatrix.zeros((cols, rows), sympy.QQ).to_dense()
+    C = matrix.extract(list(range(rows)), list(pivots))
+    F = rref.extract(list(range(len(pivots))), list(range(cols)))
+    Ct, Ft = C.transpose(), F.transpose()
+    return (Ft * (F * Ft).inv() * (Ct * C).inv() * Ct).to_dense()
+
+
 def _pinv(expr, ev):
     value = ev.value(expr.arg)
     if not hasattr(value, "to_Matrix"):  # a scalar: 1/x, and 0 for 0
         if value == 0:
             return sympy.S.Zero
         return 1 / value
+    if value.domain.is_QQ or value.domain.is_ZZ:
+        return rational_pinv(value)
     matrix = value.to_Matrix()
     if any(not e.is_number for e in matrix):
         raise Undefined("pseudo-inverse of a matrix with symbolic entries")
@@ -228,5 +245,5 @@ CONSTRUCT_EVALUATORS = MappingProxyType({
     OpNorm2: _opnorm2,
 })
 
-__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv",
+__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv", "rational_pinv",
            "exact_opnorm2"]
