@@ -25,6 +25,14 @@ def pytest_configure(config):
         del os.environ["PYTHONDONTWRITEBYTECODE"]
 
 
+# ---------------------------------------------------------------- the pytest runs some tests start
+
+# The installed pytest plugins that the pytest runs started by tests (of the symcheck plugin, of this file's
+# rules under pytest-xdist) never use: each process of such a run, three under `-n 2`, would import them
+# at its start, about 0.2 s of CPU each.
+UNUSED_PLUGINS = ("-p", "no:hypothesispytest", "-p", "no:anyio")
+
+
 # ---------------------------------------------------------------- pytest-xdist: a shared fixture is built once
 
 def _shared_fixture_keys(item, folder: Path) -> list[str]:

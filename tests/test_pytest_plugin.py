@@ -1,8 +1,13 @@
 """The pytest plugin: one test item per claim, failing with the verdict, the counterexample and the source."""
 import importlib
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
+
+from conftest import UNUSED_PLUGINS  # tests/conftest.py
 
 pytest_plugins = ["pytester"]
 
@@ -138,23 +143,84 @@ def test_a_known_gap_list_applies_to_its_own_folder_only(pytester):
     result.assert_outcomes(passed=1, failed=1)
 
 
-@pytest.mark.slow
-def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(pytester, monkeypatch):
-    """`pytest -n 2`: the files are imported once to list their claims (by the controller's workers, for both
-    xdist workers) and once more to decide them, never once per xdist worker."""
+# ---- under pytest-xdist: one `pytest -n 2` run, shared
+
+OUTCOME_WORDS = {"PASSED": "passed", "FAILED": "failed", "XFAIL": "xfailed", "XPASS": "xpassed", "ERROR": "errors"}
+
+
+def outcomes_of(result, *paths: str) -> dict:
+    """{outcome: count} of the items of a run whose node ids start with one of `paths`, read from the run's
+    `-rA` summary (one line per item): a run holding the cases of several tests, each checked on its own."""
+    counts: dict = {}
+    for line in result.outlines:
+        word, _, nodeid = line.partition(" ")
+        if word in OUTCOME_WORDS and nodeid.startswith(paths):
+            counts[OUTCOME_WORDS[word]] = counts.get(OUTCOME_WORDS[word], 0) + 1
+    return counts
+
+
+@pytest.fixture(scope="module")
+def xdist_run(tmp_path_factory):
+    """One `pytest -n 2` run (a controller, two workers and their claim workers: 3-4 s of CPU) for the tests of
+    the plugin under pytest-xdist, in a folder holding what each of them needs:
+
+    - claims/logged.py: CLAIMS, and a line in imported.log for each process that imports the file (its xdist
+      worker, or "controller" for the processes of the controller);
+    - claims/maxmin.py: CLAIMS, its wrong claim listed in KNOWN_GAPS.txt;
+    - tests/test_units.py: six unit tests;
+    - conftest.py: a line in decided.log for each claim decided (the xdist worker, the file, the claim).
+
+    Run as `pytester.runpytest_subprocess` runs pytest (pytester is one test's), with `-rA` for each item's
+    outcome. Returns the run's pytest.RunResult and the folder."""
     pytest.importorskip("xdist")
-    log = pytester.path / "imported.log"
-    pytester.makeini("[pytest]\ntestpaths = claims\n")
-    pytester.mkdir("claims")
-    (pytester.path / "claims" / "logged.py").write_text(textwrap.dedent(f"""
+    folder = tmp_path_factory.mktemp("xdist_run")
+    (folder / "pytest.ini").write_text("[pytest]\ntestpaths = claims tests\n")
+    (folder / "claims").mkdir()
+    (folder / "tests").mkdir()
+    (folder / "claims" / "logged.py").write_text(textwrap.dedent(f"""
         import os
-        with open({str(log)!r}, "a") as handle:
+        with open({str(folder / "imported.log")!r}, "a") as handle:
             handle.write(os.environ.get("PYTEST_XDIST_WORKER", "controller") + "\\n")
     """) + textwrap.dedent(CLAIMS))
-    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)  # this test may itself run in an xdist worker
-    result = pytester.runpytest_subprocess("-n", "2", "--symcheck-timeout", "20", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, failed=1)
-    importers = log.read_text().split()
+    (folder / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
+    (folder / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n")
+    (folder / "tests" / "test_units.py").write_text(
+        "import pytest\n@pytest.mark.parametrize('k', range(6))\ndef test_unit(k):\n    assert k >= 0\n")
+    (folder / "conftest.py").write_text(textwrap.dedent(f"""
+        import os
+        import symcheck.pytest_plugin as plugin
+        real = plugin._decide_items
+        def logged(config, items):
+            with open({str(folder / "decided.log")!r}, "a") as handle:
+                for item in items:
+                    handle.write(os.environ.get("PYTEST_XDIST_WORKER", "-") + " " + item.path.name + " "
+                                 + item.claim.name + "\\n")
+            return real(config, items)
+        plugin._decide_items = logged
+    """))
+    # The environment pytester gives its runs (no outer pytest options, HOME here, no colours, the folder on
+    # the path), and no PYTEST_XDIST_WORKER: this test may itself run in an xdist worker, whose name the run's
+    # processes would inherit (the controller's would log it instead of "controller").
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("PYTEST_ADDOPTS", "TOX_ENV_DIR", "PYTEST_XDIST_WORKER")}
+    env.update(HOME=str(folder), USERPROFILE=str(folder), PY_COLORS="0",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH", "")])))
+    (folder / "basetemp").mkdir()
+    done = subprocess.run([sys.executable, "-m", "pytest", f"--basetemp={folder / 'basetemp'}", "-n", "2", "-rA",
+                           "--symcheck-timeout", "20", "-p", "no:cacheprovider", *UNUSED_PLUGINS],
+                          cwd=folder, env=env, capture_output=True, text=True, timeout=600)
+    print(done.stdout, done.stderr, sep="\n")
+    return pytest.RunResult(done.returncode, done.stdout.splitlines(), done.stderr.splitlines(), 0.0), folder
+
+
+@pytest.mark.slow
+def test_under_xdist_the_controller_lists_each_claim_file_once_for_every_worker(xdist_run):
+    """`pytest -n 2`: the files are imported once to list their claims (by the controller's workers, for both
+    xdist workers) and once more to decide them, never once per xdist worker."""
+    result, folder = xdist_run
+    result.assert_outcomes(passed=8, failed=1, xfailed=1)  # the shared run's items, nothing else (no errors)
+    assert outcomes_of(result, "claims/logged.py") == {"passed": 1, "failed": 1}
+    importers = (folder / "imported.log").read_text().split()
     assert importers.count("controller") == 1, importers       # listed once, for both workers
     assert len([i for i in importers if i != "controller"]) == 1, importers  # decided once, on one worker
 
@@ -176,30 +242,12 @@ def test_a_worker_lists_a_file_again_when_it_changed_since_the_controller_listed
     assert _listed_by_the_controller(SimpleNamespace(), claim_file) is None  # not an xdist worker
 
 
-def test_under_xdist_the_claims_are_decided_once_on_one_worker(pytester):
+def test_under_xdist_the_claims_are_decided_once_on_one_worker(xdist_run):
     """`pytest -n 2`: every claim item runs on one worker (xdist group), each claim decided once."""
-    pytest.importorskip("xdist")
-    pytester.makeini("[pytest]\ntestpaths = claims tests\n")
-    pytester.mkdir("claims")
-    pytester.mkdir("tests")
-    (pytester.path / "claims" / "maxmin.py").write_text(textwrap.dedent(CLAIMS))
-    (pytester.path / "claims" / "KNOWN_GAPS.txt").write_text("maxmin.py::max with a wrong sign  # on purpose\n")
-    (pytester.path / "tests" / "test_units.py").write_text(
-        "import pytest\n@pytest.mark.parametrize('k', range(6))\ndef test_unit(k):\n    assert k >= 0\n")
-    log = pytester.path / "decided.log"
-    (pytester.path / "conftest.py").write_text(textwrap.dedent(f"""
-        import os
-        import symcheck.pytest_plugin as plugin
-        real = plugin._decide_items
-        def logged(config, items):
-            with open({str(log)!r}, "a") as handle:
-                for item in items:
-                    handle.write(os.environ.get("PYTEST_XDIST_WORKER", "-") + " " + item.claim.name + "\\n")
-            return real(config, items)
-        plugin._decide_items = logged
-    """))
-    result = pytester.runpytest_subprocess("-n", "2", "-rx", "--symcheck-timeout", "20")
-    result.assert_outcomes(passed=7, xfailed=1)
-    lines = log.read_text().splitlines()
-    assert sorted(line.split(" ", 1)[1] for line in lines) == ["max identity", "max with a wrong sign"]
-    assert len({line.split(" ", 1)[0] for line in lines}) == 1  # one worker decided them
+    result, folder = xdist_run
+    result.assert_outcomes(passed=8, failed=1, xfailed=1)  # the shared run's items, nothing else (no errors)
+    assert outcomes_of(result, "claims/maxmin.py", "tests/") == {"passed": 7, "xfailed": 1}
+    lines = [line.split(" ", 2) for line in (folder / "decided.log").read_text().splitlines()]
+    assert sorted(name for _, file, name in lines if file == "maxmin.py") == ["max identity", "max with a wrong sign"]
+    assert sorted(name for _, file, name in lines if file == "logged.py") == ["max identity", "max with a wrong sign"]
+    assert len({worker for worker, _, _ in lines}) == 1  # one worker decided them
