@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from conftest import UNUSED_PLUGINS  # tests/conftest.py
 from symcheck.runner import FILE_RESULT_NAME, inspect_claim_file, run_suite
 
 pytest_plugins = ["pytester"]
@@ -124,7 +125,8 @@ def test_the_pytest_plugin_reports_a_hanging_or_exiting_file_as_one_failing_item
     (pytester.path / "claims" / "exits.py").write_text("import os\nos._exit(5)\n")
     (pytester.path / "claims" / "hangs.py").write_text("while True:\n    pass\n")
     (pytester.path / "claims" / "forks.py").write_text("import os\nos.fork()\n")
-    result = pytester.runpytest_subprocess("--symcheck-timeout", HOSTILE_TIMEOUT, "-p", "no:cacheprovider")
+    result = pytester.runpytest_subprocess("--symcheck-timeout", HOSTILE_TIMEOUT, "-p", "no:cacheprovider",
+                                           *UNUSED_PLUGINS)
     result.assert_outcomes(passed=2, failed=3)
     result.stdout.fnmatch_lines_random(["*exits.py*exit code 5*", "*hangs.py*took longer than*",
                                         "*forks.py*os.fork*"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_fixture_groups  # tests/conftest.py
+from conftest import UNUSED_PLUGINS, shared_fixture_groups  # tests/conftest.py
 
 pytest_plugins = ["pytester"]
 
@@ -102,7 +102,7 @@ def test_under_xdist_a_module_fixture_is_built_once(pytester):
             assert k >= 0
     """))
     result = pytester.runpytest_subprocess("-n", "2", "--dist", "loadgroup", "-p", "no:symcheck",
-                                           "-p", "no:cacheprovider")
+                                           "-p", "no:cacheprovider", *UNUSED_PLUGINS)
     result.assert_outcomes(passed=20)
     built = sorted(line.split(" ", 1)[1:] for line in log.read_text().splitlines())
     assert built == [[], ["a"], ["b"]], log.read_text()  # costly once, each parameter of example once
