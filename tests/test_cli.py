@@ -92,7 +92,9 @@ def test_a_claim_past_its_timeout_is_unknown_and_the_run_goes_on(claim_dir):
         x = Symbol("x")
         hang = Claim("hangs", x, x)
     """, scalars=SCALARS)
-    run = symcheck("run", str(folder), "--json", "--timeout", "4", cwd=folder.parent)
+    # The stuck claim holds its worker until the limit and the kill's grace after it (asleep: wall time, not
+    # CPU). 2 s is 20 times what the two claims of SCALARS take beside it (0.05-0.1 s each, load average 3).
+    run = symcheck("run", str(folder), "--json", "--timeout", "2", cwd=folder.parent)
     doc = json.loads(run.stdout)
     hang = next(r for r in doc["results"] if r["name"] == "hangs")
     assert hang["status"] == "unknown" and hang["method"] == "timeout"
