@@ -50,6 +50,7 @@ def test_declines_what_is_not_a_rational_function_of_the_variable():
     assert calculus._first_derivative_at(sympy.Abs(t), t, {t: sympy.Integer(1)}, "numerator") is None
     assert calculus._first_derivative_at(sympy.exp(t), t, {t: sympy.Integer(0)}, "numerator") is None
     assert calculus._first_derivative_at(other * t, t, {t: sympy.Integer(1)}, "numerator") is None  # c not fixed
+    assert calculus._first_derivative_at(t ** 3, t, {t: sympy.sqrt(2)}, "numerator") is None  # not a point of QQ
 
 
 def test_a_vanishing_denominator_is_undefined():

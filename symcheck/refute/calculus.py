@@ -22,6 +22,7 @@ from types import MappingProxyType
 import sympy
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.polyerrors import CoercionFailed
 
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .exact import sign_of
@@ -95,7 +96,10 @@ def _first_derivative_at(value, variable, point: dict, layout: str):
     ring = K.field.ring if K.is_FractionField else K.ring
     if not all(s in point for s in ring.symbols):
         return None  # the value still holds a symbol that is not the derivative's variable
-    at = [(gen, ring.domain.from_sympy(point[s])) for gen, s in zip(ring.gens, ring.symbols)]
+    try:
+        at = [(gen, ring.domain.from_sympy(point[s])) for gen, s in zip(ring.gens, ring.symbols)]
+    except CoercionFailed:  # a point the domain does not hold (an irrational value over QQ): general path
+        return None
     gens = dict(zip(ring.symbols, ring.gens))
 
     def partial(i: int, j: int, symbol):
