@@ -1,6 +1,7 @@
-"""The refuter's first derivatives computed in QQ[x] / QQ(x) (refute/calculus.py `_first_derivative_at`)
-agree with its general path (`differentiate` on SymPy expressions, then the point substituted) on
-random rational functions, scalar- and vector-valued, in both layouts, and decline what they cannot hold."""
+"""The refuter's derivatives computed in QQ[x] / QQ(x) (refute/calculus.py `_derivative_at`; the first ones
+by `_first_derivative_at`) agree with its general path (`differentiate` on SymPy expressions, then the point
+substituted) on random rational functions, scalar- and vector-valued, first and higher orders, in both
+layouts, and decline what they cannot hold."""
 import random
 
 import pytest
@@ -58,3 +59,58 @@ def test_a_vanishing_denominator_is_undefined():
     value = to_domain_matrix(sympy.Matrix([[1 / (t - s)]]))
     with pytest.raises(Undefined):
         calculus._first_derivative_at(value, t, {t: sympy.Integer(1), s: sympy.Integer(1)}, "numerator")
+
+
+def _general_path(value, variables, layout):
+    """The general path: each step by `differentiate` (SymPy expressions after the first), the point substituted last."""
+    for variable in variables:
+        value = calculus.differentiate(value, variable, layout)
+    return value
+
+
+HIGHER_ORDERS = [
+    [X, X],                          # a Hessian (a scalar's gradient, then its Jacobian)
+    [X[1], X[1], X[1]],              # a third derivative by one entry
+    [X, X[0]],                       # a gradient, then by a scalar
+    [X[2], X],                       # by a scalar, then a gradient
+]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_higher_derivatives_in_the_domain_agree_with_sympy_diff(seed, layout):
+    """Derivatives of higher order taken step after step in QQ[x] / QQ(x) and evaluated at the end equal
+    `sympy.diff` of the expressions then the point substituted, with the same scalar or matrix form."""
+    rng = random.Random(100 + seed)
+    point = {X[i]: sympy.Rational(rng.randint(-5, 5), rng.randint(1, 4)) for i in range(3)}
+    values = list(_values(rng))
+    for k, variables in enumerate(HIGHER_ORDERS):
+        value = values[(seed + k) % len(values)]
+        if isinstance(value, DomainMatrix) and len(variables) > 1 and variables[0] is X:
+            value = value.extract([0], [0])   # a column by a column is a Jacobian; its Jacobian has no matrix form
+        fast = calculus._derivative_at(value, variables, point, layout)
+        assert fast is not None
+        slow = _general_path(value, variables, layout)
+        if isinstance(slow, sympy.MatrixBase):
+            assert isinstance(fast, DomainMatrix)
+            assert sympy.Matrix(fast.to_Matrix()) == slow.subs(point)
+        else:
+            assert not isinstance(fast, DomainMatrix)
+            assert fast == slow.subs(point)
+
+
+def test_higher_derivatives_decline_what_the_domain_does_not_hold():
+    t, other = sympy.Dummy("t", real=True), sympy.Symbol("c", real=True)
+    assert calculus._derivative_at(other * t ** 3, [t, t], {t: sympy.Integer(1)}, "numerator") is None  # c not fixed
+    assert calculus._derivative_at(sympy.exp(t), [t, t], {t: sympy.Integer(0)}, "numerator") is None
+    assert calculus._derivative_at(t ** 3, [t, t], {t: sympy.sqrt(2)}, "numerator") is None   # an irrational point
+    assert calculus._derivative_at(t ** 3, [t, t], {t: sympy.Integer(2)}, "numerator") == 12
+    column = to_domain_matrix(sympy.Matrix([X[0] ** 2, X[1]]))
+    assert calculus._derivative_at(column, [X, X], {x: sympy.Integer(1) for x in X}, "numerator") is None  # a 3-tensor
+
+
+def test_a_vanishing_denominator_is_undefined_for_higher_derivatives_too():
+    t, s = sympy.Dummy("t", real=True), sympy.Dummy("s", real=True)
+    value = to_domain_matrix(sympy.Matrix([[1 / (t - s)]]))
+    with pytest.raises(Undefined):
+        calculus._derivative_at(value, [t, s], {t: sympy.Integer(1), s: sympy.Integer(1)}, "numerator")

@@ -5,7 +5,10 @@ the evaluator's table by `refute.evaluate`):
 
 * a derivative: the variable becomes fresh symbols, everything else keeps its value, the
   expression is evaluated symbolically (rational functions stay in their domain), and the
-  partial derivatives are taken exactly and arranged by the claim's layout (`differentiate`):
+  partial derivatives are taken exactly and arranged by the claim's layout: a rational function
+  of the fresh symbols in its domain (over QQ; a first derivative also over an algebraic field),
+  step after step for higher orders, evaluated at the point only at the end (`_derivative_at`);
+  anything else by SymPy (`differentiate`):
   a scalar by an r×s matrix X gives [∂f/∂X_ji] (s×r, numerator) or [∂f/∂X_ij] (denominator),
   a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
@@ -57,9 +60,9 @@ def evaluate_derivative(expr, ev):
     symbolic = ev.child({v: (to_domain_matrix(s) if isinstance(s, sympy.MatrixBase) else s)
                          for v, s in fresh.items()})
     value = symbolic.value(f)
-    if len(expr.variable_count) == 1 and int(expr.variable_count[0][1]) == 1:
-        var = expr.variable_count[0][0]
-        fast = _first_derivative_at(value, fresh[var], point, ev.layout)
+    if all(sympy.sympify(count).is_Integer for _var, count in expr.variable_count):
+        steps = [fresh[var] for var, count in expr.variable_count for _ in range(int(count))]
+        fast = _derivative_at(value, steps, point, ev.layout)
         if fast is not None:
             return fast
     at_point = ev.child(point)
@@ -77,10 +80,18 @@ def evaluate_derivative(expr, ev):
     return at_point.value(value)
 
 
-def _first_derivative_at(value, variable, point: dict, layout: str):
-    """d value / d variable at the point, computed and evaluated in the domain QQ[symbols] or QQ(symbols)
-    (no SymPy expressions built); None when the value is not a plain rational function of the fresh
-    symbols alone, for `differentiate`'s general path. Arranged by layout as `differentiate` does."""
+def _derivative_at(value, variables: list, point: dict, layout: str):
+    """The derivative of value by variables[0], then by variables[1], ... (each arranged by layout as
+    `differentiate` arranges it, step after step) at the point, computed in the domain QQ[symbols] or
+    QQ(symbols) and evaluated only at the end (no SymPy expressions built); None when the value is not a
+    plain rational function of the fresh symbols alone, for `differentiate`'s general path. A derivative
+    of higher order is taken here only over QQ with a rational point (the general path keeps algebraic
+    numbers in the form its evaluation gives them).
+
+    An entry n/d of the value (d its reduced denominator) stays n_k/d^(m_k) step after step, by
+    d(n/d^m) = (n'·d − m·n·d')/d^(m+1): no cancellation until the point's numbers are divided."""
+    if not variables:
+        return None
     scalar = not isinstance(value, DomainMatrix)
     if scalar:
         if not isinstance(value, sympy.Expr) or value.has(*KINKS, sympy.Max, sympy.Min, sympy.Piecewise):
@@ -96,39 +107,78 @@ def _first_derivative_at(value, variable, point: dict, layout: str):
     ring = K.field.ring if K.is_FractionField else K.ring
     if not all(s in point for s in ring.symbols):
         return None  # the value still holds a symbol that is not the derivative's variable
+    if len(variables) > 1 and not ring.domain.is_QQ:
+        return None
     try:
-        at = [(gen, ring.domain.from_sympy(point[s])) for gen, s in zip(ring.gens, ring.symbols)]
+        at = [ring.domain.from_sympy(point[s]) for s in ring.symbols]
     except CoercionFailed:  # a point the domain does not hold (an irrational value over QQ): general path
         return None
     gens = dict(zip(ring.symbols, ring.gens))
 
-    def partial(i: int, j: int, symbol):
-        element = value.rep.getitem(i, j)
+    shape, grids = None if scalar else value.shape, []
+    for variable in variables:
+        grid = _arranged(shape, variable, layout)
+        if not grid or not grid[0]:
+            return None  # shapes `differentiate` does not arrange either: it declines them with the reason
+        grids.append(grid)
+        if shape is not None or _matrix_variable(variable):
+            shape = (len(grid), len(grid[0]))
+
+    rows, cols = value.shape
+    entries = []   # (numerator, denominator, m): the entry numerator / denominator^m (no denominator: a polynomial)
+    for i in range(rows):
+        row = []
+        for j in range(cols):
+            element = value.rep.getitem(i, j)
+            if K.is_FractionField:
+                if not _at_point(element.denom, at):
+                    raise Undefined("a denominator vanishes at this point")
+                row.append((element.numer, element.denom, 1))
+            else:
+                row.append((element, None, 0))
+        entries.append(row)
+
+    def partial(entry, symbol):
+        numer, denom, m = entry
         gen = gens.get(symbol)
         if gen is None:
-            return ring.domain.zero
-        if K.is_FractionField:
-            numer, denom = element.numer, element.denom
-            d_numer, d_denom = numer.diff(gen), denom.diff(gen)
-            bottom = _at_point(denom, at)
-            if not bottom:
-                raise Undefined("a denominator vanishes at this point")
-            return (_at_point(d_numer, at) * bottom - _at_point(numer, at) * _at_point(d_denom, at)) / bottom ** 2
-        return _at_point(element.diff(gen), at)
+            return (ring.zero, None, 0)
+        if denom is None:
+            return (numer.diff(gen), None, 0)
+        d_denom = denom.diff(gen)
+        if not d_denom:
+            return (numer.diff(gen), denom, m)
+        return (numer.diff(gen) * denom - numer * d_denom * m, denom, m + 1)
 
-    grid = _arranged(None if scalar else value.shape, variable, layout)
-    if grid is None:
-        return None  # shapes `differentiate` does not arrange either: it declines them with the reason
-    rows = [[partial(i, j, v) for i, j, v in row] for row in grid]
-    result = DomainMatrix(rows, (len(rows), len(rows[0])), ring.domain).to_field().to_dense()
-    if scalar and not _matrix_variable(variable):
+    for grid in grids:
+        entries = [[partial(entries[i][j], v) for i, j, v in row] for row in grid]
+
+    def at_point(entry):
+        numer, denom, m = entry
+        top = _at_point(numer, at)
+        return top if denom is None else top / _at_point(denom, at) ** m
+
+    result_rows = [[at_point(entry) for entry in row] for row in entries]
+    result = DomainMatrix(result_rows, (len(result_rows), len(result_rows[0])), ring.domain).to_field().to_dense()
+    if shape is None:
         return result.getitem_sympy(0, 0)
     return result
 
 
+def _first_derivative_at(value, variable, point: dict, layout: str):
+    """d value / d variable at the point, in the domain (`_derivative_at` with one step); None for the general path."""
+    return _derivative_at(value, [variable], point, layout)
+
+
 def _at_point(polynomial, at: list):
-    """A polynomial of the fresh symbols evaluated at the point (every symbol given): a domain number."""
-    return polynomial.evaluate(at) if at else polynomial
+    """A polynomial of the fresh symbols evaluated at the point (`at`: one domain number per generator)."""
+    total = polynomial.ring.domain.zero
+    for monomial, coefficient in polynomial.iterterms():
+        for x, e in zip(at, monomial):
+            if e:
+                coefficient = coefficient * x ** e
+        total += coefficient
+    return total
 
 
 def _plain_rational_functions(value) -> bool:
