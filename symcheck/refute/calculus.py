@@ -94,7 +94,8 @@ def _derivative_at(value, variables: list, point: dict, layout: str):
         return None
     scalar = not isinstance(value, DomainMatrix)
     if scalar:
-        if not isinstance(value, sympy.Expr) or value.has(*KINKS, sympy.Max, sympy.Min, sympy.Piecewise):
+        if not isinstance(value, sympy.Expr) or value.has(*KINKS, sympy.Max, sympy.Min, sympy.Piecewise) \
+                or _visibly_not_rational(value):
             return None
         try:
             value = to_domain_matrix([[value]])
@@ -163,6 +164,18 @@ def _derivative_at(value, variables: list, point: dict, layout: str):
     if shape is None:
         return result.getitem_sympy(0, 0)
     return result
+
+
+def _visibly_not_rational(value) -> bool:
+    """A function (exp, sin, ...) of symbols or a power of symbols with a fractional or symbolic exponent:
+    SymPy's domain for it would hold that node as a generator that is not a symbol, or be EX, which
+    `_derivative_at` declines anyway; this spares the conversion."""
+    for node in sympy.preorder_traversal(value):
+        if isinstance(node, sympy.Function) and node.free_symbols:
+            return True
+        if isinstance(node, sympy.Pow) and not node.exp.is_Integer and node.free_symbols:
+            return True
+    return False
 
 
 def _first_derivative_at(value, variable, point: dict, layout: str):
