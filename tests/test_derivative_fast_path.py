@@ -114,3 +114,59 @@ def test_a_vanishing_denominator_is_undefined_for_higher_derivatives_too():
     value = to_domain_matrix(sympy.Matrix([[1 / (t - s)]]))
     with pytest.raises(Undefined):
         calculus._derivative_at(value, [t, s], {t: sympy.Integer(1), s: sympy.Integer(1)}, "numerator")
+
+
+def _random_transcendental(rng):
+    """exp, log, roots, powers and trigonometric functions of random polynomials in X."""
+    u, v = _random_polynomial(rng), _random_polynomial(rng)
+    return rng.choice([
+        sympy.exp(u / 4) * v,
+        sympy.log(1 + u ** 2) + sympy.sin(v / 3),
+        sympy.sqrt(1 + u ** 2) * sympy.cos(v / 5),
+        (u ** 2 + sympy.Rational(1, 2)) ** sympy.Rational(3, 2) / (1 + sympy.exp(-v / 4)),
+        sympy.tanh(u / 5) - sympy.cosh(v / 7) * sympy.sinh(u / 6),
+        sympy.Rational(3, 2) ** (u / 3) + (1 + v ** 2) ** (u / 5),
+        -sympy.log(1 + sympy.exp(-u * v / 8)),
+    ])
+
+
+def _general_first_derivative(value, variable, at_point, layout):
+    """The general path: `differentiate` (sympy.diff), then the derivative evaluated at the point."""
+    derivative = calculus.differentiate(value, variable, layout)
+    if isinstance(derivative, sympy.MatrixBase):
+        return at_point.value(sympy.ImmutableMatrix(derivative))
+    return at_point.value(derivative)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("layout", ["numerator", "denominator"])
+def test_forward_first_derivatives_equal_sympy_diff_evaluated(seed, layout):
+    """Forward mode over the expression (values and partials per node) gives the general path's number,
+    in the same form, for scalar and column values by a scalar and by a column."""
+    from symcheck.refute.evaluate import Evaluator, Instance
+    rng = random.Random(200 + seed)
+    point = {X[i]: sympy.Rational(rng.randint(-5, 5), rng.randint(1, 4)) for i in range(3)}
+    at_point = Evaluator(Instance({}, {}), layout, overrides=point)
+    values = [_random_transcendental(rng), sympy.ImmutableMatrix([_random_transcendental(rng), _random_polynomial(rng)])]
+    for value in values:
+        for variable in (X, X[rng.randrange(3)]):
+            if isinstance(value, sympy.MatrixBase) and variable is X and seed % 2:
+                continue
+            fast = calculus._forward_derivative_at(value, variable, at_point, layout)
+            assert fast is not None, value
+            slow = _general_first_derivative(value, variable, at_point, layout)
+            assert isinstance(fast, DomainMatrix) == isinstance(slow, DomainMatrix)
+            if isinstance(slow, DomainMatrix):
+                assert fast.to_Matrix() == slow.to_Matrix()
+            else:
+                assert fast == slow
+
+
+def test_forward_mode_leaves_the_doubtful_points_to_the_general_path():
+    from symcheck.refute.evaluate import Evaluator, Instance
+    t, s = sympy.Dummy("t", real=True), sympy.Dummy("s", real=True)
+    at = Evaluator(Instance({}, {}), "numerator", overrides={t: sympy.Integer(0), s: sympy.Integer(-2)})
+    assert calculus._forward_derivative_at(sympy.Abs(t) + sympy.exp(t), t, at, "numerator") is None   # no rule
+    assert calculus._forward_derivative_at((t * s) ** sympy.Rational(3, 2) + sympy.exp(t), t, at, "numerator") is None
+    assert calculus._forward_derivative_at(s ** t, t, at, "numerator") is None     # log of a negative base
+    assert calculus._forward_derivative_at(sympy.exp(s * t) * s, t, at, "numerator") == 4

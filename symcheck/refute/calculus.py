@@ -8,7 +8,10 @@ the evaluator's table by `refute.evaluate`):
   partial derivatives are taken exactly and arranged by the claim's layout: a rational function
   of the fresh symbols in its domain (over QQ; a first derivative also over an algebraic field),
   step after step for higher orders, evaluated at the point only at the end (`_derivative_at`);
-  anything else by SymPy (`differentiate`):
+  a first derivative of another value (exp, log, powers, sin, cos, sinh, cosh, tanh of rational
+  functions) by forward mode at a rational point, each node's value by the evaluator and its
+  partials by SymPy's rules of differentiation, formed as `sympy.diff` forms them
+  (`_forward_derivative_at`, after the kink check); anything else by SymPy (`differentiate`):
   a scalar by an r×s matrix X gives [∂f/∂X_ji] (s×r, numerator) or [∂f/∂X_ij] (denominator),
   a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
@@ -29,7 +32,7 @@ from sympy.polys.polyerrors import CoercionFailed
 
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .exact import sign_of
-from .linalg import as_matrix, exact_domain, sign_or_undecided, to_domain_matrix, to_sympy
+from .linalg import as_matrix, as_scalar, exact_domain, power, sign_or_undecided, to_domain_matrix, to_sympy
 
 
 KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling)
@@ -69,6 +72,11 @@ def evaluate_derivative(expr, ev):
     if not _plain_rational_functions(value):
         value = to_sympy(value)
         _refuse_kinks(value, at_point)
+        if len(expr.variable_count) == 1 and expr.variable_count[0][1] == 1 \
+                and all(p.is_Rational for p in point.values()):
+            forward = _forward_derivative_at(value, fresh[expr.variable_count[0][0]], at_point, ev.layout)
+            if forward is not None:
+                return forward
     for var, count in expr.variable_count:
         for _ in range(int(count)):
             value = differentiate(value, fresh[var], ev.layout)
@@ -192,6 +200,188 @@ def _at_point(polynomial, at: list):
                 coefficient = coefficient * x ** e
         total += coefficient
     return total
+
+
+class _NotCovered(Exception):
+    """A node or a number the forward mode does not take: the general path decides."""
+
+
+def _forward_derivative_at(value, variable, at_point, layout: str):
+    """d value / d variable at the point for a SymPy value that is not a plain rational function, without
+    building the derivative as an expression: forward mode over the expression tree, each node's value
+    taken from the evaluator at the point (`at_point`) and its partial derivative by the rules of
+    `_Tangents`, exact SymPy numbers throughout; arranged by layout as `differentiate` arranges it and
+    given the form `evaluate_derivative` gives the general path's result (a scalar, else a DomainMatrix).
+    None (the general path decides, and raises what it raises) for a node type without a rule, any
+    failure or undecided sign on the way, and any point where SymPy's derivative holds a factor that is
+    not defined there although the derivative is (a fractional power of 0)."""
+    matrix = isinstance(value, sympy.MatrixBase)
+    grid = _arranged(value.shape if matrix else None, variable, layout)
+    if not grid or not grid[0]:
+        return None
+    entries = value if matrix else sympy.Matrix([[value]])
+    tangents = _Tangents(at_point)
+    try:
+        rows = [[_checked(tangents.partial(entries[i, j], v)) for i, j, v in row] for row in grid]
+        if not matrix and not _matrix_variable(variable):
+            return rows[0][0]
+        return to_domain_matrix(rows)
+    except Exception:  # noqa: BLE001 - whatever fails here is the general path's to decide and to report
+        return None
+
+
+def _checked(number):
+    """A finite real exact number, as the evaluator requires of every value; else `_NotCovered`."""
+    if number.is_Rational:
+        return number
+    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I, sympy.Float) or number.free_symbols:
+        raise _NotCovered(f"{number}")
+    return number
+
+
+class _Tangents:
+    """Partial derivatives of the nodes of a SymPy expression at the point, by one fresh symbol at a time.
+
+    A node's value comes from the evaluator at the point (its rules and checks); a node that does not
+    contain the symbol has derivative 0 (as `sympy.diff` has it, without evaluating the node). A
+    derivative is held in the shape `sympy.diff` gives it, with numbers for its nodes: a sum of terms, a
+    term a product of factors (value, kind, terms): kind "number" for a SymPy Number, "add" for a sum
+    (its terms kept), "other" for anything else. Products are formed as SymPy forms them (`_times`: the
+    numbers gathered, a number times one sum distributed), and the whole is added and multiplied only at
+    the end (`total`), so the number has the form the general path's evaluation of the derivative gives
+    it in the common cases; it always has its value."""
+
+    SLOPES = {   # f -> f' in SymPy's form (a sum of terms of factors), from the value of f's argument u
+        sympy.sin: lambda u: [[(sympy.cos(u), "other", None)]],
+        sympy.cos: lambda u: [[(sympy.S.NegativeOne, "number", None), (sympy.sin(u), "other", None)]],
+        sympy.sinh: lambda u: [[(sympy.cosh(u), "other", None)]],
+        sympy.cosh: lambda u: [[(sympy.sinh(u), "other", None)]],
+        sympy.tanh: lambda u: [[(sympy.S.One, "number", None)],
+                               [(sympy.S.NegativeOne, "number", None), (power(sympy.tanh(u), sympy.Integer(2)), "other", None)]],
+    }
+
+    def __init__(self, at_point):
+        self.at_point = at_point
+        self._depends: dict = {}
+        self._partials: dict = {}
+
+    def value(self, node):
+        return as_scalar(self.at_point.value(node))
+
+    def depends(self, node, symbol) -> bool:
+        key = (node, symbol)
+        found = self._depends.get(key)
+        if found is None:
+            found = node == symbol if node.is_Atom else any(self.depends(a, symbol) for a in node.args)
+            self._depends[key] = found
+        return found
+
+    def partial(self, node, symbol):
+        """The partial derivative's value at the point."""
+        return self.total(self.terms(node, symbol))
+
+    @staticmethod
+    def total(terms):
+        return sympy.Add(*[sympy.Mul(*[value for value, _kind, _terms in term]) for term in terms])
+
+    def terms(self, node, symbol) -> list:
+        if not self.depends(node, symbol):
+            return []
+        key = (node, symbol)
+        found = self._partials.get(key)
+        if found is None:
+            found = self._terms(node, symbol)
+            self._partials[key] = found
+        return found
+
+    def node(self, node) -> list:
+        """A node as SymPy holds it: a sum of products of factors."""
+        if node.is_Number:
+            return [[(node, "number", None)]]
+        if isinstance(node, sympy.Mul):
+            factors = []
+            for a in node.args:
+                factors += self._factor(self.node(a))
+            return [factors]
+        if isinstance(node, sympy.Add):
+            return [term for a in node.args for term in self.node(a)]
+        return [[(self.value(node), "other", None)]]
+
+    def _factor(self, terms: list) -> list:
+        """A sum as the factors of a product: a single term's own factors, else one "add" factor."""
+        if len(terms) == 1:
+            return terms[0]
+        return [(self.total(terms), "add", terms)]
+
+    def _times(self, *operands: list) -> list:
+        """The product of sums as one SymPy Mul forms it: numbers gathered; a number times a single sum
+        distributed over it; a product that is one sum is that sum."""
+        if any(not operand for operand in operands):
+            return []
+        coefficient, others = sympy.S.One, []
+        for operand in operands:
+            for factor in self._factor(operand):
+                if factor[1] == "number":
+                    coefficient = coefficient * factor[0]
+                else:
+                    others.append(factor)
+        if coefficient == 0:
+            return []
+        if len(others) == 1 and others[0][1] == "add":
+            if coefficient == 1:
+                return others[0][2]
+            number = [[(coefficient, "number", None)]]
+            return [t for term in others[0][2] for t in self._times(number, [term])]
+        return [([(coefficient, "number", None)] if coefficient != 1 or not others else []) + others]
+
+    def _terms(self, node, symbol) -> list:
+        if node.is_Atom:
+            return [[]]   # the symbol itself (no other atom depends on it): 1
+        if isinstance(node, sympy.Add):
+            return [term for a in node.args for term in self.terms(a, symbol)]
+        if isinstance(node, sympy.Mul):   # the Leibniz rule as Mul._eval_derivative_n_times forms it
+            result = []
+            for k, factor in enumerate(node.args):
+                d = self.terms(factor, symbol)
+                if d:
+                    result += self._times(*[d if j == k else self.node(other) for j, other in enumerate(node.args)])
+            return result
+        if isinstance(node, sympy.Pow):
+            return self._power(node, symbol)
+        if len(node.args) == 1 and (type(node) in self.SLOPES or isinstance(node, (sympy.exp, sympy.log))):
+            u = node.args[0]
+            d = self.terms(u, symbol)
+            if isinstance(node, sympy.exp):
+                slope = [[(self.value(node), "other", None)]]
+            elif isinstance(node, sympy.log):
+                value = self.value(u)
+                if sign_or_undecided(value) <= 0:
+                    raise _NotCovered("log of a non-positive number")
+                slope = [[(power(value, sympy.S.NegativeOne), "other", None)]]
+            else:
+                slope = self.SLOPES[type(node)](self.value(u))
+            return self._times(slope, d)   # Function._eval_derivative: f'(u) * du
+        raise _NotCovered(type(node).__name__)
+
+    def _power(self, node, symbol) -> list:
+        """Pow._eval_derivative: b^e · (de · log b + db · e / b); for a constant e, SymPy's product merges
+        b^e · b⁻¹ into b^(e−1) (b itself for e = 2)."""
+        base, exponent = node.args
+        b, e = self.value(base), self.value(exponent)
+        if not self.depends(exponent, symbol):
+            if not e.is_Integer and sign_or_undecided(b) == 0:
+                raise _NotCovered("a fractional power of 0")  # SymPy's derivative may hold 1/x for (x·y)^(3/2)
+            if exponent.is_Number and exponent in (1, 2):
+                merged = [[]] if exponent == 1 else self.node(base)
+            else:
+                merged = [[(power(b, e - 1), "other", None)]]
+            return self._times(self._times(self.terms(base, symbol), self.node(exponent)), merged)
+        if sign_or_undecided(b) <= 0:
+            raise _NotCovered("a symbolic exponent of a non-positive base")   # the derivative holds log(base)
+        by_exponent = self._times(self.terms(exponent, symbol), [[(sympy.log(b), "other", None)]])
+        inverse = [[(power(b, sympy.S.NegativeOne), "other", None)]]
+        by_base = self._times(self._times(self.terms(base, symbol), self.node(exponent)), inverse)
+        return self._times(self.node(node), by_exponent + by_base)
 
 
 def _plain_rational_functions(value) -> bool:
