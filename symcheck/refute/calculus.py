@@ -219,9 +219,9 @@ def _forward_derivative_at(value, variable, at_point, layout: str):
     grid = _arranged(value.shape if matrix else None, variable, layout)
     if not grid or not grid[0]:
         return None
-    entries = value if matrix else sympy.Matrix([[value]])
     tangents = _Tangents(at_point)
     try:
+        entries = value if matrix else sympy.Matrix([[value]])
         rows = [[_checked(tangents.partial(entries[i, j], v)) for i, j, v in row] for row in grid]
         if not matrix and not _matrix_variable(variable):
             return rows[0][0]
