@@ -216,6 +216,8 @@ def _forward_derivative_at(value, variable, at_point, layout: str):
     failure or undecided sign on the way, and any point where SymPy's derivative holds a factor that is
     not defined there although the derivative is (a fractional power of 0)."""
     matrix = isinstance(value, sympy.MatrixBase)
+    if not all(isinstance(entry, sympy.Expr) for entry in (value if matrix else [value])):
+        return None   # a truth value or anything else that is no number
     grid = _arranged(value.shape if matrix else None, variable, layout)
     if not grid or not grid[0]:
         return None
