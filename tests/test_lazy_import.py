@@ -36,3 +36,17 @@ def test_a_subcommand_imports_only_its_own_module():
     out = _run("import sys\nfrom symcheck.cli import main\ntry:\n    main(['check', '--help'])\nexcept SystemExit:\n"
                "    pass\nprint(sorted(m for m in sys.modules if m.startswith('symcheck.cli.')))")
     assert out.splitlines()[-1] == "['symcheck.cli.check', 'symcheck.cli.common']"
+
+
+def test_an_answer_closed_by_cancellation_never_loads_z3():
+    """z3 (and its shared library) is loaded only when a query needs it: not for an answer the scalar
+    prover closes by cancellation, though checking one loads every engine first; a claim that needs z3
+    still loads it."""
+    out = _run("import sys\nfrom symcheck.grade.check import check_answer\n"
+               "v = check_answer('a+b', 'b+a', 'a, b', isolate=False)\n"
+               "print(v.status, 'z3' in sys.modules)\n"
+               "from symcheck import Claim\nfrom symcheck.engine import decide_claim\nimport sympy\n"
+               "x = sympy.Symbol('x', real=True)\n"
+               "print(decide_claim(Claim('x^2 + 1 > 0', x ** 2 + 1, 0, relation='>'), 10).status, 'z3' in sys.modules)")
+    first, second = out.splitlines()[-2:]
+    assert first == "equivalent False" and second == "proved True", out

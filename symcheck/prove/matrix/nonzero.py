@@ -10,10 +10,9 @@ Answers a reason string, or None when it cannot show it.
 from __future__ import annotations
 
 import sympy
-import z3
 
 from ...model.problem import Problem
-from ..scalar.nlsat import Z3Translator, is_rational_polynomial
+from ..scalar.forms import is_rational_polynomial
 
 SIGN_PREDICATES = {"positive": "positive", "negative": "negative", "nonzero": "nonzero",
                    "nonnegative": "nonnegative", "nonpositive": "nonpositive"}
@@ -64,6 +63,10 @@ def _by_z3(factor: sympy.Expr, problem: Problem, signs: dict, sqrt_symbols: dict
     """
     if not is_rational_polynomial(factor):
         return False
+    import z3  # noqa: PLC0415 - here, not at the top: most claims never need it, and it costs a cold start
+
+    from ..scalar.nlsat import Z3Translator
+
     root_sub = {x: s ** 2 for x, s in sqrt_symbols.items()}
     facts = [rel.xreplace(root_sub) for rel in problem.relations
              if isinstance(rel, sympy.core.relational.Relational) and not rel.has(sympy.MatrixExpr)]

@@ -27,7 +27,7 @@ from typing import Callable
 
 import sympy
 
-from .nlsat import EXCLUDED, primitive_exponent, exponent_is_integer
+from .forms import EXCLUDED, exponent_is_integer, primitive_exponent
 
 UNCOVERED = sympy.Symbol("⊥uncovered")
 

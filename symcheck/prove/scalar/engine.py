@@ -52,7 +52,7 @@ from ...model.symbols import symbol_facts, unmodelled_reason
 from ...verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
 from .certificate import attach as attach_certificate
-from .nlsat import SAT, UNSAT, decide_goal, exponent_is_integer
+from .forms import exponent_is_integer
 
 #: Nodes owned by other engines or with no real-scalar meaning here.
 OUT_OF_SCOPE = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Sum, sympy.Product, sympy.Subs,
@@ -263,16 +263,18 @@ def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | Non
             return None
         if not _cancels(lhs - rhs):
             residual.append(case)
+    if residual:
+        from . import nlsat  # z3 only for a case that does not cancel (its import costs a cold start)
     for case in residual:
         lhs, rhs = case.exprs
         sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)
         hypotheses = sub.hypotheses + _nonzero_denominators(setup.lhs, setup.rhs, lhs, rhs)
-        decision = decide_goal(hypotheses, _goal(sub, "=="), setup.integers, deadline)
-        if decision.status == SAT:  # a point of this case may refute the claim itself
+        decision = nlsat.decide_goal(hypotheses, _goal(sub, "=="), setup.integers, deadline)
+        if decision.status == nlsat.SAT:  # a point of this case may refute the claim itself
             found = exact_counterexample(problem, {s.name: v for s, v in decision.model.items()})
             return refuted("case split + z3 nlsat model, re-checked exactly", found) \
                 if isinstance(found, Counterexample) else None
-        if decision.status != UNSAT:
+        if decision.status != nlsat.UNSAT:
             return None
     what = f"{len(cases)} case{'s' if len(cases) != 1 else ''}"
     if not residual:
@@ -319,16 +321,18 @@ def _goal(setup: _Setup, relation: str) -> Basic:
 
 
 def _by_z3(problem: Problem, setup: _Setup, deadline: float) -> Verdict:
+    from . import nlsat  # imported here: a claim closed by cancellation never loads z3
+
     hypotheses = list(setup.hypotheses) + _nonzero_denominators(setup.lhs, setup.rhs)
     goal = _goal(setup, problem.relation)
-    decision = decide_goal(hypotheses, goal, setup.integers, deadline)
-    if decision.status == UNSAT:
+    decision = nlsat.decide_goal(hypotheses, goal, setup.integers, deadline)
+    if decision.status == nlsat.UNSAT:
         note = "" if decision.exact else " (over-approximating non-polynomial terms)"
         where = "integer-valued" if "integers" in decision.reason else "real"
         return proved("z3 nlsat: negation unsatisfiable",
                       f"no {where} point satisfies the assumptions and the negation of the claim{note}"
                       + (" (z3 over the integers)" if where == "integer-valued" else ""))
-    if decision.status != SAT:
+    if decision.status != nlsat.SAT:
         return unknown("z3 nlsat", decision.reason)
     values = {s.name: v for s, v in decision.model.items()}
     found = exact_counterexample(problem, values)

@@ -61,7 +61,9 @@ What this module owns
 
 * `is_rational_polynomial(expr)`: built from symbols and rationals by +, × and positive
   integer powers only, so its translation is exact and adds no constraint (the matrix
-  prover's denominators, `prove.matrix.nonzero`, use only such terms).
+  prover's denominators, `prove.matrix.nonzero`, use only such terms). It lives in `forms`
+  with the `EXCLUDED` marker and the exponent helpers (SymPy alone): what needs no z3 never
+  imports this module, and nothing imports it until a query is asked.
 
 * Model extraction: z3 may answer with algebraic numbers; `decide_goal` pins each
   non-rational value to a nearby simple rational and asks z3 again, so the model it
@@ -79,9 +81,8 @@ import z3
 from sympy import Basic
 
 from ...model import relations
+from .forms import EXCLUDED, exponent_is_integer, is_rational_polynomial, primitive_exponent
 
-#: Marks a Piecewise branch whose points lie outside the claim's domain.
-EXCLUDED = sympy.Symbol("⊥excluded")
 
 UNSAT, SAT, UNKNOWN = "unsat", "sat", "unknown"
 
@@ -101,44 +102,6 @@ def _power(term: z3.ArithRef, n: int) -> z3.ArithRef:
     for _ in range(n):
         result = term if result is None else result * term
     return result if result is not None else z3.RealVal(1)
-
-
-def primitive_exponent(exponent: Basic) -> tuple[Basic, int, int]:
-    """exponent = g*key + c with integer c and g (g > 0), `key` primitive: the shared part of b**exponent."""
-    const = sum((t for t in sympy.Add.make_args(exponent) if t.is_Integer), sympy.S.Zero)
-    rest = sympy.expand(exponent - const)
-    coeffs = [sympy.Mul.make_args(t)[0] for t in sympy.Add.make_args(rest)]
-    ints = [c for c in coeffs if c.is_Integer]
-    if len(ints) == len(coeffs) and ints:
-        g = abs(sympy.igcd(*ints)) if len(ints) > 1 else abs(ints[0])
-        first = sympy.Add.make_args(rest)[0]
-        if sympy.Mul.make_args(first)[0].is_negative:
-            g = -g
-        return sympy.expand(rest / g), int(g), int(const)
-    return rest, 1, int(const)
-
-
-def is_rational_polynomial(expr: Basic) -> bool:
-    """Symbols and rationals under +, × and positive integer powers only: translated exactly, with no constraint."""
-    for node in sympy.preorder_traversal(sympy.sympify(expr)):
-        if node.is_Symbol or node.is_Rational or node.is_Add or node.is_Mul:
-            continue
-        if node.is_Pow and node.exp.is_Integer and node.exp > 0:
-            continue
-        return False
-    return True
-
-
-def exponent_is_integer(exponent: Basic, integers: frozenset) -> bool:
-    """An exponent built from integer symbols with integer coefficients is integer-valued."""
-    exponent = sympy.expand(exponent)
-    if not exponent.free_symbols <= set(integers):
-        return False
-    try:
-        poly = sympy.Poly(exponent, *sorted(exponent.free_symbols, key=str))
-    except sympy.PolynomialError:
-        return False
-    return all(c.is_Integer for c in poly.coeffs())
 
 
 @dataclass
