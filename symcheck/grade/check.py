@@ -261,7 +261,16 @@ def _render(expr) -> str:
 
 
 def warm_up() -> None:
-    """Import every engine now, so forked workers do not each pay for it."""
+    """Import every engine now (and z3, which the engines load only for a query that needs it), so the
+    forked workers of a batch do not each pay for it."""
+    from ..prove.scalar import nlsat  # noqa: F401
+
+    _load_engines()
+
+
+def _load_engines() -> None:
+    """The engines and reductions, imported before the one worker of a single check is forked (its time
+    limit is for the check, not for imports); z3 only if that check asks it something."""
     engine.load_engines()
     engine.load_reductions()
 
@@ -308,7 +317,7 @@ def check_answer(reference, answer: str, declarations: str | Declarations = "", 
         return refused
     if not isolate:
         return check_in_process(question, answer, timeout, hints)
-    warm_up()
+    _load_engines()
     outcome, seconds = run_one(check_in_process, (question, answer, timeout, hints), timeout=timeout,
                                memory_bytes=memory_bytes)
     verdict = verdict_from_outcome(outcome)
