@@ -63,7 +63,7 @@ def run(args) -> int:
     except Exception as exc:  # ParseError, IllTyped, ReferenceError: the TA's input, reported in one line
         raise UsageError(f"the reference cannot be used: {exc}") from None
     answer = sys.stdin.read() if args.answer == "-" else args.answer
-    verdict = check_answer(question, answer, timeout=args.timeout, hints=not args.no_hints)
+    verdict = check_answer(question, answer, timeout=args.timeout, hints=not args.no_hints, one_shot=True)
     if args.json:
         sys.stdout.write(json_text(verdict.to_json()) + "\n")
     else:

@@ -304,11 +304,14 @@ def verdict_from_outcome(outcome) -> AnswerVerdict:
 
 def check_answer(reference, answer: str, declarations: str | Declarations = "", *, layout: str = "numerator",
                  timeout: float = DEFAULT_TIMEOUT, memory_bytes: int | None = DEFAULT_MEMORY_BYTES,
-                 isolate: bool = True, hints: bool = True) -> AnswerVerdict:
+                 isolate: bool = True, hints: bool = True, one_shot: bool = False) -> AnswerVerdict:
     """Check one answer. `reference` is LaTeX (with `declarations`) or a PreparedQuestion.
 
     With isolate=True (the default) the check runs in a forked worker killed after
-    `timeout` seconds of wall clock, under a `memory_bytes` address-space limit.
+    `timeout` seconds of wall clock, under a `memory_bytes` address-space limit. The engines are
+    imported here first, and z3 too, so a process that checks answer after answer loads it once;
+    `one_shot=True` (a process that checks this one answer, as `symcheck check`) leaves z3 to the
+    worker, which loads it only if its query needs it.
     """
     question = reference if isinstance(reference, PreparedQuestion) else \
         prepare_question(reference, declarations, layout)
@@ -317,7 +320,10 @@ def check_answer(reference, answer: str, declarations: str | Declarations = "", 
         return refused
     if not isolate:
         return check_in_process(question, answer, timeout, hints)
-    _load_engines()
+    if one_shot:
+        _load_engines()
+    else:
+        warm_up()
     outcome, seconds = run_one(check_in_process, (question, answer, timeout, hints), timeout=timeout,
                                memory_bytes=memory_bytes)
     verdict = verdict_from_outcome(outcome)
