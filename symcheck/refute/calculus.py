@@ -32,7 +32,8 @@ from sympy.polys.polyerrors import CoercionFailed
 
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .exact import sign_of
-from .linalg import as_matrix, as_scalar, exact_domain, power, sign_or_undecided, to_domain_matrix, to_sympy
+from .linalg import (as_matrix, as_scalar, checked_scalar, exact_domain, power, sign_or_undecided, to_domain_matrix,
+                     to_sympy)
 
 
 KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling)
@@ -233,12 +234,11 @@ def _forward_derivative_at(value, variable, at_point, layout: str):
 
 
 def _checked(number):
-    """A finite real exact number, as the evaluator requires of every value; else `_NotCovered`."""
-    if number.is_Rational:
-        return number
-    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I, sympy.Float) or number.free_symbols:
+    """A finite real exact number with no symbol left, as the evaluator requires of every value (`checked_scalar`
+    raises otherwise)."""
+    if number.free_symbols:
         raise _NotCovered(f"{number}")
-    return number
+    return checked_scalar(number)
 
 
 class _Tangents:

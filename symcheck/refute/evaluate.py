@@ -42,8 +42,8 @@ from .constructs_eval import CONSTRUCT_EVALUATORS
 from .structured_eval import STRUCTURED_EVALUATORS
 from .errors import NotEvaluable, Undecided, Undefined
 from .exact import decide_relation
-from .linalg import (add, as_matrix, as_scalar, invert, is_symbolic, matmul, matrices_equal, matrix_power, power,
-                     scalar_matrix, scale, sign_or_undecided, to_domain_matrix, to_sympy, unify)
+from .linalg import (add, as_matrix, as_scalar, checked_scalar, invert, is_symbolic, matmul, matrices_equal,
+                     matrix_power, power, scalar_matrix, scale, sign_or_undecided, to_domain_matrix, to_sympy, unify)
 
 Handler = Callable[[Basic, "Evaluator"], Any]
 
@@ -89,7 +89,7 @@ class Evaluator:
             raise NotEvaluable(f"no evaluation rule for {type(expr).__name__}")
         result = handler(expr, self)
         if not isinstance(result, (DomainMatrix, bool)):
-            result = _checked_scalar(sympy.sympify(result))
+            result = checked_scalar(sympy.sympify(result))
         self._memo[expr] = result
         return result
 
@@ -149,17 +149,6 @@ def _handler_for(expr, rules: Mapping[type, Handler]) -> Handler | None:
         if handler is not None:
             return handler
     return None
-
-
-def _checked_scalar(value):
-    """Real, finite values only: anything else means the expression is undefined here."""
-    if isinstance(value, (sympy.logic.boolalg.BooleanAtom, sympy.Rational)):  # a rational is finite, real, exact
-        return value
-    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
-        raise Undefined(f"{value} is not a finite real number")
-    if value.has(sympy.Float):
-        raise NotEvaluable("floating-point numbers are not exact")
-    return value
 
 
 # --- scalar rules ---------------------------------------------------------------------------------

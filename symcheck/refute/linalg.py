@@ -3,8 +3,9 @@
 Owns what every evaluation rule shares: matrices as dense `DomainMatrix` over an exact
 field (`to_domain_matrix`, back with `to_sympy`), 1×1 values read as scalars (`as_scalar`,
 `as_matrix`), products, sums and scaling over unified domains, exact equality
-(`matrices_equal`), inverses (`invert`, `Undefined` when singular), integer matrix powers,
-real powers of numbers (`power`), and signs decided exactly (`sign_or_undecided`).
+(`matrices_equal`), the evaluator's test that a value is a finite real (`checked_scalar`),
+inverses (`invert`, `Undefined` when singular), integer matrix powers, real powers of numbers
+(`power`), and signs decided exactly (`sign_or_undecided`).
 """
 from __future__ import annotations
 
@@ -41,6 +42,17 @@ def to_domain_matrix(matrix) -> DomainMatrix:
     if dm.domain.is_ZZ or dm.domain.is_Numerical:
         dm = dm.to_field()
     return dm.to_dense()
+
+
+def checked_scalar(value):
+    """Real, finite values only (a truth value passes): anything else means the expression is undefined here."""
+    if isinstance(value, (sympy.logic.boolalg.BooleanAtom, sympy.Rational)):  # a rational is finite, real, exact
+        return value
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo, sympy.I):
+        raise Undefined(f"{value} is not a finite real number")
+    if value.has(sympy.Float):
+        raise NotEvaluable("floating-point numbers are not exact")
+    return value
 
 
 def scalar_matrix(value) -> DomainMatrix:
@@ -193,6 +205,6 @@ def matrix_power(base: DomainMatrix, exp) -> DomainMatrix:
     return base.pow(int(exp))
 
 
-__all__ = ["exact_domain", "to_domain_matrix", "scalar_matrix", "to_sympy", "entries", "scale",
+__all__ = ["exact_domain", "checked_scalar", "to_domain_matrix", "scalar_matrix", "to_sympy", "entries", "scale",
            "unify", "matmul", "add", "matrices_equal", "as_scalar", "as_matrix", "is_symbolic",
            "sign_or_undecided", "power", "invert", "matrix_power"]
