@@ -1,5 +1,5 @@
-"""The refuter's derivatives computed in QQ[x] / QQ(x) (refute/calculus.py `_derivative_at`; the first ones
-by `_first_derivative_at`) agree with its general path (`differentiate` on SymPy expressions, then the point
+"""The refuter's derivatives computed in QQ[x] / QQ(x) (refute/calculus.py `_derivative_at`, first ones and
+higher ones alike) agree with its general path (`differentiate` on SymPy expressions, then the point
 substituted) on random rational functions, scalar- and vector-valued, first and higher orders, in both
 layouts, and decline what they cannot hold."""
 import random
@@ -33,7 +33,7 @@ def test_fast_path_agrees_with_the_general_path(seed, layout):
     rng = random.Random(seed)
     point = {X[i]: sympy.Rational(rng.randint(-5, 5), rng.randint(1, 4)) for i in range(3)}
     for value in _values(rng):
-        fast = calculus._first_derivative_at(value, X, point, layout)
+        fast = calculus._derivative_at(value, [X], point, layout)
         assert fast is not None
         slow = sympy.Matrix(calculus.differentiate(value, X, layout)).subs(point)
         got = sympy.Matrix(fast.to_Matrix()) if isinstance(fast, DomainMatrix) else sympy.Matrix([[fast]])
@@ -43,22 +43,22 @@ def test_fast_path_agrees_with_the_general_path(seed, layout):
 
 def test_scalar_by_scalar_is_a_number():
     t = sympy.Dummy("t", real=True)
-    assert calculus._first_derivative_at(t ** 3 / (1 + t ** 2), t, {t: sympy.Integer(1)}, "numerator") == sympy.Rational(1, 1)
+    assert calculus._derivative_at(t ** 3 / (1 + t ** 2), [t], {t: sympy.Integer(1)}, "numerator") == sympy.Rational(1, 1)
 
 
 def test_declines_what_is_not_a_rational_function_of_the_variable():
     t, other = sympy.Dummy("t", real=True), sympy.Symbol("c", real=True)
-    assert calculus._first_derivative_at(sympy.Abs(t), t, {t: sympy.Integer(1)}, "numerator") is None
-    assert calculus._first_derivative_at(sympy.exp(t), t, {t: sympy.Integer(0)}, "numerator") is None
-    assert calculus._first_derivative_at(other * t, t, {t: sympy.Integer(1)}, "numerator") is None  # c not fixed
-    assert calculus._first_derivative_at(t ** 3, t, {t: sympy.sqrt(2)}, "numerator") is None  # not a point of QQ
+    assert calculus._derivative_at(sympy.Abs(t), [t], {t: sympy.Integer(1)}, "numerator") is None
+    assert calculus._derivative_at(sympy.exp(t), [t], {t: sympy.Integer(0)}, "numerator") is None
+    assert calculus._derivative_at(other * t, [t], {t: sympy.Integer(1)}, "numerator") is None  # c not fixed
+    assert calculus._derivative_at(t ** 3, [t], {t: sympy.sqrt(2)}, "numerator") is None  # not a point of QQ
 
 
 def test_a_vanishing_denominator_is_undefined():
     t, s = sympy.Dummy("t", real=True), sympy.Dummy("s", real=True)
     value = to_domain_matrix(sympy.Matrix([[1 / (t - s)]]))
     with pytest.raises(Undefined):
-        calculus._first_derivative_at(value, t, {t: sympy.Integer(1), s: sympy.Integer(1)}, "numerator")
+        calculus._derivative_at(value, [t], {t: sympy.Integer(1), s: sympy.Integer(1)}, "numerator")
 
 
 def _general_path(value, variables, layout):

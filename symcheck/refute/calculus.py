@@ -187,11 +187,6 @@ def _visibly_not_rational(value) -> bool:
     return False
 
 
-def _first_derivative_at(value, variable, point: dict, layout: str):
-    """d value / d variable at the point, in the domain (`_derivative_at` with one step); None for the general path."""
-    return _derivative_at(value, [variable], point, layout)
-
-
 def _at_point(polynomial, at: list):
     """A polynomial of the fresh symbols evaluated at the point (`at`: one domain number per generator)."""
     total = polynomial.ring.domain.zero
@@ -211,7 +206,7 @@ def _forward_derivative_at(value, variable, at_point, layout: str):
     """d value / d variable at the point for a SymPy value that is not a plain rational function, without
     building the derivative as an expression: forward mode over the expression tree, each node's value
     taken from the evaluator at the point (`at_point`) and its partial derivative by the rules of
-    `_Tangents`, exact SymPy numbers throughout; arranged by layout as `differentiate` arranges it and
+    `_ExpressionTangents`, exact SymPy numbers throughout; arranged by layout as `differentiate` arranges it and
     given the form `evaluate_derivative` gives the general path's result (a scalar, else a DomainMatrix).
     None (the general path decides, and raises what it raises) for a node type without a rule, any
     failure or undecided sign on the way, and any point where SymPy's derivative holds a factor that is
@@ -222,7 +217,7 @@ def _forward_derivative_at(value, variable, at_point, layout: str):
     grid = _arranged(value.shape if matrix else None, variable, layout)
     if not grid or not grid[0]:
         return None
-    tangents = _Tangents(at_point)
+    tangents = _ExpressionTangents(at_point)
     try:
         entries = value if matrix else sympy.Matrix([[value]])
         rows = [[_checked(tangents.partial(entries[i, j], v)) for i, j, v in row] for row in grid]
@@ -241,7 +236,7 @@ def _checked(number):
     return checked_scalar(number)
 
 
-class _Tangents:
+class _ExpressionTangents:
     """Partial derivatives of the nodes of a SymPy expression at the point, by one fresh symbol at a time.
 
     A node's value comes from the evaluator at the point (its rules and checks); a node that does not
