@@ -180,29 +180,29 @@ def _optimum(direction: int):
     return handler
 
 
-def exact_pinv(matrix: sympy.Matrix) -> sympy.Matrix:
-    """X⁺ over ℚ (or any exact field) by a full-rank factorisation X = C F."""
+def _full_rank_pinv(matrix, zeros):
+    """X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ by a full-rank factorisation X = C F (C: the pivot columns of X, F: the
+    nonzero rows of rref(X)); `zeros(rows, cols)` for X = 0. For a SymPy Matrix or a DomainMatrix over a field."""
     rows, cols = matrix.shape
     rref, pivots = matrix.rref()
     if not pivots:
-        return sympy.zeros(cols, rows)
-    C = matrix.extract(list(range(rows)), list(pivots))
-    F = rref.extract(list(range(len(pivots))), list(range(cols)))
-    return F.T * (F * F.T).inv() * (C.T * C).inv() * C.T
-
-
-def rational_pinv(matrix: DomainMatrix) -> DomainMatrix:
-    """X⁺ of a matrix over ℚ, by the same full-rank factorisation as `exact_pinv`, in the domain
-    (SymPy's Matrix rref and inverses on rationals cost several times more)."""
-    matrix = matrix.convert_to(sympy.QQ).to_dense()
-    rows, cols = matrix.shape
-    rref, pivots = matrix.rref()
-    if not pivots:
-        return DomainMatrix.zeros((cols, rows), sympy.QQ).to_dense()
+        return zeros(cols, rows)
     C = matrix.extract(list(range(rows)), list(pivots))
     F = rref.extract(list(range(len(pivots))), list(range(cols)))
     Ct, Ft = C.transpose(), F.transpose()
-    return (Ft * (F * Ft).inv() * (Ct * C).inv() * Ct).to_dense()
+    return Ft * (F * Ft).inv() * (Ct * C).inv() * Ct
+
+
+def exact_pinv(matrix: sympy.Matrix) -> sympy.Matrix:
+    """X⁺ over ℚ (or any exact field) by a full-rank factorisation X = C F."""
+    return _full_rank_pinv(matrix, sympy.zeros)
+
+
+def rational_pinv(matrix: DomainMatrix) -> DomainMatrix:
+    """X⁺ of a matrix over ℚ, by the same factorisation as `exact_pinv`, in the domain (SymPy's Matrix rref
+    and inverses on rationals cost several times more)."""
+    dense = matrix.convert_to(sympy.QQ).to_dense()
+    return _full_rank_pinv(dense, lambda rows, cols: DomainMatrix.zeros((rows, cols), sympy.QQ)).to_dense()
 
 
 def _pinv(expr, ev):
