@@ -261,11 +261,9 @@ def _render(expr) -> str:
 
 
 def warm_up() -> None:
-    """Import every engine now (and z3, which the engines load only for a query that needs it), so the
-    forked workers of a batch do not each pay for it."""
-    from ..prove.scalar import nlsat  # noqa: F401
-
-    _load_engines()
+    """Import every engine now, z3 and the refuter included (`engine.warm_up`), so the forked workers of a
+    batch do not each pay for it."""
+    engine.warm_up()
 
 
 def _load_engines() -> None:
