@@ -11,6 +11,7 @@ from flint import fmpq
 from sympy import Abs, BlockMatrix, Determinant, Identity, Inverse, Matrix, MatrixSymbol, OneMatrix, Rational, Trace, \
     ZeroMatrix, sqrt, symbols
 
+from symcheck.constructs import opnorm2
 from symcheck.grade import prepare_questions, read_reference
 from symcheck.latex import ParseError, parse_formula
 from symcheck.model.problem import Problem
@@ -54,6 +55,7 @@ AGREEING = [
     BlockMatrix([[A, y], [y.T, ZeroMatrix(1, 1)]]),                     # block matrices
     BlockMatrix([[X.T * X, w], [lam * w.T, Identity(1)]]).inverse() * BlockMatrix([[w], [OneMatrix(1, 1)]]),
     BlockMatrix([[X], [lam * Identity(d)]]).T * BlockMatrix([[y], [w]]),
+    A + sympy.ImmutableMatrix([[1, 1], [1, lam]]),   # an explicit matrix (refute/fast_structured.py)
 ]
 
 
@@ -66,7 +68,7 @@ def test_values_equal_the_general_evaluators(expr):
 NOT_COVERED = [
     Inverse(S),                              # singular on this instance
     S ** -1,
-    A + Matrix([[1, 1], [1, 1]]),            # an explicit matrix
+    opnorm2(A) * A,                          # an operator norm (an algebraic number)
     sqrt(lam) * A,                           # non-integer power
     lam ** Rational(1, 2),                   # irrational (√(3/2))
     Trace(z.T * z) ** Rational(1, 3),        # irrational (∛25)

@@ -9,6 +9,8 @@ OneMatrix, sums, scalar products, integer powers and rational powers with ration
 `model.products` reads them, like the general evaluator), transposes, inverses, integer
 matrix powers, traces, determinants, absolute values, block matrices, Piecewise (conditions compared exactly),
 Hadamard products and integer Hadamard powers, a function of one scalar applied entrywise (`A.applyfunc(f)`, its body by these same rules),
+explicit matrices, Kronecker products, DiagMatrix / DiagonalOf / DiagonalMatrix, vec and the pseudo-inverse of an
+exact matrix (`fast_structured`),
 and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
 quadratic objective from its gradient and Hessian at 0, and Gaussian expectations of an integrand
@@ -50,6 +52,7 @@ from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation
 from .fast_derivative import derivative as _derivative
 from .fast_derivative import expectation as _expectation
 from .fast_derivative import optimum as _optimum
+from .fast_structured import FAST_STRUCTURED as _FAST_STRUCTURED
 from .ball_values import CONSTANTS as _CONSTANTS
 from .ball_values import ELEMENTARY as _ELEMENTARY
 from .ball_values import argument as _argument
@@ -584,6 +587,7 @@ _HANDLERS = {
     Expectation: _expectation, MatrixExpectation: _expectation, HadamardProduct: _hadamard,
     HadamardPower: _hadamard_power, ElementwiseApplyFunction: _elementwise,
     **{function: _elementary for function in _ELEMENTARY}, **{constant: _constant for constant in _CONSTANTS},
+    **_FAST_STRUCTURED,
 }
 
 __all__ = ["fast_values", "FastEvaluator", "compare", "to_sympy", "to_domain", "is_fast_value", "available"]
