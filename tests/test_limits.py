@@ -70,3 +70,48 @@ def test_a_limit_through_a_singular_matrix_is_never_proved():
     claim = Claim("lambda (lambda I + A)^-1 -> 0", Limit(lam * Inverse(lam * Identity(d) + A), lam, 0),
                   ZeroMatrix(d, d))
     assert decide_claim(claim, timeout=10).status != "proved"
+
+
+def test_a_matrix_over_q_of_t_takes_each_entrys_limit_as_sympy_would():
+    """The evaluator reads a matrix's entries over ℚ(t) off their numerators and denominators; the
+    limits (finite, 0, removable singularities, ±∞ by the parity of the degree gap, no limit) must be
+    exactly those of the entries as SymPy expressions (`limit_entry`, the path scalars take)."""
+    import random
+
+    from sympy.polys.matrices import DomainMatrix
+
+    from symcheck.refute.calculus import _coefficient_limit, _rational_entries, limit_entry
+    from symcheck.refute.errors import InfiniteLimit, Undefined
+
+    t = sympy.Dummy("t", real=True)
+    rng = random.Random(5)
+
+    def poly(degree):
+        return sum(sympy.Rational(rng.randint(-3, 3), rng.randint(1, 2)) * t ** k for k in range(degree + 1))
+
+    def outcome(compute):
+        try:
+            return ("value", compute())
+        except InfiniteLimit as exc:
+            return ("infinite", exc.sign)
+        except Undefined:
+            return ("undefined",)
+
+    checked = 0
+    for _ in range(120):
+        common = rng.choice([1, t, t - 1, t + sympy.Rational(1, 2)])
+        entries = [[sympy.cancel(poly(rng.randint(0, 3)) * common / (poly(rng.randint(0, 3)) * common))
+                    if rng.random() < 0.8 else poly(rng.randint(0, 2)) for _ in range(2)] for _ in range(2)]
+        if any(e.has(sympy.zoo, sympy.nan) or sympy.fraction(e)[1] == 0 for row in entries for e in row):
+            continue
+        field = sympy.QQ.frac_field(t)
+        matrix = DomainMatrix([[field.from_sympy(e) for e in row] for row in entries], (2, 2), field)
+        read = _rational_entries(matrix, t)
+        for target in (sympy.oo, -sympy.oo, sympy.S.Zero, sympy.S.One, -sympy.Rational(1, 2)):
+            for i in range(2):
+                for j in range(2):
+                    num, den = read[i][j]
+                    assert outcome(lambda: _coefficient_limit(num, den, target)) == \
+                        outcome(lambda: limit_entry(entries[i][j], t, target, "+")), (entries[i][j], target)
+                    checked += 1
+    assert checked > 1000

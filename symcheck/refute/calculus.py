@@ -16,7 +16,7 @@ the evaluator's table by `refute.evaluate`):
   a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
   exist: `Undefined`;
-* a limit: rational functions by degrees, c·Bᵗ at +∞ by |B| (`geometric_limit`), other entries
+* a limit: rational functions by degrees (a matrix over ℚ(t) read entry by entry in its domain), c·Bᵗ at +∞ by |B| (`geometric_limit`), other entries
   by `sympy.limit`, accepted only when the result is a finite real number decided exactly
   (`limit_entry`); a limit decided exactly to be ±∞ raises `InfiniteLimit`, which `check`
   compares when the limit is a whole side of the claim.
@@ -483,7 +483,12 @@ def evaluate_limit(expr, ev):
         raise NotEvaluable(f"limit in {var}, which the assumptions tie to other values")
     t = sympy.Dummy(str(var), integer=True) if var.is_integer else sympy.Dummy(str(var), real=True)
     target = point if point in (sympy.oo, -sympy.oo) else ev.scalar(point)
-    value = to_sympy(ev.child({var: t}).value(body))
+    value = ev.child({var: t}).value(body)
+    in_domain = _rational_entries(value, t)
+    if in_domain is not None:  # a matrix over ℚ(t) or ℚ[t]: each entry's limit read off its own numerator and denominator
+        limits = [[_coefficient_limit(num, den, target) for num, den in row] for row in in_domain]
+        return limits[0][0] if value.shape == (1, 1) else to_domain_matrix(limits)
+    value = to_sympy(value)
     if isinstance(value, sympy.MatrixBase):
         rows = [[limit_entry(value[i, j], t, target, str(direction)) for j in range(value.cols)]
                 for i in range(value.rows)]
@@ -511,10 +516,47 @@ def limit_entry(entry, t, target, direction: str):
     return result
 
 
+def _rational_entries(value, t) -> list | None:
+    """The entries of a matrix over ℤ(t), ℚ(t), ℤ[t] or ℚ[t] as (numerator, denominator) coefficient lists
+    (highest degree first, SymPy rationals, in lowest terms); None for any other value, which `limit_entry` takes."""
+    if not isinstance(value, DomainMatrix):
+        return None
+    domain = value.domain
+    if not (domain.is_FractionField or domain.is_PolynomialRing) or tuple(domain.symbols) != (t,) \
+            or not (domain.domain.is_ZZ or domain.domain.is_QQ):
+        return None
+    ground = domain.domain
+    one = domain.get_ring().one if domain.is_FractionField else domain.one
+
+    def coefficients(poly) -> list:
+        if not poly:
+            return []
+        degree = poly.degree()
+        dense = [sympy.S.Zero] * (degree + 1)
+        for (k,), c in poly.terms():
+            dense[degree - k] = ground.to_sympy(c)
+        return dense
+
+    rows = []
+    for row in value.to_list():
+        entries = []
+        for element in row:
+            num, den = (element.numer, element.denom) if domain.is_FractionField else (element, one)
+            if den != one:
+                num, den = num.cancel(den)
+            entries.append((coefficients(num), coefficients(den)))
+        rows.append(entries)
+    return rows
+
+
 def _rational_limit(entry, t, target):
     num, den = sympy.fraction(entry)
-    num_c = _trimmed(sympy.Poly(num, t).all_coeffs())
-    den_c = _trimmed(sympy.Poly(den, t).all_coeffs())
+    return _coefficient_limit(sympy.Poly(num, t).all_coeffs(), sympy.Poly(den, t).all_coeffs(), target)
+
+
+def _coefficient_limit(num_c: list, den_c: list, target):
+    """The limit at `target` of the rational function with these coefficients (highest degree first)."""
+    num_c, den_c = _trimmed(num_c), _trimmed(den_c)
     if not den_c:
         raise Undefined("division by zero in a limit")
     if not num_c:
