@@ -501,6 +501,9 @@ def limit_entry(entry, t, target, direction: str):
     (`geometric_limit`), others by sympy.limit. An infinite limit raises `InfiniteLimit`."""
     if t not in entry.free_symbols:
         return entry
+    rational = _over_q_of_t(entry, t)
+    if rational is not None:
+        return _coefficient_limit(*rational, target)
     if entry.is_rational_function(t):
         return _rational_limit(sympy.cancel(entry), t, target)
     if target == sympy.oo:
@@ -516,6 +519,36 @@ def limit_entry(entry, t, target, direction: str):
     return result
 
 
+def _over_q_of_t(entry, t) -> tuple | None:
+    """A SymPy rational function of t with rational coefficients as its (numerator, denominator) coefficient
+    lists in lowest terms, read in ℚ(t) (several times faster than `sympy.cancel`); None for anything else."""
+    if entry.has(sympy.Float):  # ℚ would read a float as a rational: that stays SymPy's business
+        return None
+    field = sympy.QQ.frac_field(t)
+    try:
+        element = field.from_sympy(entry)
+    except (CoercionFailed, sympy.polys.polyerrors.PolynomialError, TypeError, ValueError):
+        return None
+    return _fraction_coefficients(element.numer, element.denom, sympy.QQ)
+
+
+def _fraction_coefficients(num, den, ground) -> tuple:
+    """(numerator, denominator) coefficient lists, highest degree first, as SymPy numbers, in lowest terms."""
+    if den != den.ring.one:
+        num, den = num.cancel(den)
+
+    def coefficients(poly) -> list:
+        if not poly:
+            return []
+        degree = poly.degree()
+        dense = [sympy.S.Zero] * (degree + 1)
+        for (k,), c in poly.terms():
+            dense[degree - k] = ground.to_sympy(c)
+        return dense
+
+    return coefficients(num), coefficients(den)
+
+
 def _rational_entries(value, t) -> list | None:
     """The entries of a matrix over ℤ(t), ℚ(t), ℤ[t] or ℚ[t] as (numerator, denominator) coefficient lists
     (highest degree first, SymPy rationals, in lowest terms); None for any other value, which `limit_entry` takes."""
@@ -527,26 +560,8 @@ def _rational_entries(value, t) -> list | None:
         return None
     ground = domain.domain
     one = domain.get_ring().one if domain.is_FractionField else domain.one
-
-    def coefficients(poly) -> list:
-        if not poly:
-            return []
-        degree = poly.degree()
-        dense = [sympy.S.Zero] * (degree + 1)
-        for (k,), c in poly.terms():
-            dense[degree - k] = ground.to_sympy(c)
-        return dense
-
-    rows = []
-    for row in value.to_list():
-        entries = []
-        for element in row:
-            num, den = (element.numer, element.denom) if domain.is_FractionField else (element, one)
-            if den != one:
-                num, den = num.cancel(den)
-            entries.append((coefficients(num), coefficients(den)))
-        rows.append(entries)
-    return rows
+    return [[_fraction_coefficients(*((e.numer, e.denom) if domain.is_FractionField else (e, one)), ground)
+             for e in row] for row in value.to_list()]
 
 
 def _rational_limit(entry, t, target):
