@@ -199,11 +199,15 @@ def test_expectations_equal_the_general_evaluators(expr):
     assert answered >= 6
 
 
-def test_an_integrand_beyond_degree_two_goes_to_the_general_path():
+def test_an_integrand_beyond_degree_four_goes_to_the_general_path():
+    """Degree ≤ 4 is refute/fast_moments.py's (tests/test_fast_moments.py); beyond it the general path decides."""
     instance = _instance(random.Random(0), 2, 1)
     quartic = expectation(Trace(y.T * y) ** 2, y, lam)
-    assert FastEvaluator(instance, "numerator", frozenset()).values([quartic]) is None
-    assert _general(quartic, instance, "numerator") == 8 * instance.values[lam] ** 4   # (n² + 2n) σ⁴, n = 2
+    [value] = FastEvaluator(instance, "numerator", frozenset()).values([quartic])
+    assert to_sympy(value) == _general(quartic, instance, "numerator") == 8 * instance.values[lam] ** 4  # (n² + 2n) σ⁴
+    sextic = expectation(Trace(y.T * y) ** 3, y, lam)
+    assert FastEvaluator(instance, "numerator", frozenset()).values([sextic]) is None
+    assert _general(sextic, instance, "numerator") == 48 * instance.values[lam] ** 6   # n(n + 2)(n + 4) σ⁶, n = 2
 
 
 def test_a_tied_variable_is_left_to_the_general_path_in_check():

@@ -137,13 +137,20 @@ def minimiser_from_quadratic(c, gradient: sympy.Matrix, hessian: sympy.Matrix) -
 
 
 @lru_cache(maxsize=256)
-def quadratic_in(objective, w) -> bool:
-    """Symbolically, for every dimension: is the objective a polynomial of degree ≤ 2 in w?"""
+def polynomial_degree_in(expr, w) -> int | None:
+    """Symbolically, for every dimension: the degree of `expr` as a polynomial in w (in its entries), or None
+    when it is not one (w inside an inverse, a function, a coefficient, a power beyond 4, ...)."""
     from ..prove.reductions.derivative import NotDifferentiable, count, expand_linear
     try:
-        return all(count(m, w) <= 2 for m in expand_linear(objective, (w,)))
+        return max((count(m, w) for m in expand_linear(expr, (w,))), default=0)
     except NotDifferentiable:
-        return False
+        return None
+
+
+def quadratic_in(objective, w) -> bool:
+    """Symbolically, for every dimension: is the objective a polynomial of degree ≤ 2 in w?"""
+    degree = polynomial_degree_in(objective, w)
+    return degree is not None and degree <= 2
 
 
 def _interpolated(value_at, size: int):
@@ -245,5 +252,5 @@ CONSTRUCT_EVALUATORS = MappingProxyType({
     OpNorm2: _opnorm2,
 })
 
-__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "exact_pinv", "rational_pinv",
+__all__ = ["CONSTRUCT_EVALUATORS", "gaussian_moment", "expected_polynomial", "minimiser_from_quadratic", "quadratic_in", "polynomial_degree_in", "exact_pinv", "rational_pinv",
            "exact_opnorm2"]

@@ -14,7 +14,7 @@ exact matrix (`fast_structured`),
 and first derivatives of these by one symbol
 (`fast_derivative`, given the symbols the assumptions tie), and the argmin / argmax of a
 quadratic objective from its gradient and Hessian at 0, and Gaussian expectations of an integrand
-quadratic in the noise. Everything else, and every value the
+of degree at most 4 in the noise (`fast_moments`). Everything else, and every value the
 general path would refuse or treat specially (a singular inverse, a division by zero, a
 non-integer power, a shape that does not fit), returns None.
 
@@ -50,7 +50,7 @@ from .linalg import to_sympy as _domain_to_sympy
 
 from ..model.constructs import ArgMax, ArgMin, Expectation, MatrixExpectation
 from .fast_derivative import derivative as _derivative
-from .fast_derivative import expectation as _expectation
+from .fast_moments import expectation as _expectation
 from .fast_derivative import optimum as _optimum
 from .fast_structured import FAST_STRUCTURED as _FAST_STRUCTURED
 from .ball_values import CONSTANTS as _CONSTANTS
@@ -311,6 +311,8 @@ def _symbol(expr, ev):
 
 
 def _matrix_symbol(expr, ev):
+    if expr in ev.bindings:  # a value this path gave it (an expectation's noise at a point)
+        return ev.bindings[expr]
     cache = ev.instance._converted
     key = ("fmpq_mat", expr)
     if key not in cache:
