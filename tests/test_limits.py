@@ -98,7 +98,7 @@ def test_a_matrix_over_q_of_t_takes_each_entrys_limit_as_sympy_would():
             return ("undefined",)
 
     checked = 0
-    for _ in range(120):
+    for _ in range(24):
         common = rng.choice([1, t, t - 1, t + sympy.Rational(1, 2)])
         entries = [[sympy.cancel(poly(rng.randint(0, 3)) * common / (poly(rng.randint(0, 3)) * common))
                     if rng.random() < 0.8 else poly(rng.randint(0, 2)) for _ in range(2)] for _ in range(2)]
@@ -107,13 +107,14 @@ def test_a_matrix_over_q_of_t_takes_each_entrys_limit_as_sympy_would():
         field = sympy.QQ.frac_field(t)
         matrix = DomainMatrix([[field.from_sympy(e) for e in row] for row in entries], (2, 2), field)
         read = _rational_entries(matrix, t)
-        for target in (sympy.oo, -sympy.oo, sympy.S.Zero, sympy.S.One, -sympy.Rational(1, 2)):
-            for i in range(2):
-                for j in range(2):
-                    num, den = read[i][j]
-                    expected = outcome(lambda: _rational_limit(sympy.cancel(entries[i][j]), t, target))
+        for i in range(2):
+            for j in range(2):
+                num, den = read[i][j]
+                cancelled = sympy.cancel(entries[i][j])
+                for target in (sympy.oo, -sympy.oo, sympy.S.Zero, sympy.S.One, -sympy.Rational(1, 2)):
+                    expected = outcome(lambda: _rational_limit(cancelled, t, target))
                     assert outcome(lambda: _coefficient_limit(num, den, target)) == expected, (entries[i][j], target)
                     if entries[i][j].has(t):
                         assert outcome(lambda: limit_entry(entries[i][j], t, target, "+")) == expected
                     checked += 1
-    assert checked > 1000
+    assert checked > 300
