@@ -18,6 +18,7 @@ Whatever is not covered raises `NotCovered` and the general evaluator decides, a
 """
 from __future__ import annotations
 
+from functools import reduce
 from types import MappingProxyType
 
 import sympy
@@ -44,11 +45,7 @@ def kronecker(a, b):
 
 
 def _kronecker(expr, ev):
-    values = [as_matrix(ev.value(a)) for a in expr.args]
-    out = values[0]
-    for value in values[1:]:
-        out = kronecker(out, value)
-    return out
+    return reduce(kronecker, [as_matrix(ev.value(a)) for a in expr.args])
 
 
 def _diag_matrix(expr, ev):
