@@ -49,8 +49,8 @@ def _instance(rng):
     def matrix(rows, cols):
         return sympy.ImmutableMatrix(rows, cols, lambda i, j: _rational(rng))
     return Instance({n: size_n, d: size_d}, {A: matrix(size_n, size_n), B: matrix(size_n, size_n),
-                                            L: matrix(size_n, size_n), m: matrix(size_n, 1), a: matrix(size_n, 1), E: matrix(size_n, size_d),
-                                            sigma: _rational(rng)})
+                                            L: matrix(size_n, size_n), m: matrix(size_n, 1), a: matrix(size_n, 1),
+                                            E: matrix(size_n, size_d), sigma: _rational(rng)})
 
 
 @pytest.mark.parametrize("expr", QUARTIC, ids=str)

@@ -16,10 +16,10 @@ the evaluator's table by `refute.evaluate`):
   a column or a row f by a column x gives [∂f_a/∂x_k] (numerator) or its transpose.
   Where Abs, Heaviside, Max, Piecewise, ... switch branch at the point the derivative does not
   exist: `Undefined`;
-* a limit: rational functions by degrees (a matrix over ℚ(t) read entry by entry in its domain), c·Bᵗ at +∞ by |B| (`geometric_limit`), other entries
-  by `sympy.limit`, accepted only when the result is a finite real number decided exactly
-  (`limit_entry`); a limit decided exactly to be ±∞ raises `InfiniteLimit`, which `check`
-  compares when the limit is a whole side of the claim.
+* a limit: rational functions by degrees, read in ℚ(t) (a matrix over ℚ(t) entry by entry in its
+  domain), c·Bᵗ at +∞ by |B| (`geometric_limit`), other entries by `sympy.limit`, accepted only
+  when the result is a finite real number decided exactly (`limit_entry`); a limit decided exactly
+  to be ±∞ raises `InfiniteLimit`, which `check` compares when the limit is a whole side of the claim.
 """
 from __future__ import annotations
 
@@ -485,7 +485,7 @@ def evaluate_limit(expr, ev):
     target = point if point in (sympy.oo, -sympy.oo) else ev.scalar(point)
     value = ev.child({var: t}).value(body)
     in_domain = _rational_entries(value, t)
-    if in_domain is not None:  # a matrix over ℚ(t) or ℚ[t]: each entry's limit read off its own numerator and denominator
+    if in_domain is not None:  # a matrix over ℚ(t) or ℚ[t]: each entry's limit from its numerator and denominator
         limits = [[_coefficient_limit(num, den, target) for num, den in row] for row in in_domain]
         return limits[0][0] if value.shape == (1, 1) else to_domain_matrix(limits)
     value = to_sympy(value)

@@ -6,7 +6,8 @@ each gives, on python-flint values, exactly what the general evaluator gives
 form — a matrix stays a matrix (1×1 included), a scalar a scalar:
 
 * an explicit SymPy matrix: its entries, each read as a scalar;
-* `KroneckerProduct(A, B, ...)`: (A ⊗ B)[i·p + k, j·q + l] = A[i, j]·B[k, l] (B p×q), a scalar factor a 1×1 matrix;
+* `KroneckerProduct(A, B, ...)`: (A ⊗ B)[i·p + k, j·q + l] = A[i, j]·B[k, l] (B p×q), a scalar factor
+  a 1×1 matrix;
 * `DiagMatrix(x)` (x a column or a row), `DiagonalOf(A)`, `DiagonalMatrix(A)`, `Vec(A)`;
 * `PseudoInverse(X)` of an exact rational matrix, by the full-rank factorisation X = C F the general
   path uses (C: the pivot columns of X, F: the nonzero rows of rref(X)), X⁺ = Fᵀ (F Fᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ,
