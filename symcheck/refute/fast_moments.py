@@ -36,6 +36,8 @@ def expectation(expr, ev):
     if degree <= 2:
         return quadratic_expectation(expr, ev)
     sigma = ev.scalar(expr.sigma)
+    if not isinstance(sigma, fmpq):
+        raise NotCovered("an expectation with a noise scale that is not exact")
     rows, cols = ev.dim(eps.rows), ev.dim(eps.cols)
     size = rows * cols
 
@@ -49,28 +51,22 @@ def expectation(expr, ev):
     def half(value):
         return times(value, fmpq(1, 2))
 
-    if not isinstance(sigma, fmpq):
-        raise NotCovered("an expectation with a noise scale that is not exact")
     centre = at({})
+    second = fourth = times(centre, fmpq(0))  # Σ a₂, and 3 Σ a₄ + Σ c₂₂, in the value's own form
     axis_mean = []  # (g(1) + g(−1)) / 2 along each axis
-    second = fourth = None
     for i in range(size):
         mean_one = half(at({i: 1}) + at({i: -1}))
         mean_two = half(at({i: 2}) + at({i: -2}))
         p, q = mean_one - centre, mean_two - centre  # a₂ + a₄ and 4a₂ + 16a₄
         a4 = times(q - times(p, fmpq(4)), fmpq(1, 12))
-        a2 = p - a4
         axis_mean.append(mean_one)
-        second = a2 if second is None else second + a2
-        fourth = times(a4, fmpq(3)) if fourth is None else fourth + times(a4, fmpq(3))
+        second = second + (p - a4)
+        fourth = fourth + times(a4, fmpq(3))
     for i in range(size):
         for j in range(i + 1, size):
             corners = at({i: 1, j: 1}) + at({i: 1, j: -1}) + at({i: -1, j: 1}) + at({i: -1, j: -1})
-            c22 = times(corners, fmpq(1, 4)) - axis_mean[i] - axis_mean[j] + centre
-            fourth = fourth + c22
-    value = centre
-    if second is not None:
-        value = value + times(second, sigma ** 2) + times(fourth, sigma ** 4)
+            fourth = fourth + (times(corners, fmpq(1, 4)) - axis_mean[i] - axis_mean[j] + centre)  # c₂₂
+    value = centre + times(second, sigma ** 2) + times(fourth, sigma ** 4)
     return value if is_matrix(value) and shape(value) != (1, 1) else as_scalar(value)
 
 
