@@ -416,7 +416,8 @@ def _trace(expr, ev):
     rows, cols = value.shape
     if rows != cols:
         raise Undefined(f"trace of a non-square {rows}×{cols} matrix")
-    return sympy.Add(*[value.getitem_sympy(i, i) for i in range(rows)])
+    K, rep = value.domain, value.rep
+    return K.to_sympy(sum((rep.getitem(i, i) for i in range(rows)), K.zero))  # summed in the domain: one conversion
 
 
 def _determinant(expr, ev):
