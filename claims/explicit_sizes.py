@@ -1,8 +1,9 @@
 """Identities between matrices of numeric sizes, proved entry by entry (every entry of
 lhs − rhs cancels with the matrices' entries as unknowns); each has a refuted twin.
+A derivative by a real scalar t is taken entry by entry once the matrices are written out.
 """
-from sympy import (Determinant, HadamardProduct, Identity, ImmutableMatrix, KroneckerProduct, MatrixSymbol, Trace,
-                   ZeroMatrix)
+from sympy import (Derivative, Determinant, HadamardProduct, Identity, ImmutableMatrix, KroneckerProduct, MatrixSymbol,
+                   Trace, ZeroMatrix, symbols)
 
 from symcheck import Claim
 
@@ -10,6 +11,8 @@ SRC = "explicit sizes (issue 14)"
 A, B = MatrixSymbol("A", 2, 2), MatrixSymbol("B", 2, 2)
 A3 = MatrixSymbol("A", 3, 3)
 E23 = ImmutableMatrix(3, 3, lambda i, j: 1 if (i, j) == (1, 2) else 0)
+t = symbols("t", real=True)
+X = A + t * B   # X(t), so dX/dt = B
 
 cayley_hamilton = Claim("Cayley-Hamilton (2x2): A^2 - tr(A) A + det(A) I = 0",
                         A * A - Trace(A) * A + Determinant(A) * Identity(2), ZeroMatrix(2, 2),
@@ -25,3 +28,7 @@ kron_trace_twin = Claim("twin: tr(A kron B) = tr(A) + tr(B) (2x2)", Trace(Kronec
                         Trace(A) + Trace(B), expect="refuted", source=SRC)
 kron_trace = Claim("tr(A kron B) = tr(A) tr(B) (2x2)", Trace(KroneckerProduct(A, B)), Trace(A) * Trace(B),
                    expect="proved", source=SRC)
+jacobi = Claim("d det(X)/dt = tr(adj(X) dX/dt) for X = A + t B (2x2, Jacobi's formula)", Derivative(Determinant(X), t),
+               Trace(X.as_explicit().adjugate() * B.as_explicit()), expect="proved", source=SRC)
+jacobi_twin = Claim("twin: d det(X)/dt = tr(adj(X)^T dX/dt) for X = A + t B (2x2)", Derivative(Determinant(X), t),
+                    Trace(X.as_explicit().adjugate().T * B.as_explicit()), expect="refuted", source=SRC)

@@ -69,6 +69,18 @@ CASES = [   # (true claim, false twin)
      Claim("twin", Determinant(VANDERMONDE), (a2 - a1) * (a3 - a1) * (a2 - a3))),
     (Claim("1x1 identity times a scalar", n * Identity(1), n),
      Claim("twin", n * Identity(1), n + 1)),
+    # derivatives by a real scalar of parts that write out as rational functions (Cookbook eq. 41's form)
+    (Claim("d det(A + tB)/dt = Tr(adj(A + tB) B)", Derivative(Determinant(A + t * B), t),
+           Trace((A + t * B).as_explicit().adjugate() * B.as_explicit())),
+     Claim("twin", Derivative(Determinant(A + t * B), t), Trace((A + t * B).as_explicit().adjugate() * B.as_explicit().T))),
+    (Claim("d Tr((A + tI)^-1)/dt = -Tr((A + tI)^-2)", Derivative(Trace((A + t * I2).inverse()), t),
+           -Trace((A + t * I2).inverse() ** 2)),
+     Claim("twin", Derivative(Trace((A + t * I2).inverse()), t), Trace((A + t * I2).inverse() ** 2))),
+    (Claim("d2 x(t)^T A x(t)/dt2 = 2 x1^T A x1", Derivative((x + t * MatrixSymbol("x_1", 2, 1)).T * A
+                                                            * (x + t * MatrixSymbol("x_1", 2, 1)), (t, 2)),
+           2 * MatrixSymbol("x_1", 2, 1).T * A * MatrixSymbol("x_1", 2, 1)),
+     Claim("twin", Derivative((x + t * MatrixSymbol("x_1", 2, 1)).T * A * (x + t * MatrixSymbol("x_1", 2, 1)), (t, 2)),
+           MatrixSymbol("x_1", 2, 1).T * A * MatrixSymbol("x_1", 2, 1))),
     (Claim("ones matrix of numeric size", OneMatrix(1, 2) * A * OneMatrix(2, 1),
            A[0, 0] + A[0, 1] + A[1, 0] + A[1, 1]),
      Claim("twin", OneMatrix(1, 2) * A * OneMatrix(2, 1), A[0, 0] + A[0, 1] + A[1, 0])),
@@ -89,7 +101,10 @@ def test_written_out_claims_are_proved_and_their_twins_refuted(true, twin):
 @pytest.mark.parametrize("claim", [
     Claim("symbolic size", MatrixSymbol("S", n, n) * Identity(n), MatrixSymbol("S", n, n)),
     Claim("symbolic identity", c * Identity(n), c * Identity(n) + 0 * Identity(n)),
-    Claim("a derivative is the calculus reduction's", Derivative(Trace(A * A), t), 0),
+    Claim("a derivative by a matrix is the calculus reduction's", Derivative(Trace(A * A), A), 2 * A.T),
+    Claim("a derivative of |.|, which may not exist", Derivative(sympy.Abs(Trace(A + t * B)), t), sympy.sign(Trace(A))),
+    Claim("a derivative of exp", Derivative(sympy.exp(t * Trace(A)), t), Trace(A) * sympy.exp(t * Trace(A))),
+    Claim("a derivative by an integer", Derivative(Trace(A) * n, n), Trace(A)),
     Claim("no matrix at all", c * (c + 1), c ** 2 + c),
 ], ids=lambda cl: cl.name)
 def test_claims_outside_numeric_sizes_are_not_written_out(claim):
@@ -143,3 +158,19 @@ def test_the_retired_explicit_entries_kind_is_rejected_with_what_replaced_it():
                "lhs": sympy.srepr(claim.lhs), "rhs": sympy.srepr(claim.rhs)}
     result = check_certificate(retired, claim)
     assert not result.accepted and "retired" in result.reason and "explicit sizes" in result.reason
+
+
+def test_a_written_out_derivative_is_re_derived_by_the_checker():
+    """Cookbook eq. 41's form: the checker differentiates its own written-out entries and accepts nothing else."""
+    jacobi = next(true for true, _ in CASES if true.name.startswith("d det(A + tB)/dt"))
+    cert = decide_claim(jacobi, timeout=30).certificate
+    assert cert["reduction"] == "explicit sizes"
+    assert check_certificate(cert, jacobi).accepted
+    forged = copy.deepcopy(cert)
+    forged["data"]["lhs"] = sympy.srepr(read_srepr(forged["data"]["lhs"]) + t)
+    assert not check_certificate(forged, jacobi).accepted
+    kinked = Claim("kinked", Derivative(sympy.Abs(Determinant(A + t * B)), t), jacobi.rhs)
+    result = check_certificate(cert, kinked)
+    assert not result.accepted and "rational function" in result.reason
+    by_matrix = Claim("by a matrix", Derivative(Determinant(A + t * B), A), jacobi.rhs)
+    assert not check_certificate(cert, by_matrix).accepted

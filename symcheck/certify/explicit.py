@@ -10,7 +10,9 @@ integer powers, traces, determinants (Berkowitz) and inverses (adjugate / determ
 defined where the claim is); any other SymPy matrix expression (Kronecker, Hadamard,
 diagonals, ones, element-wise functions) rebuilt over its written-out arguments and
 evaluated by SymPy, its result checked to be a matrix of scalars of the expression's
-shape. Calculus (derivatives, integrals, limits, sums, products) and symcheck constructs
+shape; a derivative by real scalars of a part whose entries are rational functions by
+SymPy's `diff`, entry by entry (`Written._by_scalars`). Other calculus (derivatives by
+matrices or of other functions, integrals, limits, sums, products) and symcheck constructs
 are not written out. The obligations are the entries (or the scalar) of the two sides
 under the assumptions written out the same way: scalar ones as they are, matrix
 equations entry by entry, relations on traces or determinants evaluated; any other
@@ -121,6 +123,8 @@ class Written:
             if m.rows != m.cols or m.rows > MAX_DETERMINANT:
                 raise Rejected("explicit sizes: a determinant too large")
             return sympy.expand(sympy.Matrix(m).det(method="berkowitz"))
+        if isinstance(expr, sympy.Derivative):
+            return self._by_scalars(expr)
         if isinstance(expr, NOT_WRITTEN) or type(expr).__module__.startswith("symcheck"):
             raise Rejected(f"explicit sizes: {type(expr).__name__} is not written out by the checker")
         if isinstance(expr, MatrixExpr):
@@ -129,6 +133,25 @@ class Written:
             return expr
         args = [_as_scalar(self(a)) for a in expr.args]
         return expr.func(*args)
+
+    def _by_scalars(self, expr):
+        """d/dt (any order, real scalars t only) of a part whose written-out entries are all rational functions:
+        SymPy's diff of each entry; anything else is Rejected."""
+        wrt = []
+        for var, count in expr.variable_count:
+            if isinstance(var, MatrixExpr) or not isinstance(var, sympy.Symbol) or var.is_integer:
+                raise Rejected(f"explicit sizes: a derivative by {var}")
+            if not (sympy.sympify(count).is_Integer and int(count) >= 1):
+                raise Rejected("explicit sizes: a derivative of a count that is not a positive integer")
+            wrt.extend([var] * int(count))
+        part = self(expr.expr)
+        cells = list(part) if isinstance(part, sympy.MatrixBase) else [part]
+        for cell in cells:
+            if not (isinstance(cell, sympy.Expr) and cell.is_rational_function() is True):
+                raise Rejected("explicit sizes: a derivative of a part that is not a rational function")
+        if not isinstance(part, sympy.MatrixBase):
+            return sympy.diff(part, *wrt)
+        return sympy.ImmutableMatrix(part.rows, part.cols, lambda i, j: sympy.diff(part[i, j], *wrt))
 
     def _by_sympy(self, expr):
         """Any other SymPy matrix expression over written-out arguments, by SymPy; a matrix of scalars of its shape."""

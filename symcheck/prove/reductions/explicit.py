@@ -5,8 +5,10 @@ scalars, I₁) and no size is a symbol, the claim is about finitely many real en
 matrix symbol X becomes the explicit matrix of fresh real symbols `X[i,j]` (a symmetric X
 has X[i,j] = X[j,i], a diagonal one zeros off the diagonal), `X[i, j]` in the claim is that
 symbol, and every matrix operation is carried out exactly: sums, products, transposes,
-integer powers, traces, determinants (Berkowitz, division free) and inverses (adjugate /
-determinant; the claim is only promised where the determinant is nonzero); any other SymPy
+integer powers, traces, determinants (Berkowitz, division free), inverses (adjugate /
+determinant; the claim is only promised where the determinant is nonzero) and derivatives by
+real scalars of parts that write out as rational functions (SymPy's `diff`, entry by entry;
+`Writer._derivative`); any other SymPy
 matrix expression (Kronecker and Hadamard products and powers, diagonals, ones matrices,
 element-wise functions, slices) is rebuilt over the written-out arguments and evaluated by
 SymPy's explicit arithmetic (`_written_by_sympy`). The claim becomes one scalar obligation,
@@ -123,6 +125,8 @@ class Writer:
             if m.rows != m.cols or m.rows > MAX_DETERMINANT:
                 raise NotExplicit("a determinant too large to write out")
             return sympy.expand(sympy.Matrix(m).det(method="berkowitz"))
+        if isinstance(expr, sympy.Derivative):
+            return self._derivative(expr)
         if isinstance(expr, NOT_WRITTEN) or type(expr).__module__.startswith("symcheck"):
             raise NotExplicit(f"{type(expr).__name__} is not written out")
         if isinstance(expr, MatrixExpr):
@@ -139,6 +143,24 @@ class Writer:
             if any(isinstance(a, sympy.MatrixBase) for a in args):
                 raise NotExplicit(f"a matrix inside {type(expr).__name__}")
         return expr.func(*args)
+
+    def _derivative(self, expr):
+        """A derivative by real scalars (d/dt, d²/dt ds, ...) of a part that writes out as rational functions of its
+        symbols, entry by entry by SymPy's `diff` (the same shape in either layout); a derivative by a matrix, or of a
+        part with |·|, branches or other functions (where it may not exist), is not written out."""
+        steps = []
+        for var, count in expr.variable_count:
+            count = sympy.sympify(count)
+            if not isinstance(var, sympy.Symbol) or var.is_integer or not (count.is_Integer and count > 0):
+                raise NotExplicit(f"a derivative by {var} is not written out")
+            steps += [var] * int(count)
+        inner = self.value(expr.expr)
+        entries = list(inner) if isinstance(inner, sympy.MatrixBase) else [inner]
+        if not all(isinstance(e, sympy.Expr) and e.is_rational_function() is True for e in entries):
+            raise NotExplicit("a derivative of a part that is not a rational function of its symbols")
+        if isinstance(inner, sympy.MatrixBase):
+            return sympy.ImmutableMatrix(inner.rows, inner.cols, [sympy.diff(e, *steps) for e in entries])
+        return sympy.diff(inner, *steps)
 
     def _written_by_sympy(self, expr):
         """Another SymPy matrix expression (Kronecker, Hadamard, diagonals, ones, applyfunc, slices) rebuilt over
