@@ -360,19 +360,27 @@ def mark_known_gaps(results: list[Result]) -> list[Result]:
 
 def run_suite(paths: list[str], *, timeout: float = 10.0, jobs: int = 1, on_result: OnResult | None = None,
               check_certificates: bool = False, with_claim_data: bool = False,
-              scheduler: str | None = None) -> list[Result]:
+              scheduler: str | None = None, name_contains: str | None = None) -> list[Result]:
     """Every claim of every file under `paths`, in file then definition order (a failed file: one error).
 
     `scheduler` ("tcp://HOST:8786", "local:N") decides them on a Dask cluster instead of `jobs` local workers.
+    `name_contains`: only the claims whose name contains that text (ignoring case); the others are not decided
+    (not available with a scheduler: ValueError).
     """
     files = [str(p) for p in find_claim_files(paths)]
     if scheduler:
         from .cluster import parse_scheduler
         parse_scheduler(scheduler)  # a bad address or a missing Dask: a ClusterError before anything runs
+    select = None
+    if name_contains is not None:
+        wanted = name_contains.casefold()
+
+        def select(info: FileInfo) -> list[int]:
+            return [i for i, claim in enumerate(info.claims) if wanted in claim.name.casefold()]
     out = []
     for info, decided in run_claim_files(files, timeout=timeout, jobs=jobs, on_result=on_result,
                                          check_certificates=check_certificates, with_claim_data=with_claim_data,
-                                         scheduler=scheduler):
+                                         scheduler=scheduler, select=select):
         if info.error is not None:
             out.append(info.error)
         out.extend(decided.values())

@@ -99,3 +99,21 @@ def test_a_claim_past_its_timeout_is_unknown_and_the_run_goes_on(claim_dir):
     hang = next(r for r in doc["results"] if r["name"] == "hangs")
     assert hang["status"] == "unknown" and hang["method"] == "timeout"
     assert doc["summary"]["proved"] == 1
+
+
+def test_k_decides_only_the_claims_whose_name_contains_the_text(claim_dir):
+    """`-k TEXT` (our extension, like pytest's -k): a case-insensitive part of the name; a known gap whose claim
+    was not picked is not called stale; no claim picked at all, or -k with a Dask scheduler, is a usage error."""
+    folder = claim_dir(scalars=SCALARS, ill=ILL_TYPED)
+    (folder / "KNOWN_GAPS.txt").write_text(  # a claim of a file that ran, but not picked: not a stale entry
+        "scalars.py::max as a mean plus half a gap  # listed only to see it is not called stale\n")
+    run = symcheck("run", str(folder), "--json", "-k", "MAX WITH", cwd=folder.parent)
+    assert run.returncode == 0, run.stdout + run.stderr
+    doc = json.loads(run.stdout)
+    assert [r["name"] for r in doc["results"]] == ["max with the wrong sign"]
+    assert doc["results"][0]["status"] == "refuted" and doc["summary"]["ok"] == 1
+    assert "stale" not in run.stderr and "no claim of" not in run.stderr
+    missing = symcheck("run", str(folder), "-k", "no such claim", cwd=folder.parent)
+    assert missing.returncode == 2 and "no claim name" in missing.stderr and "'no such claim'" in missing.stderr
+    clustered = symcheck("run", str(folder), "-k", "max", "--scheduler", "local:1", cwd=folder.parent)
+    assert clustered.returncode == 2 and "-k is not available with --scheduler" in clustered.stderr

@@ -1,4 +1,7 @@
-"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N] [--scheduler ADDRESS]` (CONTRACT §3).
+"""`symcheck run [PATH ...] [--json] [--timeout S] [--jobs N] [--scheduler ADDRESS] [-k TEXT]` (CONTRACT §3).
+
+`-k TEXT` decides only the claims whose name contains TEXT (ignoring case), as pytest's `-k` picks tests by a
+part of their name; a run in which no claim matches is a usage error.
 
 Exit status: 0 when every result is ok or a known gap (an expected failure, listed in the
 KNOWN_GAPS.txt of its claim file's folder: symcheck.known_gaps); 1 when an expectation was
@@ -33,12 +36,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--certificates", metavar="DIR",
                         help="write a certificate file (JSON) for every proved claim into DIR")
+    parser.add_argument("-k", dest="name_contains", metavar="TEXT",
+                        help="decide only the claims whose name contains TEXT (ignoring case)")
 
 
 def run(args) -> int:
     """Decide every claim under the paths, print the report; the exit status of CONTRACT §3."""
     paths = args.paths or ["claims"]
     require_paths(paths)
+    if args.name_contains is not None and args.scheduler:
+        raise UsageError("-k is not available with --scheduler yet: a Dask run decides every claim of each file")
     collected = []
     progress = progress_display(sys.stderr.isatty() and not args.no_progress, "claims")
 
@@ -49,13 +56,16 @@ def run(args) -> int:
     try:
         with progress:
             results = run_suite(paths, timeout=args.timeout, jobs=args.jobs, on_result=on_result,
-                                with_claim_data=bool(args.certificates), scheduler=args.scheduler)
+                                with_claim_data=bool(args.certificates), scheduler=args.scheduler,
+                                name_contains=args.name_contains)
         interrupted = False
     except ClusterError as exc:
         raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
         sys.stderr.write(f"\ninterrupted: {len(collected)} claims decided; their results follow\n")
         results, interrupted = collected, True
+    if args.name_contains is not None and not results and not interrupted:
+        raise UsageError(f"no claim name under {' '.join(paths)} contains {args.name_contains!r}")
     mark_known_gaps(results)
     summary = summarize(results)
     if args.json:
@@ -69,7 +79,7 @@ def run(args) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write certificates to {args.certificates}: {exc.strerror or exc}") from None
         sys.stderr.write(f"{len(written)} certificate file(s) written to {args.certificates}\n")
-    _shout_about_known_gaps(results, complete=not interrupted)
+    _shout_about_known_gaps(results, complete=not interrupted and args.name_contains is None)
     if interrupted:
         return EXIT_INTERRUPTED
     file_errors = any(r.name == FILE_RESULT_NAME for r in results)
