@@ -32,7 +32,7 @@ MAX_ENTRIES = 36        # entries of one matrix symbol
 MAX_WRITTEN = 256       # entries of one matrix SymPy writes out
 MAX_INVERSE = 4
 MAX_DETERMINANT = 6
-NOT_WRITTEN = (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)
+NOT_WRITTEN = (sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)  # a Derivative: `Written._by_scalars`
 
 
 def _symbols(view) -> tuple:

@@ -38,7 +38,7 @@ MAX_ENTRIES = 36       # entries of one matrix symbol written out
 MAX_WRITTEN = 256      # entries of one matrix SymPy writes out (a Kronecker product, a Hadamard power, ...)
 MAX_INVERSE = 4        # explicit inverses up to this size
 MAX_DETERMINANT = 6    # explicit determinants up to this size
-NOT_WRITTEN = (sympy.Derivative, sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)  # other reductions' constructs
+NOT_WRITTEN = (sympy.Integral, sympy.Limit, sympy.Sum, sympy.Product)  # other reductions' constructs (a Derivative: `_derivative`)
 
 
 class NotExplicit(Exception):
