@@ -81,8 +81,10 @@ def _vec(expr, ev):
     return matrix_of(rows * cols, 1, [entries[(i % rows) * cols + i // rows] for i in range(rows * cols)])
 
 
-def rational_pinv(x: "fmpq_mat") -> "fmpq_mat":
-    """X⁺ of an exact rational matrix by its full-rank factorisation (0 for X = 0)."""
+def flint_pinv(x: "fmpq_mat") -> "fmpq_mat":
+    """X⁺ of a python-flint rational matrix by the full-rank factorisation `constructs_eval._full_rank_pinv` uses
+    on SymPy matrices (written again here: an fmpq_mat's rref gives a rank, not pivots, and it has no extract);
+    0 for X = 0."""
     rows, cols = shape(x)
     reduced, rank = x.rref()
     if rank == 0:
@@ -104,7 +106,7 @@ def _pinv(expr, ev):
         return fmpq(0) if sign(value) == 0 else 1 / value
     if not isinstance(value, fmpq_mat):
         raise NotCovered("the pseudo-inverse of a matrix of balls")
-    return rational_pinv(value)
+    return flint_pinv(value)
 
 
 FAST_STRUCTURED = MappingProxyType({
@@ -113,4 +115,4 @@ FAST_STRUCTURED = MappingProxyType({
     DiagonalMatrix: _diagonal_matrix, Vec: _vec, PseudoInverse: _pinv,
 })
 
-__all__ = ["FAST_STRUCTURED", "kronecker", "rational_pinv"]
+__all__ = ["FAST_STRUCTURED", "kronecker", "flint_pinv"]
