@@ -9,6 +9,7 @@ import textwrap
 import pytest
 
 from conftest import UNUSED_PLUGINS  # tests/conftest.py
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.runner import FILE_RESULT_NAME, inspect_claim_file, run_suite
 
 pytest_plugins = ["pytester"]
@@ -148,8 +149,7 @@ def test_the_pytest_process_never_imports_a_claim_file(pytester):
 
 def test_explain_imports_the_file_in_a_worker(tmp_path):
     (tmp_path / "exits.py").write_text("import os\nos._exit(5)\n")
-    run = subprocess.run([sys.executable, "-m", "symcheck", "explain", str(tmp_path / "exits.py")],
-                         capture_output=True, text=True, timeout=120)
+    run = run_module("symcheck", ["explain", str(tmp_path / "exits.py")], timeout=120)
     assert run.returncode == 2 and "exit code 5" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -161,8 +161,7 @@ def test_certificates_are_written_from_what_the_workers_sent(claim_dir, tmp_path
     assert run.returncode == 0, run.stdout + run.stderr
     written = sorted(certs.glob("*.json"))
     assert len(written) == 1
-    check = subprocess.run([sys.executable, "-m", "symcheck", "check-proof", *map(str, written)],
-                           capture_output=True, text=True, timeout=120)
+    check = run_module("symcheck", ["check-proof", *map(str, written)], timeout=120)
     assert check.returncode == 0 and check.stdout.startswith("accepted"), check.stdout
 
 

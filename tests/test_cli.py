@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
+
 SCALARS = """
     from sympy import Abs, Max, symbols
     from symcheck import Claim
@@ -26,13 +28,19 @@ BROKEN = "from symcheck import Claim\nclaim = Claim('unfinished', 1,\n"
 
 
 def symcheck(*args, cwd):
+    """`symcheck ARGS` in a fork of this process, which has SymPy loaded already (tests/forked_cli.py)."""
+    return run_module("symcheck", list(args), cwd=cwd, timeout=300)
+
+
+def symcheck_in_a_new_interpreter(*args, cwd):
+    """`python -m symcheck ARGS` in a new interpreter, as a user starts it."""
     return subprocess.run([sys.executable, "-m", "symcheck", *args], cwd=cwd, capture_output=True, text=True,
                           timeout=300)
 
 
 def test_json_output_is_one_document_with_the_contract_fields(claim_dir):
     folder = claim_dir(scalars=SCALARS, ill=ILL_TYPED)
-    run = symcheck("run", str(folder), "--json", "--timeout", "20", cwd=folder.parent)
+    run = symcheck_in_a_new_interpreter("run", str(folder), "--json", "--timeout", "20", cwd=folder.parent)
     doc = json.loads(run.stdout)
     assert run.returncode == 0, run.stdout + run.stderr
     by_name = {r["name"]: r for r in doc["results"]}

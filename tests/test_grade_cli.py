@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.cli import main
 
 RIDGE = ["--ref", r"(X^\top X + \lambda I)^{-1} X^\top y", "--declare", "X: n×d, y: n, lambda>0"]
@@ -53,7 +54,7 @@ def test_grade_command_summary_exports_and_resume(tmp_path):
     db, out_csv, out_html = tmp_path / "g.sqlite", tmp_path / "o.csv", tmp_path / "o.html"
     cmd = [sys.executable, "-m", "symcheck", "grade", str(ref), str(answers), "--db", str(db), "--jobs", "2",
            "--export-csv", str(out_csv), "--export-html", str(out_html), "--progress"]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)   # a new interpreter, as a user starts it
     assert done.returncode == 0, done.stderr
     assert "answers/s" in done.stderr and "ETA" in done.stderr
     lines = done.stdout.splitlines()
@@ -62,7 +63,7 @@ def test_grade_command_summary_exports_and_resume(tmp_path):
     with out_csv.open(encoding="utf-8", newline="") as handle:
         assert [r["student"] for r in csv.DictReader(handle)] == ["a", "b", "c"]
     assert out_html.exists()
-    again = subprocess.run(cmd[:-1] + ["--json"], capture_output=True, text=True, timeout=120)
+    again = run_module("symcheck", cmd[3:-1] + ["--json"], timeout=120)
     report = json.loads(again.stdout)
     assert report["run"]["graded"] == 0 and report["run"]["already"] == 3
 
@@ -100,9 +101,8 @@ def test_formulas_starting_with_a_minus_are_read_as_formulas(capsys, argv, statu
 
 
 def test_a_minus_formula_from_the_shell_and_options_still_checked(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "symcheck", "check", "--ref", "-b/w", "--declare", "b, w: scalar",
-                          "-b/w"], capture_output=True, text=True, timeout=120)
+    run = run_module("symcheck", ["check", "--ref", "-b/w", "--declare", "b, w: scalar", "-b/w"], timeout=120)
     assert run.returncode == 0 and run.stdout.startswith("equivalent"), run.stderr
-    run = subprocess.run([sys.executable, "-m", "symcheck", "check", "--ref", "-b/w", "--declare", "b, w: scalar",
-                          "--timeout", "-1", "-b/w"], capture_output=True, text=True, timeout=120)
+    run = run_module("symcheck", ["check", "--ref", "-b/w", "--declare", "b, w: scalar", "--timeout", "-1", "-b/w"],
+                     timeout=120)
     assert run.returncode == 2 and "--timeout: must be greater than 0" in run.stderr

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.grade import export_csv, grade_file, read_answers, results_of
 from symcheck.grade.export import FORMULA_STARTS, spreadsheet_safe
 
@@ -201,21 +202,19 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line_or_read_with_encoding(
     answers.write_bytes(text.encode("cp1252"))
     with pytest.raises(ValueError, match=r"not utf-8 text: byte 0xe9 at line \d, column \d+ .*--encoding"):
         read_answers(answers)
-    run = subprocess.run([sys.executable, "-m", "symcheck", "grade", str(ref), str(answers), "--db",
-                          str(tmp_path / "g.sqlite")], capture_output=True, text=True, timeout=120)
+    run = run_module("symcheck", ["grade", str(ref), str(answers), "--db", str(tmp_path / "g.sqlite")], timeout=120)
     assert run.returncode == 2 and "--encoding" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "g.sqlite").exists() or not results_of(tmp_path / "g.sqlite")
-    run = subprocess.run([sys.executable, "-m", "symcheck", "grade", str(ref), str(answers), "--db",
-                          str(tmp_path / "g.sqlite"), "--encoding", "cp1252"], capture_output=True, text=True,
-                         timeout=120)
+    run = run_module("symcheck", ["grade", str(ref), str(answers), "--db", str(tmp_path / "g.sqlite"),
+                                  "--encoding", "cp1252"], timeout=120)
     assert run.returncode == 0, run.stderr
     assert [(r["student"], r["status"]) for r in results_of(tmp_path / "g.sqlite")] == [("René", "equivalent")]
 
 
 def test_an_unknown_encoding_is_a_usage_error(homework, tmp_path):
     ref, answers, db, _ = homework
-    run = subprocess.run([sys.executable, "-m", "symcheck", "grade", str(ref), str(answers), "--db", str(db),
-                          "--encoding", "klingon"], capture_output=True, text=True, timeout=120)
+    run = run_module("symcheck", ["grade", str(ref), str(answers), "--db", str(db), "--encoding", "klingon"],
+                     timeout=120)
     assert run.returncode == 2 and "unknown encoding" in run.stderr
 
 

@@ -1,5 +1,8 @@
 """`symcheck autograde` run as Gradescope runs it (a subprocess), results.json checked against Gradescope's format.
 
+The first test starts a new interpreter, as Gradescope's run_autograder does; the others run the same command
+in a fork of the test process, which has SymPy loaded already (tests/forked_cli.py).
+
 The format is Gradescope's autograder specifications
 (https://gradescope-autograders.readthedocs.io/en/latest/specs/): `check_results` below
 encodes every documented key, its type and allowed values.
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.grade.autograde import MISSING, PENDING, grade_submission
 from symcheck.grade.gradescope import results_json
 from symcheck.grade.reference import read_assignment
@@ -58,11 +62,13 @@ def check_results(data: dict, questions: int | None = None) -> None:
     json.dumps(data, allow_nan=False)
 
 
-def autograde(submission, results, *extra, ref=REF):
+def autograde(submission, results, *extra, ref=REF, new_interpreter=False):
     """Run the command the way run_autograder does; returns (exit status, results.json, stdout)."""
-    cmd = [sys.executable, "-m", "symcheck", "autograde", "--ref", str(ref), "--submission", str(submission),
-           "--results", str(results), *extra]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    args = ["autograde", "--ref", str(ref), "--submission", str(submission), "--results", str(results), *extra]
+    if new_interpreter:
+        done = subprocess.run([sys.executable, "-m", "symcheck", *args], capture_output=True, text=True, timeout=300)
+    else:
+        done = run_module("symcheck", args, timeout=300)
     assert "Traceback" not in done.stdout + done.stderr
     data = json.loads(Path(results).read_text(encoding="utf-8")) if Path(results).exists() else None
     return done.returncode, data, done.stdout
@@ -73,7 +79,8 @@ def by_question(data):
 
 
 def test_right_answers_get_every_point(tmp_path):
-    code, data, stdout = autograde(EXAMPLE / "submissions" / "right", tmp_path / "results.json")
+    code, data, stdout = autograde(EXAMPLE / "submissions" / "right", tmp_path / "results.json",
+                                   new_interpreter=True)
     assert code == 0
     check_results(data, 3)
     assert data["score"] == 4.5

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.prairielearn import grade
 from symcheck.prairielearn.question import as_html, overall_score
 
@@ -155,10 +156,15 @@ def make_job(tmp_path: Path, submitted: dict | None = None, files: dict | None =
     return job
 
 
-def external(job: Path, *extra, ref=None):
-    cmd = [sys.executable, "-m", "symcheck.prairielearn", "--ref", str(ref or job / "tests" / "hw.ref"),
-           "--job", str(job), *extra]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+def external(job: Path, *extra, ref=None, new_interpreter=False):
+    """`python -m symcheck.prairielearn` on the job: in a new interpreter (as PrairieLearn's container starts it)
+    or in a fork of the test process, which has SymPy loaded already (tests/forked_cli.py)."""
+    args = ["--ref", str(ref or job / "tests" / "hw.ref"), "--job", str(job), *extra]
+    if new_interpreter:
+        done = subprocess.run([sys.executable, "-m", "symcheck.prairielearn", *args], capture_output=True, text=True,
+                              timeout=300)
+    else:
+        done = run_module("symcheck.prairielearn", args, timeout=300)
     assert "Traceback" not in done.stdout + done.stderr
     results = job / "results" / "results.json"
     assert results.stat().st_size < 1_000_000                      # PrairieLearn's limit
@@ -184,7 +190,7 @@ def check_pl_results(data: dict) -> None:
 
 def test_external_grader_on_submitted_answers(tmp_path):
     job = make_job(tmp_path, {"ridge": r"X^\top (X X^\top + \lambda I)^{-1} y", "grad": r"2X^\top(Xw - y)"})
-    code, data, _ = external(job)
+    code, data, _ = external(job, new_interpreter=True)
     assert code == 0
     check_pl_results(data)
     assert data["gradable"] is True and data["score"] == pytest.approx(2 / 3)

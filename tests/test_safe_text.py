@@ -8,6 +8,7 @@ import pytest
 import sympy
 from sympy import Integer, Matrix, Rational, Symbol
 
+from forked_cli import run_module  # tests/forked_cli.py
 from symcheck.safe_text import digit_count, integer_text, printable, sympy_text
 from symcheck.verdict import Counterexample, exact_str
 
@@ -78,7 +79,6 @@ def test_printable_keeps_newlines_unless_one_line():
 
 # ---- end to end: run and verify print huge numbers in text, JSON and HTML --------------------------
 
-import subprocess  # noqa: E402
 import textwrap  # noqa: E402
 
 HUGE_CLAIMS = """
@@ -96,8 +96,7 @@ HUGE_CLAIMS = """
 
 def test_run_reports_huge_numbers_in_json_and_text_and_1x1_matrices_as_rows(claim_dir, unlimited_str):
     folder = claim_dir(huge=HUGE_CLAIMS)
-    run = subprocess.run([sys.executable, "-m", "symcheck", "run", str(folder), "--json", "--timeout", "20"],
-                         capture_output=True, text=True, timeout=300)
+    run = run_module("symcheck", ["run", str(folder), "--json", "--timeout", "20"], timeout=300)
     doc = json.loads(run.stdout)
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     by_name = {r["name"]: r for r in doc["results"]}
@@ -107,8 +106,7 @@ def test_run_reports_huge_numbers_in_json_and_text_and_1x1_matrices_as_rows(clai
     cx = by_name["1x1 matrix"]["counterexample"]
     assert isinstance(cx["values"]["B"], list) and isinstance(cx["values"]["B"][0], list)
     assert isinstance(cx["lhs"], str) and isinstance(cx["rhs"], str)   # a 1×1 expression is a scalar (CONTRACT §1)
-    text = subprocess.run([sys.executable, "-m", "symcheck", "run", str(folder), "--timeout", "20"],
-                          capture_output=True, text=True, timeout=300)
+    text = run_module("symcheck", ["run", str(folder), "--timeout", "20"], timeout=300)
     assert text.returncode == 0 and "10000000000000000000…(5001 digits)" in text.stdout
 
 
@@ -124,8 +122,7 @@ def test_verify_reports_huge_numbers_in_text_json_and_html(tmp_path, unlimited_s
     """), encoding="utf-8")
     page = tmp_path / "big.html"
     for extra in ([], ["--json"]):
-        run = subprocess.run([sys.executable, "-m", "symcheck", "verify", str(doc), "--html", str(page), *extra],
-                             capture_output=True, text=True, timeout=300)
+        run = run_module("symcheck", ["verify", str(doc), "--html", str(page), *extra], timeout=300)
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
         if extra:
             step = json.loads(run.stdout)["steps"][0]

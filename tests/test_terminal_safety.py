@@ -7,12 +7,14 @@ import sys
 
 import pytest
 
+from forked_cli import run_module  # tests/forked_cli.py
+
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b1m\r"
 
 
 def symcheck(*args, cwd, stdin=None):
-    return subprocess.run([sys.executable, "-m", "symcheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=240, input=stdin)
+    """`symcheck ARGS` in a fork of this process, which has SymPy loaded already (tests/forked_cli.py)."""
+    return run_module("symcheck", list(args), cwd=cwd, input=stdin, timeout=240)
 
 
 def assert_clean(text: str) -> None:
