@@ -27,6 +27,11 @@ import time
 import traceback
 
 
+# the signal handlers a new interpreter starts with (Python ignores SIGPIPE; the rest are the system's defaults)
+FRESH_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGPIPE: signal.SIG_IGN,
+                  signal.SIGTERM: signal.SIG_DFL, signal.SIGALRM: signal.SIG_DFL, signal.SIGCHLD: signal.SIG_DFL}
+
+
 def run_module(module: str, args: list[str], *, cwd=None, env: dict | None = None, input: str | None = None,
                timeout: float = 300) -> subprocess.CompletedProcess:
     """`python -m module *args` in a forked child; raises subprocess.TimeoutExpired (after killing it) as
@@ -83,6 +88,13 @@ def run_module(module: str, args: list[str], *, cwd=None, env: dict | None = Non
                                        _text(b"".join(chunks[read_out])), _text(b"".join(chunks[read_err])))
 
 
+def new_interpreter(module: str, args: list[str], *, cwd=None, env: dict | None = None, input: str | None = None,
+                    timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m module *args` in a new interpreter, as a user starts it (what `run_module` stands in for)."""
+    return subprocess.run([sys.executable, "-m", module, *map(str, args)], cwd=cwd, env=env, input=input,
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def _text(data: bytes) -> str:
     """Bytes read as `subprocess.run(text=True)` reads them (universal newlines)."""
     return data.decode("utf-8", errors="strict").replace("\r\n", "\n").replace("\r", "\n")
@@ -108,9 +120,8 @@ def _child(module: str, argv: list[str], cwd, env: dict | None, ours: tuple, the
         for fd, target in zip(ours, (0, 1, 2)):
             os.dup2(fd, target)
             os.close(fd)
-        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGALRM, signal.SIGCHLD, signal.SIGPIPE):
-            signal.signal(number, signal.default_int_handler if number == signal.SIGINT else
-                          signal.SIG_IGN if number == signal.SIGPIPE else signal.SIG_DFL)
+        for number, handler in FRESH_HANDLERS.items():
+            signal.signal(number, handler)
         signal.alarm(0)
         if cwd is not None:
             os.chdir(cwd)

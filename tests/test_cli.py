@@ -1,11 +1,9 @@
 """`symcheck run` as a user calls it: readable report, one JSON document, exit codes (CONTRACT §3)."""
 import json
-import subprocess
-import sys
 
 import pytest
 
-from forked_cli import run_module  # tests/forked_cli.py
+from forked_cli import new_interpreter, run_module  # tests/forked_cli.py
 
 SCALARS = """
     from sympy import Abs, Max, symbols
@@ -34,8 +32,7 @@ def symcheck(*args, cwd):
 
 def symcheck_in_a_new_interpreter(*args, cwd):
     """`python -m symcheck ARGS` in a new interpreter, as a user starts it."""
-    return subprocess.run([sys.executable, "-m", "symcheck", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+    return new_interpreter("symcheck", list(args), cwd=cwd, timeout=300)
 
 
 def test_json_output_is_one_document_with_the_contract_fields(claim_dir):

@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from forked_cli import run_module  # tests/forked_cli.py
+from forked_cli import new_interpreter, run_module  # tests/forked_cli.py
 
 CHECKS = [
     ["--help"],
@@ -19,15 +19,10 @@ CHECKS = [
 ]
 
 
-def new_interpreter(args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "symcheck", *args], capture_output=True, text=True, timeout=120,
-                          **kwargs)
-
-
 @pytest.mark.parametrize("args", CHECKS, ids=" ".join)
 def test_a_fork_says_what_a_new_interpreter_says(args):
     stdin = "-b/w\n" if args[-1] == "-" else None
-    forked, fresh = run_module("symcheck", args, input=stdin, timeout=120), new_interpreter(args, input=stdin)
+    forked, fresh = run_module("symcheck", args, input=stdin, timeout=120), new_interpreter("symcheck", args, input=stdin, timeout=120)
     assert (forked.returncode, forked.stderr) == (fresh.returncode, fresh.stderr)
     if "--json" in args:  # the same document but for the time it took
         assert _untimed(json.loads(forked.stdout)) == _untimed(json.loads(fresh.stdout))
@@ -52,7 +47,7 @@ def test_what_a_test_changed_in_its_process_does_not_reach_the_command(tmp_path)
             forked = run_module("symcheck", ["verify", "big.md", "--json"], cwd=tmp_path, timeout=120)
     finally:
         sys.set_int_max_str_digits(old)
-    fresh = new_interpreter(["verify", "big.md", "--json"], cwd=tmp_path)
+    fresh = new_interpreter("symcheck", ["verify", "big.md", "--json"], cwd=tmp_path, timeout=120)
     assert forked.returncode == fresh.returncode == 1, forked.stderr
     step, again = json.loads(forked.stdout)["steps"][0], json.loads(fresh.stdout)["steps"][0]
     assert step["counterexample"] == again["counterexample"] and step["status"] == again["status"] == "refuted"

@@ -1,12 +1,10 @@
 """`symcheck check` and `symcheck grade` end to end: output, JSON and exit statuses."""
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
 
-from forked_cli import run_module  # tests/forked_cli.py
+from forked_cli import new_interpreter, run_module  # tests/forked_cli.py
 from symcheck.cli import main
 
 RIDGE = ["--ref", r"(X^\top X + \lambda I)^{-1} X^\top y", "--declare", "X: n×d, y: n, lambda>0"]
@@ -52,9 +50,9 @@ def test_grade_command_summary_exports_and_resume(tmp_path):
     answers = tmp_path / "a.csv"
     answers.write_text("student,question,answer\na,g,X^TXw-X^Ty\nb,g,X^T(y-Xw)\nc,g,X^TXw-X^Ty\n", encoding="utf-8")
     db, out_csv, out_html = tmp_path / "g.sqlite", tmp_path / "o.csv", tmp_path / "o.html"
-    cmd = [sys.executable, "-m", "symcheck", "grade", str(ref), str(answers), "--db", str(db), "--jobs", "2",
-           "--export-csv", str(out_csv), "--export-html", str(out_html), "--progress"]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)   # a new interpreter, as a user starts it
+    grade = ["grade", str(ref), str(answers), "--db", str(db), "--jobs", "2", "--export-csv", str(out_csv),
+             "--export-html", str(out_html)]
+    done = new_interpreter("symcheck", grade + ["--progress"], timeout=120)   # as a user starts it
     assert done.returncode == 0, done.stderr
     assert "answers/s" in done.stderr and "ETA" in done.stderr
     lines = done.stdout.splitlines()
@@ -63,7 +61,7 @@ def test_grade_command_summary_exports_and_resume(tmp_path):
     with out_csv.open(encoding="utf-8", newline="") as handle:
         assert [r["student"] for r in csv.DictReader(handle)] == ["a", "b", "c"]
     assert out_html.exists()
-    again = run_module("symcheck", cmd[3:-1] + ["--json"], timeout=120)
+    again = run_module("symcheck", grade + ["--json"], timeout=120)
     report = json.loads(again.stdout)
     assert report["run"]["graded"] == 0 and report["run"]["already"] == 3
 

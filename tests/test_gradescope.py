@@ -11,13 +11,12 @@ import json
 import os
 import stat
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from forked_cli import run_module  # tests/forked_cli.py
+from forked_cli import new_interpreter as start_interpreter, run_module  # tests/forked_cli.py
 from symcheck.grade.autograde import MISSING, PENDING, grade_submission
 from symcheck.grade.gradescope import results_json
 from symcheck.grade.reference import read_assignment
@@ -65,10 +64,7 @@ def check_results(data: dict, questions: int | None = None) -> None:
 def autograde(submission, results, *extra, ref=REF, new_interpreter=False):
     """Run the command the way run_autograder does; returns (exit status, results.json, stdout)."""
     args = ["autograde", "--ref", str(ref), "--submission", str(submission), "--results", str(results), *extra]
-    if new_interpreter:
-        done = subprocess.run([sys.executable, "-m", "symcheck", *args], capture_output=True, text=True, timeout=300)
-    else:
-        done = run_module("symcheck", args, timeout=300)
+    done = (start_interpreter if new_interpreter else run_module)("symcheck", args, timeout=300)
     assert "Traceback" not in done.stdout + done.stderr
     data = json.loads(Path(results).read_text(encoding="utf-8")) if Path(results).exists() else None
     return done.returncode, data, done.stdout

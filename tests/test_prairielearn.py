@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from forked_cli import run_module  # tests/forked_cli.py
+from forked_cli import new_interpreter as start_interpreter, run_module  # tests/forked_cli.py
 from symcheck.prairielearn import grade
 from symcheck.prairielearn.question import as_html, overall_score
 
@@ -160,11 +160,7 @@ def external(job: Path, *extra, ref=None, new_interpreter=False):
     """`python -m symcheck.prairielearn` on the job: in a new interpreter (as PrairieLearn's container starts it)
     or in a fork of the test process, which has SymPy loaded already (tests/forked_cli.py)."""
     args = ["--ref", str(ref or job / "tests" / "hw.ref"), "--job", str(job), *extra]
-    if new_interpreter:
-        done = subprocess.run([sys.executable, "-m", "symcheck.prairielearn", *args], capture_output=True, text=True,
-                              timeout=300)
-    else:
-        done = run_module("symcheck.prairielearn", args, timeout=300)
+    done = (start_interpreter if new_interpreter else run_module)("symcheck.prairielearn", args, timeout=300)
     assert "Traceback" not in done.stdout + done.stderr
     results = job / "results" / "results.json"
     assert results.stat().st_size < 1_000_000                      # PrairieLearn's limit
