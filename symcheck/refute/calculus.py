@@ -28,12 +28,13 @@ from types import MappingProxyType
 import sympy
 from sympy.matrices.expressions import MatrixSymbol
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.domainscalar import DomainScalar
 from sympy.polys.polyerrors import CoercionFailed
 
 from .errors import InfiniteLimit, NotEvaluable, Undecided, Undefined
 from .exact import sign_of
-from .linalg import (as_matrix, as_scalar, checked_scalar, exact_domain, power, sign_or_undecided, to_domain_matrix,
-                     to_sympy)
+from .linalg import (as_matrix, as_scalar, checked_scalar, exact_domain, plain, power, sign_or_undecided,
+                     to_domain_matrix, to_sympy)
 
 
 KINKS = (sympy.Abs, sympy.sign, sympy.Heaviside, sympy.floor, sympy.ceiling)
@@ -63,12 +64,13 @@ def evaluate_derivative(expr, ev):
             raise NotEvaluable(f"derivative with respect to {var}")
     symbolic = ev.child({v: (to_domain_matrix(s) if isinstance(s, sympy.MatrixBase) else s)
                          for v, s in fresh.items()})
-    value = symbolic.value(f)
+    value = symbolic.formal_value(f)  # a scalar rational function may stay in its domain (refute.linalg)
     if all(sympy.sympify(count).is_Integer for _var, count in expr.variable_count):
         steps = [fresh[var] for var, count in expr.variable_count for _ in range(int(count))]
         fast = _derivative_at(value, steps, point, ev.layout)
         if fast is not None:
             return fast
+    value = plain(value)
     at_point = ev.child(point)
     if not _plain_rational_functions(value):
         value = to_sympy(value)
@@ -102,7 +104,9 @@ def _derivative_at(value, variables: list, point: dict, layout: str):
     if not variables:
         return None
     scalar = not isinstance(value, DomainMatrix)
-    if scalar:
+    if isinstance(value, DomainScalar):
+        value = DomainMatrix([[value.element]], (1, 1), value.domain).to_dense()
+    elif scalar:
         if not isinstance(value, sympy.Expr) or value.has(*KINKS, sympy.Max, sympy.Min, sympy.Piecewise) \
                 or _visibly_not_rational(value):
             return None

@@ -11,7 +11,10 @@ Deciding a claim on an instance (assumptions, relation) is `refute.check`.
 
 Matrices are `DomainMatrix` over an exact field (QQ, an algebraic field QQ<a>, or
 rational functions in fresh symbols while differentiating), so a 20×20 instance
-takes milliseconds (`refute.linalg`). Scalars are exact SymPy numbers. Every sign question
+takes milliseconds (`refute.linalg`). Scalars are exact SymPy numbers; while differentiating, a
+trace, determinant, sum, product or integer power whose value is a rational function of the fresh
+symbols stays a formal scalar in its domain (`Evaluator.formal_value`, `linalg.formal_combine`), and
+`Evaluator.value` hands every other rule its SymPy expression. Every sign question
 (Abs, Heaviside, Piecewise conditions, log of a positive number, the claim's relation)
 goes through `exact.sign_of`, never through floats. A division by zero, a singular
 inverse, the log of a nonpositive number, ... raise `Undefined` (`refute.errors`): such an
@@ -31,6 +34,7 @@ from sympy.matrices.expressions import (
 )
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.polys.matrices import DomainMatrix
+from sympy.polys.matrices.domainscalar import DomainScalar
 from sympy.polys.matrices.exceptions import DMError
 
 from ..model import relations
@@ -42,8 +46,9 @@ from .constructs_eval import CONSTRUCT_EVALUATORS
 from .structured_eval import STRUCTURED_EVALUATORS
 from .errors import NotEvaluable, Undecided, Undefined
 from .exact import decide_relation
-from .linalg import (add, as_matrix, as_scalar, checked_scalar, invert, is_symbolic, matmul, matrices_equal,
-                     matrix_power, power, scalar_matrix, scale, sign_or_undecided, to_domain_matrix, to_sympy, unify)
+from .linalg import (add, as_matrix, as_scalar, checked_scalar, formal_combine, formal_domain, formal_operand, invert,
+                     is_formal, is_symbolic, matmul, matrices_equal, matrix_power, plain, power, scalar_matrix, scale,
+                     sign_or_undecided, to_domain_matrix, to_sympy, unify)
 
 Handler = Callable[[Basic, "Evaluator"], Any]
 
@@ -70,6 +75,7 @@ class Evaluator:
         # holding "everything else fixed" while varying them has no single meaning.
         self.tied = tied
         self._memo: dict = {}
+        self._plain: dict = {}  # expression -> the SymPy form of its formal value
         self._dims: dict = {}   # dimension expression -> its size on this instance
 
     def child(self, overrides: dict) -> "Evaluator":
@@ -78,6 +84,23 @@ class Evaluator:
 
     def value(self, expr) -> Any:
         """A SymPy scalar or a DomainMatrix."""
+        result = self.formal_value(expr)
+        if not isinstance(result, DomainScalar):
+            return result
+        try:
+            return self._plain[expr]
+        except (KeyError, TypeError):
+            pass
+        result = plain(result)
+        try:
+            self._plain[expr] = result
+        except TypeError:
+            pass
+        return result
+
+    def formal_value(self, expr) -> Any:
+        """`value`, except that a scalar rational function of fresh symbols may come as a formal scalar (a
+        `DomainScalar`, see `refute.linalg`), for the rules that combine such scalars in their domain."""
         if isinstance(expr, (int,)) and not isinstance(expr, bool):
             return sympy.Integer(expr)
         try:
@@ -88,7 +111,7 @@ class Evaluator:
         if handler is None:
             raise NotEvaluable(f"no evaluation rule for {type(expr).__name__}")
         result = handler(expr, self)
-        if not isinstance(result, (DomainMatrix, bool)):
+        if not isinstance(result, (DomainMatrix, DomainScalar, bool)):
             result = checked_scalar(sympy.sympify(result))
         self._memo[expr] = result
         return result
@@ -164,7 +187,12 @@ def _symbol(expr, ev):
 
 
 def _scalar_add(expr, ev):
-    values = [ev.value(a) for a in expr.args]
+    values = [ev.formal_value(a) for a in expr.args]
+    if not any(isinstance(v, DomainMatrix) and v.shape != (1, 1) for v in values):
+        formal = formal_combine(values, multiply=False)
+        if formal is not None:
+            return formal
+    values = [plain(v) for v in values]
     if any(isinstance(v, DomainMatrix) and v.shape != (1, 1) for v in values):
         total = None
         for v in values:
@@ -174,18 +202,28 @@ def _scalar_add(expr, ev):
 
 
 def _scalar_mul(expr, ev):
-    values = [ev.value(a) for a in expr.args]
+    values = [ev.formal_value(a) for a in expr.args]
     if any(isinstance(v, DomainMatrix) for v in values):
-        return _product(values)
-    return sympy.Mul(*values)
+        return _product([plain(v) for v in values])
+    formal = formal_combine(values, multiply=True)
+    if formal is not None:
+        return formal
+    return sympy.Mul(*[plain(v) for v in values])
 
 
 def _pow(expr, ev):
-    base = ev.value(expr.base)
+    base = ev.formal_value(expr.base)
     exp = ev.scalar(expr.exp)
     if isinstance(base, DomainMatrix) and base.shape != (1, 1):
         return matrix_power(base, exp)
-    return power(as_scalar(base), exp)
+    operand = formal_operand(base) if exp.is_Integer else None
+    if operand is not None and formal_domain(operand[0]) and operand[1]:  # a nonzero formal scalar
+        K, element = operand
+        if exp < 0:
+            field = K.get_field()
+            return DomainScalar(field.one / field.convert_from(element, K) ** int(-exp), field)
+        return DomainScalar(element ** int(exp), K)
+    return power(as_scalar(plain(base)), exp)
 
 
 def _exp(expr, ev):
@@ -376,14 +414,26 @@ def _matmul_handler(expr, ev):
         reading = product_reading(expr, ev.layout)
     except IllTyped as exc:
         raise NotEvaluable(f"ill-typed product: {exc}") from None
-    scalar = sympy.Mul(*[ev.scalar(c) for c in reading.coefficient],
-                       *[ev.scalar(group_expr(g)) for g in reading.groups])
+    scalar, formal = sympy.S.One, []
+    for value in [*(ev.formal_value(c) for c in reading.coefficient),
+                  *(ev.formal_value(group_expr(g)) for g in reading.groups)]:
+        if is_formal(value):
+            formal.append(value)
+        else:
+            scalar = scalar * as_scalar(value)
     current = None
     for factor in reading.chain:
         value = as_matrix(ev.value(factor))
         if current is not None and current.shape[1] != value.shape[0]:
             raise Undefined(f"product of a {current.shape} and a {value.shape} matrix on this instance")
         current = value if current is None else matmul(current, value)
+    combined = formal_combine([*formal, scalar], multiply=True) if formal and scalar.is_Rational else None
+    if combined is not None:  # the scalar factors multiplied in their domain
+        if current is None:
+            return DomainMatrix([[combined.element]], (1, 1), combined.domain).to_dense()
+        return (current * combined).to_dense()
+    for value in formal:
+        scalar = scalar * plain(as_scalar(value))
     return scalar_matrix(scalar) if current is None else scale(current, scalar)
 
 
@@ -417,7 +467,8 @@ def _trace(expr, ev):
     if rows != cols:
         raise Undefined(f"trace of a non-square {rows}×{cols} matrix")
     K, rep = value.domain, value.rep
-    return K.to_sympy(sum((rep.getitem(i, i) for i in range(rows)), K.zero))  # summed in the domain: one conversion
+    total = sum((rep.getitem(i, i) for i in range(rows)), K.zero)  # summed in the domain: one conversion
+    return DomainScalar(total, K) if formal_domain(K) else K.to_sympy(total)
 
 
 def _determinant(expr, ev):
@@ -426,7 +477,8 @@ def _determinant(expr, ev):
         return value
     if value.shape[0] != value.shape[1]:
         raise Undefined("determinant of a non-square matrix")
-    return value.domain.to_sympy(value.det())
+    det = value.det()
+    return DomainScalar(det, value.domain) if formal_domain(value.domain) else value.domain.to_sympy(det)
 
 
 def _block(expr, ev):

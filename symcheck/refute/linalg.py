@@ -6,6 +6,11 @@ field (`to_domain_matrix`, back with `to_sympy`), 1×1 values read as scalars (`
 (`matrices_equal`), the evaluator's test that a value is a finite real (`checked_scalar`),
 inverses (`invert`, `Undefined` when singular), integer matrix powers, real powers of numbers
 (`power`), and signs decided exactly (`sign_or_undecided`).
+
+While differentiating, a scalar that is a rational function of the fresh symbols can stay in its
+domain as a *formal scalar* (a `DomainScalar` over QQ[x…] or QQ(x…), `formal_domain`): sums and
+products of such scalars are formed there (`formal_combine`) instead of as SymPy expressions read
+back into a domain at every step. `plain` gives the SymPy expression a formal scalar stands for.
 """
 from __future__ import annotations
 
@@ -64,6 +69,8 @@ def scalar_matrix(value) -> DomainMatrix:
 
 def to_sympy(value):
     """The public form of an internal value: scalars as SymPy numbers, matrices immutable; 1×1 is a scalar."""
+    if isinstance(value, DomainScalar):
+        return value.to_sympy()
     if isinstance(value, DomainMatrix):
         if value.shape == (1, 1):
             return value.getitem_sympy(0, 0)
@@ -76,6 +83,54 @@ def to_sympy(value):
 def entries(value: DomainMatrix) -> list:
     """The entries of a matrix, row by row, as SymPy values."""
     return [value.getitem_sympy(i, j) for i in range(value.shape[0]) for j in range(value.shape[1])]
+
+
+def formal_domain(K) -> bool:
+    """Polynomials or rational functions over QQ (or ZZ) in plain symbols: the domain of a value while
+    differentiating by fresh symbols."""
+    return bool((K.is_PolynomialRing or K.is_FractionField) and (K.dom.is_QQ or K.dom.is_ZZ)
+                and all(g.is_Symbol for g in K.symbols))
+
+
+def formal_operand(value) -> tuple | None:
+    """(domain, element) of a value that can join formal arithmetic (a formal scalar, a 1×1 matrix over a
+    formal domain, or a rational number); None for anything else."""
+    if isinstance(value, DomainScalar):
+        return value.domain, value.element
+    if isinstance(value, DomainMatrix) and value.shape == (1, 1) and formal_domain(value.domain):
+        return value.domain, value.rep.getitem(0, 0)
+    if isinstance(value, sympy.Rational):
+        return sympy.QQ, sympy.QQ.from_sympy(value)
+    return None
+
+
+def is_formal(value) -> bool:
+    """A formal scalar or a 1×1 matrix over a formal domain."""
+    operand = formal_operand(value)
+    return operand is not None and formal_domain(operand[0])
+
+
+def formal_combine(values: list, multiply: bool) -> DomainScalar | None:
+    """The sum (or product) of the values as a formal scalar, formed in their common domain; None unless
+    every value is a formal operand and one of them is formal."""
+    operands = [formal_operand(v) for v in values]
+    if any(o is None for o in operands) or not any(formal_domain(K) for K, _ in operands):
+        return None
+    K = operands[0][0]
+    for L, _ in operands[1:]:
+        K = K.unify(L)
+    total = K.one if multiply else K.zero
+    for L, element in operands:
+        element = K.convert_from(element, L)
+        total = total * element if multiply else total + element
+    return DomainScalar(total, K)
+
+
+def plain(value):
+    """A formal scalar as the SymPy expression it stands for; any other value unchanged."""
+    if isinstance(value, DomainScalar):
+        return checked_scalar(value.to_sympy())
+    return value
 
 
 def scale(matrix: DomainMatrix, scalar) -> DomainMatrix:
