@@ -55,6 +55,8 @@ MAX_EXPLICIT_DET = 8     # explicit matrices up to this size have their determin
 
 def same_dim(a, b) -> bool:
     """Equal as polynomials in the dimension symbols."""
+    if a == b:  # the same expression (nearly every call): the difference is 0 without expanding it
+        return True
     return sympy.expand(sympy.sympify(a) - sympy.sympify(b)) == 0
 
 
