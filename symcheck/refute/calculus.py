@@ -62,8 +62,7 @@ def evaluate_derivative(expr, ev):
             point[symbol] = ev.scalar(var)
         else:
             raise NotEvaluable(f"derivative with respect to {var}")
-    symbolic = ev.child({v: (to_domain_matrix(s) if isinstance(s, sympy.MatrixBase) else s)
-                         for v, s in fresh.items()})
+    symbolic = ev.child({v: (_generators(s) if isinstance(s, sympy.MatrixBase) else s) for v, s in fresh.items()})
     value = symbolic.formal_value(f)  # a scalar rational function may stay in its domain (refute.linalg)
     if all(sympy.sympify(count).is_Integer for _var, count in expr.variable_count):
         steps = [fresh[var] for var, count in expr.variable_count for _ in range(int(count))]
@@ -89,6 +88,15 @@ def evaluate_derivative(expr, ev):
     if isinstance(value, sympy.MatrixBase):
         return at_point.value(sympy.ImmutableMatrix(value))
     return at_point.value(value)
+
+
+def _generators(symbols: sympy.MatrixBase) -> DomainMatrix:
+    """A matrix of distinct fresh symbols as the generators of ZZ[symbols] (what `to_domain_matrix` reads it
+    as), built without parsing each entry."""
+    ring = sympy.ZZ[tuple(symbols)]
+    gens = iter(ring.gens)
+    rows, cols = symbols.shape
+    return DomainMatrix([[next(gens) for _ in range(cols)] for _ in range(rows)], (rows, cols), ring).to_dense()
 
 
 def _derivative_at(value, variables: list, point: dict, layout: str):

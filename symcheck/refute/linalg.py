@@ -154,9 +154,24 @@ def unify(a: DomainMatrix, b: DomainMatrix) -> tuple:
 
 
 def matmul(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
-    """a·b over their common domain."""
+    """a·b over their common domain (over rational functions of fresh symbols: `_fraction_free_product`)."""
     a, b = unify(a, b)
+    if a.domain.is_FractionField and formal_domain(a.domain):
+        return _fraction_free_product(a, b)
     return a.matmul(b)
+
+
+def _fraction_free_product(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
+    """a·b over QQ(x…) as (Na/da)·(Nb/db) = (Na·Nb)/(da·db): the product of the numerators is formed over the
+    polynomial ring, and each entry is put in lowest terms once (not once per multiplication and addition)."""
+    K = a.domain
+    da, na = a.clear_denoms(convert=True)
+    db, nb = b.clear_denoms(convert=True)
+    ring = na.domain
+    numerators = na.matmul(nb.convert_to(ring))
+    denominator = K.convert_from(ring.convert_from(da.element, da.domain) * ring.convert_from(db.element, db.domain),
+                                 ring)
+    return numerators.convert_to(K).scalarmul(K.one / denominator).to_dense()
 
 
 def add(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
@@ -232,6 +247,8 @@ def invert(matrix: DomainMatrix) -> DomainMatrix:
     rows, cols = matrix.shape
     if rows != cols:
         raise Undefined(f"inverse of a non-square {rows}×{cols} matrix")
+    if formal_domain(matrix.domain):
+        return _fraction_free_inverse(matrix)
     if not exact_domain(matrix.domain):
         # A formal domain (symbols, transcendental constants): decide the determinant exactly
         # at this point before trusting the formal inverse.
@@ -244,6 +261,27 @@ def invert(matrix: DomainMatrix) -> DomainMatrix:
         raise Undefined("the matrix to invert is singular") from None
     except ZeroDivisionError:
         raise Undefined("the matrix to invert is singular") from None
+
+
+def _fraction_free_inverse(matrix: DomainMatrix) -> DomainMatrix:
+    """The inverse of a matrix of polynomials or rational functions of fresh symbols, over QQ(x…): with
+    M = N/d, M⁻¹ = d·adj(N)/det(N), adj and det formed fraction-free over the polynomial ring; `Undefined`
+    when det(N) is the zero polynomial (the matrix is singular for every value of the symbols)."""
+    K = matrix.domain
+    field = K.get_field()
+    if K.is_FractionField:
+        den, numerators = matrix.clear_denoms(convert=True)
+        scale_by = field.convert_from(den.element, den.domain)
+    else:
+        numerators, scale_by = matrix, field.one
+    try:
+        adjugate, det = numerators.inv_den()
+    except (DMNonInvertibleMatrixError, ZeroDivisionError):
+        raise Undefined("the matrix to invert is singular") from None
+    if not det:
+        raise Undefined("the matrix to invert is singular")
+    ring = numerators.domain
+    return adjugate.convert_to(field).scalarmul(scale_by / field.convert_from(det, ring)).to_dense()
 
 
 def matrix_power(base: DomainMatrix, exp) -> DomainMatrix:
