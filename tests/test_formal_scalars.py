@@ -90,3 +90,39 @@ def test_combining_needs_one_formal_operand_and_only_exact_ones():
     assert formal_combine([formal, sympy.sqrt(2)], multiply=True) is None             # not a rational
     total = formal_combine([formal, Rational(1, 2)], multiply=False)
     assert sympy.cancel(plain(total) - plain(formal) - Rational(1, 2)) == 0
+
+
+def _random_formal_matrix(rng: random.Random, size: int, symbols_: list):
+    """A matrix of random polynomials in a few symbols, some entries divided by another polynomial."""
+    def poly():
+        return sum(rng.randint(-2, 2) * rng.choice(symbols_) ** rng.randint(0, 2) for _ in range(2)) + rng.randint(-1, 1)
+    def denominator():
+        while rng.random() < 0.3:
+            d = poly()
+            if d != 0:
+                return d
+        return 1
+    return sympy.Matrix(size, size, lambda i, j: poly() / denominator())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_fraction_free_products_and_inverses_equal_the_field_operations(seed):
+    """`linalg.matmul` and `linalg.invert` over QQ(x…) (fraction-free) agree entry by entry with SymPy's own
+    products and inverses of the same matrices; a formal matrix that is singular for every value is Undefined."""
+    from symcheck.refute.errors import Undefined
+    from symcheck.refute.linalg import invert, matmul
+    rng = random.Random(seed)
+    xs = list(symbols("x0:3", real=True))
+    size = rng.randint(1, 3)
+    left, right = _random_formal_matrix(rng, size, xs), _random_formal_matrix(rng, size, xs)
+    product = matmul(to_domain_matrix(left), to_domain_matrix(right)).to_Matrix()
+    assert (product - left * right).applyfunc(sympy.cancel) == sympy.zeros(size, size)
+    if sympy.cancel(left.det()) == 0:
+        with pytest.raises(Undefined):
+            invert(to_domain_matrix(left))
+    else:
+        inverse = invert(to_domain_matrix(left)).to_Matrix()
+        assert (inverse * left).applyfunc(sympy.cancel) == sympy.eye(size)
+    singular = sympy.Matrix([[xs[0], xs[1]], [2 * xs[0], 2 * xs[1]]])
+    with pytest.raises(Undefined):
+        invert(to_domain_matrix(singular))
