@@ -239,11 +239,26 @@ class Normal:
         self.info: dict = {}           # Dummy -> Holder
         self.rules = dict(rules or {})
         self.det_symbols = dict(det_symbols or {})  # det key -> Symbol to use instead of a holder
+        self._values: dict = {}  # (expression, the rules it was normalised under) -> its normal form
 
     # ------------------------------------------------------------------ values
     def value(self, expr):
-        """The normal form of a scalar (SymPy expression with holders) or a matrix (MPoly)."""
+        """The normal form of a scalar (SymPy expression with holders) or a matrix (MPoly), computed once per
+        expression and rule table in this context (normal forms are never changed in place)."""
         expr = sympy.sympify(expr)
+        key = (expr, tuple((k, id(f)) for k, f in self.rules.items()))
+        try:
+            return self._values[key]
+        except (KeyError, TypeError):  # new, or unhashable
+            pass
+        value = self._value(expr)
+        try:
+            self._values[key] = value
+        except TypeError:
+            pass
+        return value
+
+    def _value(self, expr):
         if is_matrix_expr(expr):
             return self.matrix(expr)
         rule = self._rule(expr)
