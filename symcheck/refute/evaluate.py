@@ -188,12 +188,12 @@ def _symbol(expr, ev):
 
 def _scalar_add(expr, ev):
     values = [ev.formal_value(a) for a in expr.args]
-    if not any(isinstance(v, DomainMatrix) and v.shape != (1, 1) for v in values):
-        formal = formal_combine(values, multiply=False)
-        if formal is not None:
-            return formal
+    has_matrix = any(isinstance(v, DomainMatrix) and v.shape != (1, 1) for v in values)
+    formal = None if has_matrix else formal_combine(values, multiply=False)
+    if formal is not None:
+        return formal
     values = [plain(v) for v in values]
-    if any(isinstance(v, DomainMatrix) and v.shape != (1, 1) for v in values):
+    if has_matrix:
         total = None
         for v in values:
             total = v if total is None else add(as_matrix(total), as_matrix(v))
@@ -216,9 +216,8 @@ def _pow(expr, ev):
     exp = ev.scalar(expr.exp)
     if isinstance(base, DomainMatrix) and base.shape != (1, 1):
         return matrix_power(base, exp)
-    operand = formal_operand(base) if exp.is_Integer else None
-    if operand is not None and formal_domain(operand[0]) and operand[1]:  # a nonzero formal scalar
-        K, element = operand
+    K, element = formal_operand(base) if exp.is_Integer and is_formal(base) else (None, None)
+    if element:  # a nonzero formal scalar
         if exp < 0:
             field = K.get_field()
             return DomainScalar(field.one / field.convert_from(element, K) ** int(-exp), field)

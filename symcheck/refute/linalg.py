@@ -165,13 +165,20 @@ def _fraction_free_product(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
     """a·b over QQ(x…) as (Na/da)·(Nb/db) = (Na·Nb)/(da·db): the product of the numerators is formed over the
     polynomial ring, and each entry is put in lowest terms once (not once per multiplication and addition)."""
     K = a.domain
-    da, na = a.clear_denoms(convert=True)
-    db, nb = b.clear_denoms(convert=True)
-    ring = na.domain
-    numerators = na.matmul(nb.convert_to(ring))
-    denominator = K.convert_from(ring.convert_from(da.element, da.domain) * ring.convert_from(db.element, db.domain),
-                                 ring)
-    return numerators.convert_to(K).scalarmul(K.one / denominator).to_dense()
+    na, da = _cleared(a)
+    nb, db = _cleared(b)
+    numerators = na.matmul(nb.convert_to(na.domain))
+    return numerators.convert_to(K).scalarmul(K.one / (da * db)).to_dense()
+
+
+def _cleared(matrix: DomainMatrix) -> tuple:
+    """(N, d) with matrix = N/d: N over the polynomial ring, d an element of the field of fractions (1 when
+    the matrix is already over the ring)."""
+    field = matrix.domain.get_field()
+    if not matrix.domain.is_FractionField:
+        return matrix, field.one
+    den, numerators = matrix.clear_denoms(convert=True)
+    return numerators, field.convert_from(den.element, den.domain)
 
 
 def add(a: DomainMatrix, b: DomainMatrix) -> DomainMatrix:
@@ -250,8 +257,8 @@ def invert(matrix: DomainMatrix) -> DomainMatrix:
     if formal_domain(matrix.domain):
         return _fraction_free_inverse(matrix)
     if not exact_domain(matrix.domain):
-        # A formal domain (symbols, transcendental constants): decide the determinant exactly
-        # at this point before trusting the formal inverse.
+        # Another inexact domain (transcendental constants, symbols that are not plain): decide the
+        # determinant exactly at this point before trusting the formal inverse.
         det = matrix.domain.to_sympy(matrix.det())
         if not is_symbolic(det) and sign_or_undecided(det) == 0:
             raise Undefined("the matrix to invert is singular")
@@ -267,13 +274,8 @@ def _fraction_free_inverse(matrix: DomainMatrix) -> DomainMatrix:
     """The inverse of a matrix of polynomials or rational functions of fresh symbols, over QQ(x…): with
     M = N/d, M⁻¹ = d·adj(N)/det(N), adj and det formed fraction-free over the polynomial ring; `Undefined`
     when det(N) is the zero polynomial (the matrix is singular for every value of the symbols)."""
-    K = matrix.domain
-    field = K.get_field()
-    if K.is_FractionField:
-        den, numerators = matrix.clear_denoms(convert=True)
-        scale_by = field.convert_from(den.element, den.domain)
-    else:
-        numerators, scale_by = matrix, field.one
+    field = matrix.domain.get_field()
+    numerators, scale_by = _cleared(matrix)
     try:
         adjugate, det = numerators.inv_den()
     except (DMNonInvertibleMatrixError, ZeroDivisionError):
