@@ -22,8 +22,12 @@ n-vectors. Hand-checked:
   determinant (the product of its eigenvalues), as has XᵀX + λI for λ > 0 (positive definite
   by its form); the twin with det A ≥ 0 assumed is refuted by A = 0, the one with λ ≥ 0 by
   X = 0, λ = 0.
+* Hadamard's inequality det M ≤ Π Mᵢᵢ = det(M ∘ I) for M symmetric positive semidefinite (M
+  positive definite, or PPᵀ); the twins: ≥ fails for A = [[2, 1], [1, 2]] (3 < 4), < fails for
+  A = I (1 = 1), and a symmetric A with a zero diagonal has det A > 0 = Π Aᵢᵢ
+  (A = [[0, 1, 1], [1, 0, 1], [1, 1, 0]]: det A = 2).
 """
-from sympy import Abs, BlockMatrix, Determinant, Eq, Identity, MatrixSymbol, Q, ZeroMatrix, symbols
+from sympy import Abs, BlockMatrix, Determinant, Eq, HadamardProduct, Identity, MatrixSymbol, Q, ZeroMatrix, symbols
 
 from symcheck import Claim, dot
 
@@ -40,6 +44,8 @@ u, v = MatrixSymbol("u", n, 1), MatrixSymbol("v", n, 1)
 In, Im = Identity(n), Identity(m)
 SRC = "issue 13, item 1 (determinants inside the prover)"
 BLOCK = BlockMatrix([[A, P], [R, W]])
+
+HADAMARD = "Hadamard's inequality (Matrix Cookbook 2012, sec. 9.6.13)"
 
 claims = [
     # ---- the laws ----
@@ -114,4 +120,19 @@ claims = [
           assume=[lam >= 0], expect="refuted", source=SRC),
     Claim("twin: A symmetric => det A > 0", Determinant(A), 0, relation=">", assume=[Q.symmetric(A)],
           expect="refuted", source=SRC),
+    # Hadamard's inequality: det M <= prod_i M_ii = det(M o I) for M symmetric positive semidefinite
+    Claim("Hadamard: A positive definite => det A <= det(A o I)", Determinant(A),
+          Determinant(HadamardProduct(A, Identity(n))), relation="<=", assume=[Q.positive_definite(A)],
+          expect="proved", source=HADAMARD),
+    Claim("Hadamard: det(P P^T) <= det(P P^T o I) for P n x m", Determinant(P * P.T),
+          Determinant(HadamardProduct(P * P.T, Identity(n))), relation="<=", expect="proved", source=HADAMARD),
+    Claim("twin: A positive definite => det A >= det(A o I)", Determinant(A),
+          Determinant(HadamardProduct(A, Identity(n))), relation=">=", assume=[Q.positive_definite(A)],
+          expect="refuted", source=HADAMARD + ", the inequality turned round"),
+    Claim("twin: A positive definite => det A < det(A o I)", Determinant(A),
+          Determinant(HadamardProduct(A, Identity(n))), relation="<", assume=[Q.positive_definite(A)],
+          expect="refuted", source=HADAMARD + ", strict (equal for a diagonal A)"),
+    Claim("twin: A symmetric => det A <= det(A o I)", Determinant(A),
+          Determinant(HadamardProduct(A, Identity(n))), relation="<=", assume=[Q.symmetric(A)],
+          expect="refuted", source=HADAMARD + ", without positive semidefiniteness"),
 ]

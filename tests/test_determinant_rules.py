@@ -7,7 +7,7 @@ import copy
 
 import pytest
 import sympy
-from sympy import Abs, BlockMatrix, Determinant, Identity, MatrixSymbol, Q, ZeroMatrix, log, symbols
+from sympy import Abs, BlockMatrix, Determinant, HadamardProduct, Identity, MatrixSymbol, Q, ZeroMatrix, log, symbols
 
 from symcheck import Claim, dot
 from symcheck.certify.checker import check_certificate
@@ -69,6 +69,13 @@ CASES = {
                               Claim("f", log(Determinant(cp * A.I)), log(cp) - log(Determinant(A)), assume=PD)),
     "log|det| of a Gram matrix": (Claim("t", log(Determinant(L.T * L)), 2 * log(Abs(Determinant(L)))),
                                   Claim("f", log(Determinant(L.T * L)), 2 * log(Determinant(L) ** 2))),
+    # Hadamard's inequality det M <= det(M o I) = prod M_ii, for M symmetric positive semidefinite only
+    "Hadamard, positive definite": (
+        Claim("t", Determinant(A), Determinant(HadamardProduct(A, In)), relation="<=", assume=PD),
+        Claim("f", Determinant(A), Determinant(HadamardProduct(A, In)), relation="<=", assume=[Q.symmetric(A)])),
+    "Hadamard, Gram product": (
+        Claim("t", Determinant(P * P.T), Determinant(HadamardProduct(In, P * P.T)), relation="<="),
+        Claim("f", Determinant(P * R), Determinant(HadamardProduct(In, P * R)), relation="<=")),
 }
 RULES = list(CASES)
 
@@ -211,3 +218,23 @@ def test_a_form_that_is_only_semidefinite_gives_no_positive_determinant(verdicts
                   Claim("f", Determinant(X.T * X - mu * Id), 0, relation=">", assume=[mu > 0])):
         assert not check_certificate(cert, claim).accepted
         assert decide_claim(claim, timeout=30).status == "refuted"
+
+
+def test_hadamards_inequality_is_the_checkers_own_reading_and_only_for_semidefinite_matrices(verdicts):
+    """det A <= det(A o I) rests on det A <= det(A o I) as an assumption of the scalar obligation: the checker
+    derives it itself (emptying the obligation's assumptions changes nothing) and only for a symmetric positive
+    semidefinite matrix: the same certificate proves nothing for an invertible A, the inequality turned round or
+    made strict, or A o A in place of A o I."""
+    cert = verdicts["Hadamard, positive definite"].certificate
+    emptied = copy.deepcopy(cert)
+    for ob in emptied["obligations"]:
+        ob["assume"] = []
+    assert check_certificate(emptied, CASES["Hadamard, positive definite"][0]).accepted
+    bound = Determinant(HadamardProduct(A, In))
+    for claim in (Claim("f", Determinant(A), bound, relation="<=", assume=[Q.invertible(A)]),
+                  Claim("f", Determinant(A), bound, relation=">=", assume=PD),
+                  Claim("f", Determinant(A), bound, relation="<", assume=PD),
+                  Claim("f", Determinant(A), Determinant(HadamardProduct(A, A)), relation="<=", assume=PD)):
+        assert not check_certificate(cert, claim).accepted, claim.relation
+        assert decide_claim(claim, timeout=30).status != "proved", claim.relation
+

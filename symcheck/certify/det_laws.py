@@ -12,6 +12,8 @@ This module adds what the assumptions say, for the `determinant laws` reduction:
   when declared so, by Q.positive or by an assumption x > 0;
 * Eq(M₁, M₂) between square matrices of one size: det M₁ = det M₂ (Eq(QᵀQ, I) gives
   det(Q)² = 1, Eq(P², P) gives det(P)² = det P);
+* Hadamard's inequality: det M ≤ det(M ∘ I) = Π Mᵢᵢ for M symmetric positive semidefinite: a
+  symbol assumed positive definite (symmetric by the contract), or B·Bᵀ / Bᵀ·B as written;
 * log(Π fᵢ^eᵢ) = Σ eᵢ log|fᵢ| when every power is real and the product is positive wherever it
   is nonzero (every factor under |·|, positive or raised to an even power, or an even number
   of negative factors with odd powers), log|f| = log f for f positive: a rule of the normal
@@ -24,7 +26,8 @@ and a product's factors meet the same holder.
 from __future__ import annotations
 
 import sympy
-from sympy.matrices.expressions import Determinant, Inverse, MatMul, MatPow, MatrixExpr, Transpose
+from sympy.matrices.expressions import (Determinant, HadamardProduct, Identity, Inverse, MatMul, MatPow, MatrixExpr,
+                                        MatrixSymbol, Transpose)
 
 from .ncpoly import Rejected
 from .normal import Normal, same_dim
@@ -223,7 +226,35 @@ class DeterminantFacts:
         out += [sympy.StrictGreaterThan(d, 0) for d in sorted(self.positive & named, key=sympy.default_sort_key)]
         out += [sympy.Eq(d ** 2, 1) for d in sorted(self.orthogonal & named, key=sympy.default_sort_key)]
         out += self._equal_determinants(view, named)
+        out += self._hadamard_bounds(view, named)
         return tuple(out)
+
+    def _hadamard_bounds(self, view, named: set) -> list:
+        """det M ≤ det(M ∘ I) for each det(M ∘ I) in the claim whose determinant is among `named` (Hadamard's
+        inequality, det M ≤ Π Mᵢᵢ for M symmetric positive semidefinite), where M is a matrix symbol assumed
+        positive definite (symmetric by the contract) or a product B·Bᵀ or Bᵀ·B, and every determinant det M
+        is written with is among `named`."""
+        assumed = {args[0] for name, args in view.predicates if name == "positive_definite" and args}
+        holders = set(self.n.det_symbols.values()) | {s for s, h in self.n.info.items() if h.kind == "det"}
+        out, seen = [], set()
+        for expr in (view.lhs, view.rhs, *view.relations):
+            if not isinstance(expr, sympy.Basic):
+                continue
+            for node in sympy.preorder_traversal(expr):
+                if not isinstance(node, Determinant) or node in seen:
+                    continue
+                seen.add(node)
+                m = _diagonal_part(node.arg)
+                if m is None or not ((isinstance(m, MatrixSymbol) and m in assumed) or _gram(m)):
+                    continue
+                bound = self._det(node.arg)
+                try:
+                    det_m = self.apply(self.n.determinant(m))
+                except Rejected:
+                    continue
+                if bound in named and isinstance(det_m, sympy.Basic) and det_m.free_symbols & holders <= named:
+                    out.append(sympy.LessThan(det_m, bound))
+        return out
 
     def _equal_determinants(self, view, named: set) -> list:
         """det M₁ = det M₂ for each assumption Eq(M₁, M₂) between square matrices of one size, when every
@@ -244,6 +275,22 @@ class DeterminantFacts:
             if isinstance(written, sympy.Eq) and written.free_symbols & holders <= named:
                 out.append(written)
         return out
+
+
+def _diagonal_part(m):
+    """M for m = M ∘ I or I ∘ M with M square of the identity's size (det m = Π Mᵢᵢ), else None."""
+    if not (isinstance(m, HadamardProduct) and len(m.args) == 2):
+        return None
+    for a, b in (m.args, m.args[::-1]):
+        if isinstance(b, Identity) and isinstance(a, MatrixExpr) and same_dim(a.shape[0], a.shape[1]) \
+                and same_dim(a.shape[0], b.shape[0]):
+            return a
+    return None
+
+
+def _gram(m) -> bool:
+    """m is B·Bᵀ or Bᵀ·B as written: symmetric positive semidefinite."""
+    return isinstance(m, MatMul) and len(m.args) == 2 and m.args[1] == m.args[0].T
 
 
 __all__ = ["DeterminantFacts"]

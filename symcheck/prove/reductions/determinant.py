@@ -15,6 +15,8 @@ exists wherever Bᵏ with k < 0 does), where a 1×1 block g of a product is a sc
   det X = (1 + (−1)ⁿ)/2 · det X (it is 0 for odd n, unchanged for even n);
 * positivity: det M > 0 for M positive definite (assumed, or by its form: XᵀX + λI with λ
   declared positive, A + BᵀB with A positive definite, ...), or `Determinant(M) > 0` assumed;
+* Hadamard's inequality: det M ≤ det(M ∘ I) = Π Mᵢᵢ for M symmetric positive semidefinite (a symbol
+  assumed positive definite, or B·Bᵀ / Bᵀ·B as written), an assumption of the obligation;
 * log-det: log(Π fᵢ^eᵢ) = Σ eᵢ·log|fᵢ| when every power is real and the product is known
   positive wherever it is nonzero (each factor under |·|, known positive or raised to an
   even power), with log|f| = log f for f known positive (a positive number or symbol, or
@@ -36,7 +38,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sympy
-from sympy import Determinant, Identity, Inverse, KroneckerProduct, MatMul, MatPow, Transpose, ZeroMatrix
+from sympy import (Determinant, HadamardProduct, Identity, Inverse, KroneckerProduct, MatMul, MatPow, MatrixSymbol,
+                   Transpose, ZeroMatrix)
 from sympy.matrices.expressions import MatrixExpr
 
 from ...model.problem import Problem
@@ -328,6 +331,38 @@ def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict)
     for atom in facts.orthogonal:    # det(Q)² = det(QᵀQ) = 1
         if atom in opaque:
             out.append(sympy.Eq(opaque[atom] ** 2, 1))
+    return out + _hadamard_bounds(problem, facts, opaque)
+
+
+def diagonal_part_of(m):
+    """M for m = M ∘ I (or I ∘ M) with M square of I's size: det(m) is the product of M's diagonal; else None."""
+    if not (isinstance(m, HadamardProduct) and len(m.args) == 2):
+        return None
+    for a, b in (m.args, m.args[::-1]):
+        if isinstance(b, Identity) and _square(a) and same_dim(shape_of(a)[0], b.rows):
+            return a
+    return None
+
+
+def is_gram(m) -> bool:
+    """m = B·Bᵀ or Bᵀ·B for some matrix B, read off its form: symmetric positive semidefinite."""
+    return isinstance(m, MatMul) and len(m.args) == 2 and m.args[1] == m.args[0].T
+
+
+def _hadamard_bounds(problem: Problem, facts: DeterminantFacts, opaque: dict) -> list:
+    """det M ≤ det(M ∘ I) for each named det(M ∘ I) (Hadamard's inequality: det M ≤ Π Mᵢᵢ for M symmetric
+    positive semidefinite), where M is a symbol assumed positive definite (symmetric by the contract) or a Gram
+    product B·Bᵀ or Bᵀ·B, and every determinant det M rewrites to is named. Nothing is said of other matrices:
+    a nonsymmetric M with xᵀMx > 0 can have det M > Π Mᵢᵢ ([[1, 2], [−2, 1]])."""
+    assumed = {p.args[0] for p in problem.predicates if p.name == "positive_definite" and p.args}
+    out = []
+    for atom, name in opaque.items():
+        m = diagonal_part_of(atom.arg)
+        if m is None or not ((isinstance(m, MatrixSymbol) and m in assumed) or is_gram(m)):
+            continue
+        det_m = apply_facts(expand_determinant(m), facts)
+        if det_m.atoms(Determinant) <= set(opaque):
+            out.append(sympy.LessThan(det_m.xreplace(opaque), name))
     return out
 
 
@@ -352,6 +387,6 @@ class DeterminantReduction:
         return Reduced([obligation],
                        ["rewrite determinants: det(AB) = det(A)det(B), det(Aᵀ) = det(A), det(A⁻¹) = 1/det(A), "
                         "det(cA) = cⁿdet(A), det(Bᵏ) = det(B)ᵏ; orthogonal det = ±1, skew-symmetric det = 0 in odd "
-                        "size, log of a product of positive determinants a sum of logs; then each determinant is "
-                        "a real number"],
+                        "size, log of a product of positive determinants a sum of logs, det M ≤ det(M ∘ I) for M positive "
+                        "semidefinite (Hadamard); then each determinant is a real number"],
                        {"opaque": {str(v): sympy.srepr(k) for k, v in opaque.items()}})
