@@ -5,10 +5,11 @@ square root. The matrix prover reads det(c·M) for an n×n M as cⁿ·det M with
 reads a written (2π)ⁿ as too, and π as an opaque real constant, so a derivative that keeps
 √det(2πΣ) on one side meets √((2π)ⁿ det Σ) on the other. Inside a function's argument a trace
 of a word with X·X⁻¹ is the trace of the word without it, so exp(-½ (x - A⁻¹m)ᵀAᵀΣ⁻¹A(x - A⁻¹m))
-is exp(-½ (Ax - m)ᵀΣ⁻¹(Ax - m)) (eq. 356). Each true claim has a mutated false twin that the
+is exp(-½ (Ax - m)ᵀΣ⁻¹(Ax - m)) (eq. 356). A square of a determinant leaves a square root as its
+absolute value, √(u·det(A)²) = |det A|·√u (eq. 357). Each true claim has a mutated false twin that the
 exact refuter must catch.
 """
-from sympy import Derivative, Determinant, Inverse, MatMul, MatrixSymbol, Q, Rational, Trace, exp, log, pi, sqrt, \
+from sympy import Abs, Derivative, Determinant, Inverse, MatMul, MatrixSymbol, Q, Rational, Trace, exp, log, pi, sqrt, \
     symbols
 
 from symcheck import Claim
@@ -76,6 +77,12 @@ change_of_variables_twin = Claim(
     "twin: N_Ax[m, Sigma] = sqrt(det(2 pi (A^T Sigma^-1 A)^-1))/sqrt(det(2 pi Sigma)) N_x[A m, (A^T Sigma^-1 A)^-1]",
     density(A * x, m, S), sqrt(Determinant(2 * pi * G.I)) / sqrt(Determinant(2 * pi * S)) * density(x, A * m, G.I),
     assume=SPD, expect="refuted", source=SRC + " eq. 356, mutated (A m for A^-1 m)")
+eq357 = Claim("N_Ax[m, Sigma] = 1/|det(A)| N_x[A^-1 m, (A^T Sigma^-1 A)^-1]", density(A * x, m, S),
+              density(x, A.I * m, G.I) / Abs(Determinant(A)), assume=SPD, expect="proved",
+              source=SRC + " eq. 357: sqrt(u det(A)^2) = |det A| sqrt(u)")
+eq357_twin = Claim("twin: N_Ax[m, Sigma] = 1/det(A) N_x[A^-1 m, (A^T Sigma^-1 A)^-1]", density(A * x, m, S),
+                   density(x, A.I * m, G.I) / Determinant(A), assume=SPD, expect="refuted",
+                   source=SRC + " eq. 357, mutated (det A for |det A|: wrong for det A < 0)")
 y = MatrixSymbol("y", n, 1)
 cancelled_in_exp = Claim("A invertible: exp(-(x - A^-1 y)^T A^T A (x - A^-1 y)) A = exp(-(Ax - y)^T (Ax - y)) A",
                          MatMul(exp(-Trace((x - A.I * y).T * A.T * A * (x - A.I * y))), A),

@@ -409,13 +409,46 @@ class CheckerTranslator:
                 for word, (sym, g) in self.ctx.atoms.items():
                     if value == g * g and self.ctx.is_gram_atom(sym):
                         return g ** int(expr.exp.p)
+                pulled = self._squares_out_of_root(self._without_inverse_pairs(value), expr)
+                if pulled is not None:
+                    return pulled ** int(expr.exp.p)
             name, args = ("sqrt" if q == 2 else f"root{q}"), [expr.base]
             root = self._function_atom(name, args, expr)
             return root ** int(expr.exp.p)
         return self._function_atom(function_atom_name(expr), list(expr.args), expr)  # Function("exp") is not exp
 
+    def _squares_out_of_root(self, value, expr):
+        """√(u·g²ᵏ/h²ˡ) = √u·|g|ᵏ/|h|ˡ (true wherever both sides are real) for the real generators g, h whose even
+        powers divide every term of the reduced numerator (g) or denominator (h): the claim's scalar symbols and
+        dimensions, trace atoms and det atoms (never a function atom); √u and each |g| the certificate's atoms.
+        None when no such square divides."""
+        numer, denom = value.numer, value.denom
+        function_atoms = self.ctx.atom_symbols - {sym for sym, _ in self.ctx.atoms.values()} \
+            - {sym for sym, _, _ in self.ctx.dets}
+        pulled = {}
+        for poly, sign in ((numer, 1), (denom, -1)):
+            monoms = poly.monoms() if poly else []
+            for i, sym in enumerate(self.fld.symbols):
+                if not monoms or sym in function_atoms:
+                    continue
+                least = min(m[i] for m in monoms)
+                if least >= 2:
+                    pulled[i] = pulled.get(i, 0) + sign * (least // 2)
+        pulled = {i: k for i, k in pulled.items() if k}
+        if not pulled:
+            return None
+        rest, out = value, self.fld.one
+        for i, k in pulled.items():
+            g = self.fld.gen(self.fld.symbols[i])
+            rest = rest / g ** (2 * k)
+            out = out * self._function_atom_of("Abs", [g], expr) ** k
+        return self._function_atom_of("sqrt", [rest], expr) * out
+
     def _function_atom(self, name: str, args: list, expr):
-        values = [self._without_inverse_pairs(self.scalar(a)) for a in args]
+        return self._function_atom_of(name, [self._without_inverse_pairs(self.scalar(a)) for a in args], expr)
+
+    def _function_atom_of(self, name: str, values: list, expr):
+        """The certificate's atom for f(values) (field values of the arguments)."""
         for sym, value, fname, fargs in self.ctx.functions:
             if fname == name and len(fargs) == len(values) and all(x == y for x, y in zip(fargs, values)):
                 return value

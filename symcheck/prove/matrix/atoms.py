@@ -196,6 +196,9 @@ class AtomTable:
             root = self._sqrt_of_square(args[0])
             if root is not None:
                 return root
+            pulled = self._squares_out_of_root(args[0])
+            if pulled is not None:
+                return pulled
         if name == "log" and len(args) == 1:
             value = self._log_of_exponentials(args[0])
             if value is not None:
@@ -238,6 +241,39 @@ class AtomTable:
                 return None
             out = out + info.arguments[0] * self.field.const(e)
         return out
+
+    def _squares_out_of_root(self, arg: RatFunc) -> RatFunc | None:
+        """√(u·g²ᵏ/h²ˡ) = √u·|g|ᵏ/|h|ˡ for real generators g, h (scalar symbols, trace and det atoms) whose even
+        powers divide every term of the reduced numerator (g) or denominator (h): true wherever both sides are
+        real. None when no square of such a generator divides."""
+        arg = self.field.cancel(arg)
+        pulled = {}
+        for poly, sign in ((arg.num, 1), (arg.den or {}, -1)):
+            if not poly:
+                continue
+            width = max(len(e) for e in poly)
+            for i in range(width):
+                least = min((e[i] if i < len(e) else 0) for e in poly)
+                if least >= 2 and self._real_generator(i):
+                    pulled[i] = pulled.get(i, 0) + sign * (least // 2)
+        pulled = {i: k for i, k in pulled.items() if k}
+        if not pulled:
+            return None
+        rest, out = arg, self.field.one
+        for i, k in pulled.items():
+            g = self.field.gen(self.field.gens[i])
+            square = g * g
+            for _ in range(abs(k)):
+                rest = rest / square if k > 0 else rest * square
+            absolute = self.function("Abs", (g,), {"nonnegative": True})
+            for _ in range(abs(k)):
+                out = out * absolute if k > 0 else out / absolute
+        return self.function("sqrt", (self.field.cancel(rest),)) * out
+
+    def _real_generator(self, i: int) -> bool:
+        """Generator i is real: a scalar symbol of the claim (real by the contract), a trace or a det atom."""
+        info = self.by_symbol.get(self.field.gens[i])
+        return info is None or info.kind in ("trace", "det")
 
     def _sqrt_of_square(self, arg: RatFunc) -> RatFunc | None:
         """√(s²) = s for a root atom s or a Gram trace atom s; a bare Gram trace atom asks for a root (next pass)."""

@@ -29,7 +29,14 @@ FOREIGN = (sympy.Derivative, sympy.Limit, sympy.Abs, sympy.Integral, sympy.Piece
 
 
 def _has_foreign(expr) -> bool:
-    return isinstance(expr, sympy.Basic) and expr.has(*FOREIGN)
+    """expr holds a construct of another engine; |det M| is not one (an atom of its own, like det M)."""
+    if not isinstance(expr, sympy.Basic) or not expr.has(*FOREIGN):
+        return False
+    return any(isinstance(node, FOREIGN) and not _absolute_determinant(node) for node in sympy.preorder_traversal(expr))
+
+
+def _absolute_determinant(node) -> bool:
+    return isinstance(node, sympy.Abs) and isinstance(node.args[0], sympy.Determinant)
 
 
 def _has_matrix(expr) -> bool:
