@@ -85,3 +85,20 @@ def test_a_certificate_naming_another_function_for_the_absolute_value_is_rejecte
             if isinstance(g.get("atom"), dict) and g["atom"].get("function") == "Abs":
                 g["atom"]["function"] = function
         assert not check_certificate(forged, CASES[name][0]).accepted, function
+
+
+def test_a_square_beyond_the_bound_stays_inside_the_root():
+    """At most MAX_ROOT_SQUARES powers of one generator leave a root (on both sides alike): √(det(A)^130·det B) keeps
+    det(A)^130 inside, so it is not proved equal to |det A|^65·√det B (true, but beyond the bound), while the same
+    identity with det(A)^128 is."""
+    from symcheck.certify.retranslate import MAX_ROOT_SQUARES as CHECKER_BOUND
+    from symcheck.prove.matrix.atoms import MAX_ROOT_SQUARES
+
+    assert MAX_ROOT_SQUARES == CHECKER_BOUND == 64
+    for k, wanted in ((64, "proved"), (65, "unknown")):
+        claim = Claim("k", sqrt(Determinant(A) ** (2 * k) * Determinant(B)) + Trace(B),
+                      Abs(Determinant(A)) ** k * sqrt(Determinant(B)) + Trace(B), assume=[Q.positive_definite(B)])
+        verdict = decide_claim(claim, timeout=30)
+        assert verdict.status == wanted, (k, verdict)
+        if wanted == "proved":
+            assert check_certificate(verdict.certificate, claim).accepted

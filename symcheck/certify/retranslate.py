@@ -36,6 +36,8 @@ from .traces import Traces, log_of_exponentials
 # Reading the certificate's field and letters
 # ---------------------------------------------------------------------------
 
+MAX_ROOT_SQUARES = 64  # √(u·g²ᵏ) = √u·|g|ᵏ for k up to this, as the prover takes them out
+
 
 @dataclass
 class Context:
@@ -421,7 +423,7 @@ class CheckerTranslator:
         """√(u·g²ᵏ/h²ˡ) = √u·|g|ᵏ/|h|ˡ (true wherever both sides are real) for the real generators g, h whose even
         powers divide every term of the reduced numerator (g) or denominator (h): the claim's scalar symbols and
         dimensions, trace atoms and det atoms (never a function atom); √u and each |g| the certificate's atoms.
-        None when no such square divides."""
+        None when no such square divides, or more than MAX_ROOT_SQUARES of one would leave (the prover's bound)."""
         numer, denom = value.numer, value.denom
         function_atoms = self.ctx.atom_symbols - {sym for sym, _ in self.ctx.atoms.values()} \
             - {sym for sym, _, _ in self.ctx.dets}
@@ -435,7 +437,7 @@ class CheckerTranslator:
                 if least >= 2:
                     pulled[i] = pulled.get(i, 0) + sign * (least // 2)
         pulled = {i: k for i, k in pulled.items() if k}
-        if not pulled:
+        if not pulled or any(abs(k) > MAX_ROOT_SQUARES for k in pulled.values()):
             return None
         rest, out = value, self.fld.one
         for i, k in pulled.items():

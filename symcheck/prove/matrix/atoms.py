@@ -37,6 +37,8 @@ from sympy.matrices.expressions import MatMul, Trace
 from .ncalg import Alphabet, NCPoly, RatFunc, ScalarField
 from .tensornet import has_network, network_key, trace_rule
 
+MAX_ROOT_SQUARES = 64  # √(u·g²ᵏ) = √u·|g|ᵏ for k up to this (the checker has the same bound)
+
 
 @dataclass
 class AtomInfo:
@@ -245,7 +247,7 @@ class AtomTable:
     def _squares_out_of_root(self, arg: RatFunc) -> RatFunc | None:
         """√(u·g²ᵏ/h²ˡ) = √u·|g|ᵏ/|h|ˡ for real generators g, h (scalar symbols, trace and det atoms) whose even
         powers divide every term of the reduced numerator (g) or denominator (h): true wherever both sides are
-        real. None when no square of such a generator divides."""
+        real. None when no square of such a generator divides, or more than MAX_ROOT_SQUARES of one would leave."""
         arg = self.field.cancel(arg)
         pulled = {}
         for poly, sign in ((arg.num, 1), (arg.den or {}, -1)):
@@ -257,8 +259,8 @@ class AtomTable:
                 if least >= 2 and self._real_generator(i):
                     pulled[i] = pulled.get(i, 0) + sign * (least // 2)
         pulled = {i: k for i, k in pulled.items() if k}
-        if not pulled:
-            return None
+        if not pulled or any(abs(k) > MAX_ROOT_SQUARES for k in pulled.values()):
+            return None  # (a power beyond the bound stays inside the root, as the checker leaves it)
         rest, out = arg, self.field.one
         for i, k in pulled.items():
             g = self.field.gen(self.field.gens[i])
