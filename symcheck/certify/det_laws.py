@@ -235,7 +235,7 @@ class DeterminantFacts:
         positive definite (symmetric by the contract) or a product B·Bᵀ or Bᵀ·B, and every determinant det M
         is written with is among `named`."""
         assumed = {args[0] for name, args in view.predicates if name == "positive_definite" and args}
-        holders = set(self.n.det_symbols.values()) | {s for s, h in self.n.info.items() if h.kind == "det"}
+        holders = self._det_holders()
         out, seen = [], set()
         for expr in (view.lhs, view.rhs, *view.relations):
             if not isinstance(expr, sympy.Basic):
@@ -256,10 +256,14 @@ class DeterminantFacts:
                     out.append(sympy.LessThan(det_m, bound))
         return out
 
+    def _det_holders(self) -> set:
+        """Every symbol standing for a determinant in this context: the certificate's names and the holders."""
+        return set(self.n.det_symbols.values()) | {s for s, h in self.n.info.items() if h.kind == "det"}
+
     def _equal_determinants(self, view, named: set) -> list:
         """det M₁ = det M₂ for each assumption Eq(M₁, M₂) between square matrices of one size, when every
         determinant it holds is among `named` (Eq(QᵀQ, I) gives det(Q)² = 1, Eq(P², P) gives det(P)² = det P)."""
-        holders = set(self.n.det_symbols.values()) | {s for s, h in self.n.info.items() if h.kind == "det"}
+        holders = self._det_holders()
         out = []
         for rel in view.relations:
             if not (isinstance(rel, sympy.Eq) and isinstance(rel.lhs, MatrixExpr) and isinstance(rel.rhs, MatrixExpr)):

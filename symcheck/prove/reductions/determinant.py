@@ -334,7 +334,7 @@ def _scalar_assumptions(problem: Problem, facts: DeterminantFacts, opaque: dict)
     return out + _hadamard_bounds(problem, facts, opaque)
 
 
-def diagonal_part_of(m):
+def _diagonal_part_of(m):
     """M for m = M ∘ I (or I ∘ M) with M square of I's size: det(m) is the product of M's diagonal; else None."""
     if not (isinstance(m, HadamardProduct) and len(m.args) == 2):
         return None
@@ -344,7 +344,7 @@ def diagonal_part_of(m):
     return None
 
 
-def is_gram(m) -> bool:
+def _is_gram(m) -> bool:
     """m = B·Bᵀ or Bᵀ·B for some matrix B, read off its form: symmetric positive semidefinite."""
     return isinstance(m, MatMul) and len(m.args) == 2 and m.args[1] == m.args[0].T
 
@@ -357,8 +357,8 @@ def _hadamard_bounds(problem: Problem, facts: DeterminantFacts, opaque: dict) ->
     assumed = {p.args[0] for p in problem.predicates if p.name == "positive_definite" and p.args}
     out = []
     for atom, name in opaque.items():
-        m = diagonal_part_of(atom.arg)
-        if m is None or not ((isinstance(m, MatrixSymbol) and m in assumed) or is_gram(m)):
+        m = _diagonal_part_of(atom.arg)
+        if m is None or not ((isinstance(m, MatrixSymbol) and m in assumed) or _is_gram(m)):
             continue
         det_m = apply_facts(expand_determinant(m), facts)
         if det_m.atoms(Determinant) <= set(opaque):
