@@ -6,7 +6,9 @@ reads a written (2π)ⁿ as too, and π as an opaque real constant, so a derivat
 √det(2πΣ) on one side meets √((2π)ⁿ det Σ) on the other. Inside a function's argument a trace
 of a word with X·X⁻¹ is the trace of the word without it, so exp(-½ (x - A⁻¹m)ᵀAᵀΣ⁻¹A(x - A⁻¹m))
 is exp(-½ (Ax - m)ᵀΣ⁻¹(Ax - m)) (eq. 356). A square of a determinant leaves a square root as its
-absolute value, √(u·det(A)²) = |det A|·√u (eq. 357). Each true claim has a mutated false twin that the
+absolute value, √(u·det(A)²) = |det A|·√u (eq. 357). The same normalising constants as a scalar claim go
+to the determinant laws and the scalar prover; the checker reads each square root there as a nonnegative
+r with r² its argument (symcheck.certify.roots). Each true claim has a mutated false twin that the
 exact refuter must catch.
 """
 from sympy import Abs, Derivative, Determinant, Inverse, MatMul, MatrixSymbol, Q, Rational, Trace, exp, log, pi, sqrt, \
@@ -83,6 +85,12 @@ eq357 = Claim("N_Ax[m, Sigma] = 1/|det(A)| N_x[A^-1 m, (A^T Sigma^-1 A)^-1]", de
 eq357_twin = Claim("twin: N_Ax[m, Sigma] = 1/det(A) N_x[A^-1 m, (A^T Sigma^-1 A)^-1]", density(A * x, m, S),
                    density(x, A.I * m, G.I) / Determinant(A), assume=SPD, expect="refuted",
                    source=SRC + " eq. 357, mutated (det A for |det A|: wrong for det A < 0)")
+normalisers = Claim("sqrt(det(2 pi (A^T Sigma^-1 A)^-1)) = sqrt(det(2 pi Sigma))/|det(A)|",
+                    sqrt(Determinant(2 * pi * G.I)), sqrt(Determinant(2 * pi * S)) / Abs(Determinant(A)), assume=SPD,
+                    expect="proved", source=SRC + " eq. 357, the normalising constants alone (a scalar claim)")
+normalisers_twin = Claim("twin: sqrt(det(2 pi (A^T Sigma^-1 A)^-1)) = sqrt(det(2 pi Sigma))/det(A)",
+                         sqrt(Determinant(2 * pi * G.I)), sqrt(Determinant(2 * pi * S)) / Determinant(A), assume=SPD,
+                         expect="refuted", source=SRC + " eq. 357, mutated (det A for |det A|: wrong for det A < 0)")
 y = MatrixSymbol("y", n, 1)
 cancelled_in_exp = Claim("A invertible: exp(-(x - A^-1 y)^T A^T A (x - A^-1 y)) A = exp(-(Ax - y)^T (Ax - y)) A",
                          MatMul(exp(-Trace((x - A.I * y).T * A.T * A * (x - A.I * y))), A),

@@ -22,8 +22,11 @@ and frac of what the checker translates go to z3 exactly (`INTEGER_PARTS`: z3's 
 integer <= its argument), and a symbol SymPy calls noninteger (irrational=True, rational=False with
 real=True, ...) is "not an integer" for z3 (`Not(IsInt(x))`), an even one 2m and an odd one 2m + 1 for
 an integer m: read from the claim's own symbol, never from the certificate, and given to z3 only when
-it finds a point without them. Roots, logs, symbolic powers and the like are outside this checker:
-such certificates are rejected as not re-checkable.
+it finds a point without them. A square root b**(k/2) of a real rational expression is read where the
+claim is defined, as (r/|f|^q)**k for a nonnegative indeterminate r with r² = w, each square of a factor f
+of b's denominator taken out as |f| (`roots`: w ≥ 0 there, so √w = r; the rewritten sides cancel for
+every r, or z3 gets r ≥ 0 and r² = w). Logs, roots inside roots, other fractional powers and symbolic
+powers beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ from ..model import relations
 from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
+from .roots import root_atoms_of
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .view import least_integer_value
 
@@ -228,9 +232,16 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
                        "certificate's rewrite agrees")
     lhs, rhs, view = rewritten
     (lhs, rhs), positive, bounds = _exp_atoms_of([lhs, rhs], view)
+    denominators = _denominators(lhs) + _denominators(rhs)  # the claim's own, roots' insides included
+    taken = {s.name for e in (view.lhs, view.rhs, lhs, rhs, *view.relations) if isinstance(e, sympy.Basic)
+             for s in e.free_symbols}
+    (lhs, rhs, *denominators), roots, described = root_atoms_of([lhs, rhs, *denominators], taken)
+    if described:
+        checked.append("square roots read as nonnegative indeterminates r with r² their argument, squares of "
+                       "denominators taken out as absolute values: " + ", ".join(described))
     _check_powers(lhs, rhs, view)
-    hypotheses = _hypotheses(view) + positive + bounds + \
-        [sympy.Ne(d, 0) for d in _denominators(lhs) + _denominators(rhs)]
+    denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]
+    hypotheses = _hypotheses(view) + positive + bounds + roots + [sympy.Ne(d, 0) for d in denominators]
     all_cases = cases([lhs, rhs, *hypotheses])
     by_z3 = 0
     for conds, current in all_cases:

@@ -1,0 +1,119 @@
+"""Square roots in scalar certificates: the checker reads b**(k/2) as (r/|f|^q)**k, r ≥ 0 with r² = w.
+
+A claim is read where it is defined (a root of a negative number is undefined), so on that domain each
+square root of w is a nonnegative r with r² = w, and a square of a factor of the root's denominator leaves it
+as an absolute value. The rewritten sides cancel, or z3 refutes the negation with r ≥ 0 and r² = w as
+hypotheses. Certificates below are written by hand: the checker re-derives everything from the claim.
+"""
+from pathlib import Path
+
+import pytest
+import sympy
+from sympy import Abs, Mul, Pow, Rational, log, sqrt, symbols
+
+from symcheck import Claim
+from symcheck.certify.checker import check_certificate
+from symcheck.certify.roots import real_rational, root_atoms_of
+from symcheck.engine import decide_claim
+from symcheck.loader import load_claim_file
+
+CLAIMS = Path(__file__).resolve().parents[1] / "claims"
+x, y, a, b = symbols("x y a b", real=True)
+n = symbols("n", integer=True, positive=True)
+
+
+def written(claim):
+    """A scalar certificate written by hand, naming only the claim's sides."""
+    return {"format": "symcheck-scalar/1", "method": "z3 nlsat: negation unsatisfiable", "relation": claim.relation,
+            "lhs": sympy.srepr(claim.lhs), "rhs": sympy.srepr(claim.rhs), "split": [], "steps": []}
+
+
+def accepted(lhs, rhs, relation="=="):
+    claim = Claim("c", lhs, rhs, relation=relation)
+    return check_certificate(written(claim), claim)
+
+
+def unevaluated_root(*factors):
+    """√(f₁·f₂·…) as written, without SymPy taking squares out of it."""
+    return Pow(Mul(*factors, evaluate=False), Rational(1, 2), evaluate=False)
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (sqrt(y / x ** 2), sqrt(y) / Abs(x), "=="),                      # a square of the denominator leaves as |x|
+    (unevaluated_root(y, x ** -2), sqrt(y) / Abs(x), "=="),
+    (1 / sqrt(y / x ** 4), x ** 2 / sqrt(y), "=="),                   # a negative half power
+    (sqrt(y * (2 * sympy.pi) ** n / x ** 2), sqrt((2 * sympy.pi) ** n * y) / Abs(x), "=="),  # π, a symbolic power
+    (sqrt(x * y), sqrt(x) * sqrt(y), "=="),                          # both defined only where x, y >= 0 (z3)
+    (sqrt(x), 0, ">="),                                              # r >= 0
+    (sqrt(x ** 2 + 1), 1, ">="),
+])
+def test_true_claims_with_roots_are_re_derived(lhs, rhs, relation):
+    result = accepted(lhs, rhs, relation)
+    assert result.accepted, result.reason
+    assert any("square roots read as nonnegative" in step for step in result.checked)
+
+
+@pytest.mark.parametrize("lhs, rhs, why", [
+    (sqrt(y / x ** 2), sqrt(y) / x, "the absolute value dropped: wrong for x < 0"),
+    (sqrt(y / x ** 2), -sqrt(y) / Abs(x), "the sign of the root"),
+    (sqrt(x + 1), sqrt(x) + 1, "not an identity"),
+    (sqrt(x), sqrt(y), "two roots of different arguments are two indeterminates"),
+    (sqrt(x ** 2 + 1), sqrt(x ** 2 + 2), "two roots of different arguments are two indeterminates"),
+    # √((a+b)² y) is 0 at a + b = 0 for every y, so the claim is defined, and false, at a = b = 0, y = −1:
+    # a square of the numerator must stay inside the root (it would leave y >= 0 behind)
+    (unevaluated_root((a + b) ** 2, y) + Abs(y), unevaluated_root((a + b) ** 2, y) + y, "y < 0 where a + b = 0"),
+])
+def test_false_claims_with_roots_are_rejected(lhs, rhs, why):
+    assert not accepted(lhs, rhs).accepted, why
+
+
+@pytest.mark.parametrize("lhs, message", [
+    (sqrt(sqrt(x) + 1), "a root inside a root"),
+    (sqrt(log(x)), "roots of real rational expressions only"),
+])
+def test_roots_of_what_the_checker_does_not_read_are_rejected_as_not_re_checkable(lhs, message):
+    result = accepted(lhs, x)
+    assert not result.accepted and message in result.reason
+
+
+def test_the_rewrite_shares_one_indeterminate_per_argument_and_states_its_square():
+    (lhs, rhs), hypotheses, described = root_atoms_of([sqrt(y / x ** 2), sqrt(y) * sqrt(x)], set())
+    root_y, root_x = sorted({s for s in (lhs.free_symbols | rhs.free_symbols) if s.name.startswith("root_")},
+                            key=lambda s: s.name)
+    assert lhs == root_y / Abs(x) and rhs == root_y * root_x
+    assert sympy.Eq(root_y ** 2, y, evaluate=False) in hypotheses and sympy.Ge(root_x, 0, evaluate=False) in hypotheses
+    assert len(described) == 2
+
+
+def test_a_name_the_claim_uses_is_not_taken_for_a_root():
+    root_0 = sympy.Symbol("root_0", real=True)
+    (expr,), _, _ = root_atoms_of([sqrt(x) + root_0], {"root_0"})
+    assert root_0 in expr.free_symbols and len(expr.free_symbols) == 2
+
+
+def test_only_real_rational_expressions_have_roots_read():
+    assert real_rational(x ** 2 / (y + 1) + (2 * sympy.pi) ** n)
+    assert not real_rational(symbols("z") + 1)  # a symbol not known real
+    assert not real_rational(x ** symbols("t", real=True))
+
+
+def _claim(name):
+    claims = {c.name: c for c in load_claim_file(CLAIMS / "gaussian_densities.py").claims}
+    return claims[name]
+
+
+def test_the_normalising_constants_of_a_linear_map_of_a_gaussian_are_proved_with_an_accepted_certificate():
+    claim = _claim("sqrt(det(2 pi (A^T Sigma^-1 A)^-1)) = sqrt(det(2 pi Sigma))/|det(A)|")
+    verdict = decide_claim(claim, 20.0)
+    assert verdict.status == "proved", verdict.detail
+    result = check_certificate(verdict.certificate, claim)
+    assert result.accepted, result.reason
+    twin = _claim("twin: sqrt(det(2 pi (A^T Sigma^-1 A)^-1)) = sqrt(det(2 pi Sigma))/det(A)")
+    assert not check_certificate(verdict.certificate, twin).accepted
+
+
+def test_a_scalar_certificate_for_the_twins_obligation_is_rejected():
+    det_a, det_s = sympy.Symbol("det[A]", real=True), sympy.Symbol("det[Sigma]", real=True)
+    u = det_s * (2 * sympy.pi) ** n
+    assert accepted(sqrt(u / det_a ** 2), sqrt(u) / Abs(det_a)).accepted
+    assert not accepted(sqrt(u / det_a ** 2), sqrt(u) / det_a).accepted
