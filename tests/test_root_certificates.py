@@ -93,7 +93,8 @@ def test_a_name_the_claim_uses_is_not_taken_for_a_root():
 
 def test_only_real_rational_expressions_have_roots_read():
     assert real_rational(x ** 2 / (y + 1) + (2 * sympy.pi) ** n)
-    assert not real_rational(symbols("z") + 1)  # a symbol not known real
+    assert real_rational(symbols("p") + 1)  # declared with nothing: real (CONTRACT §1)
+    assert not real_rational(symbols("z", complex=True) + 1)
     assert not real_rational(x ** symbols("t", real=True))
 
 
@@ -117,3 +118,15 @@ def test_a_scalar_certificate_for_the_twins_obligation_is_rejected():
     u = det_s * (2 * sympy.pi) ** n
     assert accepted(sqrt(u / det_a ** 2), sqrt(u) / Abs(det_a)).accepted
     assert not accepted(sqrt(u / det_a ** 2), sqrt(u) / det_a).accepted
+
+
+def test_a_symbol_declared_with_nothing_is_real_and_one_declared_complex_is_not():
+    """CONTRACT §1: symbols are real unless declared otherwise; the checker reads a plain symbol as the prover does."""
+    plain, z = symbols("p"), symbols("z", complex=True)
+    assert accepted(sqrt(plain ** 2), Abs(plain)).accepted
+    assert decide_claim(Claim("c", sqrt(plain ** 2), Abs(plain)), 10.0).status == "proved"
+    sigma = 1 / (1 + sympy.exp(-plain))
+    assert accepted(sympy.exp(-plain) / (1 + sympy.exp(-plain)) ** 2, sigma * (1 - sigma)).accepted
+    assert not accepted(sqrt(z ** 2), Abs(z)).accepted
+    sigma_z = 1 / (1 + sympy.exp(-z))
+    assert not accepted(sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, sigma_z * (1 - sigma_z)).accepted

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sympy
 
+from ..model.symbols import unmodelled_reason
 from .ncpoly import Rejected
 
 
@@ -27,14 +28,14 @@ def _is_half_power(node) -> bool:
 
 
 def real_rational(u) -> bool:
-    """u is built from real symbols, real numbers, +, · and integer powers (a symbolic exponent must be an
-    integer symbol's), so it is real wherever it is defined."""
+    """u is built from real symbols (a symbol declared with no assumptions is real, CONTRACT §1), real numbers,
+    +, · and integer powers (a symbolic exponent must be an integer symbol's), so it is real wherever defined."""
     for node in sympy.preorder_traversal(u):
         if isinstance(node, sympy.Pow):
             if not (node.exp.is_Integer or (isinstance(node.exp, sympy.Symbol) and node.exp.is_integer)):
                 return False
         elif isinstance(node, sympy.Symbol):
-            if node.is_real is not True:
+            if unmodelled_reason(node) is not None:  # real: declared so, or declared nothing (CONTRACT §1)
                 return False
         elif node.is_number:
             if node.is_real is not True:

@@ -38,6 +38,7 @@ import sympy
 from sympy.matrices.expressions import MatrixExpr
 
 from ..model import relations
+from ..model.symbols import unmodelled_reason
 from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
@@ -73,13 +74,14 @@ def _check_powers(lhs, rhs, view) -> None:
 
 
 def _rational_in_reals(u) -> bool:
-    """u is built from real symbols and numbers by +, ·, integer powers and piecewise atoms (so it is real)."""
+    """u is built from real symbols (a symbol declared with no assumptions is real, CONTRACT §1) and numbers by
+    +, ·, integer powers and piecewise atoms (so it is real)."""
     for node in sympy.preorder_traversal(u):
         if isinstance(node, sympy.Function) and type(node) not in BRANCHES:
             return False
         if isinstance(node, sympy.Pow) and not node.exp.is_Integer:
             return False
-        if isinstance(node, sympy.Symbol) and not node.is_real:
+        if isinstance(node, sympy.Symbol) and unmodelled_reason(node) is not None:  # not real (CONTRACT §1)
             return False
         if node.is_number and not (node.is_Rational or node.is_real is True):
             return False
