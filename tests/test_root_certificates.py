@@ -1,9 +1,10 @@
 """Square roots in scalar certificates: the checker reads b**(k/2) as (r/|f|^q)**k, r ≥ 0 with r² = w.
 
-A claim is read where it is defined (a root of a negative number is undefined), so on that domain each
-square root of w is a nonnegative r with r² = w, and a square of a factor of the root's denominator leaves it
-as an absolute value. The rewritten sides cancel, or z3 refutes the negation with r ≥ 0 and r² = w as
-hypotheses. Certificates below are written by hand: the checker re-derives everything from the claim.
+Each root must be real wherever the claim's assumptions hold: the checker proves its argument ≥ 0 there
+(as the scalar prover requires it), never assumes it. Then each square root of w is a nonnegative r with
+r² = w, and a square of a factor of the root's denominator leaves it as an absolute value. The rewritten
+sides cancel, or z3 refutes the negation with r ≥ 0 and r² = w as hypotheses. Certificates below are
+written by hand: the checker re-derives everything from the claim.
 """
 from pathlib import Path
 
@@ -13,12 +14,13 @@ from sympy import Abs, Mul, Pow, Rational, log, sqrt, symbols
 
 from symcheck import Claim
 from symcheck.certify.checker import check_certificate
-from symcheck.certify.roots import real_rational, root_atoms_of
+from symcheck.certify.roots import evidently_nonnegative, real_rational, root_atoms_of
 from symcheck.engine import decide_claim
 from symcheck.loader import load_claim_file
 
 CLAIMS = Path(__file__).resolve().parents[1] / "claims"
 x, y, a, b = symbols("x y a b", real=True)
+u, v = symbols("u v", nonnegative=True)
 n = symbols("n", integer=True, positive=True)
 
 
@@ -28,8 +30,8 @@ def written(claim):
             "lhs": sympy.srepr(claim.lhs), "rhs": sympy.srepr(claim.rhs), "split": [], "steps": []}
 
 
-def accepted(lhs, rhs, relation="=="):
-    claim = Claim("c", lhs, rhs, relation=relation)
+def accepted(lhs, rhs, relation="==", assume=()):
+    claim = Claim("c", lhs, rhs, relation=relation, assume=list(assume))
     return check_certificate(written(claim), claim)
 
 
@@ -38,33 +40,45 @@ def unevaluated_root(*factors):
     return Pow(Mul(*factors, evaluate=False), Rational(1, 2), evaluate=False)
 
 
-@pytest.mark.parametrize("lhs, rhs, relation", [
-    (sqrt(y / x ** 2), sqrt(y) / Abs(x), "=="),                      # a square of the denominator leaves as |x|
-    (unevaluated_root(y, x ** -2), sqrt(y) / Abs(x), "=="),
-    (1 / sqrt(y / x ** 4), x ** 2 / sqrt(y), "=="),                   # a negative half power
-    (sqrt(y * (2 * sympy.pi) ** n / x ** 2), sqrt((2 * sympy.pi) ** n * y) / Abs(x), "=="),  # π, a symbolic power
-    (sqrt(x * y), sqrt(x) * sqrt(y), "=="),                          # both defined only where x, y >= 0 (z3)
-    (sqrt(x), 0, ">="),                                              # r >= 0
-    (sqrt(x ** 2 + 1), 1, ">="),
+@pytest.mark.parametrize("lhs, rhs, relation, assume", [
+    (sqrt(u / x ** 2), sqrt(u) / Abs(x), "==", ()),                      # a square of the denominator leaves as |x|
+    (unevaluated_root(u, x ** -2), sqrt(u) / Abs(x), "==", ()),
+    (1 / sqrt(u / x ** 4), x ** 2 / sqrt(u), "==", ()),                   # a negative half power
+    (sqrt(y * (2 * sympy.pi) ** n / x ** 2), sqrt((2 * sympy.pi) ** n * y) / Abs(x), "==", [y > 0]),  # π, a power
+    (sqrt(u * v), sqrt(u) * sqrt(v), "==", ()),                          # z3, with r² = w and r >= 0
+    (sqrt(u), 0, ">=", ()),
+    (sqrt(x ** 2 + 1), 1, ">=", ()),                                     # x² + 1 >= 0 by its form
+    (sqrt(y / x ** 2), sqrt(y) / Abs(x), "==", [y > 0]),                 # y >= 0 from an assumption
+    (sqrt(y), 0, ">=", [y - x ** 2 >= 0]),                               # y >= 0 from an assumption, by z3
 ])
-def test_true_claims_with_roots_are_re_derived(lhs, rhs, relation):
-    result = accepted(lhs, rhs, relation)
+def test_true_claims_with_roots_are_re_derived(lhs, rhs, relation, assume):
+    result = accepted(lhs, rhs, relation, assume)
     assert result.accepted, result.reason
     assert any("square roots read as nonnegative" in step for step in result.checked)
 
 
 @pytest.mark.parametrize("lhs, rhs, why", [
-    (sqrt(y / x ** 2), sqrt(y) / x, "the absolute value dropped: wrong for x < 0"),
-    (sqrt(y / x ** 2), -sqrt(y) / Abs(x), "the sign of the root"),
-    (sqrt(x + 1), sqrt(x) + 1, "not an identity"),
-    (sqrt(x), sqrt(y), "two roots of different arguments are two indeterminates"),
+    (sqrt(u / x ** 2), sqrt(u) / x, "the absolute value dropped: wrong for x < 0"),
+    (sqrt(u / x ** 2), -sqrt(u) / Abs(x), "the sign of the root"),
+    (sqrt(u + 1), sqrt(u) + 1, "not an identity"),
+    (sqrt(u), sqrt(v), "two roots of different arguments are two indeterminates"),
     (sqrt(x ** 2 + 1), sqrt(x ** 2 + 2), "two roots of different arguments are two indeterminates"),
-    # √((a+b)² y) is 0 at a + b = 0 for every y, so the claim is defined, and false, at a = b = 0, y = −1:
-    # a square of the numerator must stay inside the root (it would leave y >= 0 behind)
-    (unevaluated_root((a + b) ** 2, y) + Abs(y), unevaluated_root((a + b) ** 2, y) + y, "y < 0 where a + b = 0"),
 ])
 def test_false_claims_with_roots_are_rejected(lhs, rhs, why):
-    assert not accepted(lhs, rhs).accepted, why
+    result = accepted(lhs, rhs)
+    assert not result.accepted and "not shown real" not in result.reason, why
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (sqrt(x * y), sqrt(x) * sqrt(y), "=="),   # x = y = −1: √1 = 1, but i·i = −1
+    (sqrt(x), 0, ">="),
+    (sqrt(y / x ** 2), sqrt(y) / Abs(x), "=="),
+    # √((a+b)² y) is real at a + b = 0 for every y, but not everywhere: its argument is not shown >= 0
+    (unevaluated_root((a + b) ** 2, y) + Abs(y), unevaluated_root((a + b) ** 2, y) + y, "=="),
+])
+def test_a_root_whose_argument_may_be_negative_is_not_assumed_real(lhs, rhs, relation):
+    result = accepted(lhs, rhs, relation)
+    assert not result.accepted and "not shown real" in result.reason
 
 
 @pytest.mark.parametrize("lhs, message", [
@@ -77,17 +91,17 @@ def test_roots_of_what_the_checker_does_not_read_are_rejected_as_not_re_checkabl
 
 
 def test_the_rewrite_shares_one_indeterminate_per_argument_and_states_its_square():
-    (lhs, rhs), hypotheses, described = root_atoms_of([sqrt(y / x ** 2), sqrt(y) * sqrt(x)], set())
+    (lhs, rhs), hypotheses, described, arguments = root_atoms_of([sqrt(y / x ** 2), sqrt(y) * sqrt(x)], set())
     root_y, root_x = sorted({s for s in (lhs.free_symbols | rhs.free_symbols) if s.name.startswith("root_")},
                             key=lambda s: s.name)
     assert lhs == root_y / Abs(x) and rhs == root_y * root_x
     assert sympy.Eq(root_y ** 2, y, evaluate=False) in hypotheses and sympy.Ge(root_x, 0, evaluate=False) in hypotheses
-    assert len(described) == 2
+    assert len(described) == 2 and sorted(arguments, key=str) == [x, y, y]  # each root's argument, shown >= 0 next
 
 
 def test_a_name_the_claim_uses_is_not_taken_for_a_root():
     root_0 = sympy.Symbol("root_0", real=True)
-    (expr,), _, _ = root_atoms_of([sqrt(x) + root_0], {"root_0"})
+    (expr,), _, _, _ = root_atoms_of([sqrt(x) + root_0], {"root_0"})
     assert root_0 in expr.free_symbols and len(expr.free_symbols) == 2
 
 
@@ -115,9 +129,10 @@ def test_the_normalising_constants_of_a_linear_map_of_a_gaussian_are_proved_with
 
 def test_a_scalar_certificate_for_the_twins_obligation_is_rejected():
     det_a, det_s = sympy.Symbol("det[A]", real=True), sympy.Symbol("det[Sigma]", real=True)
-    u = det_s * (2 * sympy.pi) ** n
-    assert accepted(sqrt(u / det_a ** 2), sqrt(u) / Abs(det_a)).accepted
-    assert not accepted(sqrt(u / det_a ** 2), sqrt(u) / det_a).accepted
+    w = det_s * (2 * sympy.pi) ** n
+    assert accepted(sqrt(w / det_a ** 2), sqrt(w) / Abs(det_a), assume=[det_s > 0]).accepted
+    assert not accepted(sqrt(w / det_a ** 2), sqrt(w) / det_a, assume=[det_s > 0]).accepted
+    assert "not shown real" in accepted(sqrt(w / det_a ** 2), sqrt(w) / Abs(det_a)).reason  # det Σ of any sign
 
 
 def test_a_symbol_declared_with_nothing_is_real_and_one_declared_complex_is_not():
@@ -130,3 +145,11 @@ def test_a_symbol_declared_with_nothing_is_real_and_one_declared_complex_is_not(
     assert not accepted(sqrt(z ** 2), Abs(z)).accepted
     sigma_z = 1 / (1 + sympy.exp(-z))
     assert not accepted(sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, sigma_z * (1 - sigma_z)).accepted
+
+
+def test_a_root_argument_is_evidently_nonnegative_only_by_its_form():
+    assert evidently_nonnegative(x ** 2 + 1, set(), set())
+    assert evidently_nonnegative(u * (2 * sympy.pi) ** n, set(), set())
+    assert evidently_nonnegative(x * y ** 2, {x}, set()) and evidently_nonnegative(x ** 3, set(), {x})
+    assert evidently_nonnegative(x ** 3, {x}, set()) and not evidently_nonnegative(x * y, set(), set())
+    assert not evidently_nonnegative(x - 1, {x}, set()) and not evidently_nonnegative(x ** 3 + 1, set(), set())

@@ -1,19 +1,22 @@
 """Square roots in scalar certificates: the checker's own reading of b**(k/2) as a nonnegative indeterminate.
 
-A claim is read where it is defined (symcheck's evaluator calls b**(k/2) of a negative b, and
-0**(k/2) for k < 0, undefined). On that domain, for a real rational expression b:
+A root must be real wherever the claim's assumptions hold: as the scalar prover requires it (a
+`required` domain condition of its z3 bridge), the checker *proves* that each root's argument is ≥ 0
+under the claim's assumptions and its denominators being nonzero, never assumes it (√(xy) = √x·√y is
+false for x = y = −1 when roots of negatives are imaginary). On that domain, for a real rational b:
 
-* b = w / (f₁^(2q₁) · … ) with each fᵢ a real factor of b's denominator: fᵢ ≠ 0 there (every
-  denominator of the claim is nonzero), so √b = √w / (|f₁|^q₁ · …) and w ≥ 0 exactly when b ≥ 0;
+* b = w / (f₁^(2q₁) · … ) with each fᵢ a real factor of b's denominator: fᵢ ≠ 0 (every denominator of
+  the claim is nonzero), so √b = √w / (|f₁|^q₁ · …) and w ≥ 0 exactly when b ≥ 0;
 * √w is then a new indeterminate r_w with r_w ≥ 0 and r_w² = w (the same w, the same r_w), and
   b**(k/2) = (r_w / (|f₁|^q₁ · …))**k.
 
 An equation whose rewritten sides cancel as rational functions of the r's holds for every value of
 them, so in particular at r_w = √w; otherwise z3 gets r_w ≥ 0 and r_w² = w as hypotheses (both true
-of √w on the domain), the |fᵢ| are split into cases like every absolute value. Squares are taken out
-of the denominator only: a square g² of the numerator may vanish where w < 0 (√(g²w) is 0 at g = 0,
-√w·|g| undefined), and SymPy already takes out those of real symbols. Roots inside roots, and roots of
-anything but real rational expressions (symbolic integer powers allowed), are rejected.
+of √w), the |fᵢ| are split into cases like every absolute value. w ≥ 0 is shown evident (`evidently_nonnegative`:
+a sum of products of nonnegative parts) or by z3 without the r's. Squares are taken out of the denominator
+only: a square g² of the numerator may vanish where w < 0, and SymPy already takes out those of real
+symbols. Roots inside roots, and roots of anything but real rational expressions (symbolic integer powers
+allowed), are rejected.
 """
 from __future__ import annotations
 
@@ -60,14 +63,44 @@ def _squares_out(base) -> tuple:
     return sympy.Mul(*rest), outside
 
 
+def evidently_nonnegative(w, nonnegative: set, positive: set) -> bool:
+    """w ≥ 0 by its form: a sum of products of nonnegative numbers, even powers, symbols in `nonnegative` or
+    `positive` (or declared so), and powers of positive parts."""
+    if w.is_number:
+        return w.is_nonnegative is True
+    if isinstance(w, sympy.Symbol):
+        return w in nonnegative or w in positive or w.is_nonnegative is True
+    if w.is_Add or w.is_Mul:
+        return all(evidently_nonnegative(a, nonnegative, positive) for a in w.args)
+    if isinstance(w, sympy.Pow):
+        if w.exp.is_Integer and w.exp % 2 == 0:
+            return True
+        if w.exp.is_Integer and w.exp > 0 and evidently_nonnegative(w.base, nonnegative, positive):
+            return True
+        return _evidently_positive(w.base, positive)
+    return False
+
+
+def _evidently_positive(u, positive: set) -> bool:
+    if u.is_number:
+        return u.is_positive is True
+    if isinstance(u, sympy.Symbol):
+        return u in positive or u.is_positive is True
+    if u.is_Add or u.is_Mul:
+        return all(_evidently_positive(a, positive) for a in u.args)
+    if isinstance(u, sympy.Pow):
+        return _evidently_positive(u.base, positive)
+    return False
+
+
 def root_atoms_of(exprs: list, taken: set) -> tuple:
     """Every b**(k/2) of the expressions rewritten as above. Returns (the expressions, hypotheses
-    [r ≥ 0, r² = w for each new r], a description of each root, or [] when there is none)."""
+    [r ≥ 0, r² = w for each new r], a description of each root, the w that must be shown ≥ 0)."""
     found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e) if _is_half_power(n)]
     if not found:
-        return list(exprs), [], []
+        return list(exprs), [], [], []
     atoms: dict = {}
-    replace = {}
+    replace, arguments = {}, []
     for node in found:
         if any(_is_half_power(inner) for inner in sympy.preorder_traversal(node.base)):
             raise Rejected(f"{sympy.sstr(node)}: a root inside a root is outside what the checker re-checks")
@@ -75,6 +108,7 @@ def root_atoms_of(exprs: list, taken: set) -> tuple:
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (roots of real rational "
                            "expressions only)")
         w, outside = _squares_out(node.base)
+        arguments.append(w)
         key = sympy.cancel(sympy.together(w))
         if key not in atoms:
             name = f"root_{len(atoms)}"
@@ -88,7 +122,8 @@ def root_atoms_of(exprs: list, taken: set) -> tuple:
         numer, denom = sympy.fraction(w)
         hypotheses += [sympy.Ge(r, 0, evaluate=False), sympy.Eq(r ** 2 * denom, numer, evaluate=False)]
         described.append(f"{r} = √({sympy.sstr(w)})")
-    return [e.xreplace(replace) if isinstance(e, sympy.Basic) else e for e in exprs], hypotheses, described
+    rewritten = [e.xreplace(replace) if isinstance(e, sympy.Basic) else e for e in exprs]
+    return rewritten, hypotheses, described, arguments
 
 
-__all__ = ["root_atoms_of", "real_rational"]
+__all__ = ["root_atoms_of", "real_rational", "evidently_nonnegative"]

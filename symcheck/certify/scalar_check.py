@@ -22,10 +22,11 @@ and frac of what the checker translates go to z3 exactly (`INTEGER_PARTS`: z3's 
 integer <= its argument), and a symbol SymPy calls noninteger (irrational=True, rational=False with
 real=True, ...) is "not an integer" for z3 (`Not(IsInt(x))`), an even one 2m and an odd one 2m + 1 for
 an integer m: read from the claim's own symbol, never from the certificate, and given to z3 only when
-it finds a point without them. A square root b**(k/2) of a real rational expression is read where the
-claim is defined, as (r/|f|^q)**k for a nonnegative indeterminate r with r² = w, each square of a factor f
-of b's denominator taken out as |f| (`roots`: w ≥ 0 there, so √w = r; the rewritten sides cancel for
-every r, or z3 gets r ≥ 0 and r² = w). Logs, roots inside roots, other fractional powers and symbolic
+it finds a point without them. A square root b**(k/2) of a real rational expression must be real
+wherever the assumptions hold: b ≥ 0 is shown (by its form or by z3, `_require_real_roots`), never
+assumed; then it is read as (r/|f|^q)**k for a nonnegative indeterminate r with r² = w, each square of a
+factor f of b's denominator taken out as |f| (`roots`; the rewritten sides cancel for every r, or z3
+gets r ≥ 0 and r² = w). Logs, roots inside roots, other fractional powers and symbolic
 powers beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
@@ -42,7 +43,7 @@ from ..model.symbols import unmodelled_reason
 from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
-from .roots import root_atoms_of
+from .roots import evidently_nonnegative, root_atoms_of
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .view import least_integer_value
 
@@ -203,6 +204,28 @@ def _same(a, b) -> bool:
         return False
 
 
+def _require_real_roots(arguments: list, hypotheses: list, view) -> None:
+    """Each root's argument w is ≥ 0 wherever the hypotheses hold (the r's not among them): by its form
+    (`roots.evidently_nonnegative`, with the symbols the hypotheses say are > 0 or ≥ 0), else by z3."""
+    positive, nonnegative = set(), set()
+    for h in hypotheses:
+        if isinstance(h, (sympy.StrictGreaterThan, sympy.GreaterThan)) and h.rhs == 0 and h.lhs.is_Symbol:
+            (positive if isinstance(h, sympy.StrictGreaterThan) else nonnegative).add(h.lhs)
+        if isinstance(h, (sympy.StrictLessThan, sympy.LessThan)) and h.lhs == 0 and h.rhs.is_Symbol:
+            (positive if isinstance(h, sympy.StrictLessThan) else nonnegative).add(h.rhs)
+    plain = [h for h in hypotheses if innermost_atom([h]) is None]  # without piecewise atoms: fewer facts, still sound
+    for w in arguments:
+        if evidently_nonnegative(w, nonnegative, positive):
+            continue
+        try:
+            shown = _z3_unsat(plain + [sympy.Lt(w, 0, evaluate=False)], view)
+        except Rejected:  # z3 cannot be asked (π, a symbolic power, ...): not shown
+            shown = False
+        if not shown:
+            raise Rejected(f"the root of {sympy.sstr(w)} is not shown real: the checker cannot show {sympy.sstr(w)} "
+                           ">= 0 wherever the claim's assumptions hold")
+
+
 def _denominators(expr) -> list:
     return [n.base for n in sympy.preorder_traversal(expr)
             if isinstance(n, sympy.Pow) and n.exp.is_number and n.exp.is_negative]
@@ -237,13 +260,16 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     denominators = _denominators(lhs) + _denominators(rhs)  # the claim's own, roots' insides included
     taken = {s.name for e in (view.lhs, view.rhs, lhs, rhs, *view.relations) if isinstance(e, sympy.Basic)
              for s in e.free_symbols}
-    (lhs, rhs, *denominators), roots, described = root_atoms_of([lhs, rhs, *denominators], taken)
-    if described:
-        checked.append("square roots read as nonnegative indeterminates r with r² their argument, squares of "
-                       "denominators taken out as absolute values: " + ", ".join(described))
+    (lhs, rhs, *denominators), roots, described, arguments = root_atoms_of([lhs, rhs, *denominators], taken)
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]
-    hypotheses = _hypotheses(view) + positive + bounds + roots + [sympy.Ne(d, 0) for d in denominators]
+    hypotheses = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators]
+    if described:
+        _require_real_roots(arguments, hypotheses, view)
+        checked.append("square roots read as nonnegative indeterminates r with r² their argument, squares of "
+                       "denominators taken out as absolute values: " + ", ".join(described) +
+                       "; each argument shown >= 0 where the claim's assumptions hold")
+    hypotheses += roots
     all_cases = cases([lhs, rhs, *hypotheses])
     by_z3 = 0
     for conds, current in all_cases:
