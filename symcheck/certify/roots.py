@@ -77,19 +77,21 @@ def evidently_nonnegative(w, nonnegative: set, positive: set) -> bool:
             return True
         if w.exp.is_Integer and w.exp > 0 and evidently_nonnegative(w.base, nonnegative, positive):
             return True
-        return _evidently_positive(w.base, positive)
+        return evidently_positive(w.base, positive)
     return False
 
 
-def _evidently_positive(u, positive: set) -> bool:
+def evidently_positive(u, positive: set) -> bool:
+    """u > 0 by its form: sums and products of positive numbers, symbols in `positive` (or declared so), and
+    powers of positive parts."""
     if u.is_number:
         return u.is_positive is True
     if isinstance(u, sympy.Symbol):
         return u in positive or u.is_positive is True
     if u.is_Add or u.is_Mul:
-        return all(_evidently_positive(a, positive) for a in u.args)
+        return all(evidently_positive(a, positive) for a in u.args)
     if isinstance(u, sympy.Pow):
-        return _evidently_positive(u.base, positive)
+        return evidently_positive(u.base, positive)
     return False
 
 
@@ -126,4 +128,4 @@ def root_atoms_of(exprs: list, taken: set) -> tuple:
     return rewritten, hypotheses, described, arguments
 
 
-__all__ = ["root_atoms_of", "real_rational", "evidently_nonnegative"]
+__all__ = ["root_atoms_of", "real_rational", "evidently_nonnegative", "evidently_positive"]

@@ -26,8 +26,11 @@ it finds a point without them. A square root b**(k/2) of a real rational express
 wherever the assumptions hold: b ≥ 0 is shown (by its form or by z3, `_require_real_roots`), never
 assumed; then it is read as (r/|f|^q)**k for a nonnegative indeterminate r with r² = w, each square of a
 factor f of b's denominator taken out as |f| (`roots`; the rewritten sides cancel for every r, or z3
-gets r ≥ 0 and r² = w). Logs, roots inside roots, other fractional powers and symbolic
-powers beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
+gets r ≥ 0 and r² = w). A log of a real rational expression u must be real there too (u > 0
+shown, `_require_domain`); log u is then read as Σ eᵢ·log|fᵢ| over u's factors (a rational's over its
+primes), each log|f| a real indeterminate, with log's tangent-line bounds and monotonicity for z3
+(`logs`). Logs of anything else, roots inside roots, other fractional powers and symbolic powers
+beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
 
@@ -43,7 +46,8 @@ from ..model.symbols import unmodelled_reason
 from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
-from .roots import evidently_nonnegative, root_atoms_of
+from .logs import log_atoms_of
+from .roots import evidently_nonnegative, evidently_positive, root_atoms_of
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .view import least_integer_value
 
@@ -204,8 +208,9 @@ def _same(a, b) -> bool:
         return False
 
 
-def _require_real_roots(arguments: list, hypotheses: list, view) -> None:
-    """Each root's argument w is ≥ 0 wherever the hypotheses hold (the r's not among them): by its form
+def _require_domain(arguments: list, hypotheses: list, view, strict: bool) -> None:
+    """Each argument w (of a root: w ≥ 0; of a log, `strict`: w > 0) holds wherever the hypotheses do (the
+    claim's assumptions, exp atoms, plain denominators nonzero; no root or log atom among them): by its form
     (`roots.evidently_nonnegative`, with the symbols the hypotheses say are > 0 or ≥ 0), else by z3."""
     positive, nonnegative = set(), set()
     for h in hypotheses:
@@ -215,15 +220,17 @@ def _require_real_roots(arguments: list, hypotheses: list, view) -> None:
             (positive if isinstance(h, sympy.StrictLessThan) else nonnegative).add(h.rhs)
     plain = [h for h in hypotheses if innermost_atom([h]) is None]  # without piecewise atoms: fewer facts, still sound
     for w in arguments:
-        if evidently_nonnegative(w, nonnegative, positive):
+        if evidently_positive(w, positive) if strict else evidently_nonnegative(w, nonnegative, positive):
             continue
+        failing = sympy.Le(w, 0, evaluate=False) if strict else sympy.Lt(w, 0, evaluate=False)
         try:
-            shown = _z3_unsat(plain + [sympy.Lt(w, 0, evaluate=False)], view)
+            shown = _z3_unsat(plain + [failing], view)
         except Rejected:  # z3 cannot be asked (π, a symbolic power, ...): not shown
             shown = False
         if not shown:
-            raise Rejected(f"the root of {sympy.sstr(w)} is not shown real: the checker cannot show {sympy.sstr(w)} "
-                           ">= 0 wherever the claim's assumptions hold")
+            what = "log" if strict else "root"
+            raise Rejected(f"the {what} of {sympy.sstr(w)} is not shown real: the checker cannot show {sympy.sstr(w)} "
+                           f"{'>' if strict else '>='} 0 wherever the claim's assumptions hold")
 
 
 def _denominators(expr) -> list:
@@ -257,19 +264,27 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
                        "certificate's rewrite agrees")
     lhs, rhs, view = rewritten
     (lhs, rhs), positive, bounds = _exp_atoms_of([lhs, rhs], view)
-    denominators = _denominators(lhs) + _denominators(rhs)  # the claim's own, roots' insides included
+    denominators = _denominators(lhs) + _denominators(rhs)  # the claim's own, insides of roots and logs included
     taken = {s.name for e in (view.lhs, view.rhs, lhs, rhs, *view.relations) if isinstance(e, sympy.Basic)
              for s in e.free_symbols}
+    plain = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators
+                                                      if not d.has(sympy.log) and not d.has(sympy.Pow)]
+    (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken)
     (lhs, rhs, *denominators), roots, described, arguments = root_atoms_of([lhs, rhs, *denominators], taken)
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]
     hypotheses = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators]
+    if log_atoms:
+        _require_domain(log_arguments, plain, view, strict=True)
+        checked.append("logs of real rational arguments written as sums of indeterminates L = log|f| over the "
+                       "factors f of each argument: " + ", ".join(log_atoms) + "; each argument shown > 0 where "
+                       "the claim's assumptions hold; for z3, log's tangent-line bounds and monotonicity")
     if described:
-        _require_real_roots(arguments, hypotheses, view)
+        _require_domain(arguments, plain, view, strict=False)
         checked.append("square roots read as nonnegative indeterminates r with r² their argument, squares of "
                        "denominators taken out as absolute values: " + ", ".join(described) +
                        "; each argument shown >= 0 where the claim's assumptions hold")
-    hypotheses += roots
+    hypotheses += roots + logs
     all_cases = cases([lhs, rhs, *hypotheses])
     by_z3 = 0
     for conds, current in all_cases:

@@ -1,0 +1,107 @@
+"""Logarithms in scalar certificates: the checker's own reading of log(u) as a sum of log-atoms.
+
+A log must be real wherever the claim's assumptions hold: as the scalar prover requires it, the checker
+*shows* each argument u > 0 there (scalar_check), never assumes it. Then, for u a real rational
+expression written as c · Π fᵢ^eᵢ (c a rational number, fᵢ the other factors of its numerator and
+denominator, eᵢ integers or integer symbols), |u| = u gives
+
+    log u = Σ eₚ·log p (the primes p of c, |c| = Π p^eₚ) + Σ eᵢ·log|fᵢ|,
+
+each fᵢ ≠ 0 (u ≠ 0, every denominator nonzero). Each log|f| (f up to its sign) and each log p is a new
+real indeterminate L: a case whose rewritten sides cancel for every L holds at the real values. For z3
+each L comes with what is true of log|f| for every real f ≠ 0: L ≤ |f| − 1 and L·|f| ≥ |f| − 1 (the
+tangent lines of log at 1), and log is increasing: for two atoms, |f| < |g| gives L_f < L_g and
+|f| = |g| gives L_f = L_g (`MAX_PAIRED_ATOMS` atoms at most are paired). π inside a log is a factor like
+any other (log π an atom); anything else (a root, exp, another function inside a log) is rejected.
+"""
+from __future__ import annotations
+
+import sympy
+
+from .ncpoly import Rejected
+from .roots import real_rational
+
+MAX_PRIME_DIGITS = 30    # rationals inside logs are factored up to this size
+MAX_PAIRED_ATOMS = 8     # monotonicity is stated for every pair of at most this many atoms
+
+
+def _factors(u) -> list:
+    """[(factor, exponent)] with u = Π factor^exponent; the rational number c as one factor (exponent 1)."""
+    numer, denom = sympy.fraction(sympy.together(u))
+    out = []
+
+    def add(factor, sign):
+        base, exponent = factor.as_base_exp() if isinstance(factor, sympy.Pow) else (factor, sympy.S.One)
+        if base.is_Rational and exponent.is_Integer:
+            out.append((base ** exponent if sign > 0 else 1 / base ** exponent, sympy.S.One))
+        elif base.is_Mul:  # |ab|^e = |a|^e |b|^e
+            for part in base.args:
+                add(part ** exponent, sign)
+        else:
+            out.append((base, sign * exponent))
+
+    for part, sign in ((numer, 1), (denom, -1)):
+        for factor in sympy.Mul.make_args(part):
+            add(factor, sign)
+    return out
+
+
+def log_atoms_of(exprs: list, taken: set) -> tuple:
+    """Every log(u) of the expressions rewritten as above. Returns (the expressions, hypotheses for z3,
+    a description of the atoms, the arguments u that must be shown > 0)."""
+    found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e)
+             if isinstance(n, sympy.log)]
+    if not found:
+        return list(exprs), [], [], []
+    atoms: dict = {}   # |f| (sign normalised, expanded) -> (symbol, f)
+
+    def atom(f):
+        f = sympy.expand(f)
+        if f.could_extract_minus_sign():
+            f = -f
+        if f not in atoms:
+            name = f"log_{len(atoms)}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            atoms[f] = (sympy.Symbol(name, real=True), f)
+        return atoms[f][0]
+
+    replace, arguments = {}, []
+    for node in found:
+        u = node.args[0]
+        if len(node.args) != 1 or not real_rational(u):
+            raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (logs of real rational "
+                           "expressions only)")
+        arguments.append(u)
+        value = sympy.S.Zero
+        for factor, exponent in _factors(u):
+            if factor.is_Rational:
+                c = abs(factor)
+                if len(str(c.p)) > MAX_PRIME_DIGITS or len(str(c.q)) > MAX_PRIME_DIGITS:
+                    raise Rejected(f"{sympy.sstr(node)}: a rational too large to factor")
+                for base, sign in ((c.p, 1), (c.q, -1)):
+                    for prime, e in sympy.factorint(base).items():
+                        value += sign * e * atom(sympy.Integer(prime))
+            else:
+                value += exponent * atom(factor)
+        replace[node] = value
+    hypotheses, described = [], []
+    listed = list(atoms.values())
+    for symbol, f in listed:
+        size = f if f.is_positive is True else sympy.Abs(f)
+        hypotheses += [sympy.Le(symbol, size - 1, evaluate=False), sympy.Ge(symbol * size, size - 1, evaluate=False)]
+        described.append(f"{symbol} = log|{sympy.sstr(f)}|")
+    if len(listed) <= MAX_PAIRED_ATOMS:
+        for i, (s1, f1) in enumerate(listed):
+            for s2, f2 in listed[i + 1:]:
+                a1 = f1 if f1.is_positive is True else sympy.Abs(f1)
+                a2 = f2 if f2.is_positive is True else sympy.Abs(f2)
+                hypotheses.append(sympy.Or(sympy.And(sympy.Lt(a1, a2), sympy.Lt(s1, s2)),
+                                           sympy.And(sympy.Gt(a1, a2), sympy.Gt(s1, s2)),
+                                           sympy.And(sympy.Eq(a1, a2), sympy.Eq(s1, s2))))
+    rewritten = [e.xreplace(replace) if isinstance(e, sympy.Basic) else e for e in exprs]
+    return rewritten, hypotheses, described, arguments
+
+
+__all__ = ["log_atoms_of", "MAX_PRIME_DIGITS", "MAX_PAIRED_ATOMS"]
