@@ -23,7 +23,7 @@ integer <= its argument), and a symbol SymPy calls noninteger (irrational=True, 
 real=True, ...) is "not an integer" for z3 (`Not(IsInt(x))`), an even one 2m and an odd one 2m + 1 for
 an integer m: read from the claim's own symbol, never from the certificate, and given to z3 only when
 it finds a point without them. A square root b**(k/2) of a real rational expression must be real
-wherever the assumptions hold: b ≥ 0 is shown (by its form or by z3, `_require_real_roots`), never
+wherever the assumptions hold: b ≥ 0 is shown (by its form or by z3, `_require_domain`), never
 assumed; then it is read as (r/|f|^q)**k for a nonnegative indeterminate r with r² = w, each square of a
 factor f of b's denominator taken out as |f| (`roots`; the rewritten sides cancel for every r, or z3
 gets r ≥ 0 and r² = w). A log of a real rational expression u must be real there too (u > 0
