@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build_memo import memoized_matrix_doit
 from .claim import Claim
 
 
@@ -105,7 +106,8 @@ def load_claim_file(path: Path | str) -> ClaimFile:
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
         try:
-            spec.loader.exec_module(module)
+            with memoized_matrix_doit():  # the same expressions, built once (symcheck.build_memo)
+                spec.loader.exec_module(module)
         finally:
             sys.modules.pop(module_name, None)
     except SyntaxError as exc:
