@@ -17,6 +17,7 @@ from symcheck.engine import decide_claim
 
 x, y = symbols("x y", positive=True)
 a = symbols("a", real=True)
+n = symbols("n", integer=True, positive=True)
 
 
 @pytest.mark.parametrize("lhs, rhs, relation, assume", [
@@ -30,6 +31,8 @@ a = symbols("a", real=True)
     (log(1 + x), log(x), ">", ()),                         # log is increasing
     (log(a), 0, ">", [a > 1]),                             # a > 0 shown by z3 from a > 1
     (log(a ** 2), 2 * log(-a), "==", [a < 0]),             # |a| = −a: one atom for a and −a
+    (log(2 ** n * x), n * log(2) + log(x), "==", ()),      # log|c^n| = n·log|c|
+    (log(12 * x / 9), 2 * log(2) - log(3) + log(x), "==", ()),
 ])
 def test_true_claims_with_logs_are_re_derived(lhs, rhs, relation, assume):
     result = checked(lhs, rhs, relation, assume)
@@ -45,6 +48,7 @@ def test_true_claims_with_logs_are_re_derived(lhs, rhs, relation, assume):
     (log(1 + x), log(x), "<", ()),
     (log(2 * x), log(x), "<=", ()),
     (log(a ** 2), -2, "<=", [a < 0]),           # false at a = −1: the bounds are of log|a|, not of log a
+    (log(2 ** n * x), log(2) + log(x), "==", ()),  # a rational to a symbolic power keeps its exponent
 ])
 def test_false_claims_with_logs_are_rejected(lhs, rhs, relation, assume):
     result = checked(lhs, rhs, relation, assume)

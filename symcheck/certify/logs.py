@@ -82,7 +82,7 @@ def log_atoms_of(exprs: list, taken: set) -> tuple:
                     raise Rejected(f"{sympy.sstr(node)}: a rational too large to factor")
                 for base, sign in ((c.p, 1), (c.q, -1)):
                     for prime, e in sympy.factorint(base).items():
-                        value += sign * e * atom(sympy.Integer(prime))
+                        value += exponent * sign * e * atom(sympy.Integer(prime))  # log|c^k| = k·log|c|
             else:
                 value += exponent * atom(factor)
         replace[node] = value
