@@ -12,7 +12,8 @@ real indeterminate L: a case whose rewritten sides cancel for every L holds at t
 each L comes with what is true of log|f| for every real f ≠ 0: L ≤ |f| − 1 and L·|f| ≥ |f| − 1 (the
 tangent lines of log at 1), and log is increasing: for two atoms, |f| < |g| gives L_f < L_g and
 |f| = |g| gives L_f = L_g (`MAX_PAIRED_ATOMS` atoms at most are paired). π inside a log is a factor like
-any other (log π an atom); anything else (a root, exp, another function inside a log) is rejected.
+any other (log π an atom), and so is an exp, read before the logs as its positive indeterminate; anything
+else inside a log (a root, an absolute value, another log or function) is rejected.
 """
 from __future__ import annotations
 
