@@ -14,7 +14,8 @@ from sympy import Abs, Mul, Pow, Rational, sqrt, symbols
 
 from symcheck import Claim
 from symcheck.certify.checker import check_certificate
-from symcheck.certify.roots import evidently_nonnegative, real_rational, root_atoms_of
+from symcheck.certify.roots import real_rational, root_atoms_of
+from symcheck.certify.signs import Signs
 from symcheck.engine import decide_claim
 from symcheck.loader import load_claim_file
 from written_certificates import checked  # tests/written_certificates.py
@@ -137,9 +138,12 @@ def test_a_symbol_declared_with_nothing_is_real_and_one_declared_complex_is_not(
     assert not checked(sympy.exp(-z) / (1 + sympy.exp(-z)) ** 2, sigma_z * (1 - sigma_z)).accepted
 
 
-def test_a_root_argument_is_evidently_nonnegative_only_by_its_form():
-    assert evidently_nonnegative(x ** 2 + 1, set(), set())
-    assert evidently_nonnegative(u * (2 * sympy.pi) ** n, set(), set())
-    assert evidently_nonnegative(x * y ** 2, {x}, set()) and evidently_nonnegative(x ** 3, set(), {x})
-    assert evidently_nonnegative(x ** 3, {x}, set()) and not evidently_nonnegative(x * y, set(), set())
-    assert not evidently_nonnegative(x - 1, {x}, set()) and not evidently_nonnegative(x ** 3 + 1, set(), set())
+def test_a_root_argument_is_shown_nonnegative_by_the_checkers_sign_rules():
+    """What the root's domain relies on (certify/signs.py): signs by form, from the symbols' sign facts."""
+    def nonnegative(w, *facts):
+        return Signs((), list(facts)).nonnegative(w)
+    assert nonnegative(x ** 2 + 1)
+    assert nonnegative(u * (2 * sympy.pi) ** n)  # π > 0, so (2π)ⁿ > 0 for the integer n
+    assert nonnegative(x * y ** 2, x >= 0) and nonnegative(x ** 3, x > 0)
+    assert nonnegative(x ** 3, x >= 0) and not nonnegative(x * y)
+    assert not nonnegative(x - 1, x >= 0) and not nonnegative(x ** 3 + 1)

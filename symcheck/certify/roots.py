@@ -12,8 +12,8 @@ false for x = y = −1 when roots of negatives are imaginary). On that domain, f
 
 An equation whose rewritten sides cancel as rational functions of the r's holds for every value of
 them, so in particular at r_w = √w; otherwise z3 gets r_w ≥ 0 and r_w² = w as hypotheses (both true
-of √w), the |fᵢ| are split into cases like every absolute value. w ≥ 0 is shown evident (`evidently_nonnegative`:
-a sum of products of nonnegative parts) or by z3 without the r's. Squares are taken out of the denominator
+of √w), the |fᵢ| are split into cases like every absolute value. w ≥ 0 is shown by the checker's sign rules
+(`signs.Signs`) or by z3 without the r's (scalar_check). Squares are taken out of the denominator
 only: a square g² of the numerator may vanish where w < 0, and SymPy already takes out those of real
 symbols. Roots inside roots, and roots of anything but real rational expressions (symbolic integer powers
 allowed), are rejected.
@@ -63,38 +63,6 @@ def _squares_out(base) -> tuple:
     return sympy.Mul(*rest), outside
 
 
-def evidently_nonnegative(w, nonnegative: set, positive: set) -> bool:
-    """w ≥ 0 by its form: a sum of products of nonnegative numbers, even powers, symbols in `nonnegative` or
-    `positive` (or declared so), and powers of positive parts."""
-    if w.is_number:
-        return w.is_nonnegative is True
-    if isinstance(w, sympy.Symbol):
-        return w in nonnegative or w in positive or w.is_nonnegative is True
-    if w.is_Add or w.is_Mul:
-        return all(evidently_nonnegative(a, nonnegative, positive) for a in w.args)
-    if isinstance(w, sympy.Pow):
-        if w.exp.is_Integer and w.exp % 2 == 0:
-            return True
-        if w.exp.is_Integer and w.exp > 0 and evidently_nonnegative(w.base, nonnegative, positive):
-            return True
-        return evidently_positive(w.base, positive)
-    return False
-
-
-def evidently_positive(u, positive: set) -> bool:
-    """u > 0 by its form: sums and products of positive numbers, symbols in `positive` (or declared so), and
-    powers of positive parts."""
-    if u.is_number:
-        return u.is_positive is True
-    if isinstance(u, sympy.Symbol):
-        return u in positive or u.is_positive is True
-    if u.is_Add or u.is_Mul:
-        return all(evidently_positive(a, positive) for a in u.args)
-    if isinstance(u, sympy.Pow):
-        return evidently_positive(u.base, positive)
-    return False
-
-
 def root_atoms_of(exprs: list, taken: set) -> tuple:
     """Every b**(k/2) of the expressions rewritten as above. Returns (the expressions, hypotheses
     [r ≥ 0, r² = w for each new r], a description of each root, the w that must be shown ≥ 0)."""
@@ -128,4 +96,4 @@ def root_atoms_of(exprs: list, taken: set) -> tuple:
     return rewritten, hypotheses, described, arguments
 
 
-__all__ = ["root_atoms_of", "real_rational", "evidently_nonnegative", "evidently_positive"]
+__all__ = ["root_atoms_of", "real_rational"]

@@ -47,7 +47,8 @@ from .cases import BRANCHES, cases, innermost_atom
 from .ncpoly import Rejected
 from .normal import Normal, exact as _exact
 from .logs import log_atoms_of
-from .roots import evidently_nonnegative, evidently_positive, root_atoms_of
+from .roots import root_atoms_of
+from .signs import Signs
 from .srepr_reader import UnsafeSrepr, read_srepr
 from .view import least_integer_value
 
@@ -210,17 +211,12 @@ def _same(a, b) -> bool:
 
 def _require_domain(arguments: list, hypotheses: list, view, strict: bool) -> None:
     """Each argument w (of a root: w ≥ 0; of a log, `strict`: w > 0) holds wherever the hypotheses do (the
-    claim's assumptions, exp atoms, plain denominators nonzero; no root or log atom among them): by its form
-    (`roots.evidently_nonnegative`, with the symbols the hypotheses say are > 0 or ≥ 0), else by z3."""
-    positive, nonnegative = set(), set()
-    for h in hypotheses:
-        if isinstance(h, (sympy.StrictGreaterThan, sympy.GreaterThan)) and h.rhs == 0 and h.lhs.is_Symbol:
-            (positive if isinstance(h, sympy.StrictGreaterThan) else nonnegative).add(h.lhs)
-        if isinstance(h, (sympy.StrictLessThan, sympy.LessThan)) and h.lhs == 0 and h.rhs.is_Symbol:
-            (positive if isinstance(h, sympy.StrictLessThan) else nonnegative).add(h.rhs)
+    claim's assumptions, exp atoms, plain denominators nonzero; no root or log atom among them): by the
+    checker's sign rules (`signs.Signs`, reading the hypotheses' sign facts), else by z3."""
+    signs = Signs(view.predicates, hypotheses)
     plain = [h for h in hypotheses if innermost_atom([h]) is None]  # without piecewise atoms: fewer facts, still sound
     for w in arguments:
-        if evidently_positive(w, positive) if strict else evidently_nonnegative(w, nonnegative, positive):
+        if signs.positive(w) if strict else signs.nonnegative(w):
             continue
         failing = sympy.Le(w, 0, evaluate=False) if strict else sympy.Lt(w, 0, evaluate=False)
         try:

@@ -3,9 +3,10 @@
 Facts: a symbol's declared assumptions (`Symbol('lam', positive=True)`), the claim's
 sign predicates (`Q.positive(lam)`, `Q.nonzero(a)`, ...) and relations comparing a
 symbol with 0 (`lam > 0`, `0 <= t`, `Ne(a, 0)`), and the trace of a Gram word
-(tr(u·uᵀ) ≥ 0). `sign(expr)` combines them by sums, products, integer and
-fractional powers, exp and Abs: "pos", "neg", "nonneg", "nonpos", "nonzero",
-"zero", or None when the rules say nothing.
+(tr(u·uᵀ) ≥ 0), and the sign SymPy certifies for a closed real constant (π, √2, log 2).
+`sign(expr)` combines them by sums, products, integer and fractional powers, real powers
+of a positive base, exp and Abs: "pos", "neg", "nonneg", "nonpos", "nonzero", "zero", or
+None when the rules say nothing.
 """
 from __future__ import annotations
 
@@ -63,6 +64,10 @@ class Signs:
         expr = sympy.sympify(expr)
         if expr.is_Number:
             return ZERO if expr == 0 else POS if expr > 0 else NEG if expr < 0 else None
+        if expr.is_number:  # a closed real constant (π, √2, log 2, π − 3, ...): the sign SymPy certifies, if any
+            if expr.is_real is not True:
+                return None
+            return ZERO if expr.is_zero else POS if expr.is_positive else NEG if expr.is_negative else None
         if isinstance(expr, sympy.Symbol):
             return self.symbol(expr)
         if expr.is_Add:
@@ -127,6 +132,8 @@ class Signs:
             return base
         if exponent.is_Rational and base in (POS, NONNEG):
             return base if exponent > 0 else (POS if base == POS else None)
+        if base == POS and Signs._real(exponent):  # b > 0: b**e > 0 for every real e, e.g. (2π)ⁿ
+            return POS
         return None
 
     # -- the questions reductions ask ---------------------------------------------------
