@@ -24,7 +24,6 @@ import cProfile
 import pstats
 import statistics
 import time
-from fractions import Fraction
 from pathlib import Path
 
 import sympy

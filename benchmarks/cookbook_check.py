@@ -42,8 +42,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import sympy
-from sympy import (Abs, Basic, Derivative, Determinant, Dummy, Eq, HadamardPower, HadamardProduct, Identity,
-                   ImmutableMatrix, Integer, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol, Ne, OneMatrix,
+from sympy import (Basic, Derivative, Determinant, Dummy, Eq, HadamardPower, HadamardProduct, Identity,
+                   Integer, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixSymbol, OneMatrix,
                    Rational, Sum, Trace, Transpose, ZeroMatrix)
 from sympy.assumptions.assume import AppliedPredicate
 from sympy.core.relational import Relational

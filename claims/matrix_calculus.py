@@ -13,7 +13,7 @@ KNOWN_GAPS.txt; the log-det forms cancel it and are proved.
 Second derivatives of a scalar by a column are the Hessian in both layouts: in numerator
 layout the row gradient is differentiated as the column it transposes.
 """
-from sympy import Abs, Derivative, Determinant, Eq, Identity, MatrixSymbol, Q, Trace, log, symbols
+from sympy import Abs, Derivative, Determinant, MatrixSymbol, Q, Trace, log, symbols
 
 from symcheck import Claim, sqnorm
 

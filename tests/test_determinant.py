@@ -1,6 +1,6 @@
 """Determinant claims: proved by the determinant laws, false ones refuted exactly."""
 import pytest
-from sympy import Determinant, Identity, MatrixSymbol, Q, symbols
+from sympy import Determinant, Identity, MatrixSymbol, symbols
 
 from symcheck import Claim
 from symcheck.engine import decide_claim

@@ -16,7 +16,6 @@ from sympy import (Rational, acos, acosh, acot, acoth, asin, asinh, atan, atanh,
 
 from symcheck import Claim, engine
 from symcheck.engine import decide_claim, decide_problem, problem_from_claim
-from symcheck.model.problem import Problem
 from symcheck.refute import ball_values
 from symcheck.refute.check import FAILS, check
 from symcheck.refute.evaluate import Instance

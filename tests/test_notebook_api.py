@@ -8,7 +8,7 @@ from sympy import MatrixSymbol, Q, symbols
 import symcheck
 from symcheck import Claim
 from symcheck.grade.verdict import AnswerVerdict
-from symcheck.notebook import Unreadable, load_ipython_extension, symcheck_cell
+from symcheck.notebook import Unreadable, symcheck_cell
 from symcheck.verdict import Verdict
 from symcheck.verify.model import DerivationResult
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import sympy
 from sympy import Eq, Identity, MatrixSymbol, OneMatrix, Trace, symbols
 
 from symcheck import Claim

@@ -8,7 +8,6 @@ claims are proved or refuted consistently with that meaning.
 import random
 
 import pytest
-import sympy
 from sympy import Matrix, MatrixSymbol, Q, Rational, symbols
 
 from symcheck import Claim, argmin

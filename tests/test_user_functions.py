@@ -11,7 +11,7 @@ import time
 
 import pytest
 import sympy
-from sympy import Function, Identity, MatrixSymbol, Trace, exp, log, symbols
+from sympy import Function, MatrixSymbol, Trace, exp, symbols
 
 from symcheck import Claim
 from symcheck.certify.checker import check_certificate

@@ -27,7 +27,7 @@ F(X), sin X), 133–137 (structure matrices, chain rule for a general g), 138–
 (derivatives with respect to a symmetric, diagonal or Toeplitz X: a different
 derivative from the unstructured one symcheck's `Derivative` means).
 """
-from sympy import (Abs, Derivative, Determinant, HadamardProduct, Identity, ImmutableMatrix, KroneckerProduct,
+from sympy import (Abs, Derivative, Determinant, HadamardProduct, Identity, KroneckerProduct,
                    MatrixSymbol, OneMatrix, Q, Trace, ZeroMatrix, log, symbols)
 
 from symcheck import Claim, dot, norm, pinv, sqnorm

@@ -238,12 +238,12 @@ def inverted_by_claim(view, n: Normal, skip=()) -> set:
 
 def _conditions(n: Normal, conditions: list, why: str) -> list:
     out, seen = [], set()
-    for c, relation, evident in conditions:
+    for c, relation, shown in conditions:
         key = (sympy.srepr(canon(c)), relation)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Expected(c, sympy.S.Zero, relation, why, (), evident))
+        out.append(Expected(c, sympy.S.Zero, relation, why, (), shown))
     return out
 
 

@@ -44,7 +44,8 @@ def _of_determinants(expr) -> bool:
 class Traces:
     """Polynomials in traces of closed words: {monomial (sorted tuple of words): coefficient}."""
 
-    def __init__(self, t: CheckerTranslator):
+    def __init__(self, t):
+        """t: the checker's translator (retranslate.CheckerTranslator), whose field the coefficients live in."""
         self.t = t
         self.fld = t.fld
 

@@ -277,7 +277,6 @@ def warm_question(question: PreparedQuestion) -> None:
     """Do now, once, the per-question work every forked worker would otherwise repeat for itself: the
     reference's hint candidates (each transformed and shape-checked; hints.reference_candidates caches
     them). Advice only: a failure here changes nothing."""
-    from .hints import reference_candidates
     try:
         problem = Problem.build(question.expr, question.expr, "==", question.assumptions, question.layout,
                                 question.question)

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Callable, Mapping
 
 import sympy
-from sympy import Basic, Expr
+from sympy import Basic
 from sympy.matrices.expressions import (
     BlockMatrix, Determinant, DiagMatrix, DiagonalMatrix, DiagonalOf, HadamardPower, HadamardProduct, Identity,
     Inverse, KroneckerProduct, MatAdd, MatMul, MatPow, MatrixExpr, MatrixSymbol, OneMatrix, Trace, Transpose,

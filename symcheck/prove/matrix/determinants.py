@@ -165,7 +165,7 @@ class Determinants:
 
     def _one_plus(self, p: NCPoly) -> tuple:
         """det(I + L): rank-one explicit, a cyclic representative of a single word, or an atom."""
-        fld, n = self.t.field, p.src
+        fld = self.t.field
         rest = {w: c for w, c in p.terms.items() if w}
         if not rest:
             return fld.one, {"rule": "identity"}

@@ -301,7 +301,6 @@ def _d_determinant(expr, var, dvar):
     invertible wherever the claim is asserted (`needs_inverse`); a factor Fᵢ = G⁻¹ needs nothing more
     than G⁻¹, which the claim takes: tr(Fᵢ⁻¹ dFᵢ) = tr(G dFᵢ)."""
     terms = []
-    size = shape(expr.arg)[0]
     for factor, k in _det_factors(expr.arg):
         if k is None:  # a scalar factor c of det(cM) = cⁿ det M
             if as_scalar(factor).has(var):

@@ -38,7 +38,6 @@ would need an ill-typed word (u v with nothing between) raises `NoClosedForm`.
 """
 from __future__ import annotations
 
-import sympy
 from sympy.matrices.expressions import Identity, MatrixSymbol, Transpose
 
 from .derivative import Mono
