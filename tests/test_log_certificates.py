@@ -89,3 +89,80 @@ def test_the_scalar_provers_log_proofs_are_accepted(lhs, rhs, relation):
     assert verdict.status == "proved", verdict.detail
     result = check_certificate(verdict.certificate, claim)
     assert result.accepted, result.reason
+
+
+# -- |·| inside a log, and exp linked to log (log E = t for E = exp(t)) -------------------------------------------
+
+b = symbols("b", real=True)
+a_nz, b_nz = symbols("a_nz b_nz", real=True, nonzero=True)
+exp, Abs, Max = sympy.exp, sympy.Abs, sympy.Max
+sigmoid = 1 / (1 + exp(-a))
+softplus = log(1 + exp(a))
+
+ML_LOG_FACTS = [
+    (softplus, a, ">", ()),                               # 1 + E > E, so log(1 + E) > log E = a
+    (log(sigmoid), a - softplus, "==", ()),               # log(E/(E + 1)) = a − log(E + 1)
+    (log(1 - sigmoid), -softplus, "==", ()),
+    (log(exp(a) + exp(b)), a, ">=", ()),                  # log-sum-exp is at least each of its arguments
+    (log(exp(a) * exp(b)), a + b, "==", ()),
+    (log(exp(a) / (exp(a) + exp(b))), a - log(exp(a) + exp(b)), "==", ()),   # log of a softmax
+    (log(a_nz ** 2), 2 * log(Abs(a_nz)), "==", ()),       # |a| is read as a: log a² = 2·log|a|
+    (log(Abs(a) + 1), 0, ">=", ()),
+    (log(x * exp(-a)), log(x) - a, "==", ()),             # exp(−a) is a factor of the denominator: −a
+]
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", ML_LOG_FACTS)
+def test_logs_of_exps_and_absolute_values_are_re_derived(lhs, rhs, relation, assume):
+    result = checked(lhs, rhs, relation, assume)
+    assert result.accepted, result.reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", ML_LOG_FACTS)
+def test_the_scalar_prover_proves_them_with_a_certificate_the_checker_accepts(lhs, rhs, relation, assume):
+    claim = Claim("c", lhs, rhs, relation=relation, assume=list(assume))
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    result = check_certificate(verdict.certificate, claim)
+    assert result.accepted, result.reason
+
+
+FALSE_TWINS = [
+    (softplus, a + 1, ">", ()),                            # false at a = 0: log 2 < 1
+    (softplus, a, "<", ()),
+    (log(sigmoid), -softplus, "==", ()),
+    (log(exp(a) + exp(b)), Max(a, b), "<=", ()),           # false at a = b: log 2 > 0
+    (log(exp(a) * exp(b)), a * b, "==", ()),
+    (log(a_nz ** 2), 3 * log(Abs(a_nz)), "==", ()),
+    (log(Abs(a) + 1), Abs(a), ">", ()),                    # false at a = 0
+    (log(exp(2 * a)), a, "==", ()),                        # log E² = 2a, not a
+    (log(x * exp(-a)), log(x) + a, "==", ()),
+]
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", FALSE_TWINS)
+def test_false_twins_are_rejected_by_the_checker_and_refuted_by_symcheck(lhs, rhs, relation, assume):
+    assert not checked(lhs, rhs, relation, assume).accepted
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=list(assume)), 10.0)
+    assert verdict.status == "refuted", verdict.detail
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", [
+    (log(a ** 2), 2 * log(Abs(a)), "==", ()),             # a = 0: neither side is real
+    (log(Abs(a)), a - 1, "<=", ()),
+    (log(a_nz ** 2), 2 * log(a_nz), "==", ()),            # a < 0: log a is not real
+    (log(a_nz * b_nz), log(Abs(a_nz)) + log(Abs(b_nz)), "==", ()),   # a·b < 0: the left side is not real
+])
+def test_reading_abs_as_its_argument_never_assumes_the_log_real(lhs, rhs, relation, assume):
+    result = checked(lhs, rhs, relation, assume)
+    assert not result.accepted and "not shown real" in result.reason
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=list(assume)), 10.0)
+    assert verdict.status != "proved", verdict.detail
+
+
+def test_an_exp_factor_of_a_log_is_its_exponent_and_an_atom_of_the_monotonicity():
+    t = symbols("t", positive=True)  # stands for the checker's exp indeterminate E = exp(2a)
+    (lhs, rhs), hypotheses, described, arguments = log_atoms_of([log(t ** 3 * (1 + t)), log(t)], set(), {t: 2 * a})
+    (l_1,) = lhs.free_symbols - {a, t}
+    assert lhs == 6 * a + l_1 and rhs == 2 * a and len(described) == 1      # only log|1 + t| is an atom
+    assert sympy.Gt(l_1, 2 * a) in hypotheses   # 1 + t > t, so log|1 + t| > log t = 2a (the pair, evaluated)

@@ -12,8 +12,11 @@ real indeterminate L: a case whose rewritten sides cancel for every L holds at t
 each L comes with what is true of log|f| for every real f ≠ 0: L ≤ |f| − 1 and L·|f| ≥ |f| − 1 (the
 tangent lines of log at 1), and log is increasing: for two atoms, |f| < |g| gives L_f < L_g and
 |f| = |g| gives L_f = L_g (`MAX_PAIRED_ATOMS` atoms at most are paired). π inside a log is a factor like
-any other (log π an atom), and so is an exp, read before the logs as its positive indeterminate; anything
-else inside a log (a root, an absolute value, another log or function) is rejected.
+any other (log π an atom). An absolute value |g| as a factor is read as g (log|(|g|)| = log|g|), so
+log(a²) = 2·log|a|. An exp is read before the logs as its positive indeterminate E = exp(t): a factor E^k
+of u contributes k·t exactly, and E takes part in the monotonicity as an atom with log E = t, so that
+log(1 + e^a) > a follows from 1 + E > E. Anything else inside a log (a root, a nested absolute value,
+another log or function) is rejected.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ def _factors(u) -> list:
 
     def add(factor, sign):
         base, exponent = factor.as_base_exp() if isinstance(factor, sympy.Pow) else (factor, sympy.S.One)
+        if isinstance(base, sympy.Abs):  # log|(|g|)| = log|g|
+            base = base.args[0]
         if base.is_Rational and exponent.is_Integer:
             out.append((base ** exponent if sign > 0 else 1 / base ** exponent, sympy.S.One))
         elif base.is_Mul:  # |ab|^e = |a|^e |b|^e
@@ -47,9 +52,24 @@ def _factors(u) -> list:
     return out
 
 
-def log_atoms_of(exprs: list, taken: set) -> tuple:
+def _readable(u) -> bool:
+    """u is a real rational expression (`roots.real_rational`) in which absolute values of such expressions
+    may stand (|g| is a factor like g: log|(|g|)| = log|g|; |g| inside a sum is a piecewise atom the case
+    split reads)."""
+    inner = u.atoms(sympy.Abs)
+    if not all(real_rational(a.args[0]) for a in inner):  # nested absolute values are not read
+        return False
+    return real_rational(u.xreplace({a: sympy.Dummy(real=True) for a in inner}))
+
+
+def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
     """Every log(u) of the expressions rewritten as above. Returns (the expressions, hypotheses for z3,
-    a description of the atoms, the arguments u that must be shown > 0)."""
+    a description of the atoms, the arguments u that must be shown > 0).
+
+    `exps`: {E: t} for each positive indeterminate E the checker already reads as exp(t) (t real,
+    `scalar_check._exp_atoms_of`). log of a factor E^k is then k·t exactly, and each E takes part in the
+    monotonicity of the atoms as log E = t (what links log(1 + e^a) to a)."""
+    exps = exps or {}
     found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e)
              if isinstance(n, sympy.log)]
     if not found:
@@ -71,7 +91,7 @@ def log_atoms_of(exprs: list, taken: set) -> tuple:
     replace, arguments = {}, []
     for node in found:
         u = node.args[0]
-        if len(node.args) != 1 or not real_rational(u):
+        if len(node.args) != 1 or not _readable(u):
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (logs of real rational "
                            "expressions only)")
         arguments.append(u)
@@ -84,6 +104,8 @@ def log_atoms_of(exprs: list, taken: set) -> tuple:
                 for base, sign in ((c.p, 1), (c.q, -1)):
                     for prime, e in sympy.factorint(base).items():
                         value += exponent * sign * e * atom(sympy.Integer(prime))  # log|c^k| = k·log|c|
+            elif factor in exps:  # log(exp(t)^k) = k·t
+                value += exponent * exps[factor]
             else:
                 value += exponent * atom(factor)
         replace[node] = value
@@ -93,9 +115,10 @@ def log_atoms_of(exprs: list, taken: set) -> tuple:
         size = f if f.is_positive is True else sympy.Abs(f)
         hypotheses += [sympy.Le(symbol, size - 1, evaluate=False), sympy.Ge(symbol * size, size - 1, evaluate=False)]
         described.append(f"{symbol} = log|{sympy.sstr(f)}|")
-    if len(listed) <= MAX_PAIRED_ATOMS:
-        for i, (s1, f1) in enumerate(listed):
-            for s2, f2 in listed[i + 1:]:
+    paired = listed + [(t, e) for e, t in exps.items()]  # log E = t for E = exp(t) > 0
+    if len(paired) <= MAX_PAIRED_ATOMS:
+        for i, (s1, f1) in enumerate(paired):
+            for s2, f2 in paired[i + 1:]:
                 a1 = f1 if f1.is_positive is True else sympy.Abs(f1)
                 a2 = f2 if f2.is_positive is True else sympy.Abs(f2)
                 hypotheses.append(sympy.Or(sympy.And(sympy.Lt(a1, a2), sympy.Lt(s1, s2)),

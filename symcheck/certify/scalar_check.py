@@ -28,8 +28,8 @@ assumed; then it is read as (r/|f|^q)**k for a nonnegative indeterminate r with 
 factor f of b's denominator taken out as |f| (`roots`; the rewritten sides cancel for every r, or z3
 gets r ≥ 0 and r² = w). A log of a real rational expression u must be real there too (u > 0
 shown, `_require_domain`); log u is then read as Σ eᵢ·log|fᵢ| over u's factors (a rational's over its
-primes), each log|f| a real indeterminate, with log's tangent-line bounds and monotonicity for z3
-(`logs`). Logs of anything else, roots inside roots, other fractional powers and symbolic powers
+primes; |g| read as g; an exp indeterminate E = exp(t) as t), each log|f| a real indeterminate, with
+log's tangent-line bounds and monotonicity for z3, each E an atom of it with log E = t (`logs`). Logs of anything else, roots inside roots, other fractional powers and symbolic powers
 beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
@@ -97,7 +97,7 @@ def _rational_in_reals(u) -> bool:
 def _exp_atoms(lhs, rhs, view) -> tuple:
     """Every exp(u) of a real u replaced by a power of a new positive indeterminate (`_exp_atoms_of`);
     with the hypotheses that each is > 0. Returns (lhs, rhs, hypotheses)."""
-    (lhs, rhs), positive, _bounds = _exp_atoms_of([lhs, rhs], view)
+    (lhs, rhs), positive, _bounds, _values = _exp_atoms_of([lhs, rhs], view)
     return lhs, rhs, positive
 
 
@@ -106,12 +106,12 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
     with its sign fixed) replaced by E_m^(c·L), E_m a new positive indeterminate standing for
     exp(m/L), L the least common denominator of the contents c of m's exps (exp(c·m) = exp(m/L)^(c·L),
     an integer power): exp(−u) = 1/E_u, exp(2x) = E_x². An identity or inequality that holds for every
-    positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds), the
+    positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds, {E_m: m/L}), the
     bounds being the tangent lines of exp at 0 for each E_m = exp(t): E_m ≥ 1 + t and E_m·(1 − t) ≤ 1
     (exp(−t) ≥ 1 − t), true of every real t where t is defined."""
     found = [e for expr in exprs for e in sympy.preorder_traversal(expr) if isinstance(e, sympy.exp)]
     if not found:
-        return list(exprs), [], []
+        return list(exprs), [], [], {}
     everything = (view.lhs, view.rhs, *view.relations, *[a for _, args in view.predicates for a in args])
     taken = {s.name for e in everything if isinstance(e, sympy.Basic) for s in e.free_symbols}
     parts, contents = {}, {}
@@ -138,11 +138,12 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
     for node, (c, m) in parts.items():
         atom, lcd = atoms[m]
         replace[node] = atom ** int(c * lcd)
-    bounds = []
+    bounds, values = [], {}
     for m, (atom, lcd) in atoms.items():
-        exponent = m / lcd
+        exponent = values[atom] = m / lcd
         bounds += [sympy.Ge(atom, 1 + exponent, evaluate=False), sympy.Le(atom * (1 - exponent), 1, evaluate=False)]
-    return [e.xreplace(replace) for e in exprs], [sympy.Gt(e, 0, evaluate=False) for e, _ in atoms.values()], bounds
+    return ([e.xreplace(replace) for e in exprs], [sympy.Gt(e, 0, evaluate=False) for e, _ in atoms.values()], bounds,
+            values)
 
 
 # The hyperbolic functions by their definitions with exp (identities of real functions wherever the
@@ -189,7 +190,7 @@ def _hyperbolic_rewritten(cert: dict, lhs, rhs, view) -> tuple:
     own = [_by_definitions(lhs), _by_definitions(rhs)]
     if _has_hyperbolic(*given):
         raise Rejected("the certificate's rewrite still holds hyperbolic functions")
-    (a, b, c, d), _, _ = _exp_atoms_of(own + given, view)
+    (a, b, c, d), _, _, _ = _exp_atoms_of(own + given, view)
     if not (_cancels(a, c) and _cancels(b, d)):
         raise Rejected("the certificate's rewrite with exp is not the definitions' (the checker's own rewrite "
                        "differs)")
@@ -259,13 +260,13 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
         checked.append("tanh, sinh, cosh, sech, csch, coth rewritten with exp by their definitions; the "
                        "certificate's rewrite agrees")
     lhs, rhs, view = rewritten
-    (lhs, rhs), positive, bounds = _exp_atoms_of([lhs, rhs], view)
+    (lhs, rhs), positive, bounds, exps = _exp_atoms_of([lhs, rhs], view)
     denominators = _denominators(lhs) + _denominators(rhs)  # the claim's own, insides of roots and logs included
     taken = {s.name for e in (view.lhs, view.rhs, lhs, rhs, *view.relations) if isinstance(e, sympy.Basic)
              for s in e.free_symbols}
     plain = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators
                                                       if not d.has(sympy.log) and not d.has(sympy.Pow)]
-    (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken)
+    (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken, exps)
     (lhs, rhs, *denominators), roots, described, arguments = root_atoms_of([lhs, rhs, *denominators], taken)
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]

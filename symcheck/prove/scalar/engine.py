@@ -21,7 +21,9 @@ Method
 ------
 1. Out of scope (returns None): matrices, derivatives, limits, integrals, sums,
    non-real symbols. tanh, sinh, cosh, sech, csch and coth are written with exp
-   (their definitions, `symcheck.model.hyperbolic`) before anything else.
+   (their definitions, `symcheck.model.hyperbolic`) before anything else; then each
+   log u is read as a sum over u's factors (`symcheck.prove.scalar.logs`), valid where
+   u > 0, which stays a requirement of the claim as written (`_Setup.written`).
 2. ``==``: split into cases on the sign conditions of ``Abs``/``Max``/``Min``/``sign``/
    ``Heaviside``/``Piecewise`` and on ``b = 0`` for symbolic powers
    (`symcheck.prove.scalar.cases`), then ``cancel`` each case. Every case cancelling to 0
@@ -53,6 +55,7 @@ from ...verdict import Counterexample, Verdict, proved, refuted, unknown
 from . import cases as cases_mod
 from .certificate import attach as attach_certificate
 from .forms import exponent_is_integer
+from .logs import expand_logs
 
 #: Nodes owned by other engines or with no real-scalar meaning here.
 OUT_OF_SCOPE = (sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Sum, sympy.Product, sympy.Subs,
@@ -162,8 +165,10 @@ def hyperbolic_by_exp(problem: Problem) -> Problem:
 class _Setup:
     """The claim over real symbols (carrying the sign facts SymPy can use) and its hypotheses."""
 
-    def __init__(self, lhs, rhs, hypotheses, integers, dropped):
+    def __init__(self, lhs, rhs, hypotheses, integers, dropped, written=None):
         self.lhs, self.rhs = lhs, rhs
+        # the sides as the claim writes them (before logs are expanded): their domain and inverses are the claim's
+        self.written: tuple = written if written is not None else (lhs, rhs)
         self.hypotheses: list = hypotheses
         self.integers: frozenset = integers
         self.dropped: list = dropped   # assumptions not used by the proof (still re-checked)
@@ -200,7 +205,8 @@ class _Setup:
         hypotheses += [sub(r) for r in problem.relations]
         hypotheses = [h for h in hypotheses if h is not sympy.true]
         integers = frozenset(v for v in mapping.values() if v.is_integer)
-        return cls(sub(problem.lhs), sub(problem.rhs), hypotheses, integers, dropped)
+        lhs, rhs = sub(problem.lhs), sub(problem.rhs)
+        return cls(expand_logs(lhs), expand_logs(rhs), hypotheses, integers, dropped, written=(lhs, rhs))
 
 
 def _bare_symbol_facts(problem: Problem) -> dict:
@@ -250,6 +256,8 @@ def _cancels(diff: Basic) -> bool:
 
 def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | None:
     """Proved when every case cancels, or its residue is closed by z3 under the case's conditions."""
+    if setup.written != (setup.lhs, setup.rhs):  # logs were expanded: their domain is for z3 to prove
+        return None
     try:
         cases = cases_mod.split((setup.lhs, setup.rhs), setup.integers)
     except cases_mod.TooManyCases:
@@ -267,7 +275,7 @@ def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | Non
         from . import nlsat  # z3 only for a case that does not cancel (its import costs a cold start)
     for case in residual:
         lhs, rhs = case.exprs
-        sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)
+        sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)  # no logs here
         hypotheses = sub.hypotheses + _nonzero_denominators(setup.lhs, setup.rhs, lhs, rhs)
         decision = nlsat.decide_goal(hypotheses, _goal(sub, "=="), setup.integers, deadline)
         if decision.status == nlsat.SAT:  # a point of this case may refute the claim itself
@@ -315,7 +323,7 @@ def _goal(setup: _Setup, relation: str) -> Basic:
         core = RELATION_OPS[relation](sympy.expand(num), 0, evaluate=False)
     else:
         core = RELATION_OPS[relation](sympy.expand(num * den), 0, evaluate=False)
-    needs = requirements(setup.lhs, setup.integers) + requirements(setup.rhs, setup.integers)
+    needs = [n for side in (*setup.written, setup.lhs, setup.rhs) for n in requirements(side, setup.integers)]
     nonzero = [sympy.Ne(den, 0, evaluate=False)] if den != 1 else []
     return sympy.And(*needs, *nonzero, core, evaluate=False)
 
@@ -323,7 +331,7 @@ def _goal(setup: _Setup, relation: str) -> Basic:
 def _by_z3(problem: Problem, setup: _Setup, deadline: float) -> Verdict:
     from . import nlsat  # imported here: a claim closed by cancellation never loads z3
 
-    hypotheses = list(setup.hypotheses) + _nonzero_denominators(setup.lhs, setup.rhs)
+    hypotheses = list(setup.hypotheses) + _nonzero_denominators(*setup.written, setup.lhs, setup.rhs)
     goal = _goal(setup, problem.relation)
     decision = nlsat.decide_goal(hypotheses, goal, setup.integers, deadline)
     if decision.status == nlsat.UNSAT:

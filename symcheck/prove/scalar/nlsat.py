@@ -25,9 +25,12 @@ What this module owns
   ``Piecewise``                 nested ``If``; a branch holding the `EXCLUDED` marker
                                 excludes its points, and "no branch applies" is a
                                 required domain condition
-  ``exp(u)``                    fresh ``v > 0``, ``v >= 1 + u``, monotone in ``u``
+  ``exp(u)``                    fresh ``v > 0``, ``v >= 1 + u``, monotone in ``u``;
+                                also the log atom ``log v = u`` (below)
   ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
-                                ``w*u >= u - 1``, monotone; ``u > 0`` required
+                                ``w*u >= u - 1``; ``u > 0`` required; every two log
+                                atoms ordered as their arguments are (log is
+                                strictly increasing), exp atoms among them
   ``floor(u)``, ``ceiling(u)``  z3's ``to_int(u)``, ``-to_int(-u)`` (exact)
   ``frac(u)``                   ``u - to_int(u)`` (exact)
   irrational constants          fresh variable between certified rational bounds
@@ -324,6 +327,7 @@ def _exp(t: Z3Translator, e):
     for u2, v2 in t._exps:  # exp is strictly increasing
         t.side += [z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v), z3.Implies(u == u2, v == v2)]
     t._exps.append((u, v))
+    _log_atom(t, v, u)  # log v = u exactly: compared with every log atom by log's monotonicity
     t.exact = False
     return v
 
@@ -335,13 +339,19 @@ def _log(t: Z3Translator, e):
     w = t.fresh("log")
     t.required.append(u > 0)
     t.side += [z3.Implies(u > 0, z3.And(w <= u - 1, w * u >= u - 1))]
-    for u2, w2 in t._logs:  # log is strictly increasing on its domain
+    _log_atom(t, u, w)
+    t.exact = False
+    return w
+
+
+def _log_atom(t: Z3Translator, u, w) -> None:
+    """w = log u (where u > 0): strictly increasing, so ordered against every log atom so far as u is. An exp
+    atom v = exp(a) is the log atom (v, a), which links log(1 + exp(a)) to a."""
+    for u2, w2 in t._logs:
         both = z3.And(u > 0, u2 > 0)
         t.side += [z3.Implies(z3.And(both, u < u2), w < w2), z3.Implies(z3.And(both, u2 < u), w2 < w),
                    z3.Implies(z3.And(both, u == u2), w == w2)]
     t._logs.append((u, w))
-    t.exact = False
-    return w
 
 
 def _floor(t: Z3Translator, e):
