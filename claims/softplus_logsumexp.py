@@ -2,14 +2,15 @@
 
 The scalar prover reads log u as a sum over u's factors (log(a²) = 2·log|a|, log(e^a·x) = a + log x) and
 knows that exp(a) is the number whose log is a, so log(1 + e^a) > a follows from 1 + e^a > e^a (log
-increases). Each log's argument is shown positive, never assumed. The checker re-derives every proof with
+increases), and exp(a + c) = exp(a)·exp(c), so the log-sum-exp trick and the shift-invariance of softmax
+hold by algebra. Each log's argument is shown positive, never assumed. The checker re-derives every proof with
 its own reading (symcheck.certify.logs). Each true claim has a false twin the refuter catches.
 """
 from sympy import Abs, Max, exp, log, symbols
 
 from symcheck import Claim
 
-a, b = symbols("a b", real=True)
+a, b, c = symbols("a b c", real=True)
 t = symbols("t", real=True, nonzero=True)
 x = symbols("x", positive=True)
 SRC = "softplus and log-sum-exp (scalar prover: logs read over their factors, exp linked to log)"
@@ -40,6 +41,14 @@ claims = [
     Claim("log(x e^-a) = log x - a", log(x * exp(-a)), log(x) - a, expect="proved", source=SRC),
     Claim("twin: log(x e^-a) = log x + a", log(x * exp(-a)), log(x) + a, expect="refuted",
           source=f"{SRC}, mutated (the sign of the exponent)"),
+    Claim("log-sum-exp trick: log(e^a + e^b) = a + log(1 + e^(b - a))", log(exp(a) + exp(b)),
+          a + log(1 + exp(b - a)), expect="proved", source=SRC + ": computed stably by shifting by the largest"),
+    Claim("twin: log(e^a + e^b) = a + log(e^(b - a))", log(exp(a) + exp(b)), a + log(exp(b - a)), expect="refuted",
+          source=f"{SRC}, mutated (the 1 dropped)"),
+    Claim("softmax is shift-invariant: e^(a+c) / (e^(a+c) + e^(b+c)) = e^a / (e^a + e^b)",
+          exp(a + c) / (exp(a + c) + exp(b + c)), exp(a) / (exp(a) + exp(b)), expect="proved", source=SRC),
+    Claim("twin: softmax shifted in one term only", exp(a + c) / (exp(a + c) + exp(b)), exp(a) / (exp(a) + exp(b)),
+          expect="refuted", source=f"{SRC}, mutated (the shift of the second term dropped)"),
     Claim("log(t^2) = 2 log|t| (t != 0)", log(t ** 2), 2 * log(Abs(t)), expect="proved",
           source=SRC + ": |t| inside a log"),
     Claim("twin: log(t^2) = log|t| (t != 0)", log(t ** 2), log(Abs(t)), expect="refuted",

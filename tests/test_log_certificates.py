@@ -109,6 +109,9 @@ ML_LOG_FACTS = [
     (log(a_nz ** 2), 2 * log(Abs(a_nz)), "==", ()),       # |a| is read as a: log a² = 2·log|a|
     (log(Abs(a) + 1), 0, ">=", ()),
     (log(x * exp(-a)), log(x) - a, "==", ()),             # exp(−a) is a factor of the denominator: −a
+    (log(exp(a) + exp(b)), a + log(1 + exp(b - a)), "==", ()),               # the log-sum-exp trick
+    (log(exp(a - b) + exp(-b)) + b, log(exp(a) + 1), "==", ()),              # exp(a − b) = exp(a)·exp(−b)
+    (exp(a + b) / (exp(a + b) + exp(2 * b)), 1 / (1 + exp(b - a)), "==", ()),  # a softmax shifted by b
 ]
 
 
@@ -137,6 +140,10 @@ FALSE_TWINS = [
     (log(Abs(a) + 1), Abs(a), ">", ()),                    # false at a = 0
     (log(exp(2 * a)), a, "==", ()),                        # log E² = 2a, not a
     (log(x * exp(-a)), log(x) + a, "==", ()),
+    (log(exp(a) + exp(b)), a + log(exp(b - a)), "==", ()),
+    (exp(a + b), exp(a) + exp(b), "==", ()),
+    (exp(a + b) / (exp(a + b) + exp(b)), 1 / (1 + exp(b - a)), "==", ()),   # the shift applied to one term only
+    (exp(a - 1), a + 1, ">=", ()),
 ]
 
 
@@ -166,3 +173,11 @@ def test_an_exp_factor_of_a_log_is_its_exponent_and_an_atom_of_the_monotonicity(
     (l_1,) = lhs.free_symbols - {a, t}
     assert lhs == 6 * a + l_1 and rhs == 2 * a and len(described) == 1      # only log|1 + t| is an atom
     assert sympy.Gt(l_1, 2 * a) in hypotheses   # 1 + t > t, so log|1 + t| > log t = 2a (the pair, evaluated)
+
+
+def test_an_exp_of_several_terms_keeps_the_tangent_line_of_its_whole_exponent():
+    """exp(a − 1) = E_a/E_1 for the checker; E_a ≥ 1 + a and E_1 ≥ 2 alone do not give exp(a − 1) ≥ a, the
+    bound of the whole exp(a − 1) ≥ 1 + (a − 1) does."""
+    result = checked(exp(a - 1), a, ">=")
+    assert result.accepted, result.reason
+    assert not checked(exp(a - 1), a + sympy.Rational(1, 10), ">=").accepted   # false at a = 1

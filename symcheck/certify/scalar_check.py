@@ -15,9 +15,10 @@ by the checker's own table of their definitions (`DEFINITIONS`); a claim that ho
 certificate that gives its rewritten sides ("rewrite"), and they must agree with the checker's own
 rewrite (after the exp atoms below, their difference cancels to 0), else the certificate is rejected;
 what is checked next is the checker's rewrite, never the certificate's. exp(u) of a real rational
-function u = c·m (c the rational content of u, m its primitive part, its sign fixed) is a power of
-one positive indeterminate E_m = exp(m/L), L the least common denominator of the contents of m's
-exps: exp(c·m) = E_m^(c·L), so exp(−u) is 1/E_u and exp(2x) is E_x² (`_exp_atoms`). floor, ceiling
+function u is the product over u's terms c·m (c a term's rational content, m its primitive part, its
+sign fixed) of powers of positive indeterminates E_m = exp(m/L), L the least common denominator of the
+contents of m's terms: exp(c·m) = E_m^(c·L), so exp(−u) is 1/E_u, exp(2x) is E_x² and exp(a − b) is
+E_a/E_b (`_exp_atoms`). floor, ceiling
 and frac of what the checker translates go to z3 exactly (`INTEGER_PARTS`: z3's to_int, the greatest
 integer <= its argument), and a symbol SymPy calls noninteger (irrational=True, rational=False with
 real=True, ...) is "not an integer" for z3 (`Not(IsInt(x))`), an even one 2m and an odd one 2m + 1 for
@@ -102,13 +103,15 @@ def _exp_atoms(lhs, rhs, view) -> tuple:
 
 
 def _exp_atoms_of(exprs: list, view) -> tuple:
-    """Every exp(u) of a real rational function u = c·m (c its rational content, m its primitive part
-    with its sign fixed) replaced by E_m^(c·L), E_m a new positive indeterminate standing for
-    exp(m/L), L the least common denominator of the contents c of m's exps (exp(c·m) = exp(m/L)^(c·L),
-    an integer power): exp(−u) = 1/E_u, exp(2x) = E_x². An identity or inequality that holds for every
-    positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds, {E_m: m/L}), the
-    bounds being the tangent lines of exp at 0 for each E_m = exp(t): E_m ≥ 1 + t and E_m·(1 − t) ≤ 1
-    (exp(−t) ≥ 1 − t), true of every real t where t is defined."""
+    """Every exp(u) of a real rational function u, expanded into terms cⱼ·mⱼ (cⱼ a term's rational content,
+    mⱼ its primitive part with its sign fixed; a constant term has m = 1), replaced by Π E_mⱼ^(cⱼ·L_mⱼ):
+    exp(u) = Π exp(cⱼ·mⱼ), and E_m is a new positive indeterminate standing for exp(m/L_m), L_m the least
+    common denominator of the contents c of m's terms in every exp (exp(c·m) = exp(m/L)^(c·L), an integer
+    power). So exp(−u) = 1/E_u, exp(2x) = E_x² and exp(a + b) = E_a·E_b. An identity or inequality that holds
+    for every positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds,
+    {E_m: m/L}), the bounds being the tangent lines of exp at 0, true of every real t where t is defined:
+    E_m ≥ 1 + t and E_m·(1 − t) ≤ 1 (exp(−t) ≥ 1 − t) for each E_m = exp(t), and the same for each exp(u) of
+    several terms, its product of powers against u."""
     found = [e for expr in exprs for e in sympy.preorder_traversal(expr) if isinstance(e, sympy.exp)]
     if not found:
         return list(exprs), [], [], {}
@@ -120,13 +123,16 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
         if not _rational_in_reals(u):  # no nested exp, log, root, ...
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (exp of a real rational "
                            "function only)")
-        c, m = sympy.expand(u).as_content_primitive()
-        if m.could_extract_minus_sign():
-            c, m = -c, -m
-        if not c.is_Rational:
-            raise Rejected(f"{sympy.sstr(node)}: no rational content")
-        parts[node] = (c, m)
-        contents.setdefault(m, []).append(c)
+        terms = []
+        for term in sympy.Add.make_args(sympy.expand(u)):
+            c, m = term.as_content_primitive()
+            if m.could_extract_minus_sign():
+                c, m = -c, -m
+            if not c.is_Rational:
+                raise Rejected(f"{sympy.sstr(node)}: no rational content")
+            terms.append((c, m))
+            contents.setdefault(m, []).append(c)
+        parts[node] = terms
     atoms = {}
     for m in contents:  # in order of first appearance
         name = f"exp_{len(atoms)}"
@@ -134,14 +140,15 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
             name += "_"
         taken.add(name)
         atoms[m] = (sympy.Symbol(name, positive=True), functools.reduce(math.lcm, [int(c.q) for c in contents[m]], 1))
-    replace = {}
-    for node, (c, m) in parts.items():
-        atom, lcd = atoms[m]
-        replace[node] = atom ** int(c * lcd)
+    replace = {node: sympy.Mul(*[atoms[m][0] ** int(c * atoms[m][1]) for c, m in terms]) for node, terms in parts.items()}
     bounds, values = [], {}
     for m, (atom, lcd) in atoms.items():
         exponent = values[atom] = m / lcd
         bounds += [sympy.Ge(atom, 1 + exponent, evaluate=False), sympy.Le(atom * (1 - exponent), 1, evaluate=False)]
+    for node, terms in parts.items():
+        if len(terms) > 1:  # exp(u) ≥ 1 + u for the whole u too (exp(x − 1) ≥ x)
+            u, value = node.args[0], replace[node]
+            bounds += [sympy.Ge(value, 1 + u, evaluate=False), sympy.Le(value * (1 - u), 1, evaluate=False)]
     return ([e.xreplace(replace) for e in exprs], [sympy.Gt(e, 0, evaluate=False) for e, _ in atoms.values()], bounds,
             values)
 

@@ -46,7 +46,9 @@ def _terms(u: Basic) -> list | None:
     """[e·log|f| ...] for u = Π f^e, or None when u is not read (left as log u)."""
     if u.has(sympy.log) or u.is_extended_real is False:
         return None
-    numer, denom = sympy.fraction(sympy.together(u))
+    # exp(b − a) as exp(b)·exp(−a) first, so that together() puts exp(a) in the denominator
+    numer, denom = sympy.fraction(sympy.together(sympy.expand(u, power_exp=True, mul=False, multinomial=False,
+                                                              power_base=False, log=False, basic=False)))
     terms: list = []
     for part, sign in ((numer, 1), (denom, -1)):
         for factor in sympy.Mul.make_args(part):
