@@ -110,3 +110,38 @@ def test_a_forged_exp_atom_is_rejected():
                 g["atom"]["function"], changed = "log", True
     assert changed
     assert not check_certificate(forged, claim).accepted
+
+
+# -- exp inequalities: the tangent line of the whole exponent reaches z3 -------------------------------------------
+
+EXP_BOUNDS = [
+    (exp(a - 1), a, ">=", []),                           # e^(a-1) >= a: exp(a - 1) kept whole, not exp(a)/e
+    (exp(-a), 1 - a, ">=", []),
+    (exp(a + b), 1 + a + b, ">=", []),                  # exp of a sum: the product of its terms' exps
+    (exp(-a), 1 / (1 + a), "<=", [a > -1]),              # exp(-a) = 1/exp(a) and exp(a) >= 1 + a
+]
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", EXP_BOUNDS)
+def test_exp_tangent_line_bounds_are_proved_and_their_certificates_accepted(lhs, rhs, relation, assume):
+    from symcheck.certify.checker import check_certificate
+    from symcheck.engine import decide_claim
+
+    claim = Claim("c", lhs, rhs, relation=relation, assume=assume)
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    result = check_certificate(verdict.certificate, claim)
+    assert result.accepted, result.reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", [
+    (exp(a - 1), a + sympy.Rational(1, 10), ">=", []),   # false at a = 1
+    (exp(-a), 1 - 2 * a, "<=", []),
+    (exp(a + b), 1 + a + b + sympy.Rational(1, 10), ">=", []),
+    (exp(-a), 1 / (1 + a), ">=", [a > -1]),
+])
+def test_their_false_twins_are_refuted(lhs, rhs, relation, assume):
+    from symcheck.engine import decide_claim
+
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=assume), 10.0)
+    assert verdict.status == "refuted", verdict.detail

@@ -307,9 +307,10 @@ def _nonzero_denominators(*exprs) -> list:
 def _fraction(expr: Basic) -> tuple:
     """Numerator and denominator of `expr` as one fraction. Symbolic powers are frozen as opaque
     symbols first, so that `cancel` cannot rewrite b**(k+1) as b*b**k (which is undefined at
-    b = 0, k = -1 where the original is 1) and shrink the domain of the claim."""
+    b = 0, k = -1 where the original is 1) and shrink the domain of the claim; and so are exps, so
+    that exp(a - 1) reaches z3 whole, with its tangent line (exp(a - 1) >= a), not as exp(a)/e."""
     frozen = {node: sympy.Dummy("frozen") for node in sympy.preorder_traversal(expr)
-              if isinstance(node, sympy.Pow) and not node.exp.is_number}
+              if (isinstance(node, sympy.Pow) and not node.exp.is_number) or isinstance(node, sympy.exp)}
     thawed = {v: k for k, v in frozen.items()}
     num, den = sympy.fraction(sympy.cancel(sympy.together(expr.xreplace(frozen))))
     return num.xreplace(thawed), den.xreplace(thawed)
@@ -319,10 +320,10 @@ def _goal(setup: _Setup, relation: str) -> Basic:
     """`Q != 0 and P*Q REL 0` for the difference P/Q (P REL 0 for == and !=), plus the domain requirements."""
     num, den = _fraction(setup.lhs - setup.rhs)
     # unevaluated: the decision is z3's, not SymPy's sign inference
-    if relation in ("==", "!="):
-        core = RELATION_OPS[relation](sympy.expand(num), 0, evaluate=False)
+    if relation in ("==", "!="):  # exps stay whole (power_exp=False), as `_fraction` keeps them
+        core = RELATION_OPS[relation](sympy.expand(num, power_exp=False), 0, evaluate=False)
     else:
-        core = RELATION_OPS[relation](sympy.expand(num * den), 0, evaluate=False)
+        core = RELATION_OPS[relation](sympy.expand(num * den, power_exp=False), 0, evaluate=False)
     needs = [n for side in (*setup.written, setup.lhs, setup.rhs) for n in requirements(side, setup.integers)]
     nonzero = [sympy.Ne(den, 0, evaluate=False)] if den != 1 else []
     return sympy.And(*needs, *nonzero, core, evaluate=False)

@@ -26,7 +26,9 @@ What this module owns
                                 excludes its points, and "no branch applies" is a
                                 required domain condition
   ``exp(u)``                    fresh ``v > 0``, ``v >= 1 + u``, monotone in ``u``;
-                                also the log atom ``log v = u`` (below)
+                                also the log atom ``log v = u`` (below); for
+                                ``u`` a sum, the product of its terms' exps
+                                with ``v >= 1 + u`` and ``v*(1 - u) <= 1``
   ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
                                 ``w*u >= u - 1``; ``u > 0`` required; every two log
                                 atoms ordered as their arguments are (log is
@@ -321,9 +323,18 @@ def _piecewise(t: Z3Translator, e):
 
 
 def _exp(t: Z3Translator, e):
+    terms = sympy.Add.make_args(sympy.expand(e.args[0]))
+    if len(terms) > 1:  # exp of a sum: the product of its terms' exps, with the tangent lines of the whole
+        u = t.expr(e.args[0])
+        v = z3.Product([t.expr(sympy.exp(term)) for term in terms])
+        t.side += [v >= 1 + u, v * (1 - u) <= 1]
+        t.exact = False
+        return v
     u = t.expr(e.args[0])
     v = t.fresh("exp")
     t.side += [v > 0, v >= 1 + u]
+    if e.args[0].could_extract_minus_sign():  # exp(-m) = 1/exp(m): one atom's reciprocal
+        t.side.append(v * t.expr(sympy.exp(-e.args[0])) == 1)
     for u2, v2 in t._exps:  # exp is strictly increasing
         t.side += [z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v), z3.Implies(u == u2, v == v2)]
     t._exps.append((u, v))
