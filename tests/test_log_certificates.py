@@ -181,3 +181,33 @@ def test_an_exp_of_several_terms_keeps_the_tangent_line_of_its_whole_exponent():
     result = checked(exp(a - 1), a, ">=")
     assert result.accepted, result.reason
     assert not checked(exp(a - 1), a + sympy.Rational(1, 10), ">=").accepted   # false at a = 1
+
+
+# -- log(u·v) = log u + log v among a few atoms: log-sum-exp is at most its max plus log 2 ---------------------------
+
+def test_log_sum_exp_is_at_most_its_max_plus_log_2_proved_and_re_derived():
+    claim = Claim("c", log(exp(a) + exp(b)), Max(a, b) + log(2), relation="<=")
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    result = check_certificate(verdict.certificate, claim)
+    assert result.accepted, result.reason   # where b <= a: e^a + e^b <= 2·e^a, so log(e^a + e^b) <= log 2 + a
+
+
+@pytest.mark.parametrize("rhs", [Max(a, b) + log(2) - sympy.Rational(1, 10), Max(a, b) + log(3) / 2])
+def test_a_bound_below_max_plus_log_2_is_rejected_and_refuted(rhs):   # false at a = b
+    assert not checked(log(exp(a) + exp(b)), rhs, "<=").accepted
+    verdict = decide_claim(Claim("c", log(exp(a) + exp(b)), rhs, relation="<="), 10.0)
+    assert verdict.status == "refuted", verdict.detail
+
+
+def test_products_of_atoms_are_ordered_against_each_atom_only_for_a_few_atoms():
+    from symcheck.certify.logs import MAX_PRODUCT_ATOMS
+
+    def products(hypotheses):  # hypotheses comparing a sum of two atoms L1 + L2 (or 2·L1) with an atom
+        return [h for h in hypotheses for node in sympy.preorder_traversal(h)
+                if (node.is_Add or node.is_Mul) and node.free_symbols
+                and all(s.name.startswith("log_") for s in node.free_symbols)]
+
+    few = log_atoms_of([log(x + 1) + log(x + 2)], set())[1]
+    many = log_atoms_of([sum(log(x + k) for k in range(1, MAX_PRODUCT_ATOMS + 2))], set())[1]
+    assert products(few) and products(many) == []

@@ -15,7 +15,9 @@ tangent lines of log at 1), and log is increasing: for two atoms, |f| < |g| give
 any other (log π an atom). An absolute value |g| as a factor is read as g (log|(|g|)| = log|g|), so
 log(a²) = 2·log|a|. An exp is read before the logs as its positive indeterminate E = exp(t): a factor E^k
 of u contributes k·t exactly, and E takes part in the monotonicity as an atom with log E = t, so that
-log(1 + e^a) > a follows from 1 + E > E. Anything else inside a log (a root, a nested absolute value,
+log(1 + e^a) > a follows from 1 + E > E. For at most `MAX_PRODUCT_ATOMS` atoms (the E among them), each
+product of two, log|f| + log|g| = log(|f|·|g|), is ordered against every atom too: so log(e^a + e^b) ≤ a + log 2
+where b ≤ a (e^a + e^b ≤ 2·e^a). Anything else inside a log (a root, a nested absolute value,
 another log or function) is rejected.
 """
 from __future__ import annotations
@@ -27,6 +29,13 @@ from .roots import real_rational
 
 MAX_PRIME_DIGITS = 30    # rationals inside logs are factored up to this size
 MAX_PAIRED_ATOMS = 8     # monotonicity is stated for every pair of at most this many atoms
+MAX_PRODUCT_ATOMS = 4    # and for each product of two of at most this many atoms against each atom
+
+
+def _ordered(s1, a1, s2, a2):
+    """log is increasing: for L1 = log a1 and L2 = log a2 (a1, a2 > 0), L1 and L2 are ordered as a1 and a2."""
+    return sympy.Or(sympy.And(sympy.Lt(a1, a2), sympy.Lt(s1, s2)), sympy.And(sympy.Gt(a1, a2), sympy.Gt(s1, s2)),
+                    sympy.And(sympy.Eq(a1, a2), sympy.Eq(s1, s2)))
 
 
 def _factors(u) -> list:
@@ -115,15 +124,16 @@ def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
         size = f if f.is_positive is True else sympy.Abs(f)
         hypotheses += [sympy.Le(symbol, size - 1, evaluate=False), sympy.Ge(symbol * size, size - 1, evaluate=False)]
         described.append(f"{symbol} = log|{sympy.sstr(f)}|")
-    paired = listed + [(t, e) for e, t in exps.items()]  # log E = t for E = exp(t) > 0
+    paired = [(s1, f1 if f1.is_positive is True else sympy.Abs(f1)) for s1, f1 in listed]
+    paired += [(t, e) for e, t in exps.items()]  # log E = t for E = exp(t) > 0
     if len(paired) <= MAX_PAIRED_ATOMS:
-        for i, (s1, f1) in enumerate(paired):
-            for s2, f2 in paired[i + 1:]:
-                a1 = f1 if f1.is_positive is True else sympy.Abs(f1)
-                a2 = f2 if f2.is_positive is True else sympy.Abs(f2)
-                hypotheses.append(sympy.Or(sympy.And(sympy.Lt(a1, a2), sympy.Lt(s1, s2)),
-                                           sympy.And(sympy.Gt(a1, a2), sympy.Gt(s1, s2)),
-                                           sympy.And(sympy.Eq(a1, a2), sympy.Eq(s1, s2))))
+        for i, (s1, a1) in enumerate(paired):
+            for s2, a2 in paired[i + 1:]:
+                hypotheses.append(_ordered(s1, a1, s2, a2))
+    if 2 <= len(paired) <= MAX_PRODUCT_ATOMS:  # log(|f|·|g|) = log|f| + log|g|, against every atom
+        for i, (s1, a1) in enumerate(paired):
+            for s2, a2 in paired[i:]:
+                hypotheses += [_ordered(s1 + s2, a1 * a2, s3, a3) for s3, a3 in paired]
     rewritten = [e.xreplace(replace) if isinstance(e, sympy.Basic) else e for e in exprs]
     return rewritten, hypotheses, described, arguments
 

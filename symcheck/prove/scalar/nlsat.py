@@ -32,7 +32,9 @@ What this module owns
   ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
                                 ``w*u >= u - 1``; ``u > 0`` required; every two log
                                 atoms ordered as their arguments are (log is
-                                strictly increasing), exp atoms among them
+                                strictly increasing), exp atoms among them;
+                                for at most 4 atoms, each product of two
+                                ordered against each atom (log(uv) = log u + log v)
   ``floor(u)``, ``ceiling(u)``  z3's ``to_int(u)``, ``-to_int(-u)`` (exact)
   ``frac(u)``                   ``u - to_int(u)`` (exact)
   irrational constants          fresh variable between certified rational bounds
@@ -355,6 +357,24 @@ def _log(t: Z3Translator, e):
     return w
 
 
+MAX_PRODUCT_ATOMS = 4  # log(u·v) = log u + log v is stated for the products of at most this many log atoms
+
+
+def _log_products(t: Z3Translator) -> None:
+    """log(u₁·u₂) = log u₁ + log u₂: for a few log atoms (exp atoms among them), each product of two (a square
+    too) is ordered against every atom as their arguments are (what bounds log(e^a + e^b) by a + log 2)."""
+    atoms = t._logs
+    if not 2 <= len(atoms) <= MAX_PRODUCT_ATOMS:
+        return
+    for i, (u1, w1) in enumerate(atoms):
+        for u2, w2 in atoms[i:]:
+            u, w = u1 * u2, w1 + w2
+            for u3, w3 in atoms:
+                domain = z3.And(u1 > 0, u2 > 0, u3 > 0)
+                t.side += [z3.Implies(z3.And(domain, u < u3), w < w3), z3.Implies(z3.And(domain, u3 < u), w3 < w),
+                           z3.Implies(z3.And(domain, u == u3), w == w3)]
+
+
 def _log_atom(t: Z3Translator, u, w) -> None:
     """w = log u (where u > 0): strictly increasing, so ordered against every log atom so far as u is. An exp
     atom v = exp(a) is the log atom (v, a), which links log(1 + exp(a)) to a."""
@@ -495,6 +515,7 @@ def _decide_once(hypotheses, goal, integers, int_sorts, deadline, facts=False) -
         return Decision(UNKNOWN, None, f"no z3 translation: {exc}", False)
     solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) and not tr.integral else z3.Solver()
     solver.set("timeout", _remaining_ms(deadline))
+    _log_products(tr)
     solver.add(*hyps, *tr.side)
     solver.add(z3.Not(z3.And(*tr.required, goal_z)))
     answer = solver.check()
