@@ -66,7 +66,27 @@ def test_a_log_whose_argument_may_be_nonpositive_is_not_assumed_real(lhs, rhs, r
 
 
 def test_logs_of_what_the_checker_does_not_read_are_rejected():
-    assert "logs of real rational expressions only" in checked(log(sympy.sqrt(x)), log(x) / 2).reason
+    assert "logs of real rational expressions only" in checked(log(1 + sympy.sqrt(x)), log(x) / 2).reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, accepted", [
+    (log(sympy.sqrt(x)), log(x) / 2, "==", True),                  # log √x = ½·log x
+    (log(x ** sympy.Rational(3, 2) / y), 3 * log(x) / 2 - log(y), "==", True),
+    (log(sympy.sqrt(x)), log(x), "==", False),
+    (log(sympy.sqrt(x)), log(x) / 3, "==", False),
+])
+def test_a_root_standing_as_a_factor_of_a_logs_argument_is_read_by_its_exponent(lhs, rhs, relation, accepted):
+    result = checked(lhs, rhs, relation)
+    assert result.accepted == accepted, result.reason
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (log(sympy.sqrt(a)), log(a) / 2),                              # a < 0: √a is not real
+    (log(sympy.cbrt(a)), log(a) / 3),
+])
+def test_a_root_inside_a_log_is_never_assumed_real(lhs, rhs):
+    result = checked(lhs, rhs)
+    assert not result.accepted and "not shown real" in result.reason
 
 
 def test_the_atoms_are_one_per_factor_up_to_sign_with_bounds_and_monotonicity():

@@ -18,7 +18,8 @@ of u contributes k·t exactly, and E takes part in the monotonicity as an atom w
 log(1 + e^a) > a follows from 1 + E > E. For at most `MAX_PRODUCT_ATOMS` atoms (the E among them), each
 product of two, log|f| + log|g| = log(|f|·|g|), is ordered against every atom too: so log(e^a + e^b) ≤ a + log 2
 where b ≤ a (e^a + e^b ≤ 2·e^a). Anything else inside a log (a root, a nested absolute value,
-another log or function) is rejected.
+another log or function) is rejected. A root f^(p/q) standing as a factor of u is read as (p/q)·log|f|:
+log √x = ½·log x where x > 0 (u > 0 shown covers the root's domain too).
 """
 from __future__ import annotations
 
@@ -64,7 +65,13 @@ def _factors(u) -> list:
 def _readable(u) -> bool:
     """u is a real rational expression (`roots.real_rational`) in which absolute values of such expressions
     may stand (|g| is a factor like g: log|(|g|)| = log|g|; |g| inside a sum is a piecewise atom the case
-    split reads)."""
+    split reads), and so may a rational power f^(p/q) of such an f as a factor of u (log|f^(p/q)| =
+    (p/q)·log|f|; that it is real at all is part of u > 0, which is shown)."""
+    numer, denom = sympy.fraction(sympy.together(u))
+    roots = [f for part in (numer, denom) for f in sympy.Mul.make_args(part)
+             if isinstance(f, sympy.Pow) and f.exp.is_Rational and not f.exp.is_Integer and real_rational(f.base)]
+    u = sympy.Mul(*[f if f not in roots else sympy.Dummy(real=True) for f in sympy.Mul.make_args(numer)]) / \
+        sympy.Mul(*[f if f not in roots else sympy.Dummy(real=True) for f in sympy.Mul.make_args(denom)])
     inner = u.atoms(sympy.Abs)
     if not all(real_rational(a.args[0]) for a in inner):  # nested absolute values are not read
         return False
