@@ -39,9 +39,15 @@ def _ordered(s1, a1, s2, a2):
                     sympy.And(sympy.Eq(a1, a2), sympy.Eq(s1, s2)))
 
 
-def _factors(u) -> list:
-    """[(factor, exponent)] with u = Π factor^exponent; the rational number c as one factor (exponent 1)."""
+def _parts(u) -> list:
+    """[(factor, +1 or −1)]: the factors of u's numerator and denominator, u brought to one fraction."""
     numer, denom = sympy.fraction(sympy.together(u))
+    return [(f, 1) for f in sympy.Mul.make_args(numer)] + [(f, -1) for f in sympy.Mul.make_args(denom)]
+
+
+def _factors(parts: list) -> list:
+    """[(factor, exponent)] with u = Π factor^exponent (u's `_parts`); the rational number c as one factor
+    (exponent 1)."""
     out = []
 
     def add(factor, sign):
@@ -56,26 +62,29 @@ def _factors(u) -> list:
         else:
             out.append((base, sign * exponent))
 
-    for part, sign in ((numer, 1), (denom, -1)):
-        for factor in sympy.Mul.make_args(part):
-            add(factor, sign)
+    for factor, sign in parts:
+        add(factor, sign)
     return out
 
 
-def _readable(u) -> bool:
-    """u is a real rational expression (`roots.real_rational`) in which absolute values of such expressions
-    may stand (|g| is a factor like g: log|(|g|)| = log|g|; |g| inside a sum is a piecewise atom the case
-    split reads), and so may a rational power f^(p/q) of such an f as a factor of u (log|f^(p/q)| =
+def _readable(parts: list) -> bool:
+    """Each factor of u (its `_parts`) is a real rational expression (`roots.real_rational`) in which absolute
+    values of such expressions may stand (|g| is a factor like g: log|(|g|)| = log|g|; |g| inside a sum is a
+    piecewise atom the case split reads), or a rational power f^(p/q) of a real rational f (log|f^(p/q)| =
     (p/q)·log|f|; that it is real at all is part of u > 0, which is shown)."""
-    numer, denom = sympy.fraction(sympy.together(u))
-    roots = [f for part in (numer, denom) for f in sympy.Mul.make_args(part)
-             if isinstance(f, sympy.Pow) and f.exp.is_Rational and not f.exp.is_Integer and real_rational(f.base)]
-    u = sympy.Mul(*[f if f not in roots else sympy.Dummy(real=True) for f in sympy.Mul.make_args(numer)]) / \
-        sympy.Mul(*[f if f not in roots else sympy.Dummy(real=True) for f in sympy.Mul.make_args(denom)])
-    inner = u.atoms(sympy.Abs)
-    if not all(real_rational(a.args[0]) for a in inner):  # nested absolute values are not read
+    return all(_root_of_real_rational(f) or _real_rational_with_abs(f) for f, _ in parts)
+
+
+def _root_of_real_rational(f) -> bool:
+    return isinstance(f, sympy.Pow) and f.exp.is_Rational and not f.exp.is_Integer and real_rational(f.base)
+
+
+def _real_rational_with_abs(f) -> bool:
+    """f is real rational once each |g| in it (g real rational itself: no nested |·|) is read as a real number."""
+    inner = f.atoms(sympy.Abs)
+    if not all(real_rational(a.args[0]) for a in inner):
         return False
-    return real_rational(u.xreplace({a: sympy.Dummy(real=True) for a in inner}))
+    return real_rational(f.xreplace({a: sympy.Dummy(real=True) for a in inner}))
 
 
 def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
@@ -107,12 +116,13 @@ def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
     replace, arguments = {}, []
     for node in found:
         u = node.args[0]
-        if len(node.args) != 1 or not _readable(u):
+        parts = _parts(u) if len(node.args) == 1 else None
+        if parts is None or not _readable(parts):
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (logs of real rational "
                            "expressions only)")
         arguments.append(u)
         value = sympy.S.Zero
-        for factor, exponent in _factors(u):
+        for factor, exponent in _factors(parts):
             if factor.is_Rational:
                 c = abs(factor)
                 if len(str(c.p)) > MAX_PRIME_DIGITS or len(str(c.q)) > MAX_PRIME_DIGITS:
@@ -125,13 +135,12 @@ def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
             else:
                 value += exponent * atom(factor)
         replace[node] = value
-    hypotheses, described = [], []
-    listed = list(atoms.values())
-    for symbol, f in listed:
+    hypotheses, described, paired = [], [], []
+    for symbol, f in atoms.values():
         size = f if f.is_positive is True else sympy.Abs(f)
         hypotheses += [sympy.Le(symbol, size - 1, evaluate=False), sympy.Ge(symbol * size, size - 1, evaluate=False)]
         described.append(f"{symbol} = log|{sympy.sstr(f)}|")
-    paired = [(s1, f1 if f1.is_positive is True else sympy.Abs(f1)) for s1, f1 in listed]
+        paired.append((symbol, size))
     paired += [(t, e) for e, t in exps.items()]  # log E = t for E = exp(t) > 0
     if len(paired) <= MAX_PAIRED_ATOMS:
         for i, (s1, a1) in enumerate(paired):

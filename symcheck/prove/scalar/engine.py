@@ -275,7 +275,7 @@ def _by_cases(problem: Problem, setup: _Setup, deadline: float) -> Verdict | Non
         from . import nlsat  # z3 only for a case that does not cancel (its import costs a cold start)
     for case in residual:
         lhs, rhs = case.exprs
-        sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)  # no logs here
+        sub = _Setup(lhs, rhs, setup.hypotheses + list(case.conditions), setup.integers, setup.dropped)
         hypotheses = sub.hypotheses + _nonzero_denominators(setup.lhs, setup.rhs, lhs, rhs)
         decision = nlsat.decide_goal(hypotheses, _goal(sub, "=="), setup.integers, deadline)
         if decision.status == nlsat.SAT:  # a point of this case may refute the claim itself

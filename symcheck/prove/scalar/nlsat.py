@@ -325,14 +325,13 @@ def _piecewise(t: Z3Translator, e):
 
 
 def _exp(t: Z3Translator, e):
+    u = t.expr(e.args[0])
     terms = sympy.Add.make_args(sympy.expand(e.args[0]))
     if len(terms) > 1:  # exp of a sum: the product of its terms' exps, with the tangent lines of the whole
-        u = t.expr(e.args[0])
         v = z3.Product([t.expr(sympy.exp(term)) for term in terms])
         t.side += [v >= 1 + u, v * (1 - u) <= 1]
         t.exact = False
         return v
-    u = t.expr(e.args[0])
     v = t.fresh("exp")
     t.side += [v > 0, v >= 1 + u]
     if e.args[0].could_extract_minus_sign():  # exp(-m) = 1/exp(m): one atom's reciprocal
