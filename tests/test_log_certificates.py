@@ -231,3 +231,64 @@ def test_products_of_atoms_are_ordered_against_each_atom_only_for_a_few_atoms():
     few = log_atoms_of([log(x + 1) + log(x + 2)], set())[1]
     many = log_atoms_of([sum(log(x + k) for k in range(1, MAX_PRODUCT_ATOMS + 2))], set())[1]
     assert products(few) and products(many) == []
+
+
+# -- the goal's own combination of logs: Σ kᵢ·log uᵢ ordered as Π uᵢ^kᵢ (AM–GM in log form) --------------------
+
+z = symbols("z", positive=True)
+AM_GM_TRUE = [
+    (log(x) + log(y), 2 * log((x + y) / 2), "<="),                 # 4xy <= (x + y)²
+    ((log(x) + log(y)) / 2, log((x + y) / 2), "<="),               # rational coefficients scaled to integers
+    (log(x) + log(y), log((x ** 2 + y ** 2) / 2), "<="),
+    (log(2 * x * y / (x + y)), (log(x) + log(y)) / 2, "<="),      # harmonic <= geometric mean
+    (log(x) + log(y) + log(z), 3 * log((x + y + z) / 3), "<="),   # 27xyz <= (x + y + z)³: degree 10 with log 3
+    (2 * log(1 + x), log(1 + x ** 2), ">="),
+]
+AM_GM_FALSE = [
+    (log(x) + log(y), 2 * log((x + y) / 2), ">="),                 # false where x != y
+    (log(x) + log(y), 2 * log((x + y) / 3), "<="),                 # false at x = y = 1
+    (log(2 * x * y / (x + y)), (log(x) + log(y)) / 2, ">="),
+    (log(x) + log(y), 2 * log((x + y) / 2), "=="),
+]
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", AM_GM_TRUE)
+def test_means_compared_in_log_form_are_proved_with_a_certificate_the_checker_accepts(lhs, rhs, relation):
+    claim = Claim("c", lhs, rhs, relation=relation)
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    assert check_certificate(verdict.certificate, claim).accepted
+    result = checked(lhs, rhs, relation)   # and from the claim alone
+    assert result.accepted, result.reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", AM_GM_FALSE)
+def test_false_means_in_log_form_are_refuted_and_their_certificates_rejected(lhs, rhs, relation):
+    assert not checked(lhs, rhs, relation).accepted
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation), 10.0)
+    assert verdict.status == "refuted", verdict.detail
+
+
+def test_the_combination_fact_orders_the_positive_part_against_the_negative_part():
+    from symcheck.certify.logs import combination_fact
+    L0, L1, L2, L3 = symbols("L0:4", real=True)
+    sizes = {L0: x, L1: y, L2: x + y, L3: sympy.Integer(2)}
+    fact = combination_fact(L0 + L1 - 2 * L2 + 2 * L3 + x, sizes)   # the rest (x) holds no atom
+    assert fact == sympy.Or(sympy.And(sympy.Lt(4 * x * y, (x + y) ** 2), sympy.Lt(L0 + L1 + 2 * L3, 2 * L2)),
+                            sympy.And(sympy.Gt(4 * x * y, (x + y) ** 2), sympy.Gt(L0 + L1 + 2 * L3, 2 * L2)),
+                            sympy.And(sympy.Eq(4 * x * y, (x + y) ** 2), sympy.Eq(L0 + L1 + 2 * L3, 2 * L2)))
+    assert combination_fact((L0 - L1) / 3, sizes) == combination_fact(L0 - L1, sizes)
+    assert combination_fact(L0 * L1 - L2, sizes) is None        # an atom under a product: no combination
+    assert combination_fact(L0 + x, sizes) is None              # one atom: monotonicity already says it
+    assert combination_fact(5 * L0 - L1, sizes) is None         # a power beyond MAX_COMBINATION_POWER
+    assert combination_fact(L0 + sympy.sqrt(2) * L1, sizes) is None
+
+
+def test_the_provers_combination_is_the_goals_logs_with_integer_powers():
+    from symcheck.prove.scalar.nlsat import log_combination
+    assert log_combination(log(x) + log(y) - 2 * log(x + y) + 2 * log(2)) == \
+        {log(x): 1, log(y): 1, log(x + y): -2, log(2): 2}
+    assert log_combination((log(x) - log(y)) / 2 + x) == {log(x): 1, log(y): -1}
+    assert log_combination(log(x) * log(y) - log(x + y)) is None
+    assert log_combination(log(x) - x) is None
+    assert log_combination(log(x) - 5 * log(y)) is None

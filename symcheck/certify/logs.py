@@ -17,7 +17,11 @@ log(a²) = 2·log|a|. An exp is read before the logs as its positive indetermina
 of u contributes k·t exactly, and E takes part in the monotonicity as an atom with log E = t, so that
 log(1 + e^a) > a follows from 1 + E > E. For at most `MAX_PRODUCT_ATOMS` atoms (the E among them), each
 product of two, log|f| + log|g| = log(|f|·|g|), is ordered against every atom too: so log(e^a + e^b) ≤ a + log 2
-where b ≤ a (e^a + e^b ≤ 2·e^a). Anything else inside a log (a root, a nested absolute value,
+where b ≤ a (e^a + e^b ≤ 2·e^a). The goal's own combination of atoms, lhs − rhs = Σ cᵢ·Lᵢ + (the rest),
+with rational cᵢ scaled to integers kᵢ, gets the same fact: Σ_{k>0} k·L and Σ_{k<0} (−k)·L are ordered as
+Π|fᵢ|^k over the positive and over the negative k are (`combination_fact`; at most `MAX_COMBINATION_POWER`
+for one k and `MAX_COMBINATION_DEGREE` in all): log x + log y ≤ 2·log((x + y)/2) is 4xy ≤ (x + y)². That
+fact is true for any integers kᵢ; the goal only chooses which. Anything else inside a log (a root, a nested absolute value,
 another log or function) is rejected. A root f^(p/q) standing as a factor of u is read as (p/q)·log|f|:
 log √x = ½·log x where x > 0 (u > 0 shown covers the root's domain too).
 """
@@ -31,12 +35,40 @@ from .roots import real_rational
 MAX_PRIME_DIGITS = 30    # rationals inside logs are factored up to this size
 MAX_PAIRED_ATOMS = 8     # monotonicity is stated for every pair of at most this many atoms
 MAX_PRODUCT_ATOMS = 4    # and for each product of two of at most this many atoms against each atom
+MAX_COMBINATION_POWER = 4   # |k| of one atom in the goal's combination
+MAX_COMBINATION_DEGREE = 10  # Σ|k| of the goal's combination
 
 
 def _ordered(s1, a1, s2, a2):
     """log is increasing: for L1 = log a1 and L2 = log a2 (a1, a2 > 0), L1 and L2 are ordered as a1 and a2."""
     return sympy.Or(sympy.And(sympy.Lt(a1, a2), sympy.Lt(s1, s2)), sympy.And(sympy.Gt(a1, a2), sympy.Gt(s1, s2)),
                     sympy.And(sympy.Eq(a1, a2), sympy.Eq(s1, s2)))
+
+
+def combination_fact(difference, sizes: dict):
+    """The ordering fact of the atoms' combination in `difference` (a goal's lhs − rhs, rewritten), or None.
+
+    `sizes`: {L: a} for each atom L = log a (a > 0). The terms of `difference` holding an atom must be c·L
+    with c rational (else None); at least two atoms; the c scaled to integers k within the limits."""
+    coefficients: dict = {}
+    for term in sympy.Add.make_args(sympy.expand(difference)):
+        if not term.free_symbols & sizes.keys():
+            continue
+        c, rest = term.as_coeff_Mul()
+        if rest not in sizes or not c.is_Rational:
+            return None
+        coefficients[rest] = coefficients.get(rest, sympy.S.Zero) + c
+    coefficients = {L: c for L, c in coefficients.items() if c != 0}
+    if len(coefficients) < 2:
+        return None
+    scale = sympy.ilcm(*[c.q for c in coefficients.values()])
+    k = {L: int(c * scale) for L, c in coefficients.items()}
+    if max(map(abs, k.values())) > MAX_COMBINATION_POWER or sum(map(abs, k.values())) > MAX_COMBINATION_DEGREE:
+        return None
+    up = [L for L in k if k[L] > 0]
+    down = [L for L in k if k[L] < 0]
+    return _ordered(sympy.Add(*[k[L] * L for L in up]), sympy.Mul(*[sizes[L] ** k[L] for L in up]),
+                    sympy.Add(*[-k[L] * L for L in down]), sympy.Mul(*[sizes[L] ** -k[L] for L in down]))
 
 
 def _parts(u) -> list:
@@ -87,13 +119,14 @@ def _real_rational_with_abs(f) -> bool:
     return real_rational(f.xreplace({a: sympy.Dummy(real=True) for a in inner}))
 
 
-def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
+def log_atoms_of(exprs: list, taken: set, exps: dict | None = None, goal: bool = False) -> tuple:
     """Every log(u) of the expressions rewritten as above. Returns (the expressions, hypotheses for z3,
     a description of the atoms, the arguments u that must be shown > 0).
 
     `exps`: {E: t} for each positive indeterminate E the checker already reads as exp(t) (t real,
     `scalar_check._exp_atoms_of`). log of a factor E^k is then k·t exactly, and each E takes part in the
-    monotonicity of the atoms as log E = t (what links log(1 + e^a) to a)."""
+    monotonicity of the atoms as log E = t (what links log(1 + e^a) to a). `goal`: exprs[0] and exprs[1] are
+    the goal's two sides, whose combination of atoms gets its fact (`combination_fact`)."""
     exps = exps or {}
     found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e)
              if isinstance(n, sympy.log)]
@@ -151,7 +184,11 @@ def log_atoms_of(exprs: list, taken: set, exps: dict | None = None) -> tuple:
             for s2, a2 in paired[i:]:
                 hypotheses += [_ordered(s1 + s2, a1 * a2, s3, a3) for s3, a3 in paired]
     rewritten = [e.xreplace(replace) if isinstance(e, sympy.Basic) else e for e in exprs]
+    if goal:
+        fact = combination_fact(rewritten[0] - rewritten[1], dict(paired[:len(atoms)]))  # the log atoms, no E
+        if fact is not None:
+            hypotheses.append(fact)
     return rewritten, hypotheses, described, arguments
 
 
-__all__ = ["log_atoms_of", "MAX_PRIME_DIGITS", "MAX_PAIRED_ATOMS"]
+__all__ = ["log_atoms_of", "combination_fact", "MAX_PRIME_DIGITS", "MAX_PAIRED_ATOMS"]

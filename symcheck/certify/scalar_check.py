@@ -30,7 +30,8 @@ factor f of b's denominator taken out as |f| (`roots`; the rewritten sides cance
 gets r ≥ 0 and r² = w). A log of a real rational expression u must be real there too (u > 0
 shown, `_require_domain`); log u is then read as Σ eᵢ·log|fᵢ| over u's factors (a rational's over its
 primes; |g| read as g; an exp indeterminate E = exp(t) as t), each log|f| a real indeterminate, with
-log's tangent-line bounds and monotonicity for z3, each E an atom of it with log E = t (`logs`). Logs of anything else, roots inside roots, other fractional powers and symbolic powers
+log's tangent-line bounds and monotonicity for z3, each E an atom of it with log E = t, and the goal's own combination of atoms ordered as the products of
+their arguments (`logs`). Logs of anything else, roots inside roots, other fractional powers and symbolic powers
 beyond k + c are outside this checker: such certificates are rejected as not re-checkable.
 """
 from __future__ import annotations
@@ -273,7 +274,7 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
              for s in e.free_symbols}
     plain = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators
                                                       if not d.has(sympy.log) and not d.has(sympy.Pow)]
-    (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken, exps)
+    (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken, exps, goal=True)
     (lhs, rhs, *denominators), roots, described, arguments = root_atoms_of([lhs, rhs, *denominators], taken)
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]

@@ -34,7 +34,10 @@ What this module owns
                                 atoms ordered as their arguments are (log is
                                 strictly increasing), exp atoms among them;
                                 for at most 4 atoms, each product of two
-                                ordered against each atom (log(uv) = log u + log v)
+                                ordered against each atom (log(uv) = log u + log v);
+                                the goal's own combination Σ kᵢ·log uᵢ (integers
+                                kᵢ) ordered as Π uᵢ^kᵢ over its positive and its
+                                negative k (log x + log y ≤ 2 log((x+y)/2))
   ``floor(u)``, ``ceiling(u)``  z3's ``to_int(u)``, ``-to_int(-u)`` (exact)
   ``frac(u)``                   ``u - to_int(u)`` (exact)
   irrational constants          fresh variable between certified rational bounds
@@ -374,6 +377,54 @@ def _log_products(t: Z3Translator) -> None:
                            z3.Implies(z3.And(domain, u == u3), w == w3)]
 
 
+MAX_COMBINATION_POWER = 4  # |k| of one log atom in the goal's combination
+MAX_COMBINATION_DEGREE = 10  # Σ|k| over its atoms: the degree of the products it compares
+
+
+def log_combination(difference) -> dict | None:
+    """{log(u): k} with integers k: the logs of `difference` (a goal's lhs − rhs) as Σ c·log(u), rational c
+    scaled to integers by their common denominator; None when a log stands otherwise (under a product with
+    something else, inside a function), when fewer than two logs stand there, or when the powers are large."""
+    coefficients: dict = {}
+    for term in sympy.Add.make_args(sympy.expand(difference)):
+        if not term.has(sympy.log):
+            continue
+        c, rest = term.as_coeff_Mul()
+        if not (isinstance(rest, sympy.log) and c.is_Rational and c != 0):
+            return None
+        coefficients[rest] = coefficients.get(rest, sympy.S.Zero) + c
+    coefficients = {e: c for e, c in coefficients.items() if c != 0}
+    if len(coefficients) < 2:
+        return None
+    scale = sympy.ilcm(*[c.q for c in coefficients.values()])
+    powers = {e: int(c * scale) for e, c in coefficients.items()}
+    if max(abs(k) for k in powers.values()) > MAX_COMBINATION_POWER or \
+            sum(abs(k) for k in powers.values()) > MAX_COMBINATION_DEGREE:
+        return None
+    return powers
+
+
+def _log_combination(t: Z3Translator, goal) -> None:
+    """Σ kᵢ·log uᵢ = log(Π uᵢ^kᵢ): for the goal's own combination of logs (`log_combination`), the sum over
+    the positive k and the sum over the negative k are ordered as their products are (all uᵢ > 0). So
+    log x + log y ≤ 2 log((x + y)/2) reduces to 4xy ≤ (x + y)²."""
+    if not isinstance(goal, sympy.core.relational.Relational):
+        return
+    powers = log_combination(goal.lhs - goal.rhs)
+    if powers is None or not all(e in t._cache and e.args[0] in t._cache for e in powers):
+        return
+    domain = z3.And(*[t._cache[e.args[0]] > 0 for e in powers])
+    sums, products = [z3.RealVal(0), z3.RealVal(0)], [z3.RealVal(1), z3.RealVal(1)]
+    for e, k in powers.items():
+        side = 0 if k > 0 else 1
+        sums[side] = sums[side] + abs(k) * t._cache[e]
+        for _ in range(abs(k)):
+            products[side] = products[side] * t._cache[e.args[0]]
+    (w1, w2), (u1, u2) = sums, products
+    t.side += [z3.Implies(z3.And(domain, u1 < u2), w1 < w2), z3.Implies(z3.And(domain, u2 < u1), w2 < w1),
+               z3.Implies(z3.And(domain, u1 == u2), w1 == w2)]
+
+
 def _log_atom(t: Z3Translator, u, w) -> None:
     """w = log u (where u > 0): strictly increasing, so ordered against every log atom so far as u is. An exp
     atom v = exp(a) is the log atom (v, a), which links log(1 + exp(a)) to a."""
@@ -515,6 +566,7 @@ def _decide_once(hypotheses, goal, integers, int_sorts, deadline, facts=False) -
     solver = z3.SolverFor("QF_NRA") if not (int_sorts and integers) and not tr.integral else z3.Solver()
     solver.set("timeout", _remaining_ms(deadline))
     _log_products(tr)
+    _log_combination(tr, goal)
     solver.add(*hyps, *tr.side)
     solver.add(z3.Not(z3.And(*tr.required, goal_z)))
     answer = solver.check()
