@@ -292,3 +292,37 @@ def test_the_provers_combination_is_the_goals_logs_with_integer_powers():
     assert log_combination(log(x) * log(y) - log(x + y)) is None
     assert log_combination(log(x) - x) is None
     assert log_combination(log(x) - 5 * log(y)) is None
+
+
+# -- exp of a multiple of a sum: exp(g·s) = exp(s)^g, with the tangent lines of exp(s) ------------------------------
+
+p = symbols("p", positive=True)
+EXP_POWERS_TRUE = [
+    (sympy.exp(p - 1) * sympy.exp(p - 1), p ** 2, ">=", ()),           # e^(2p−2) = (e^(p−1))² ≥ p²
+    (sympy.exp(3 * p - 3), p ** 3, ">=", ()),
+    (sympy.exp(2 - 2 * a), (2 - a) ** 2, ">=", [a < 2]),                # e^(1−a) ≥ 2 − a > 0
+    (sympy.exp(2 * a - 2), 2 * a - 1, ">=", ()),                         # the whole exponent's tangent line
+]
+EXP_POWERS_FALSE = [
+    (sympy.exp(2 * p - 2), 2 * p ** 2, ">=", ()),                        # false at p = 1
+    (sympy.exp(2 * p - 2), (2 * p - 1) ** 2, ">=", [p > sympy.Rational(1, 2)]),   # false at p = 2: e² < 9
+    (sympy.exp(2 - 2 * a), (3 - a) ** 2, ">=", [a < 2]),                 # false at a = 1
+    (sympy.exp(2 * a - 2), 4 * a - 3, ">=", ()),                         # false at a = 3/2: e < 3
+]
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", EXP_POWERS_TRUE)
+def test_an_exp_of_a_multiple_of_a_sum_is_a_power_of_the_sums_exp(lhs, rhs, relation, assume):
+    claim = Claim("c", lhs, rhs, relation=relation, assume=list(assume))
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    assert check_certificate(verdict.certificate, claim).accepted
+    result = checked(lhs, rhs, relation, assume)
+    assert result.accepted, result.reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", EXP_POWERS_FALSE)
+def test_false_bounds_on_an_exp_of_a_multiple_are_refuted_and_rejected(lhs, rhs, relation, assume):
+    assert not checked(lhs, rhs, relation, assume).accepted
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=list(assume)), 10.0)
+    assert verdict.status == "refuted", verdict.detail

@@ -112,7 +112,8 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
     for every positive E_m holds at E_m = exp(m/L). Returns (the expressions, [E_m > 0 for each E_m], bounds,
     {E_m: m/L}), the bounds being the tangent lines of exp at 0, true of every real t where t is defined:
     E_m ≥ 1 + t and E_m·(1 − t) ≤ 1 (exp(−t) ≥ 1 − t) for each E_m = exp(t), and the same for each exp(u) of
-    several terms, its product of powers against u."""
+    several terms, its product of powers against u, and, when those powers share a factor g ≥ 2, the product of
+    the powers divided by g against u/g (it is exp(u/g))."""
     found = [e for expr in exprs for e in sympy.preorder_traversal(expr) if isinstance(e, sympy.exp)]
     if not found:
         return list(exprs), [], [], {}
@@ -150,6 +151,11 @@ def _exp_atoms_of(exprs: list, view) -> tuple:
         if len(terms) > 1:  # exp(u) ≥ 1 + u for the whole u too (exp(x − 1) ≥ x)
             u, value = node.args[0], replace[node]
             bounds += [sympy.Ge(value, 1 + u, evaluate=False), sympy.Le(value * (1 - u), 1, evaluate=False)]
+            powers = [(atoms[m][0], int(c * atoms[m][1])) for c, m in terms]
+            g = functools.reduce(math.gcd, [abs(k) for _, k in powers])
+            if g >= 2:  # and for u/g: Π E^(k/g) = exp(u/g), so exp(2a − 2) = exp(a − 1)² with exp(a − 1) ≥ a
+                root, s = sympy.Mul(*[atom ** (k // g) for atom, k in powers]), u / g
+                bounds += [sympy.Ge(root, 1 + s, evaluate=False), sympy.Le(root * (1 - s), 1, evaluate=False)]
     return ([e.xreplace(replace) for e in exprs], [sympy.Gt(e, 0, evaluate=False) for e, _ in atoms.values()], bounds,
             values)
 
