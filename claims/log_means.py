@@ -4,9 +4,10 @@ log x + log y <= 2 log((x + y)/2) is the concavity of log at two points (Jensen 
 scalar prover orders the goal's own combination of logs, Σ kᵢ·log uᵢ with integers kᵢ, as the products
 Π uᵢ^kᵢ over its positive and its negative k are (log increases, log(uv) = log u + log v), so the claim
 becomes 4xy <= (x + y)² for z3. The checker re-derives each proof with its own reading of the logs
-(symcheck.certify.logs.combination_fact). Each true claim has a false twin the refuter catches.
+(symcheck.certify.logs.combination_fact; a square root inside a log's argument, 1 + √x, is read as every root
+is, r ≥ 0 with r² = x). Each true claim has a false twin the refuter catches.
 """
-from sympy import log, symbols
+from sympy import log, sqrt, symbols
 
 from symcheck import Claim
 
@@ -38,5 +39,13 @@ claims = [
     Claim("2 log(1 + x) >= log(1 + x^2)", 2 * log(1 + x), log(1 + x ** 2), relation=">=", expect="proved",
           source=SRC + ": (1 + x)^2 >= 1 + x^2 for x > 0"),
     Claim("twin: 2 log(1 + x) <= log(1 + x^2)", 2 * log(1 + x), log(1 + x ** 2), relation="<=",
+          expect="refuted", source=f"{SRC}, mutated (the direction; false for x > 0)"),
+    Claim("log(1 + sqrt x) <= sqrt x", log(1 + sqrt(x)), sqrt(x), relation="<=", expect="proved",
+          source=SRC + ": log u <= u - 1, a root inside the log's argument"),
+    Claim("twin: log(1 + sqrt x) <= sqrt(x)/2", log(1 + sqrt(x)), sqrt(x) / 2, relation="<=", expect="refuted",
+          source=f"{SRC}, mutated (half the bound; false at x = 1: log 2 > 1/2)"),
+    Claim("2 log(1 + sqrt x) >= log(1 + x)", 2 * log(1 + sqrt(x)), log(1 + x), relation=">=", expect="proved",
+          source=SRC + ": (1 + sqrt x)^2 >= 1 + x"),
+    Claim("twin: 2 log(1 + sqrt x) <= log(1 + x)", 2 * log(1 + sqrt(x)), log(1 + x), relation="<=",
           expect="refuted", source=f"{SRC}, mutated (the direction; false for x > 0)"),
 ]

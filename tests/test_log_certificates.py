@@ -66,7 +66,10 @@ def test_a_log_whose_argument_may_be_nonpositive_is_not_assumed_real(lhs, rhs, r
 
 
 def test_logs_of_what_the_checker_does_not_read_are_rejected():
-    assert "logs of real rational expressions only" in checked(log(1 + sympy.sqrt(x)), log(x) / 2).reason
+    assert "logs of real rational expressions only" in checked(log(1 + sympy.cbrt(x)), log(x) / 3).reason
+    assert "logs of real rational expressions only" in checked(log(1 + sympy.sqrt(1 + sympy.sqrt(x))), 0, ">=").reason
+    assert "logs of real rational expressions only" in checked(log(1 + log(1 + x)), 0, ">=").reason
+    assert "logs of real rational expressions only" in checked(log(1 + sympy.sqrt(x) + sympy.cbrt(x)), 0, ">=").reason
 
 
 @pytest.mark.parametrize("lhs, rhs, relation, accepted", [
@@ -233,6 +236,25 @@ def test_products_of_atoms_are_ordered_against_each_atom_only_for_a_few_atoms():
     assert products(few) and products(many) == []
 
 
+def proved_and_re_derived(lhs, rhs, relation, assume=()):
+    """symcheck proves the claim, its certificate is accepted, and so is a certificate naming only its sides."""
+    claim = Claim("c", lhs, rhs, relation=relation, assume=list(assume))
+    verdict = decide_claim(claim, 10.0)
+    assert verdict.status == "proved", verdict.detail
+    assert check_certificate(verdict.certificate, claim).accepted
+    result = checked(lhs, rhs, relation, assume)
+    assert result.accepted, result.reason
+    return result
+
+
+def refuted_and_rejected(lhs, rhs, relation, assume=()):
+    """symcheck refutes the claim, and a certificate naming only its sides is rejected (not for its domain)."""
+    result = checked(lhs, rhs, relation, assume)
+    assert not result.accepted and "not shown real" not in result.reason, result.reason
+    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=list(assume)), 10.0)
+    assert verdict.status == "refuted", verdict.detail
+
+
 # -- the goal's own combination of logs: Σ kᵢ·log uᵢ ordered as Π uᵢ^kᵢ (AM–GM in log form) --------------------
 
 z = symbols("z", positive=True)
@@ -254,19 +276,12 @@ AM_GM_FALSE = [
 
 @pytest.mark.parametrize("lhs, rhs, relation", AM_GM_TRUE)
 def test_means_compared_in_log_form_are_proved_with_a_certificate_the_checker_accepts(lhs, rhs, relation):
-    claim = Claim("c", lhs, rhs, relation=relation)
-    verdict = decide_claim(claim, 10.0)
-    assert verdict.status == "proved", verdict.detail
-    assert check_certificate(verdict.certificate, claim).accepted
-    result = checked(lhs, rhs, relation)   # and from the claim alone
-    assert result.accepted, result.reason
+    proved_and_re_derived(lhs, rhs, relation)
 
 
 @pytest.mark.parametrize("lhs, rhs, relation", AM_GM_FALSE)
 def test_false_means_in_log_form_are_refuted_and_their_certificates_rejected(lhs, rhs, relation):
-    assert not checked(lhs, rhs, relation).accepted
-    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation), 10.0)
-    assert verdict.status == "refuted", verdict.detail
+    refuted_and_rejected(lhs, rhs, relation)
 
 
 def test_the_combination_fact_orders_the_positive_part_against_the_negative_part():
@@ -313,16 +328,42 @@ EXP_POWERS_FALSE = [
 
 @pytest.mark.parametrize("lhs, rhs, relation, assume", EXP_POWERS_TRUE)
 def test_an_exp_of_a_multiple_of_a_sum_is_a_power_of_the_sums_exp(lhs, rhs, relation, assume):
-    claim = Claim("c", lhs, rhs, relation=relation, assume=list(assume))
-    verdict = decide_claim(claim, 10.0)
-    assert verdict.status == "proved", verdict.detail
-    assert check_certificate(verdict.certificate, claim).accepted
-    result = checked(lhs, rhs, relation, assume)
-    assert result.accepted, result.reason
+    proved_and_re_derived(lhs, rhs, relation, assume)
 
 
 @pytest.mark.parametrize("lhs, rhs, relation, assume", EXP_POWERS_FALSE)
 def test_false_bounds_on_an_exp_of_a_multiple_are_refuted_and_rejected(lhs, rhs, relation, assume):
-    assert not checked(lhs, rhs, relation, assume).accepted
-    verdict = decide_claim(Claim("c", lhs, rhs, relation=relation, assume=list(assume)), 10.0)
-    assert verdict.status == "refuted", verdict.detail
+    refuted_and_rejected(lhs, rhs, relation, assume)
+
+
+# -- a square root inside a log's argument (log(1 + √x)): an atom of its own, the roots read as every root -------------
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", [
+    (log(1 + sympy.sqrt(x)), sympy.sqrt(x), "<=", ()),              # log u ≤ u − 1
+    (log(1 + sympy.sqrt(x)), 0, ">=", ()),                           # 1 + √x ≥ 1
+    (log(1 + sympy.sqrt(x)), log(1 + x), "<=", [x > 1]),             # √x ≤ x there: log is increasing
+    (2 * log(1 + sympy.sqrt(x)), log(1 + x), ">=", ()),              # (1 + √x)² ≥ 1 + x: the goal's combination
+])
+def test_a_log_of_a_sum_with_a_root_is_proved_and_re_derived(lhs, rhs, relation, assume):
+    result = proved_and_re_derived(lhs, rhs, relation, assume)
+    assert any("square roots read as" in step for step in result.checked)
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume", [
+    (log(1 + sympy.sqrt(x)), sympy.sqrt(x), ">=", ()),              # false at x = 1: log 2 < 1
+    (log(1 + sympy.sqrt(x)), sympy.sqrt(x) / 2, "<=", ()),          # false at x = 1: log 2 > 1/2
+    (log(1 + sympy.sqrt(x)), log(1 + x), ">", [x > 1]),
+    (2 * log(1 + sympy.sqrt(x)), log(1 + x), "<=", ()),
+])
+def test_false_claims_on_a_log_of_a_sum_with_a_root_are_rejected_and_refuted(lhs, rhs, relation, assume):
+    refuted_and_rejected(lhs, rhs, relation, assume)
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (log(sympy.sqrt(x) - 1), sympy.sqrt(x), "<="),     # √x − 1 ≤ 0 where x ≤ 1: the log is not real there
+    (log(1 + sympy.sqrt(a)), sympy.sqrt(a), "<="),     # a < 0: the root is not real
+    (log(2 - sympy.sqrt(1 + a ** 2)), 1, "<="),         # 2 − √(1 + a²) ≤ 0 where |a| ≥ √3
+])
+def test_a_log_of_a_sum_with_a_root_is_never_assumed_real(lhs, rhs, relation):
+    result = checked(lhs, rhs, relation)
+    assert not result.accepted and "not shown real" in result.reason, result.reason

@@ -23,7 +23,10 @@ with rational cᵢ scaled to integers kᵢ, gets the same fact: Σ_{k>0} k·L an
 for one k and `MAX_COMBINATION_DEGREE` in all): log x + log y ≤ 2·log((x + y)/2) is 4xy ≤ (x + y)². That
 fact is true for any integers kᵢ; the goal only chooses which. Anything else inside a log (a root, a nested absolute value,
 another log or function) is rejected. A root f^(p/q) standing as a factor of u is read as (p/q)·log|f|:
-log √x = ½·log x where x > 0 (u > 0 shown covers the root's domain too).
+log √x = ½·log x where x > 0 (u > 0 shown covers the root's domain too). A factor that holds square roots
+inside a sum (1 + √x) is an atom of its own; scalar_check then reads those roots, in the sides, the atoms'
+bounds and the arguments alike, as it reads every root (r ≥ 0 with r² = w, w ≥ 0 shown), and shows the
+argument > 0 with r for √w.
 """
 from __future__ import annotations
 
@@ -103,12 +106,25 @@ def _readable(parts: list) -> bool:
     """Each factor of u (its `_parts`) is a real rational expression (`roots.real_rational`) in which absolute
     values of such expressions may stand (|g| is a factor like g: log|(|g|)| = log|g|; |g| inside a sum is a
     piecewise atom the case split reads), or a rational power f^(p/q) of a real rational f (log|f^(p/q)| =
-    (p/q)·log|f|; that it is real at all is part of u > 0, which is shown)."""
-    return all(_root_of_real_rational(f) or _real_rational_with_abs(f) for f, _ in parts)
+    (p/q)·log|f|; that it is real at all is part of u > 0, which is shown), or a real rational expression in
+    square roots of real rational expressions (1 + √x: an atom log|1 + √x| like any other; the roots in it,
+    in its bounds and in its argument, are read afterwards as `roots` reads every root, each shown real)."""
+    return all(_root_of_real_rational(f) or _real_rational_with_abs(f) or _real_rational_in_roots(f)
+               for f, _ in parts)
 
 
 def _root_of_real_rational(f) -> bool:
     return isinstance(f, sympy.Pow) and f.exp.is_Rational and not f.exp.is_Integer and real_rational(f.base)
+
+
+def _real_rational_in_roots(f) -> bool:
+    """f is real rational once each square root b**(k/2) in it (b real rational, no root inside) is read as a
+    nonnegative real."""
+    halves = [n for n in sympy.preorder_traversal(f)
+              if isinstance(n, sympy.Pow) and n.exp.is_Rational and n.exp.q == 2]
+    if not halves or not all(real_rational(h.base) for h in halves):
+        return False
+    return real_rational(f.xreplace({h: sympy.Dummy(nonnegative=True) for h in halves}))
 
 
 def _real_rational_with_abs(f) -> bool:

@@ -281,12 +281,17 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
     plain = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators
                                                       if not d.has(sympy.log) and not d.has(sympy.Pow)]
     (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken, exps, goal=True)
-    (lhs, rhs, *denominators), roots, described, arguments = root_atoms_of([lhs, rhs, *denominators], taken)
+    # the roots of the sides, of the log atoms' bounds and of the logs' arguments (log(1 + √x)) read alike
+    parts = [lhs, rhs, *denominators, *logs, *log_arguments]
+    rewritten, roots, described, arguments = root_atoms_of(parts, taken)
+    lhs, rhs = rewritten[:2]
+    denominators, rewritten = rewritten[2:2 + len(denominators)], rewritten[2 + len(denominators):]
+    logs, log_arguments = rewritten[:len(logs)], rewritten[len(logs):]
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]
     hypotheses = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators]
-    if log_atoms:
-        _require_domain(log_arguments, plain, view, strict=True)
+    if log_atoms:  # a root r = √w in an argument: shown > 0 for every r ≥ 0 with r² = w, so at r = √w too
+        _require_domain(log_arguments, plain + roots, view, strict=True)
         checked.append("logs of real rational arguments written as sums of indeterminates L = log|f| over the "
                        "factors f of each argument: " + ", ".join(log_atoms) + "; each argument shown > 0 where "
                        "the claim's assumptions hold; for z3, log's tangent-line bounds and monotonicity")
