@@ -107,11 +107,16 @@ def test_the_atoms_are_one_per_factor_up_to_sign_with_bounds_and_monotonicity():
     (log(x), x - 1, "<="),
 ])
 def test_the_scalar_provers_log_proofs_are_accepted(lhs, rhs, relation):
-    claim = Claim("c", lhs, rhs, relation=relation)
+    accepted_proof(Claim("c", lhs, rhs, relation=relation))
+
+
+def accepted_proof(claim):
+    """symcheck proves the claim and the checker accepts its certificate: the checker's result."""
     verdict = decide_claim(claim, 10.0)
     assert verdict.status == "proved", verdict.detail
     result = check_certificate(verdict.certificate, claim)
     assert result.accepted, result.reason
+    return result
 
 
 # -- |·| inside a log, and exp linked to log (log E = t for E = exp(t)) -------------------------------------------
@@ -367,3 +372,64 @@ def test_false_claims_on_a_log_of_a_sum_with_a_root_are_rejected_and_refuted(lhs
 def test_a_log_of_a_sum_with_a_root_is_never_assumed_real(lhs, rhs, relation):
     result = checked(lhs, rhs, relation)
     assert not result.accepted and "not shown real" in result.reason, result.reason
+
+
+# -- closed claims with logs and roots: the ground certificate's entries are not rational, the scalar reading decides -
+
+GROUND = {"format": "symcheck-ground/1", "kind": "exact evaluation"}
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (log(2) + log(3), log(6), "=="),
+    (log(8), 3 * log(2), "<="),
+    (log(2) + log(5), 2 * log(3), ">"),              # 10 > 9: the goal's combination of log 2, log 3, log 5
+    (log(sympy.sqrt(2) - 1), 0, "<"),                 # a root inside a log's argument
+    (sympy.sqrt(2) + sympy.sqrt(3), sympy.sqrt(10), "<"),
+])
+def test_a_closed_claim_with_logs_or_roots_is_proved_and_its_certificate_re_derived(lhs, rhs, relation):
+    claim = Claim("c", lhs, rhs, relation=relation)
+    result = accepted_proof(claim)
+    assert any("re-derived as a scalar claim" in step for step in result.checked)
+    assert check_certificate(GROUND, claim).accepted   # the certificate's kind alone: everything re-derived
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (log(2) + log(5), 2 * log(3), "<"),
+    (log(2) + log(3), log(5), "=="),
+    (log(sympy.sqrt(2) - 1), 0, ">"),
+    (sympy.sqrt(2) + sympy.sqrt(3), sympy.sqrt(10), ">="),
+])
+def test_a_ground_certificate_for_a_false_closed_claim_with_logs_or_roots_is_rejected(lhs, rhs, relation):
+    assert not check_certificate(GROUND, Claim("c", lhs, rhs, relation=relation)).accepted
+    assert decide_claim(Claim("c", lhs, rhs, relation=relation), 10.0).status == "refuted"
+
+
+def test_a_closed_matrix_with_irrational_entries_is_still_not_compared():
+    claim = Claim("c", sympy.ImmutableMatrix([[log(2) + log(3)]]), sympy.ImmutableMatrix([[log(6)]]))
+    assert "cannot compare exactly" in check_certificate(GROUND, claim).reason
+
+
+@pytest.mark.parametrize("lhs, rhs, relation, assume, true", [
+    (log(x) + 3 * log(y), 4 * log((x + 3 * y) / 4), "<=", (), True),   # weighted AM–GM: log 4 is 2 log 2, k = 8
+    (log(x) + 3 * log(y), 4 * log((x + 3 * y) / 5), "<=", (), False),
+    (2 * log(x) - log(y), log(2 * x - y), ">=", [2 * x > y], True),    # x² >= y(2x − y); the domain beside the goal
+    (2 * log(x) - log(y), log(2 * x - y), "<=", [2 * x > y], False),
+    (log(a - b) + log(b), 2 * log(a / 2), "<=", [a > b, b > 0], True),  # real symbols: logs of |f| in the goal
+    (log(a - b) + log(b), 2 * log(a / 3), "<=", [a > b, b > 0], False),
+])
+def test_weighted_means_and_goals_beside_their_domain_in_log_form(lhs, rhs, relation, assume, true):
+    if true:
+        proved_and_re_derived(lhs, rhs, relation, assume)
+    else:
+        refuted_and_rejected(lhs, rhs, relation, assume)
+
+
+def test_the_logs_of_numbers_in_a_combination_may_have_large_powers():
+    from symcheck.certify.logs import combination_fact
+    from symcheck.prove.scalar.nlsat import log_combination
+    assert log_combination(log(x) + 3 * log(y) - 4 * log(x + 3 * y) + 8 * log(2)) == \
+        {log(x): 1, log(y): 3, log(x + 3 * y): -4, log(2): 8}
+    assert log_combination(log(x) - 8 * log(y)) is None            # a symbolic atom's power stays bounded
+    L0, L1 = symbols("L0:2", real=True)
+    assert combination_fact(L0 - 8 * L1, {L0: x, L1: sympy.Integer(2)}) is not None
+    assert combination_fact(L0 - 8 * L1, {L0: x, L1: y}) is None

@@ -1,5 +1,8 @@
 """Closed claims (`symcheck-ground/1`): identical sides, or exact rational evaluation (no prover code).
 
+An entry that is not rational (log 2, √2 − 1) raises `IrrationalEntry`; the checker then re-derives a closed
+scalar claim with its scalar reading (checker._check), as it would a `symcheck-scalar/1` certificate.
+
 A closed claim has no free symbol: it is evaluated entry by entry with SymPy's exact
 arithmetic, never with its calculus (a limit, derivative, integral, sum or symcheck
 construct in it is rejected), and never for a matrix larger than `MAX_EXPLICIT_ENTRIES`.
@@ -32,6 +35,10 @@ RETIRED_EXPLICIT_ENTRIES = "explicit entries"
 CALCULUS = (sympy.Limit, sympy.Derivative, sympy.Integral, sympy.Sum, sympy.Product)
 
 
+class IrrationalEntry(Rejected):
+    """A closed claim's entry is not a rational number (log 2, √2): rational arithmetic cannot compare it."""
+
+
 def _exact_value(side) -> list:
     """The entries of a closed side as exact rationals (a scalar is one entry); Rejected otherwise."""
     if isinstance(side, sympy.Basic) and not explicit_size_ok(side):
@@ -50,7 +57,7 @@ def _exact_value(side) -> list:
     for e in entries:
         e = sympy.expand(e)
         if not e.is_Rational:
-            raise Rejected(f"the closed claim has the entry {e}, which the checker cannot compare exactly")
+            raise IrrationalEntry(f"the closed claim has the entry {e}, which the checker cannot compare exactly")
         out.append(e)
     return out
 
@@ -82,4 +89,4 @@ def check_ground(cert: dict, view: ClaimView, checked: list) -> None:
     checked.append("the closed claim evaluated exactly with rational arithmetic")
 
 
-__all__ = ["check_ground", "explicit_size_ok", "CALCULUS", "MAX_EXPLICIT_ENTRIES"]
+__all__ = ["check_ground", "explicit_size_ok", "IrrationalEntry", "CALCULUS", "MAX_EXPLICIT_ENTRIES"]

@@ -20,7 +20,7 @@ product of two, log|f| + log|g| = log(|f|·|g|), is ordered against every atom t
 where b ≤ a (e^a + e^b ≤ 2·e^a). The goal's own combination of atoms, lhs − rhs = Σ cᵢ·Lᵢ + (the rest),
 with rational cᵢ scaled to integers kᵢ, gets the same fact: Σ_{k>0} k·L and Σ_{k<0} (−k)·L are ordered as
 Π|fᵢ|^k over the positive and over the negative k are (`combination_fact`; at most `MAX_COMBINATION_POWER`
-for one k and `MAX_COMBINATION_DEGREE` in all): log x + log y ≤ 2·log((x + y)/2) is 4xy ≤ (x + y)². That
+for one k and `MAX_COMBINATION_DEGREE` in all, the logs of numbers apart, up to `MAX_NUMBER_POWER`): log x + log y ≤ 2·log((x + y)/2) is 4xy ≤ (x + y)². That
 fact is true for any integers kᵢ; the goal only chooses which. Anything else inside a log (a root, a nested absolute value,
 another log or function) is rejected. A root f^(p/q) standing as a factor of u is read as (p/q)·log|f|:
 log √x = ½·log x where x > 0 (u > 0 shown covers the root's domain too). A factor that holds square roots
@@ -38,8 +38,9 @@ from .roots import real_rational
 MAX_PRIME_DIGITS = 30    # rationals inside logs are factored up to this size
 MAX_PAIRED_ATOMS = 8     # monotonicity is stated for every pair of at most this many atoms
 MAX_PRODUCT_ATOMS = 4    # and for each product of two of at most this many atoms against each atom
-MAX_COMBINATION_POWER = 4   # |k| of one atom in the goal's combination
-MAX_COMBINATION_DEGREE = 10  # Σ|k| of the goal's combination
+MAX_COMBINATION_POWER = 4   # |k| of one atom in the goal's combination (of a number: MAX_NUMBER_POWER)
+MAX_COMBINATION_DEGREE = 10  # Σ|k| over the combination's atoms that are not numbers
+MAX_NUMBER_POWER = 32        # |k| of log p for a number p (log 4 = 2 log 2): a constant factor of the products
 
 
 def _ordered(s1, a1, s2, a2):
@@ -66,7 +67,10 @@ def combination_fact(difference, sizes: dict):
         return None
     scale = sympy.ilcm(*[c.q for c in coefficients.values()])
     k = {L: int(c * scale) for L, c in coefficients.items()}
-    if max(map(abs, k.values())) > MAX_COMBINATION_POWER or sum(map(abs, k.values())) > MAX_COMBINATION_DEGREE:
+    symbolic = [abs(k[L]) for L in k if not sizes[L].is_number]
+    numbers = [abs(k[L]) for L in k if sizes[L].is_number]
+    if max(symbolic, default=0) > MAX_COMBINATION_POWER or sum(symbolic) > MAX_COMBINATION_DEGREE or \
+            max(numbers, default=0) > MAX_NUMBER_POWER:
         return None
     up = [L for L in k if k[L] > 0]
     down = [L for L in k if k[L] < 0]

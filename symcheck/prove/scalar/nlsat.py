@@ -387,8 +387,9 @@ def _log_products(t: Z3Translator) -> None:
                            z3.Implies(z3.And(domain, u == u3), w == w3)]
 
 
-MAX_COMBINATION_POWER = 4  # |k| of one log atom in the goal's combination
-MAX_COMBINATION_DEGREE = 10  # Σ|k| over its atoms: the degree of the products it compares
+MAX_COMBINATION_POWER = 4  # |k| of one log atom in the goal's combination (of a number: MAX_NUMBER_POWER)
+MAX_COMBINATION_DEGREE = 10  # Σ|k| over its atoms that are not numbers: the degree of the products it compares
+MAX_NUMBER_POWER = 32  # |k| of log c for a number c (log 4 = 2 log 2 makes them large): a constant factor
 
 
 def log_combination(difference) -> dict | None:
@@ -408,8 +409,10 @@ def log_combination(difference) -> dict | None:
         return None
     scale = sympy.ilcm(*[c.q for c in coefficients.values()])
     powers = {e: int(c * scale) for e, c in coefficients.items()}
-    if max(abs(k) for k in powers.values()) > MAX_COMBINATION_POWER or \
-            sum(abs(k) for k in powers.values()) > MAX_COMBINATION_DEGREE:
+    symbolic = [abs(k) for e, k in powers.items() if not e.args[0].is_number]
+    numbers = [abs(k) for e, k in powers.items() if e.args[0].is_number]
+    if max(symbolic, default=0) > MAX_COMBINATION_POWER or sum(symbolic) > MAX_COMBINATION_DEGREE or \
+            max(numbers, default=0) > MAX_NUMBER_POWER:
         return None
     return powers
 
@@ -418,9 +421,13 @@ def _log_combination(t: Z3Translator, goal) -> None:
     """Σ kᵢ·log uᵢ = log(Π uᵢ^kᵢ): for the goal's own combination of logs (`log_combination`), the sum over
     the positive k and the sum over the negative k are ordered as their products are (all uᵢ > 0). So
     log x + log y ≤ 2 log((x + y)/2) reduces to 4xy ≤ (x + y)²."""
-    if not isinstance(goal, sympy.core.relational.Relational):
-        return
-    powers = log_combination(goal.lhs - goal.rhs)
+    relations = [goal] if isinstance(goal, sympy.core.relational.Relational) else \
+        [r for r in goal.args if isinstance(r, sympy.core.relational.Relational)] if isinstance(goal, sympy.And) else []
+    for relation in relations:  # the claim's relation, beside the domain conditions the engine adds to it
+        _combination_fact(t, log_combination(relation.lhs - relation.rhs))
+
+
+def _combination_fact(t: Z3Translator, powers: dict | None) -> None:
     if powers is None or not all(e in t._cache and e.args[0] in t._cache for e in powers):
         return
     domain = z3.And(*[t._cache[e.args[0]] > 0 for e in powers])
