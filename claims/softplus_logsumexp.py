@@ -6,7 +6,7 @@ increases), and exp(a + c) = exp(a)·exp(c), so the log-sum-exp trick and the sh
 hold by algebra. Each log's argument is shown positive, never assumed. The checker re-derives every proof with
 its own reading (symcheck.certify.logs). Each true claim has a false twin the refuter catches.
 """
-from sympy import Abs, Max, exp, log, symbols
+from sympy import Abs, Max, Rational, exp, log, symbols
 
 from symcheck import Claim
 
@@ -19,6 +19,10 @@ sigmoid = 1 / (1 + exp(-a))
 softplus = log(1 + exp(a))
 
 claims = [
+    Claim("sigma(a) (1 - sigma(a)) <= 1/4", sigmoid * (1 - sigmoid), Rational(1, 4), relation="<=", expect="proved",
+          source=SRC + ": the logistic derivative is at most 1/4 (exp(-2a) read as exp(-a)^2)"),
+    Claim("twin: sigma(a) (1 - sigma(a)) <= 1/5", sigmoid * (1 - sigmoid), Rational(1, 5), relation="<=",
+          expect="refuted", source=f"{SRC}, mutated (false at a = 0: 1/4)"),
     Claim("softplus(a) > a", softplus, a, relation=">", expect="proved", source=SRC),
     Claim("twin: softplus(a) > a + 1", softplus, a + 1, relation=">", expect="refuted",
           source=f"{SRC}, mutated (false at a = 0: log 2 < 1)"),

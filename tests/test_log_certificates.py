@@ -433,3 +433,10 @@ def test_the_logs_of_numbers_in_a_combination_may_have_large_powers():
     L0, L1 = symbols("L0:2", real=True)
     assert combination_fact(L0 - 8 * L1, {L0: x, L1: sympy.Integer(2)}) is not None
     assert combination_fact(L0 - 8 * L1, {L0: x, L1: y}) is None
+
+
+def test_an_exp_of_a_multiple_of_one_term_is_a_power_too():
+    """σ(a)(1 − σ(a)) ≤ 1/4 with σ = 1/(1 + e⁻ᵃ): the goal holds e^(−2a) and e^(−4a), read as powers of e^(−a)."""
+    sigma = 1 / (1 + sympy.exp(-a))
+    proved_and_re_derived(sigma * (1 - sigma), sympy.Rational(1, 4), "<=")
+    refuted_and_rejected(sigma * (1 - sigma), sympy.Rational(1, 5), "<=")

@@ -29,8 +29,9 @@ What this module owns
                                 also the log atom ``log v = u`` (below); for
                                 ``u`` a sum, the product of its terms' exps
                                 with ``v >= 1 + u`` and ``v*(1 - u) <= 1``;
-                                exp(g·s) for a sum s and an integer g ≥ 2 as
-                                exp(s)^g (e^(2a−2) ≥ a² from e^(a−1) ≥ a)
+                                exp(g·s) for an integer g ≥ 2 (the content of the
+                                exponent) as exp(s)^g: e^(2a−2) ≥ a² from
+                                e^(a−1) ≥ a, and e^(−4z) = (e^(−z))⁴
   ``log(u)``                    fresh ``w`` (when ``u > 0``): ``w <= u - 1``,
                                 ``w*u >= u - 1``; ``u > 0`` required; every two log
                                 atoms ordered as their arguments are (log is
@@ -329,14 +330,14 @@ def _piecewise(t: Z3Translator, e):
     return out
 
 
-MAX_EXP_POWER = 6  # exp(g·s) for a sum s is read as exp(s)^g up to this integer g
+MAX_EXP_POWER = 6  # exp(g·s) is read as exp(s)^g up to this integer content g of the exponent
 
 
 def _exp(t: Z3Translator, e):
     u = t.expr(e.args[0])
     terms = sympy.Add.make_args(sympy.expand(e.args[0]))
     content, inner = sympy.expand(e.args[0]).as_content_primitive()
-    if len(terms) > 1 and content.is_Integer and 2 <= content <= MAX_EXP_POWER:
+    if content.is_Integer and 2 <= content <= MAX_EXP_POWER:
         v = t.expr(sympy.exp(inner)) ** int(content)  # exp(g·s) = exp(s)^g: exp(2a − 2) = exp(a − 1)²
         t.side += [v >= 1 + u, v * (1 - u) <= 1]     # and the tangent lines of the whole exponent
         return v
