@@ -33,7 +33,7 @@ from __future__ import annotations
 import sympy
 
 from .ncpoly import Rejected
-from .roots import real_rational
+from .roots import is_half_power, real_rational
 
 MAX_PRIME_DIGITS = 30    # rationals inside logs are factored up to this size
 MAX_PAIRED_ATOMS = 8     # monotonicity is stated for every pair of at most this many atoms
@@ -124,8 +124,7 @@ def _root_of_real_rational(f) -> bool:
 def _real_rational_in_roots(f) -> bool:
     """f is real rational once each square root b**(k/2) in it (b real rational, no root inside) is read as a
     nonnegative real."""
-    halves = [n for n in sympy.preorder_traversal(f)
-              if isinstance(n, sympy.Pow) and n.exp.is_Rational and n.exp.q == 2]
+    halves = [n for n in sympy.preorder_traversal(f) if is_half_power(n)]
     if not halves or not all(real_rational(h.base) for h in halves):
         return False
     return real_rational(f.xreplace({h: sympy.Dummy(nonnegative=True) for h in halves}))

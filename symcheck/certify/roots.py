@@ -26,7 +26,8 @@ from ..model.symbols import unmodelled_reason
 from .ncpoly import Rejected
 
 
-def _is_half_power(node) -> bool:
+def is_half_power(node) -> bool:
+    """node is b**(k/2), a square root's power."""
     return isinstance(node, sympy.Pow) and node.exp.is_Rational and node.exp.q == 2
 
 
@@ -66,13 +67,13 @@ def _squares_out(base) -> tuple:
 def root_atoms_of(exprs: list, taken: set) -> tuple:
     """Every b**(k/2) of the expressions rewritten as above. Returns (the expressions, hypotheses
     [r ≥ 0, r² = w for each new r], a description of each root, the w that must be shown ≥ 0)."""
-    found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e) if _is_half_power(n)]
+    found = [n for e in exprs if isinstance(e, sympy.Basic) for n in sympy.preorder_traversal(e) if is_half_power(n)]
     if not found:
         return list(exprs), [], [], []
     atoms: dict = {}
     replace, arguments = {}, []
     for node in found:
-        if any(_is_half_power(inner) for inner in sympy.preorder_traversal(node.base)):
+        if any(is_half_power(inner) for inner in sympy.preorder_traversal(node.base)):
             raise Rejected(f"{sympy.sstr(node)}: a root inside a root is outside what the checker re-checks")
         if not real_rational(node.base):
             raise Rejected(f"{sympy.sstr(node)} is outside what the checker re-checks (roots of real rational "
@@ -96,4 +97,4 @@ def root_atoms_of(exprs: list, taken: set) -> tuple:
     return rewritten, hypotheses, described, arguments
 
 
-__all__ = ["root_atoms_of", "real_rational"]
+__all__ = ["root_atoms_of", "real_rational", "is_half_power"]

@@ -226,8 +226,9 @@ def _same(a, b) -> bool:
 
 def _require_domain(arguments: list, hypotheses: list, view, strict: bool) -> None:
     """Each argument w (of a root: w ≥ 0; of a log, `strict`: w > 0) holds wherever the hypotheses do (the
-    claim's assumptions, exp atoms, plain denominators nonzero; no root or log atom among them): by the
-    checker's sign rules (`signs.Signs`, reading the hypotheses' sign facts), else by z3."""
+    claim's assumptions, exp atoms, plain denominators nonzero; no log atom among them, and for a log's argument
+    the roots' r ≥ 0 with r² = w, each r standing for √w of a w shown ≥ 0): by the checker's sign rules
+    (`signs.Signs`, reading the hypotheses' sign facts), else by z3."""
     signs = Signs(view.predicates, hypotheses)
     plain = [h for h in hypotheses if innermost_atom([h]) is None]  # without piecewise atoms: fewer facts, still sound
     for w in arguments:
@@ -282,11 +283,11 @@ def check_scalar(cert: dict, view, checked: list, trusted: list) -> None:
                                                       if not d.has(sympy.log) and not d.has(sympy.Pow)]
     (lhs, rhs, *denominators), logs, log_atoms, log_arguments = log_atoms_of([lhs, rhs, *denominators], taken, exps, goal=True)
     # the roots of the sides, of the log atoms' bounds and of the logs' arguments (log(1 + √x)) read alike
-    parts = [lhs, rhs, *denominators, *logs, *log_arguments]
-    rewritten, roots, described, arguments = root_atoms_of(parts, taken)
-    lhs, rhs = rewritten[:2]
-    denominators, rewritten = rewritten[2:2 + len(denominators)], rewritten[2 + len(denominators):]
-    logs, log_arguments = rewritten[:len(logs)], rewritten[len(logs):]
+    rewritten, roots, described, arguments = root_atoms_of([lhs, rhs, *denominators, *logs, *log_arguments], taken)
+    rest = iter(rewritten)
+    lhs, rhs = next(rest), next(rest)
+    denominators, logs = [next(rest) for _ in denominators], [next(rest) for _ in logs]
+    log_arguments = list(rest)
     _check_powers(lhs, rhs, view)
     denominators += [d for d in _denominators(lhs) + _denominators(rhs) if d not in denominators]
     hypotheses = _hypotheses(view) + positive + bounds + [sympy.Ne(d, 0) for d in denominators]

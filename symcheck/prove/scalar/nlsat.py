@@ -333,10 +333,19 @@ def _piecewise(t: Z3Translator, e):
 MAX_EXP_POWER = 6  # exp(g·s) is read as exp(s)^g up to this integer content g of the exponent
 
 
+def _ordered_as(u1, u2, w1, w2, domain=None) -> list:
+    """w1, w2 ordered as u1, u2 are (an increasing function: w = f(u)), where `domain` holds (always if None)."""
+    def where(condition):
+        return condition if domain is None else z3.And(domain, condition)
+    return [z3.Implies(where(u1 < u2), w1 < w2), z3.Implies(where(u2 < u1), w2 < w1),
+            z3.Implies(where(u1 == u2), w1 == w2)]
+
+
 def _exp(t: Z3Translator, e):
     u = t.expr(e.args[0])
-    terms = sympy.Add.make_args(sympy.expand(e.args[0]))
-    content, inner = sympy.expand(e.args[0]).as_content_primitive()
+    expanded = sympy.expand(e.args[0])
+    terms = sympy.Add.make_args(expanded)
+    content, inner = expanded.as_content_primitive()
     if content.is_Integer and 2 <= content <= MAX_EXP_POWER:
         v = t.expr(sympy.exp(inner)) ** int(content)  # exp(g·s) = exp(s)^g: exp(2a − 2) = exp(a − 1)²
         t.side += [v >= 1 + u, v * (1 - u) <= 1]     # and the tangent lines of the whole exponent
@@ -351,7 +360,7 @@ def _exp(t: Z3Translator, e):
     if e.args[0].could_extract_minus_sign():  # exp(-m) = 1/exp(m): one atom's reciprocal
         t.side.append(v * t.expr(sympy.exp(-e.args[0])) == 1)
     for u2, v2 in t._exps:  # exp is strictly increasing
-        t.side += [z3.Implies(u < u2, v < v2), z3.Implies(u2 < u, v2 < v), z3.Implies(u == u2, v == v2)]
+        t.side += _ordered_as(u, u2, v, v2)
     t._exps.append((u, v))
     _log_atom(t, v, u)  # log v = u exactly: compared with every log atom by log's monotonicity
     t.exact = False
@@ -383,9 +392,7 @@ def _log_products(t: Z3Translator) -> None:
         for u2, w2 in atoms[i:]:
             u, w = u1 * u2, w1 + w2
             for u3, w3 in atoms:
-                domain = z3.And(u1 > 0, u2 > 0, u3 > 0)
-                t.side += [z3.Implies(z3.And(domain, u < u3), w < w3), z3.Implies(z3.And(domain, u3 < u), w3 < w),
-                           z3.Implies(z3.And(domain, u == u3), w == w3)]
+                t.side += _ordered_as(u, u3, w, w3, z3.And(u1 > 0, u2 > 0, u3 > 0))
 
 
 MAX_COMBINATION_POWER = 4  # |k| of one log atom in the goal's combination (of a number: MAX_NUMBER_POWER)
@@ -422,10 +429,10 @@ def _log_combination(t: Z3Translator, goal) -> None:
     """Σ kᵢ·log uᵢ = log(Π uᵢ^kᵢ): for the goal's own combination of logs (`log_combination`), the sum over
     the positive k and the sum over the negative k are ordered as their products are (all uᵢ > 0). So
     log x + log y ≤ 2 log((x + y)/2) reduces to 4xy ≤ (x + y)²."""
-    relations = [goal] if isinstance(goal, sympy.core.relational.Relational) else \
-        [r for r in goal.args if isinstance(r, sympy.core.relational.Relational)] if isinstance(goal, sympy.And) else []
-    for relation in relations:  # the claim's relation, beside the domain conditions the engine adds to it
-        _combination_fact(t, log_combination(relation.lhs - relation.rhs))
+    parts = goal.args if isinstance(goal, sympy.And) else (goal,)  # the claim's relation, beside its domain
+    for relation in parts:
+        if isinstance(relation, sympy.core.relational.Relational):
+            _combination_fact(t, log_combination(relation.lhs - relation.rhs))
 
 
 def _combination_fact(t: Z3Translator, powers: dict | None) -> None:
@@ -439,17 +446,14 @@ def _combination_fact(t: Z3Translator, powers: dict | None) -> None:
         for _ in range(abs(k)):
             products[side] = products[side] * t._cache[e.args[0]]
     (w1, w2), (u1, u2) = sums, products
-    t.side += [z3.Implies(z3.And(domain, u1 < u2), w1 < w2), z3.Implies(z3.And(domain, u2 < u1), w2 < w1),
-               z3.Implies(z3.And(domain, u1 == u2), w1 == w2)]
+    t.side += _ordered_as(u1, u2, w1, w2, domain)
 
 
 def _log_atom(t: Z3Translator, u, w) -> None:
     """w = log u (where u > 0): strictly increasing, so ordered against every log atom so far as u is. An exp
     atom v = exp(a) is the log atom (v, a), which links log(1 + exp(a)) to a."""
     for u2, w2 in t._logs:
-        both = z3.And(u > 0, u2 > 0)
-        t.side += [z3.Implies(z3.And(both, u < u2), w < w2), z3.Implies(z3.And(both, u2 < u), w2 < w),
-                   z3.Implies(z3.And(both, u == u2), w == w2)]
+        t.side += _ordered_as(u, u2, w, w2, z3.And(u > 0, u2 > 0))
     t._logs.append((u, w))
 
 
